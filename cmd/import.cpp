@@ -1,0 +1,118 @@
+// synth import FILE...: reads database exports into the store, one transaction for all.
+#include "command.hpp"
+#include "output.hpp"
+
+#include "synth/core/error.hpp"
+#include "synth/project/importer.hpp"
+#include "synth/store/store.hpp"
+
+#include "synth/query/query_file.hpp"
+#include "synth/query/translate.hpp"
+
+namespace synth::cli {
+namespace {
+
+struct ImportFlags
+{
+  std::vector<std::string> files;
+  std::string format = "auto";
+  std::string source;
+  std::string query;
+  bool lenient = false;
+};
+
+int run_import(const ImportFlags& flags, const Globals& g)
+{
+  auto format = formats::parse_format(flags.format);
+  if (!format) {
+    throw UsageError(fmt::format("--format: unknown format '{}'", flags.format),
+                     "one of auto, ris, nbib, pubmed-xml, wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged");
+  }
+  for (const auto& file : flags.files) {
+    if (!std::filesystem::exists(file)) {
+      throw Error(fmt::format("{}: no such file", file));
+    }
+  }
+  auto store = open_store(g);
+  project::ImportOptions options;
+  options.format = *format;
+  options.source = flags.source;
+  options.lenient = flags.lenient;
+  if (!flags.query.empty()) {
+    auto q = query::parse_query_file(flags.query);
+    options.query_file = flags.query;
+    options.query_text = q.text;
+    options.query_database = q.database;
+    options.query_sent = query::to_pubmed(q);
+    if (options.source.empty()) {
+      options.source = q.database;
+    }
+  }
+
+  store::Store::Transaction tx(*store);
+  std::vector<project::ImportResult> results;
+  for (const auto& file : flags.files) {
+    results.push_back(project::import_file(*store, file, file, options));
+  }
+  tx.commit();
+
+  auto json = nlohmann::json::array();
+  for (const auto& r : results) {
+    for (const auto& s : r.skipped) {
+      warn(fmt::format("{}:{}: skipped: {}", r.file, s.line, s.reason));
+    }
+    if (g.json) {
+      nlohmann::json skipped = nlohmann::json::array();
+      for (const auto& s : r.skipped) {
+        skipped.push_back({{"line", s.line}, {"reason", s.reason}});
+      }
+      json.push_back({{"file", r.file},
+                      {"format", r.format},
+                      {"already_imported", r.already_imported},
+                      {"records", r.records},
+                      {"added", r.added},
+                      {"existing", r.existing},
+                      {"deleted", r.deleted},
+                      {"skipped", skipped},
+                      {"sources", r.per_source}});
+      continue;
+    }
+    if (r.already_imported) {
+      fmt::print("{}: already imported on {}; nothing added\n", r.file, r.previous_run_at);
+      continue;
+    }
+    std::string sources;
+    for (const auto& [name, n] : r.per_source) {
+      sources += fmt::format("{}{} from {}", sources.empty() ? "" : ", ", thousands(n), name);
+    }
+    fmt::print("{}: {} records ({}){}{}\n", r.file, thousands(r.records), r.format,
+               sources.empty() ? "" : ": " + sources,
+               r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "");
+    if (r.deleted) {
+      fmt::print("{}: {} DeleteCitation entries ignored\n", r.file, thousands(r.deleted));
+    }
+    if (!r.skipped.empty()) {
+      fmt::print("{}: {} bad records skipped (--lenient)\n", r.file, r.skipped.size());
+    }
+  }
+  if (g.json) {
+    print_json({{"imports", json}});
+  }
+  return 0;
+}
+
+Runner setup_import(CLI::App& sub, const Globals& g)
+{
+  auto flags = std::make_shared<ImportFlags>();
+  sub.add_option("files", flags->files, "Export files (RIS, nbib, PubMed XML, WoS, BibTeX, EndNote XML, CSV; .gz read directly)")->required();
+  sub.add_option("--format", flags->format, "Force the format: auto|ris|nbib|pubmed-xml|wos|crossref-json|bibtex|endnote-xml|csv|ovid|endnote-tagged");
+  sub.add_option("--source", flags->source, "Name of the source (database) of every record, as PRISMA shows it");
+  sub.add_option("--query", flags->query, "The hand-run strategy (query file) these files are the result of; logged");
+  sub.add_flag("--lenient", flags->lenient, "Skip bad records (listed with their lines) instead of failing");
+  return [flags, &g] { return run_import(*flags, g); };
+}
+
+const Registration k_registration{{"import", "Import database exports into the store", 30, setup_import}};
+
+} // namespace
+} // namespace synth::cli

@@ -1,0 +1,63 @@
+#include "output.hpp"
+
+#include "synth/core/project.hpp"
+#include "synth/store/store.hpp"
+
+#include <unistd.h>
+
+namespace synth::cli {
+
+std::vector<Command>& commands()
+{
+  static std::vector<Command> list;
+  return list;
+}
+
+void print_json(const nlohmann::json& doc)
+{
+  std::fputs(doc.dump(2).c_str(), stdout);
+  std::fputc('\n', stdout);
+}
+
+void note(const Globals& g, std::string_view text)
+{
+  if (!g.quiet) {
+    fmt::print(stderr, "synth: {}\n", text);
+  }
+}
+
+void warn(std::string_view text)
+{
+  fmt::print(stderr, "synth: warning: {}\n", text);
+}
+
+bool stderr_is_tty()
+{
+  return isatty(STDERR_FILENO) != 0;
+}
+
+std::unique_ptr<synth::store::Store> open_store(const Globals& g)
+{
+  auto project = synth::find_project(g.project);
+  return std::make_unique<synth::store::Store>(project.db(), synth::store::Store::Mode::open_existing);
+}
+
+std::string thousands(std::int64_t n)
+{
+  auto digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  int count = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (count && count % 3 == 0) {
+      out += ',';
+    }
+    out += *it;
+    ++count;
+  }
+  if (n < 0) {
+    out += '-';
+  }
+  return {out.rbegin(), out.rend()};
+}
+
+} // namespace synth::cli

@@ -1,0 +1,35 @@
+#pragma once
+// Output helpers for commands: results to stdout (text or one JSON document), notes to
+// stderr unless -q.
+#include "command.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <string_view>
+
+namespace synth::store {
+class Store;
+}
+
+namespace synth::cli {
+
+// Prints one JSON document (pretty, newline-terminated) on stdout.
+void print_json(const nlohmann::json& doc);
+
+// A note on stderr ("synth: ..."), suppressed by -q.
+void note(const Globals& g, std::string_view text);
+// A warning on stderr ("synth: warning: ..."), always shown.
+void warn(std::string_view text);
+
+// True when stderr is a terminal (progress lines are shown only then).
+bool stderr_is_tty();
+
+// Opens the project's store (project from --project or the current directory).
+std::unique_ptr<synth::store::Store> open_store(const Globals& g);
+
+// Thousands separators: 5587 -> "5,587".
+std::string thousands(std::int64_t n);
+
+} // namespace synth::cli

@@ -1,0 +1,344 @@
+#include "synth/core/normalise.hpp"
+
+#include "synth/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace synth {
+
+using util::iequals;
+using util::to_lower;
+using util::trim;
+
+std::string normalise_doi(std::string_view text)
+{
+  auto s = trim(text);
+  auto pos = s.find("10.");
+  if (pos == std::string_view::npos) {
+    return {};
+  }
+  s = s.substr(pos);
+  // A DOI ends at white space; exports sometimes append a second DOI or a period.
+  auto end = s.find_first_of(" \t\r\n");
+  if (end != std::string_view::npos) {
+    s = s.substr(0, end);
+  }
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';')) {
+    s.remove_suffix(1);
+  }
+  std::string out = to_lower(s);
+  // Percent-encoded slashes from resolver URLs.
+  for (std::size_t i; (i = out.find("%2f")) != std::string::npos;) {
+    out.replace(i, 3, "/");
+  }
+  if (out.find('/') == std::string::npos) {
+    return {};
+  }
+  return out;
+}
+
+namespace {
+struct Language
+{
+  const char* code;    // ISO 639-2/B
+  const char* alpha2;  // ISO 639-1
+  const char* alt;     // ISO 639-2/T where it differs, else ""
+  const char* name;    // English name
+};
+constexpr std::array<Language, 44> k_languages{{
+  {"eng", "en", "", "english"},    {"ger", "de", "deu", "german"},
+  {"fre", "fr", "fra", "french"},  {"spa", "es", "", "spanish"},
+  {"ita", "it", "", "italian"},    {"por", "pt", "", "portuguese"},
+  {"dut", "nl", "nld", "dutch"},   {"rus", "ru", "", "russian"},
+  {"chi", "zh", "zho", "chinese"}, {"jpn", "ja", "", "japanese"},
+  {"kor", "ko", "", "korean"},     {"pol", "pl", "", "polish"},
+  {"swe", "sv", "", "swedish"},    {"nor", "no", "", "norwegian"},
+  {"dan", "da", "", "danish"},     {"fin", "fi", "", "finnish"},
+  {"cze", "cs", "ces", "czech"},   {"hun", "hu", "", "hungarian"},
+  {"tur", "tr", "", "turkish"},    {"gre", "el", "ell", "greek"},
+  {"heb", "he", "", "hebrew"},     {"ara", "ar", "", "arabic"},
+  {"per", "fa", "fas", "persian"}, {"hrv", "hr", "", "croatian"},
+  {"srp", "sr", "", "serbian"},    {"slv", "sl", "", "slovenian"},
+  {"slo", "sk", "slk", "slovak"},  {"rum", "ro", "ron", "romanian"},
+  {"bul", "bg", "", "bulgarian"},  {"ukr", "uk", "", "ukrainian"},
+  {"lit", "lt", "", "lithuanian"}, {"lav", "lv", "", "latvian"},
+  {"est", "et", "", "estonian"},   {"ice", "is", "isl", "icelandic"},
+  {"ind", "id", "", "indonesian"}, {"tha", "th", "", "thai"},
+  {"vie", "vi", "", "vietnamese"}, {"hin", "hi", "", "hindi"},
+  {"afr", "af", "", "afrikaans"},  {"cat", "ca", "", "catalan"},
+  {"lat", "la", "", "latin"},      {"mul", "", "", "multiple languages"},
+  {"und", "", "", "undetermined"}, {"wel", "cy", "cym", "welsh"},
+}};
+} // namespace
+
+std::string normalise_language(std::string_view text)
+{
+  auto s = to_lower(trim(text));
+  if (s.empty()) {
+    return {};
+  }
+  // "English; French" or "eng, fre": the first language.
+  auto cut = s.find_first_of(";,/");
+  if (cut != std::string::npos) {
+    s = std::string(trim(std::string_view(s).substr(0, cut)));
+  }
+  for (const auto& lang : k_languages) {
+    if (s == lang.code || s == lang.alpha2 || (*lang.alt && s == lang.alt) || s == lang.name) {
+      return lang.code;
+    }
+  }
+  return s;
+}
+
+namespace {
+// Ordered from most to least specific: the first type found wins.
+const std::array<std::pair<const char*, const char*>, 62> k_type_map{{
+  {"retraction of publication", "retraction"},
+  {"retraction notice", "retraction"},
+  {"retracted publication", "journal-article"},
+  {"retraction", "retraction"},
+  {"published erratum", "erratum"},
+  {"erratum", "erratum"},
+  {"correction", "erratum"},
+  {"corrigendum", "erratum"},
+  {"comment", "comment"},
+  {"commentary", "comment"},
+  {"letter", "letter"},
+  {"editorial", "editorial"},
+  {"news", "news"},
+  {"newspaper article", "news"},
+  {"note", "comment"},
+  {"preprint", "preprint"},
+  {"posted-content", "preprint"},
+  {"unpb", "preprint"},
+  {"conference abstract", "conference"},
+  {"conference paper", "conference"},
+  {"conference review", "conference"},
+  {"congress", "conference"},
+  {"meeting abstract", "conference"},
+  {"proceedings paper", "conference"},
+  {"proceedings-article", "conference"},
+  {"inproceedings", "conference"},
+  {"conference proceeding", "conference"},
+  {"conf", "conference"},
+  {"cpaper", "conference"},
+  {"abst", "conference"},
+  {"conference", "conference"},
+  {"thesis", "dissertation"},
+  {"dissertation", "dissertation"},
+  {"phdthesis", "dissertation"},
+  {"mastersthesis", "dissertation"},
+  {"thes", "dissertation"},
+  {"book chapter", "book-chapter"},
+  {"book-chapter", "book-chapter"},
+  {"chapter", "book-chapter"},
+  {"chap", "book-chapter"},
+  {"incollection", "book-chapter"},
+  {"inbook", "book-chapter"},
+  {"book section", "book-chapter"},
+  {"book", "book"},
+  {"edited book", "book"},
+  {"ebook", "book"},
+  {"edbook", "book"},
+  {"monograph", "book"},
+  {"systematic review", "review"},
+  {"meta-analysis", "review"},
+  {"review", "review"},
+  {"journal article", "journal-article"},
+  {"journal-article", "journal-article"},
+  {"article", "journal-article"},
+  {"jour", "journal-article"},
+  {"jfull", "journal-article"},
+  {"ejour", "journal-article"},
+  {"research article", "journal-article"},
+  {"original article", "journal-article"},
+  {"clinical trial", "journal-article"},
+  {"randomized controlled trial", "journal-article"},
+  {"case reports", "journal-article"},
+}};
+} // namespace
+
+std::string normalise_publication_type(const std::vector<std::string>& given)
+{
+  std::vector<std::string> lowered;
+  lowered.reserve(given.size());
+  for (const auto& g : given) {
+    lowered.push_back(to_lower(trim(g)));
+  }
+  // The most specific type wins: entries are tried in order, each as an exact label or
+  // (for labels of five letters or more) inside a longer one ("Journal: Conference
+  // Abstract", "Letter to the editor").
+  for (const auto& [name, type] : k_type_map) {
+    const std::string_view n(name);
+    for (const auto& g : lowered) {
+      if (g == n || (n.size() >= 5 && g.find(n) != std::string::npos)) {
+        return type;
+      }
+    }
+  }
+  return given.empty() ? std::string() : std::string("other");
+}
+
+Author parse_author(std::string_view text)
+{
+  auto s = trim(text);
+  Author a;
+  if (s.empty()) {
+    return a;
+  }
+  if (auto comma = s.find(','); comma != std::string_view::npos) {
+    a.family = std::string(trim(s.substr(0, comma)));
+    a.given = util::collapse_space(trim(s.substr(comma + 1)));
+    return a;
+  }
+  const std::string collapsed = util::collapse_space(s);
+  auto words = util::split(collapsed, ' ');
+  std::vector<std::string> w(words.begin(), words.end());
+  if (w.size() == 1) {
+    a.family = w[0];
+    return a;
+  }
+  // MEDLINE style "Topor A" / "Topor AB": the last word is initials (all capitals, short).
+  const auto& last = w.back();
+  bool initials = last.size() <= 3
+                  && std::all_of(last.begin(), last.end(), [](char c) {
+                       return std::isupper(static_cast<unsigned char>(c)) || c == '.';
+                     });
+  if (initials) {
+    a.given = last;
+    w.pop_back();
+    a.family = util::join(w, " ");
+    return a;
+  }
+  // "Alain Topor", "Jan de Jong": family name is the last word plus lower-case particles.
+  std::size_t k = w.size() - 1;
+  while (k > 1 && std::islower(static_cast<unsigned char>(w[k - 1][0]))) {
+    --k;
+  }
+  a.family = util::join(std::vector<std::string>(w.begin() + static_cast<long>(k), w.end()), " ");
+  a.given = util::join(std::vector<std::string>(w.begin(), w.begin() + static_cast<long>(k)), " ");
+  return a;
+}
+
+int month_number(std::string_view text)
+{
+  static constexpr std::array<const char*, 12> names{
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  auto s = to_lower(trim(text));
+  if (s.empty()) {
+    return 0;
+  }
+  if (std::isdigit(static_cast<unsigned char>(s[0]))) {
+    int m = std::atoi(s.c_str());
+    return (m >= 1 && m <= 12) ? m : 0;
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (s.rfind(names[i], 0) == 0) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  return 0;
+}
+
+DateParts parse_date(std::string_view text)
+{
+  DateParts d;
+  auto s = trim(text);
+  // Tokens of digits and letters.
+  std::vector<std::string> tokens;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) {
+      tokens.push_back(cur);
+      cur.clear();
+    }
+  };
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      if (!cur.empty() && (std::isdigit(static_cast<unsigned char>(cur.back())) != 0)
+                            != (std::isdigit(static_cast<unsigned char>(c)) != 0)) {
+        flush();
+      }
+      cur += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  // Year: the first 4-digit token between 1000 and 2999.
+  std::size_t year_at = tokens.size();
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].size() == 4 && std::isdigit(static_cast<unsigned char>(tokens[i][0]))) {
+      int y = std::atoi(tokens[i].c_str());
+      if (y >= 1000 && y <= 2999) {
+        d.year = y;
+        year_at = i;
+        break;
+      }
+    }
+  }
+  if (!d.year) {
+    return d;
+  }
+  d.iso = fmt::format("{:04d}", *d.year);
+  int month = 0;
+  int day = 0;
+  if (year_at == 0) {
+    // 2013/11/30, 2013 Nov 30, 2013-11
+    if (tokens.size() > 1) {
+      month = month_number(tokens[1]);
+      if (month && tokens.size() > 2 && std::isdigit(static_cast<unsigned char>(tokens[2][0]))
+          && tokens[2].size() <= 2) {
+        day = std::atoi(tokens[2].c_str());
+      }
+    }
+  } else {
+    // Nov 2013, 30 Nov 2013, 11/30/2013
+    if (year_at >= 2 && std::isdigit(static_cast<unsigned char>(tokens[0][0]))
+        && std::isdigit(static_cast<unsigned char>(tokens[1][0]))) {
+      month = month_number(tokens[0]);
+      day = std::atoi(tokens[1].c_str());
+    } else {
+      for (std::size_t i = 0; i < year_at; ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(tokens[i][0]))) {
+          month = month_number(tokens[i]);
+        } else if (tokens[i].size() <= 2) {
+          day = std::atoi(tokens[i].c_str());
+        }
+      }
+    }
+  }
+  if (month) {
+    d.iso += fmt::format("-{:02d}", month);
+    if (day >= 1 && day <= 31) {
+      d.iso += fmt::format("-{:02d}", day);
+    }
+  }
+  return d;
+}
+
+void finish_record(Record& r)
+{
+  r.doi = normalise_doi(r.doi);
+  r.language = normalise_language(r.language);
+  r.title = util::collapse_space(r.title);
+  r.abstract = util::collapse_space(r.abstract);
+  r.journal = util::collapse_space(r.journal);
+  if (r.type.empty()) {
+    r.type = normalise_publication_type(r.publication_types);
+  }
+  if (!r.year && !r.date.empty()) {
+    r.year = parse_date(r.date).year;
+  }
+  // A known year is the least precise date.
+  if (r.date.empty() && r.year) {
+    r.date = fmt::format("{:04d}", *r.year);
+  }
+}
+
+} // namespace synth

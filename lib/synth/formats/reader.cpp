@@ -1,0 +1,365 @@
+#include "synth/formats/reader.hpp"
+
+#include "synth/core/error.hpp"
+#include "synth/formats/ris.hpp"
+#include "synth/util/input.hpp"
+#include "synth/util/text.hpp"
+
+// Readers written in their own files; each is wired in once its header exists.
+#if __has_include("synth/formats/medline.hpp")
+#include "synth/formats/medline.hpp"
+#define SYNTH_HAVE_MEDLINE 1
+#endif
+#if __has_include("synth/formats/pubmed_xml.hpp")
+#include "synth/formats/pubmed_xml.hpp"
+#define SYNTH_HAVE_PUBMED_XML 1
+#endif
+#if __has_include("synth/formats/endnote_xml.hpp")
+#include "synth/formats/endnote_xml.hpp"
+#define SYNTH_HAVE_ENDNOTE_XML 1
+#endif
+#if __has_include("synth/formats/csv.hpp")
+#include "synth/formats/csv.hpp"
+#define SYNTH_HAVE_CSV 1
+#endif
+#if __has_include("synth/formats/bibtex.hpp")
+#include "synth/formats/bibtex.hpp"
+#define SYNTH_HAVE_BIBTEX 1
+#endif
+#if __has_include("synth/formats/wos.hpp")
+#include "synth/formats/wos.hpp"
+#define SYNTH_HAVE_WOS 1
+#endif
+#if __has_include("synth/formats/ovid.hpp")
+#include "synth/formats/ovid.hpp"
+#define SYNTH_HAVE_OVID 1
+#endif
+#if __has_include("synth/formats/endnote_tagged.hpp")
+#include "synth/formats/endnote_tagged.hpp"
+#define SYNTH_HAVE_ENDNOTE_TAGGED 1
+#endif
+#if __has_include("synth/formats/crossref_json.hpp")
+#include "synth/formats/crossref_json.hpp"
+#define SYNTH_HAVE_CROSSREF_JSON 1
+#endif
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <regex>
+
+namespace synth::formats {
+
+namespace {
+constexpr std::array<std::pair<Format, std::string_view>, 11> k_names{{
+  {Format::automatic, "auto"},
+  {Format::ris, "ris"},
+  {Format::nbib, "nbib"},
+  {Format::pubmed_xml, "pubmed-xml"},
+  {Format::wos, "wos"},
+  {Format::crossref_json, "crossref-json"},
+  {Format::bibtex, "bibtex"},
+  {Format::endnote_xml, "endnote-xml"},
+  {Format::csv, "csv"},
+  {Format::ovid, "ovid"},
+  {Format::endnote_tagged, "endnote-tagged"},
+}};
+} // namespace
+
+std::optional<Format> parse_format(std::string_view name)
+{
+  for (const auto& [format, text] : k_names) {
+    if (text == name) {
+      return format;
+    }
+  }
+  if (name == "medline") {
+    return Format::nbib;
+  }
+  return std::nullopt;
+}
+
+std::string_view format_name(Format format)
+{
+  for (const auto& [f, text] : k_names) {
+    if (f == format) {
+      return text;
+    }
+  }
+  return "unknown";
+}
+
+void ReadContext::bad_record(std::int64_t line, const std::string& reason)
+{
+  if (!m_lenient) {
+    fail(line, reason);
+  }
+  m_skipped.push_back({line, 0, reason});
+}
+
+void ReadContext::fail(std::int64_t line, const std::string& reason) const
+{
+  if (line > 0) {
+    throw Error(fmt::format("{}:{}: {}", m_file, line, reason));
+  }
+  throw Error(fmt::format("{}: {}", m_file, reason));
+}
+
+namespace {
+
+bool has_line_starting(std::string_view head, std::string_view prefix)
+{
+  util::LineReader lines(head);
+  std::string_view line;
+  while (lines.next(line)) {
+    if (line.substr(0, prefix.size()) == prefix) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<Format> from_extension(const std::filesystem::path& name)
+{
+  auto ext = util::to_lower(name.extension().string());
+  if (ext == ".gz") {
+    ext = util::to_lower(name.stem().extension().string());
+  }
+  if (ext == ".ris") {
+    return Format::ris;
+  }
+  if (ext == ".nbib") {
+    return Format::nbib;
+  }
+  if (ext == ".bib") {
+    return Format::bibtex;
+  }
+  if (ext == ".csv") {
+    return Format::csv;
+  }
+  if (ext == ".ciw" || ext == ".isi") {
+    return Format::wos;
+  }
+  if (ext == ".enw") {
+    return Format::endnote_tagged;
+  }
+  return std::nullopt;
+}
+
+// UTF-16 exports (some Web of Science tab-delimited files) become UTF-8.
+std::string utf16_to_utf8(std::string_view s, bool little_endian)
+{
+  std::string out;
+  out.reserve(s.size() / 2);
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
+    auto lo = static_cast<unsigned char>(s[i]);
+    auto hi = static_cast<unsigned char>(s[i + 1]);
+    std::uint32_t cp = little_endian ? (hi << 8 | lo) : (lo << 8 | hi);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < s.size()) {
+      auto lo2 = static_cast<unsigned char>(s[i + 2]);
+      auto hi2 = static_cast<unsigned char>(s[i + 3]);
+      std::uint32_t low = little_endian ? (hi2 << 8 | lo2) : (lo2 << 8 | hi2);
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
+std::optional<bool> utf16_bom(std::string_view s)
+{
+  if (s.size() >= 2) {
+    auto a = static_cast<unsigned char>(s[0]);
+    auto b = static_cast<unsigned char>(s[1]);
+    if (a == 0xFF && b == 0xFE) {
+      return true;
+    }
+    if (a == 0xFE && b == 0xFF) {
+      return false;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Format> detect_format(std::string_view head_in, const std::filesystem::path& name)
+{
+  std::string converted;
+  if (auto le = utf16_bom(head_in)) {
+    converted = utf16_to_utf8(head_in.substr(2), *le);
+    head_in = converted;
+  }
+  auto head = util::trim(util::strip_bom(head_in));
+  if (head.empty()) {
+    return from_extension(name);
+  }
+  if (head[0] == '<') {
+    if (head.find("<PubmedArticle") != std::string_view::npos
+        || head.find("<MedlineCitationSet") != std::string_view::npos
+        || head.find("<PubmedBookArticle") != std::string_view::npos
+        || head.find("<MedlineCitation ") != std::string_view::npos) {
+      return Format::pubmed_xml;
+    }
+    if (head.find("<records>") != std::string_view::npos || head.find("<record>") != std::string_view::npos
+        || head.find("<ref-type") != std::string_view::npos) {
+      return Format::endnote_xml;
+    }
+    static const std::regex ovid_marker(R"(^<\d+>\s*$)");
+    auto first_line = head.substr(0, head.find_first_of("\r\n"));
+    if (std::regex_match(std::string(first_line), ovid_marker)) {
+      return Format::ovid;
+    }
+    return std::nullopt;
+  }
+  if (head[0] == '{' || head[0] == '[') {
+    return Format::crossref_json;
+  }
+  if (has_line_starting(head, "PMID-")) {
+    return Format::nbib;
+  }
+  static const std::regex ris_ty(R"((^|[\r\n])TY {1,2}- )");
+  if (std::regex_search(std::string(head), ris_ty)) {
+    return Format::ris;
+  }
+  if (head.substr(0, 3) == "FN " || head.substr(0, 3) == "PT\t" || head.substr(0, 5) == "PT J\n"
+      || head.substr(0, 6) == "PT J\r\n" || has_line_starting(head, "UT WOS:")) {
+    return Format::wos;
+  }
+  if (head.substr(0, 3) == "%0 " || head.substr(0, 3) == "%A ") {
+    return Format::endnote_tagged;
+  }
+  static const std::regex bib_entry(R"(@[A-Za-z]+\s*[\{\(])");
+  if (std::regex_search(std::string(head.substr(0, 2048)), bib_entry)
+      && head.find('@') < 512) {
+    return Format::bibtex;
+  }
+  if (auto ext = from_extension(name)) {
+    return ext;
+  }
+  auto first_line = head.substr(0, head.find_first_of("\r\n"));
+  if (first_line.find(',') != std::string_view::npos || first_line.find('\t') != std::string_view::npos) {
+    return Format::csv;
+  }
+  return std::nullopt;
+}
+
+void read_text(std::string_view text, Format format, ReadContext& ctx, const RecordSink& sink)
+{
+  std::string converted;
+  if (auto le = utf16_bom(text)) {
+    converted = utf16_to_utf8(text.substr(2), *le);
+    text = converted;
+  }
+  if (format == Format::automatic) {
+    auto detected = detect_format(text.substr(0, 4096), ctx.file());
+    if (!detected) {
+      ctx.fail(1, "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, "
+                  "wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)");
+    }
+    format = *detected;
+  }
+  if (auto bad = util::find_invalid_utf8(text)) {
+    ctx.fail(static_cast<std::int64_t>(util::line_of(text, *bad)),
+             fmt::format("not valid UTF-8 (byte 0x{:02X}); convert the file to UTF-8, e.g. "
+                         "iconv -f WINDOWS-1252 -t UTF-8",
+                         static_cast<unsigned>(static_cast<unsigned char>(text[*bad]))));
+  }
+  switch (format) {
+  case Format::ris:
+    read_ris(text, ctx, sink);
+    return;
+#ifdef SYNTH_HAVE_MEDLINE
+  case Format::nbib:
+    read_medline(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_PUBMED_XML
+  case Format::pubmed_xml:
+    read_pubmed_xml_text(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_ENDNOTE_XML
+  case Format::endnote_xml:
+    read_endnote_xml(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_CSV
+  case Format::csv:
+    read_csv(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_BIBTEX
+  case Format::bibtex:
+    read_bibtex(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_WOS
+  case Format::wos:
+    read_wos(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_OVID
+  case Format::ovid:
+    read_ovid(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_ENDNOTE_TAGGED
+  case Format::endnote_tagged:
+    read_endnote_tagged(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_CROSSREF_JSON
+  case Format::crossref_json:
+    read_crossref_json(text, ctx, sink);
+    return;
+#endif
+  default:
+    break;
+  }
+  ctx.fail(0, fmt::format("reading {} is not supported by this build", format_name(format)));
+}
+
+void read_file(const std::filesystem::path& path, Format format, ReadContext& ctx, const RecordSink& sink)
+{
+  if (!std::filesystem::exists(path)) {
+    throw Error(fmt::format("{}: no such file", ctx.file()));
+  }
+  if (format == Format::automatic) {
+    auto head = util::read_head(path, 4096);
+    auto detected = detect_format(head, path);
+    if (!detected) {
+      ctx.fail(1, "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, "
+                  "wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)");
+    }
+    format = *detected;
+  }
+#ifdef SYNTH_HAVE_PUBMED_XML
+  if (format == Format::pubmed_xml) {
+    // Streamed: PubMed XML files reach hundreds of MB.
+    util::InputStream in(path);
+    read_pubmed_xml(in, ctx, sink);
+    return;
+  }
+#endif
+  auto text = util::read_file(path);
+  read_text(text, format, ctx, sink);
+}
+
+} // namespace synth::formats

@@ -1,0 +1,210 @@
+#include "synth/project/exporter.hpp"
+
+#include "synth/formats/ris.hpp"
+#include "synth/store/record_codec.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+
+namespace synth::project {
+
+const char* const k_csv_header =
+  "record_id,cluster_id,source,source_record_id,doi,pmid,title,year,journal,authors,language,"
+  "publication_types,stage,decision,reason,type,abstract,flags";
+
+std::optional<ExportFormat> parse_export_format(std::string_view name)
+{
+  if (name == "ris") {
+    return ExportFormat::ris;
+  }
+  if (name == "csv") {
+    return ExportFormat::csv;
+  }
+  if (name == "jsonl") {
+    return ExportFormat::jsonl;
+  }
+  return std::nullopt;
+}
+
+std::optional<ExportSelection> parse_export_selection(std::string_view name)
+{
+  if (name == "all") {
+    return ExportSelection::all;
+  }
+  if (name == "unique") {
+    return ExportSelection::unique;
+  }
+  if (name == "included") {
+    return ExportSelection::included;
+  }
+  return std::nullopt;
+}
+
+void append_csv_field(std::string& line, std::string_view value)
+{
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    line += value;
+    return;
+  }
+  line += '"';
+  for (char c : value) {
+    if (c == '"') {
+      line += '"';
+    }
+    line += c;
+  }
+  line += '"';
+}
+
+namespace {
+struct Screening
+{
+  std::string stage;
+  std::string decision;
+  std::string reason;
+  std::string flags;
+};
+
+std::string authors_text(const std::vector<Author>& authors)
+{
+  std::string out;
+  for (const auto& a : authors) {
+    if (!out.empty()) {
+      out += "; ";
+    }
+    out += a.given.empty() ? a.family : fmt::format("{}, {}", a.family, a.given);
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items)
+{
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) {
+      out += "; ";
+    }
+    out += item;
+  }
+  return out;
+}
+} // namespace
+
+std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
+                            std::ostream& out)
+{
+  std::unordered_map<std::int64_t, std::pair<std::int64_t, bool>> clusters;
+  {
+    auto st = store.prepare("SELECT record_id, cluster_id, kept FROM clusters");
+    while (st.step()) {
+      clusters[st.column_int(0)] = {st.column_int(1), st.column_int(2) != 0};
+    }
+  }
+  std::unordered_map<std::int64_t, Screening> screening;
+  {
+    auto st = store.prepare("SELECT record_id, stage, decision, reason, flags FROM screening");
+    while (st.step()) {
+      screening[st.column_int(0)] = {st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)};
+    }
+  }
+  if (format == ExportFormat::csv) {
+    out << k_csv_header << "\r\n";
+  }
+  std::int64_t written = 0;
+  std::string line;
+  store.for_each_record([&](const Record& r) {
+    std::int64_t cluster_id = r.id;
+    bool kept = true;
+    if (auto it = clusters.find(r.id); it != clusters.end()) {
+      cluster_id = it->second.first;
+      kept = it->second.second;
+    }
+    Screening s;
+    if (auto it = screening.find(r.id); it != screening.end()) {
+      s = it->second;
+    }
+    if (selection == ExportSelection::unique && !kept) {
+      return true;
+    }
+    if (selection == ExportSelection::included && s.decision != "include") {
+      return true;
+    }
+    ++written;
+    switch (format) {
+    case ExportFormat::ris:
+      formats::write_ris(out, r);
+      break;
+    case ExportFormat::csv: {
+      line.clear();
+      auto field = [&](std::string_view v, bool last = false) {
+        append_csv_field(line, v);
+        line += last ? "\r\n" : ",";
+      };
+      field(std::to_string(r.id));
+      field(std::to_string(cluster_id));
+      field(r.source);
+      field(r.source_id);
+      field(r.doi);
+      field(r.pmid);
+      field(r.title);
+      field(r.year ? std::to_string(*r.year) : "");
+      field(r.journal);
+      field(authors_text(r.authors));
+      field(r.language);
+      field(joined(r.publication_types));
+      field(s.stage);
+      field(s.decision);
+      field(s.reason);
+      field(r.type);
+      field(r.abstract);
+      field(s.flags, true);
+      out << line;
+      break;
+    }
+    case ExportFormat::jsonl: {
+      nlohmann::json j;
+      j["record_id"] = r.id;
+      j["cluster_id"] = cluster_id;
+      j["source"] = r.source;
+      j["source_record_id"] = r.source_id;
+      j["doi"] = r.doi;
+      j["pmid"] = r.pmid;
+      j["title"] = r.title;
+      j["abstract"] = r.abstract;
+      auto authors = nlohmann::json::array();
+      for (const auto& a : r.authors) {
+        authors.push_back({{"family", a.family}, {"given", a.given}});
+      }
+      j["authors"] = authors;
+      j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json();
+      j["date"] = r.date;
+      j["journal"] = r.journal;
+      j["journal_abbrev"] = r.journal_abbrev;
+      j["issn"] = r.issn;
+      j["volume"] = r.volume;
+      j["issue"] = r.issue;
+      j["pages"] = r.pages;
+      j["language"] = r.language;
+      j["publication_types"] = r.publication_types;
+      j["type"] = r.type;
+      j["keywords"] = r.keywords;
+      j["mesh"] = r.mesh;
+      j["url"] = r.url;
+      j["file"] = r.provenance.file;
+      j["line"] = r.provenance.line;
+      j["stage"] = s.stage;
+      j["decision"] = s.decision;
+      j["reason"] = s.reason;
+      j["flags"] = s.flags;
+      out << j.dump() << '\n';
+      break;
+    }
+    }
+    return true;
+  });
+  return written;
+}
+
+} // namespace synth::project

@@ -1,0 +1,48 @@
+#pragma once
+// Importing export files into the store: format detection, source naming, record identity
+// and provenance. The caller owns the transaction (one per command).
+#include "synth/formats/reader.hpp"
+#include "synth/store/store.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace synth::project {
+
+struct ImportOptions
+{
+  formats::Format format = formats::Format::automatic;
+  std::string source;     // --source: names the source of every record (overrides the file)
+  bool lenient = false;   // skip bad records instead of failing
+  std::string query_file; // --query: the hand-run strategy this file is the result of
+  std::string query_text; // its verbatim text
+  std::string query_database; // its `database:` header
+  std::string query_sent;     // the strategy as run (lines expanded)
+};
+
+struct ImportResult
+{
+  std::string file;               // as named by the user
+  std::string format;
+  std::int64_t records = 0;       // records read from the file
+  std::int64_t added = 0;         // new in the store
+  std::int64_t existing = 0;      // already in the store (same source and id)
+  std::int64_t deleted = 0;       // PubMed DeleteCitation entries ignored
+  std::vector<formats::Skipped> skipped; // lenient: bad records left out
+  std::map<std::string, std::int64_t> per_source;
+  bool already_imported = false;  // the same file (content) was imported before: nothing done
+  std::string previous_run_at;    // when, if so
+  std::int64_t search_id = 0;
+};
+
+// Imports one file. Identity of a record: (source, id in source); a record without an id
+// in its source gets "file:<content hash>#<n>", so importing the same file twice never
+// doubles it. Source of a record: options.source, else what the file says (DB tag, PubMed
+// ...), else the file's stem. Throws synth::Error for unreadable or malformed files.
+ImportResult import_file(store::Store& store, const std::filesystem::path& path,
+                         const std::string& label, const ImportOptions& options);
+
+} // namespace synth::project

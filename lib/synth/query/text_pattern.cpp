@@ -1,0 +1,151 @@
+#include "synth/query/text_pattern.hpp"
+
+#include "synth/util/text.hpp"
+
+namespace synth::query {
+
+std::string fold_text(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  bool pending = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      return util::fold(text);
+    }
+    bool upper = c >= 'A' && c <= 'Z';
+    if (upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (pending) {
+        out += ' ';
+        pending = false;
+      }
+      out += static_cast<char>(upper ? c + ('a' - 'A') : c);
+    } else {
+      pending = !out.empty();
+    }
+  }
+  return out;
+}
+
+TextPattern::TextPattern(std::string_view text, bool phrase)
+{
+  Sequence current;
+  const std::string collapsed = util::collapse_space(text);
+  for (auto raw : util::split(collapsed, ' ')) {
+    if (raw.empty()) {
+      continue;
+    }
+    bool prefix = raw.back() == '*';
+    if (prefix) {
+      raw.remove_suffix(1);
+    }
+    auto folded = util::fold(raw);
+    if (folded.empty()) {
+      continue;
+    }
+    Sequence words;
+    for (auto w : util::split(folded, ' ')) {
+      words.push_back(Word{std::string(w), false});
+    }
+    words.back().prefix = prefix;
+    if (phrase) {
+      current.insert(current.end(), words.begin(), words.end());
+    } else {
+      m_parts.push_back(std::move(words));
+    }
+  }
+  if (phrase && !current.empty()) {
+    m_parts.push_back(std::move(current));
+  }
+  for (const auto& seq : m_parts) {
+    m_all.insert(m_all.end(), seq.begin(), seq.end());
+  }
+}
+
+// Does `seq` start at `pos` (a word start) in `s`? With `whole`, it must also end `s`.
+bool TextPattern::sequence_at(std::string_view s, std::size_t pos, const Sequence& seq, bool whole)
+{
+  for (std::size_t k = 0; k < seq.size(); ++k) {
+    const auto& w = seq[k];
+    if (s.compare(pos, w.text.size(), w.text) != 0) {
+      return false;
+    }
+    pos += w.text.size();
+    if (w.prefix) {
+      auto space = s.find(' ', pos);
+      pos = space == std::string_view::npos ? s.size() : space;
+    } else if (pos < s.size() && s[pos] != ' ') {
+      return false;
+    }
+    if (k + 1 < seq.size()) {
+      if (pos >= s.size()) {
+        return false;
+      }
+      ++pos; // the single space fold() leaves between words
+    }
+  }
+  // a truncated last word matches the rest of a whole value too (mental*[mh]: "mental disorders")
+  return !whole || pos == s.size() || seq.back().prefix;
+}
+
+bool TextPattern::find_sequence(std::string_view s, const Sequence& seq)
+{
+  const auto& first = seq.front().text;
+  std::size_t pos = s.find(first);
+  while (pos != std::string_view::npos) {
+    if ((pos == 0 || s[pos - 1] == ' ') && sequence_at(s, pos, seq, false)) {
+      return true;
+    }
+    pos = s.find(first, pos + 1);
+  }
+  return false;
+}
+
+bool TextPattern::matches_folded(std::string_view folded) const
+{
+  if (m_parts.empty()) {
+    return false;
+  }
+  for (const auto& seq : m_parts) {
+    if (!find_sequence(folded, seq)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool TextPattern::matches_any_folded(std::span<const std::string_view> folded) const
+{
+  if (m_parts.empty()) {
+    return false;
+  }
+  for (const auto& seq : m_parts) {
+    bool found = false;
+    for (auto text : folded) {
+      if (find_sequence(text, seq)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool TextPattern::matches(std::string_view text) const
+{
+  return matches_folded(fold_text(text));
+}
+
+bool TextPattern::equals_folded(std::string_view folded) const
+{
+  if (m_parts.empty()) {
+    return false;
+  }
+  return sequence_at(folded, 0, m_all, true);
+}
+
+} // namespace synth::query

@@ -1,0 +1,33 @@
+#pragma once
+// Translation of a query file into what the search engines accept (DESIGN.md section 4).
+#include "synth/query/query_file.hpp"
+
+#include <string>
+
+namespace synth::query {
+
+// The exact esearch term, deterministic (the search log records it): the search
+// expression with references expanded in parentheses, phrases in double quotes, tags as
+// written, then the header limits:
+//   (<expression>) AND english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])
+// The expression is put in parentheses only when limits follow and it is not already a
+// single term, group or reference. A language list "english, french" becomes
+// (english[la] OR french[la]); an open date end is "1000"[dp] or "3000"[dp].
+std::string to_pubmed(const QueryFile& query);
+
+// Crossref has no boolean search: the distinct positive terms go to query.bibliographic,
+// the date window and the type to filter; synth then evaluates the whole expression on
+// each record (evaluate.hpp).
+struct CrossrefQuery
+{
+  // Terms not under a NOT, in first-use order, each once (compared folded), phrases
+  // without quotes, truncation stars removed, space separated. Terms of fields that are
+  // not bibliographic text ([mh] [majr] [pt] [la] [dp]) are left out.
+  std::string bibliographic;
+  // "from-pub-date:1990-01-01,until-pub-date:2013-11-30,type:journal-article"; the date
+  // parts only when the header has them, type:journal-article always.
+  std::string filter;
+};
+CrossrefQuery to_crossref(const QueryFile& query);
+
+} // namespace synth::query

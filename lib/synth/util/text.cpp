@@ -1,0 +1,327 @@
+#include "synth/util/text.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdlib>
+
+namespace synth::util {
+
+namespace {
+bool is_space(unsigned char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+char lower(char c)
+{
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char upper(char c)
+{
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+void append_utf8(std::string& out, std::uint32_t cp)
+{
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x110000) {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+} // namespace
+
+std::string_view trim(std::string_view s)
+{
+  while (!s.empty() && is_space(static_cast<unsigned char>(s.front()))) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_space(static_cast<unsigned char>(s.back()))) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string to_lower(std::string_view s)
+{
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), lower);
+  return out;
+}
+
+std::string to_upper(std::string_view s)
+{
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), upper);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b)
+{
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix)
+{
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep)
+{
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (;;) {
+    auto pos = s.find(sep, start);
+    if (pos == std::string_view::npos) {
+      parts.push_back(s.substr(start));
+      return parts;
+    }
+    parts.push_back(s.substr(start, pos - start));
+    start = pos + 1;
+  }
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep)
+{
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) {
+      out += sep;
+    }
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string collapse_space(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (char c : s) {
+    if (is_space(static_cast<unsigned char>(c))) {
+      pending = !out.empty();
+    } else {
+      if (pending) {
+        out += ' ';
+        pending = false;
+      }
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string strip_markup(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<') {
+      auto end = s.find('>', i);
+      // Only a tag-like run (<i>, </sup>, <mml:mi ...>) is markup; "a < b" is text.
+      if (end != std::string_view::npos && i + 1 < s.size()
+          && (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/')) {
+        i = end;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return collapse_space(out);
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s)
+{
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) {
+      return i;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) {
+        return i;
+      }
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
+        || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::size_t line_of(std::string_view s, std::size_t pos)
+{
+  pos = std::min(pos, s.size());
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) {
+      ++line;
+    }
+  }
+  return line;
+}
+
+std::string fold(std::string_view s)
+{
+  // ASCII fast path (the common case): letters and digits lower-cased, anything else
+  // separates words. Gives the same result as the Unicode path below.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string result;
+    result.reserve(s.size());
+    bool pending = false;
+    for (char c : s) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        if (pending) {
+          result += ' ';
+          pending = false;
+        }
+        result += lower(c);
+      } else {
+        pending = !result.empty();
+      }
+    }
+    return result;
+  }
+  utf8proc_uint8_t* folded = nullptr;
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD
+                                                | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE
+                                                | UTF8PROC_IGNORE);
+  auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                          static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
+  std::string out;
+  if (len < 0) {
+    // Invalid UTF-8: fall back to ASCII lower case.
+    out = to_lower(s);
+  } else {
+    out.assign(reinterpret_cast<char*>(folded), static_cast<std::size_t>(len));
+    std::free(folded);
+  }
+  // Keep letters and digits (any script); everything else separates words.
+  std::string result;
+  result.reserve(out.size());
+  bool pending = false;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(out.data());
+  utf8proc_ssize_t i = 0;
+  const auto n = static_cast<utf8proc_ssize_t>(out.size());
+  while (i < n) {
+    utf8proc_int32_t cp = 0;
+    auto step = utf8proc_iterate(p + i, n - i, &cp);
+    if (step <= 0) {
+      ++i;
+      continue;
+    }
+    i += step;
+    auto cat = utf8proc_category(cp);
+    bool keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+                || (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+    if (!keep) {
+      pending = !result.empty();
+      continue;
+    }
+    if (pending) {
+      result += ' ';
+      pending = false;
+    }
+    append_utf8(result, static_cast<std::uint32_t>(cp));
+  }
+  return result;
+}
+
+std::string decode_entities(std::string_view s)
+{
+  if (s.find('&') == std::string_view::npos) {
+    return std::string(s);
+  }
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    auto semi = s.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out += s[i];
+      continue;
+    }
+    auto name = s.substr(i + 1, semi - i - 1);
+    std::uint32_t cp = 0;
+    if (name == "amp") {
+      cp = '&';
+    } else if (name == "lt") {
+      cp = '<';
+    } else if (name == "gt") {
+      cp = '>';
+    } else if (name == "quot") {
+      cp = '"';
+    } else if (name == "apos") {
+      cp = '\'';
+    } else if (name == "nbsp") {
+      cp = 0xA0;
+    } else if (name.size() > 1 && name[0] == '#') {
+      char* end = nullptr;
+      std::string digits(name.substr(1));
+      if (!digits.empty() && (digits[0] == 'x' || digits[0] == 'X')) {
+        cp = static_cast<std::uint32_t>(std::strtoul(digits.c_str() + 1, &end, 16));
+      } else {
+        cp = static_cast<std::uint32_t>(std::strtoul(digits.c_str(), &end, 10));
+      }
+      if (!end || *end != '\0' || cp == 0) {
+        out += s[i];
+        continue;
+      }
+    } else {
+      out += s[i];
+      continue;
+    }
+    append_utf8(out, cp);
+    i = semi;
+  }
+  return out;
+}
+
+} // namespace synth::util

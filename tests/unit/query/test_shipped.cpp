@@ -1,0 +1,62 @@
+// Every query file shipped in queries/ parses, and the medline one says what DESIGN.md says.
+#include "synth/query/query.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace synth::query;
+
+namespace {
+
+// tests/unit/query/this.cpp -> the repository root.
+std::filesystem::path source_root()
+{
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+}
+
+} // namespace
+
+TEST_CASE("every shipped query file parses", "[query]")
+{
+  auto dir = source_root() / "queries";
+  REQUIRE(std::filesystem::is_directory(dir));
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".query") {
+      continue;
+    }
+    INFO(entry.path().string());
+    auto q = parse_query_file(entry.path());
+    CHECK_FALSE(q.database.empty());
+    CHECK(q.date_from == "1990-01-01");
+    CHECK(q.date_to == "2013-11-30");
+    CHECK(q.language == "english");
+    CHECK(q.lines.size() == 4);
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  // the seven databases of the 2015 paper, plus Crossref
+  CHECK(names
+        == std::vector<std::string>{"cinahl.query", "crossref.query", "medline.query", "psycarticles.query",
+                                    "psycinfo.query", "social-services-abstracts.query",
+                                    "sociological-abstracts.query", "ssci.query"});
+}
+
+TEST_CASE("queries/medline.query is the DESIGN.md strategy and goes to PubMed", "[query]")
+{
+  auto q = parse_query_file(source_root() / "queries" / "medline.query");
+  CHECK(engine(q) == Engine::pubmed);
+  CHECK(q.header.at("x-searched") == "2013-11");
+  CHECK(to_pubmed(q)
+        == "((\"mental illness\"[tiab] OR psychiatry[tiab] OR \"mental health services\"[tiab]) AND "
+           "(\"helping relation*\"[tiab] OR \"helping alliance\"[tiab] OR \"working alliance\"[tiab] OR "
+           "\"therapeutic alliance\"[tiab] OR \"client relation*\"[tiab] OR \"professional relation*\"[tiab] OR "
+           "\"working relation*\"[tiab]) AND (qualitative[tiab] OR \"grounded theory\"[tiab] OR "
+           "interview*[tiab] OR experience*[tiab])) AND english[la] AND "
+           "(\"1990/01/01\"[dp] : \"2013/11/30\"[dp])");
+  auto crossref = parse_query_file(source_root() / "queries" / "crossref.query");
+  CHECK(engine(crossref) == Engine::crossref);
+  CHECK(render(*crossref.expression) == render(*q.expression));
+}
