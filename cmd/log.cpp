@@ -1,0 +1,111 @@
+// synth log: the search log (PRISMA-S items 1, 8, 9, 13, 15): every search and import with
+// its database, query, date, counts and synth version.
+#include "command.hpp"
+#include "output.hpp"
+
+#include "synth/store/store.hpp"
+
+namespace synth::cli {
+namespace {
+
+std::vector<std::string> util_lines(const std::string& text)
+{
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text) {
+    if (c == '\n') {
+      out.push_back(cur);
+      cur.clear();
+    } else if (c != '\r') {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) {
+    out.push_back(cur);
+  }
+  return out;
+}
+
+nlohmann::json opt(const std::optional<std::int64_t>& v)
+{
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
+int run_log(bool full, const Globals& g)
+{
+  auto store = open_store(g);
+  auto runs = store->searches();
+  if (g.json) {
+    auto list = nlohmann::json::array();
+    for (const auto& r : runs) {
+      nlohmann::json details = nlohmann::json::object();
+      if (!r.details.empty()) {
+        details = nlohmann::json::parse(r.details, nullptr, false);
+        if (details.is_discarded()) {
+          details = r.details;
+        }
+      }
+      list.push_back({{"id", r.id},
+                      {"kind", r.kind},
+                      {"database", r.database},
+                      {"query_file", r.query_file},
+                      {"query_text", r.query_text},
+                      {"query_sent", r.query_sent},
+                      {"file", r.file},
+                      {"format", r.format},
+                      {"run_at", r.run_at},
+                      {"hits_reported", opt(r.hits_reported)},
+                      {"records_retrieved", r.records_retrieved},
+                      {"records_matched", opt(r.records_matched)},
+                      {"records_new", r.records_new},
+                      {"tool_version", r.tool_version},
+                      {"details", details}});
+    }
+    print_json({{"searches", list}});
+    return 0;
+  }
+  if (runs.empty()) {
+    fmt::print("no searches or imports yet\n");
+    return 0;
+  }
+  for (const auto& r : runs) {
+    fmt::print("#{} {} {} {}\n", r.id, r.run_at, r.kind, r.database);
+    if (!r.query_file.empty()) {
+      fmt::print("  query file:   {}\n", r.query_file);
+    }
+    if (!r.file.empty()) {
+      fmt::print("  file:         {}{}\n", r.file, r.format.empty() ? "" : " (" + r.format + ")");
+    }
+    if (!r.query_sent.empty()) {
+      fmt::print("  query sent:   {}\n", r.query_sent);
+    }
+    if (r.hits_reported) {
+      fmt::print("  hits:         {}\n", thousands(*r.hits_reported));
+    }
+    fmt::print("  retrieved:    {}\n", thousands(r.records_retrieved));
+    if (r.records_matched) {
+      fmt::print("  matched:      {}\n", thousands(*r.records_matched));
+    }
+    fmt::print("  new:          {}\n", thousands(r.records_new));
+    fmt::print("  synth:        {}\n", r.tool_version);
+    if (full && !r.query_text.empty()) {
+      fmt::print("  query text:\n");
+      for (auto line : util_lines(r.query_text)) {
+        fmt::print("    {}\n", line);
+      }
+    }
+  }
+  return 0;
+}
+
+Runner setup_log(CLI::App& sub, const Globals& g)
+{
+  auto full = std::make_shared<bool>(false);
+  sub.add_flag("--full", *full, "Also print each query file verbatim");
+  return [full, &g] { return run_log(*full, g); };
+}
+
+const Registration k_registration{{"log", "The search log (PRISMA-S): every search and import", 70, setup_log}};
+
+} // namespace
+} // namespace synth::cli

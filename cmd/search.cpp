@@ -1,0 +1,151 @@
+// synth search QUERY_FILE...: runs query files against PubMed / Crossref and stores the
+// records, or only checks them (--check) or counts hits (--count-only).
+#include "command.hpp"
+#include "output.hpp"
+
+#include "synth/core/error.hpp"
+#include "synth/core/project.hpp"
+#include "synth/query/query_file.hpp"
+#include "synth/sources/search.hpp"
+#include "synth/store/store.hpp"
+
+namespace synth::cli {
+namespace {
+
+struct SearchFlags
+{
+  std::vector<std::string> files;
+  bool count_only = false;
+  bool check = false;
+  bool offline = false;
+  bool refresh = false;
+  int batch_size = 500;
+  int rows = 1000;
+};
+
+nlohmann::json to_json(const std::string& file, const sources::SearchOutcome& o, bool count_only)
+{
+  const auto& r = o.run;
+  nlohmann::json j{{"query_file", file}, {"database", r.database}, {"query_sent", r.query_sent},
+                   {"hits_reported", r.hits_reported ? nlohmann::json(*r.hits_reported) : nlohmann::json()}};
+  if (!count_only) {
+    j["search_id"] = r.id;
+    j["run_at"] = r.run_at;
+    j["records_retrieved"] = r.records_retrieved;
+    j["records_matched"] = r.records_matched ? nlohmann::json(*r.records_matched) : nlohmann::json();
+    j["records_new"] = r.records_new;
+  }
+  j["requests"] = o.network_requests;
+  j["cache_hits"] = o.cache_hits;
+  j["retries"] = o.retries;
+  j["warnings"] = o.warnings;
+  return j;
+}
+
+int run_search(const SearchFlags& flags, const Globals& g)
+{
+  if (flags.offline && flags.refresh) {
+    throw UsageError("--offline and --refresh cannot be used together");
+  }
+  if (flags.batch_size < 1 || flags.batch_size > 10000) {
+    throw UsageError("--batch-size: must be between 1 and 10000");
+  }
+  if (flags.rows < 1 || flags.rows > 1000) {
+    throw UsageError("--rows: must be between 1 and 1000");
+  }
+  // Every file is parsed before anything is sent.
+  std::vector<query::QueryFile> queries;
+  for (const auto& file : flags.files) {
+    queries.push_back(query::parse_query_file(file));
+  }
+  if (flags.check) {
+    auto list = nlohmann::json::array();
+    for (const auto& q : queries) {
+      sources::SearchOutcome o;
+      sources::describe_query(q, o.run);
+      if (g.json) {
+        list.push_back({{"query_file", q.path}, {"database", o.run.database}, {"query_sent", o.run.query_sent}});
+      } else {
+        fmt::print("{}: ok ({}): {}\n", q.path, o.run.database, o.run.query_sent);
+      }
+    }
+    if (g.json) {
+      print_json({{"checked", list}});
+    }
+    return 0;
+  }
+
+  auto project = find_project(g.project);
+  auto store = open_store(g);
+  auto options = sources::search_options_from_env();
+  options.cache_mode = flags.offline ? net::CacheMode::offline
+                       : flags.refresh ? net::CacheMode::refresh
+                                       : net::CacheMode::normal;
+  options.count_only = flags.count_only;
+  options.batch_size = flags.batch_size;
+  options.crossref_rows = flags.rows;
+  bool tty = stderr_is_tty() && !g.quiet;
+  bool progress_shown = false;
+  if (tty) {
+    options.progress = [&](const std::string& what, std::int64_t done, std::int64_t total) {
+      fmt::print(stderr, "\rsynth: {} {}/{}   ", what, thousands(done), thousands(total));
+      std::fflush(stderr);
+      progress_shown = true;
+    };
+  }
+  if (g.verbose) {
+    options.on_retry = [](int attempt, std::chrono::milliseconds delay, const std::string& why) {
+      fmt::print(stderr, "synth: retry {} in {} ms: {}\n", attempt, delay.count(), why);
+    };
+  }
+
+  auto list = nlohmann::json::array();
+  for (const auto& q : queries) {
+    auto o = sources::run_search(*store, project, q, options);
+    if (progress_shown) {
+      fmt::print(stderr, "\n");
+      progress_shown = false;
+    }
+    for (const auto& w : o.warnings) {
+      warn(fmt::format("{}: {}", q.path, w));
+    }
+    const auto& r = o.run;
+    if (g.json) {
+      list.push_back(to_json(q.path, o, flags.count_only));
+      continue;
+    }
+    std::int64_t hits = r.hits_reported.value_or(0);
+    if (flags.count_only) {
+      fmt::print("{}: {}: {} hits\n", q.path, r.database, thousands(hits));
+    } else if (r.records_matched) {
+      fmt::print("{}: {}: {} hits, {} records retrieved, {} matched the strategy, {} new\n", q.path,
+                 r.database, thousands(hits), thousands(r.records_retrieved), thousands(*r.records_matched),
+                 thousands(r.records_new));
+    } else {
+      fmt::print("{}: {}: {} hits, {} records retrieved, {} new\n", q.path, r.database, thousands(hits),
+                 thousands(r.records_retrieved), thousands(r.records_new));
+    }
+  }
+  if (g.json) {
+    print_json({{"searches", list}});
+  }
+  return 0;
+}
+
+Runner setup_search(CLI::App& sub, const Globals& g)
+{
+  auto flags = std::make_shared<SearchFlags>();
+  sub.add_option("query_files", flags->files, "Query files (.query) to run")->required();
+  sub.add_flag("--count-only", flags->count_only, "Print each strategy's hit count without fetching records");
+  sub.add_flag("--check", flags->check, "Only check the query files (no network, no project needed)");
+  sub.add_flag("--offline", flags->offline, "Replay answers from the project's cache/ only; a miss is an error");
+  sub.add_flag("--refresh", flags->refresh, "Ignore cached answers and fetch everything again");
+  sub.add_option("--batch-size", flags->batch_size, "PubMed records per efetch request (default 500)");
+  sub.add_option("--rows", flags->rows, "Crossref records per page (default 1000, at most 1000)");
+  return [flags, &g] { return run_search(*flags, g); };
+}
+
+const Registration k_registration{{"search", "Run query files against PubMed and Crossref", 20, setup_search}};
+
+} // namespace
+} // namespace synth::cli

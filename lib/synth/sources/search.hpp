@@ -1,0 +1,69 @@
+#pragma once
+// `synth search`: runs a query file against its database and stores what it finds
+// (DESIGN.md sections 4 and 6). The network phase fills the response cache; the store is
+// then written in one transaction: the records and one `searches` row.
+//
+// Resuming: the PMIDs of a PubMed search are committed to the table search_result_sets
+// as soon as esearch answers; a search run again after an interruption (kill -9, network
+// down) reuses that list, so its efetch batches are the same requests and replay from the
+// cache. A completed search marks its result set with the id of its `searches` row.
+#include "synth/core/project.hpp"
+#include "synth/net/cache.hpp"
+#include "synth/query/query_file.hpp"
+#include "synth/store/store.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace synth::sources {
+
+struct SearchOptions
+{
+  net::CacheMode cache_mode = net::CacheMode::normal; // --offline / --refresh
+  bool count_only = false;                            // --count-only
+  int batch_size = 500;                               // --batch-size (efetch ids per POST)
+  int crossref_rows = 1000;                           // --rows (Crossref items per page)
+  std::string pubmed_url;   // SYNTH_PUBMED_URL
+  std::string crossref_url; // SYNTH_CROSSREF_URL
+  std::string api_key;      // NCBI_API_KEY
+  std::string email;        // SYNTH_EMAIL
+  int esearch_max = 10000;  // SYNTH_ESEARCH_RETMAX (tests of date slicing only)
+  net::HttpOptions http;    // SYNTH_HTTP_TIMEOUT, SYNTH_RETRIES, SYNTH_RETRY_BASE_MS ...
+  // Progress of long fetches (done, total); the command shows it when stderr is a tty.
+  std::function<void(const std::string& what, std::int64_t done, std::int64_t total)> progress;
+  // Retries as they happen (attempt, delay, reason), for -v.
+  std::function<void(int, std::chrono::milliseconds, const std::string&)> on_retry;
+};
+
+// Defaults plus the environment variables named above.
+SearchOptions search_options_from_env();
+
+struct SearchOutcome
+{
+  store::SearchRun run;            // as stored (count-only: not stored)
+  bool stored = false;
+  int network_requests = 0;
+  int cache_hits = 0;
+  int retries = 0;
+  int rate_limited = 0;
+  std::vector<std::string> warnings;
+};
+
+// Fills the query fields of a searches row from a query file: database (PubMed, Crossref
+// or the name as written), query_file, query_text verbatim, query_sent (the PubMed term,
+// the Crossref parameters, or for hand-run strategies the expression as written).
+// `synth import --query FILE` uses it to log the execution of a hand-run strategy.
+void describe_query(const query::QueryFile& query, store::SearchRun& run);
+
+// Runs the search of `query` and stores its records (see the file comment). Throws
+// synth::Error for a database without API ("run by hand, then import"), network failures
+// after the retries, a cache miss with --offline, and unusable answers.
+SearchOutcome run_search(store::Store& store, const Project& project, const query::QueryFile& query,
+                         const SearchOptions& options);
+
+// The search module's tables (search_result_sets); run_search calls it.
+void migrate_search_tables(store::Store& store);
+
+} // namespace synth::sources

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Replay HTTP server for synth's network tests (python3 stdlib only).
+
+Binds 127.0.0.1:0 and writes its port to --port-file. It answers like E-utilities and the
+Crossref REST API from real recorded data:
+
+  cassettes   --cassettes DIR: every DIR/**/*.json is {"request": {"method", "path",
+              "params": {name: value}}, "response": {"status", "headers", "body" | "body_file"}}.
+              body_file is relative to the cassette, or "$SYNTH_FIXTURES/..." for the shared
+              fixtures. Matching: method, path and the sorted params, ignoring
+              api_key/email/tool/mailto.
+  pubmed pool --pubmed-pool FILE...: real PubmedArticle records. esearch.fcgi answers any
+              term with the pool (restricted by the [dp] ranges found in the term: a header
+              range and the slices a client adds), Count and at most 10,000 ids from retstart;
+              rettype=count gives only the Count. efetch.fcgi returns the articles of the
+              requested ids (GET or POST id=...), in the order asked. --pubmed-clone N makes a
+              pool of N records by cloning the real ones with new PMIDs (years spread over
+              1990-2013) for benchmarks. --pubmed-term-must-contain S: terms without S get 0.
+  crossref    --crossref-pages FILE...: the items of recorded /works answers (deduplicated by
+              DOI) become one result set served at /works with rows and cursor deep paging.
+  faults      --fault PATHPART:KIND[:COUNT[:ARG]] (repeatable) or POST /_control
+              {"faults": [{"match", "kind", "count", "arg"}]}: the next COUNT requests whose
+              path contains PATHPART get KIND: 429 (Retry-After: ARG seconds, default 1),
+              500, 502, 503, delay (ARG ms, then the normal answer), truncate (Content-Length
+              larger than the body, then close), malformed (a cut-off body, status 200),
+              ncbi_rate (200 with {"error":"API rate limit exceeded"}), close (drop the
+              connection without an answer).
+  rate limit  --enforce-rate N: a request that would be the (N+1)th in the last second gets
+              429 (Retry-After: 1) and is counted.
+  --gzip      gzip answers when the client accepts it.
+
+GET /_stats gives {"requests", "rate_limited", "unmatched", "faults_served", "log": [...]}.
+Unmatched requests get 501 and a line in unmatched.log (in --log-dir, default beside the
+port file).
+"""
+import argparse
+import collections
+import gzip
+import json
+import os
+import re
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SECRET = {"api_key", "email", "tool", "mailto"}
+MAX_IDS = 10000
+
+
+def canon(params):
+    return tuple(sorted((k, v) for k, v in params if k not in SECRET))
+
+
+class State:
+    def __init__(self, args):
+        self.lock = threading.Lock()
+        self.args = args
+        self.faults = []  # dicts: match, kind, count, arg
+        self.requests = 0
+        self.rate_limited = 0
+        self.unmatched = 0
+        self.faults_served = 0
+        self.log = []
+        self.window = collections.deque()
+        self.cassettes = {}
+        self.articles = collections.OrderedDict()  # pmid -> (year, xml)
+        self.crossref_items = []
+        log_dir = args.log_dir or os.path.dirname(os.path.abspath(args.port_file))
+        self.unmatched_path = os.path.join(log_dir, "unmatched.log")
+        for spec in args.fault or []:
+            parts = spec.split(":")
+            self.faults.append({"match": parts[0], "kind": parts[1],
+                                "count": int(parts[2]) if len(parts) > 2 else 1,
+                                "arg": parts[3] if len(parts) > 3 else None})
+        for d in args.cassettes or []:
+            self.load_cassettes(d)
+        if args.pubmed_pool:
+            self.load_pubmed(args.pubmed_pool, args.pubmed_clone)
+        if args.crossref_pages:
+            self.load_crossref(args.crossref_pages)
+
+    def load_cassettes(self, root):
+        for dirpath, _, files in os.walk(root):
+            for f in sorted(files):
+                if not f.endswith(".json"):
+                    continue
+                path = os.path.join(dirpath, f)
+                with open(path, encoding="utf-8") as fh:
+                    c = json.load(fh)
+                req = c["request"]
+                key = (req.get("method", "GET"), req["path"], canon(req.get("params", {}).items()))
+                resp = c["response"]
+                if "body_file" in resp:
+                    bf = resp["body_file"]
+                    if bf.startswith("$SYNTH_FIXTURES/"):
+                        bf = os.path.join(os.environ.get("SYNTH_FIXTURES", ""), bf[len("$SYNTH_FIXTURES/"):])
+                    else:
+                        bf = os.path.join(os.path.dirname(path), bf)
+                    with open(bf, "rb") as fh:
+                        body = fh.read()
+                else:
+                    body = resp.get("body", "").encode("utf-8")
+                self.cassettes[key] = (resp.get("status", 200), resp.get("headers", {}), body)
+
+    def load_pubmed(self, files, clone):
+        real = []
+        for path in files:
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rb") as fh:
+                text = fh.read().decode("utf-8-sig")
+            for m in re.finditer(r"<PubmedArticle>.*?</PubmedArticle>", text, re.S):
+                xml = m.group(0)
+                pmid = re.search(r"<PMID[^>]*>(\d+)</PMID>", xml).group(1)
+                year = re.search(r"<PubDate>.*?(\d{4}).*?</PubDate>", xml, re.S)
+                real.append((pmid, int(year.group(1)) if year else 2000, xml))
+        if clone:
+            for i in range(clone):
+                pmid, _, xml = real[i % len(real)]
+                new = str(90000000 + i)
+                year = 1990 + (i * 24) // clone
+                xml2 = re.sub(r"(<PMID[^>]*>)\d+(</PMID>)", r"\g<1>%s\g<2>" % new, xml, count=1)
+                xml2 = re.sub(r"(<PubDate>\s*<Year>)\d{4}", r"\g<1>%d" % year, xml2, count=1)
+                self.articles[new] = (year, xml2)
+        else:
+            for pmid, year, xml in real:
+                self.articles.setdefault(pmid, (year, xml))
+
+    def load_crossref(self, files):
+        seen = set()
+        for path in files:
+            with open(path, encoding="utf-8") as fh:
+                msg = json.load(fh)["message"]
+            for item in msg.get("items", [msg]):
+                doi = item.get("DOI", "").lower()
+                if doi and doi not in seen:
+                    seen.add(doi)
+                    self.crossref_items.append(item)
+
+    def take_fault(self, path):
+        with self.lock:
+            for f in self.faults:
+                if f["count"] > 0 and f["match"] in path:
+                    f["count"] -= 1
+                    self.faults_served += 1
+                    return dict(f)
+        return None
+
+    def over_rate(self):
+        n = self.args.enforce_rate
+        if not n:
+            return False
+        with self.lock:
+            now = time.monotonic()
+            while self.window and now - self.window[0] >= 1.0:
+                self.window.popleft()
+            if len(self.window) >= n:
+                self.rate_limited += 1
+                return True
+            self.window.append(now)
+            return False
+
+
+DP_RANGE = re.compile(r'"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]\s*:\s*"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]'
+                      r'|"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?\s*:\s*(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]')
+
+
+def year_ranges(term):
+    out = []
+    for m in DP_RANGE.finditer(term):
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.append((int(a), int(b)))
+    return out
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "replay/1"
+
+    def log_message(self, fmt, *args):  # quiet
+        pass
+
+    def params(self):
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qsl(url.query, keep_blank_values=True)
+        body = b""
+        if self.command == "POST":
+            n = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(n)
+            params += urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        return url.path, params, body
+
+    def do_GET(self):
+        self.handle_any()
+
+    def do_POST(self):
+        self.handle_any()
+
+    def send(self, status, body, headers=None, ctype="text/xml; charset=UTF-8"):
+        headers = dict(headers or {})
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        if self.server.state.args.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        self.send_response(status)
+        self.send_header("Content-Type", headers.pop("Content-Type", ctype))
+        for k, v in headers.items():
+            self.send_header(k, str(v))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def handle_any(self):
+        st = self.server.state
+        path, params, raw = self.params()
+        if path == "/_stats":
+            with st.lock:
+                doc = {"requests": st.requests, "rate_limited": st.rate_limited, "unmatched": st.unmatched,
+                       "faults_served": st.faults_served, "log": st.log}
+            return self.send(200, json.dumps(doc), ctype="application/json")
+        if path == "/_control":
+            doc = json.loads(raw.decode("utf-8") or "{}")
+            with st.lock:
+                for f in doc.get("faults", []):
+                    st.faults.append({"match": f["match"], "kind": f["kind"], "count": f.get("count", 1),
+                                      "arg": f.get("arg")})
+            return self.send(200, "{}", ctype="application/json")
+        with st.lock:
+            st.requests += 1
+            st.log.append({"method": self.command, "path": path, "params": params,
+                           "user_agent": self.headers.get("User-Agent", "")})
+        if st.over_rate():
+            return self.send(429, "Too Many Requests", {"Retry-After": "1"}, ctype="text/plain")
+        fault = st.take_fault(path)
+        status, headers, body = self.answer(path, params)
+        if fault:
+            kind, arg = fault["kind"], fault["arg"]
+            if kind == "429":
+                return self.send(429, "Too Many Requests", {"Retry-After": arg or "1"}, ctype="text/plain")
+            if kind in ("500", "502", "503"):
+                return self.send(int(kind), "server error", ctype="text/plain")
+            if kind == "ncbi_rate":
+                return self.send(200, '{"error":"API rate limit exceeded","count":"4"}', ctype="application/json")
+            if kind == "delay":
+                time.sleep(int(arg or 3000) / 1000.0)
+            if kind == "malformed":
+                body = body[: max(1, len(body) // 2)]
+            if kind == "truncate":
+                self.send_response(status)
+                self.send_header("Content-Type", headers.get("Content-Type", "text/xml"))
+                self.send_header("Content-Length", str(len(body) + 1000))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            if kind == "close":
+                self.close_connection = True
+                return
+        self.send(status, body, headers, headers.get("Content-Type", "text/xml; charset=UTF-8"))
+
+    def answer(self, path, params):
+        st = self.server.state
+        key = (self.command, path, canon(params))
+        if key in st.cassettes:
+            status, headers, body = st.cassettes[key]
+            return status, dict(headers), body
+        p = dict(params)
+        if st.articles and path.endswith("/esearch.fcgi"):
+            return self.esearch(p)
+        if st.articles and path.endswith("/efetch.fcgi"):
+            return self.efetch(p)
+        if st.crossref_items and path.rstrip("/").endswith("/works"):
+            return self.works(p)
+        with st.lock:
+            st.unmatched += 1
+            with open(st.unmatched_path, "a", encoding="utf-8") as fh:
+                fh.write("%s %s %s\n" % (self.command, path, urllib.parse.urlencode(canon(params))))
+        return 501, {"Content-Type": "text/plain"}, b"no cassette for this request"
+
+    def esearch(self, p):
+        st = self.server.state
+        term = p.get("term", "")
+        need = st.args.pubmed_term_must_contain
+        ranges = year_ranges(term)
+        ids = [pmid for pmid, (year, _) in st.articles.items()
+               if all(a <= year <= b for a, b in ranges)]
+        if need and need not in term:
+            ids = []
+        if p.get("rettype") == "count":
+            body = "<?xml version=\"1.0\" ?>\n<eSearchResult><Count>%d</Count></eSearchResult>\n" % len(ids)
+            return 200, {}, body.encode()
+        start = int(p.get("retstart", "0"))
+        retmax = min(int(p.get("retmax", "20")), MAX_IDS)
+        page = ids[start:start + retmax]
+        parts = ["<?xml version=\"1.0\" encoding=\"UTF-8\" ?>",
+                 "<!DOCTYPE eSearchResult PUBLIC \"-//NLM//DTD esearch 20060628//EN\" "
+                 "\"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd\">",
+                 "<eSearchResult><Count>%d</Count><RetMax>%d</RetMax><RetStart>%d</RetStart>"
+                 % (len(ids), len(page), start)]
+        if p.get("usehistory") == "y":
+            parts.append("<QueryKey>1</QueryKey><WebEnv>MCID_replay</WebEnv>")
+        parts.append("<IdList>" + "".join("<Id>%s</Id>" % i for i in page) + "</IdList>")
+        parts.append("<TranslationSet/><QueryTranslation>%s</QueryTranslation></eSearchResult>\n"
+                     % term.replace("&", "&amp;").replace("<", "&lt;"))
+        return 200, {}, "\n".join(parts).encode("utf-8")
+
+    def efetch(self, p):
+        st = self.server.state
+        ids = [i for i in p.get("id", "").split(",") if i]
+        parts = ["<?xml version=\"1.0\" ?>",
+                 "<!DOCTYPE PubmedArticleSet PUBLIC \"-//NLM//DTD PubMedArticle, 1st January 2024//EN\" "
+                 "\"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd\">",
+                 "<PubmedArticleSet>"]
+        for i in ids:
+            if i in st.articles:
+                parts.append(st.articles[i][1])
+        parts.append("</PubmedArticleSet>\n")
+        return 200, {}, "\n".join(parts).encode("utf-8")
+
+    def works(self, p):
+        st = self.server.state
+        rows = int(p.get("rows", "20"))
+        cursor = p.get("cursor")
+        start = 0
+        if cursor and cursor != "*":
+            m = re.fullmatch(r"replay-(\d+)", cursor)
+            if not m:
+                body = json.dumps({"status": "failed", "message-type": "validation-failure",
+                                   "message": [{"type": "cursor-invalid", "value": cursor}]})
+                return 400, {"Content-Type": "application/json"}, body.encode()
+            start = int(m.group(1))
+        elif "offset" in p:
+            start = int(p["offset"])
+        items = st.crossref_items[start:start + rows]
+        msg = {"facets": {}, "total-results": len(st.crossref_items), "items": items,
+               "items-per-page": rows, "query": {"start-index": start,
+                                                 "search-terms": p.get("query.bibliographic")}}
+        if cursor:
+            msg["next-cursor"] = "replay-%d" % (start + len(items))
+        body = json.dumps({"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
+                           "message": msg})
+        headers = {"Content-Type": "application/json", "x-rate-limit-limit": "50",
+                   "x-rate-limit-interval": "1s", "x-concurrency-limit": "5"}
+        return 200, headers, body.encode("utf-8")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--log-dir")
+    ap.add_argument("--cassettes", action="append")
+    ap.add_argument("--pubmed-pool", nargs="+")
+    ap.add_argument("--pubmed-clone", type=int, default=0)
+    ap.add_argument("--pubmed-term-must-contain")
+    ap.add_argument("--crossref-pages", nargs="+")
+    ap.add_argument("--fault", action="append")
+    ap.add_argument("--enforce-rate", type=int, default=0)
+    ap.add_argument("--gzip", action="store_true")
+    args = ap.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.state = State(args)
+    tmp = args.port_file + ".tmp"
+    with open(tmp, "w") as fh:
+        fh.write(str(server.server_address[1]))
+    os.replace(tmp, args.port_file)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+
+class ReplayServer:
+    """For tests: runs this server in a subprocess (`with ReplayServer(workdir, args) as s:`),
+    s.url is its base URL, s.stats() its /_stats, s.unmatched() the unmatched.log lines."""
+
+    def __init__(self, workdir, args):
+        self.workdir = workdir
+        self.args = list(args)
+        self.proc = None
+        self.url = None
+
+    def __enter__(self):
+        import subprocess
+        port_file = os.path.join(self.workdir, "replay.port")
+        if os.path.exists(port_file):
+            os.remove(port_file)
+        self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--port-file", port_file,
+                                      "--log-dir", self.workdir] + self.args)
+        deadline = time.time() + 30
+        while not os.path.exists(port_file):
+            if time.time() > deadline or self.proc.poll() is not None:
+                raise RuntimeError("replay server did not start")
+            time.sleep(0.05)
+        with open(port_file) as fh:
+            self.url = "http://127.0.0.1:%s/" % fh.read().strip()
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def stats(self):
+        import urllib.request
+        with urllib.request.urlopen(self.url + "_stats") as r:
+            return json.loads(r.read().decode("utf-8"))
+
+    def control(self, faults):
+        import urllib.request
+        req = urllib.request.Request(self.url + "_control", data=json.dumps({"faults": faults}).encode(),
+                                     method="POST")
+        urllib.request.urlopen(req).read()
+
+    def unmatched(self):
+        path = os.path.join(self.workdir, "unmatched.log")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().splitlines()
+
+
+
+# --- helpers for the end-to-end tests ---------------------------------------------------
+
+def fixtures_dir():
+    return os.environ.get("SYNTH_FIXTURES") or os.path.join(os.path.dirname(__file__), "..", "..", "..",
+                                                            "shared", "fixtures")
+
+
+def synth_binary():
+    return os.environ.get("SYNTH")
+
+
+def run_synth(args, cwd, env=None, timeout=300):
+    """Runs the synth binary; returns CompletedProcess with text stdout/stderr."""
+    import subprocess
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([synth_binary()] + list(args), cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+PUBMED_POOL = ["pubmed/p1m_ortho/pubmed_result_292.xml", "pubmed/nlm_medsamp/medsamp2017.xml"]
+CROSSREF_PAGES = (["crossref/habanero_bodies/test-cursor/test_cursor_max__%d.json" % i for i in range(5)] +
+                  ["crossref/habanero_bodies/test-workscontainer/test_workscontainer_with_cursor__%d.json" % i
+                   for i in range(4)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

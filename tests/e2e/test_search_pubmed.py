@@ -1,0 +1,172 @@
+"""synth search against a replay of E-utilities on 127.0.0.1 (real PubmedArticle records)."""
+import json
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from replay_server import PUBMED_POOL, ReplayServer, fixtures_dir, run_synth, synth_binary  # noqa: E402
+
+FIX = fixtures_dir()
+SRC = os.environ.get("SYNTH_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+FAST = {"SYNTH_RETRY_BASE_MS": "50", "SYNTH_HTTP_TIMEOUT": "5", "SYNTH_EMAIL": "librarian@example.org",
+        "NCBI_API_KEY": "secret123"}
+
+
+def expected_pmids(y0=1990, y1=2013):
+    """PMIDs of the pool whose PubDate year (Year, else MedlineDate) is within y0..y1."""
+    out = set()
+    for rel in PUBMED_POOL:
+        root = ET.parse(os.path.join(FIX, rel)).getroot()
+        for art in root.iter("PubmedArticle"):
+            pmid = art.find("MedlineCitation/PMID").text
+            pd = art.find(".//Article/Journal/JournalIssue/PubDate")
+            text = "".join(pd.itertext()) if pd is not None else ""
+            m = re.search(r"\d{4}", text)
+            if m and y0 <= int(m.group(0)) <= y1:
+                out.add(pmid)
+    return out
+
+
+def db_records(project):
+    con = sqlite3.connect(os.path.join(project, "synth.db"))
+    try:
+        return con.execute("SELECT source, source_id, title FROM records ORDER BY source, source_id").fetchall()
+    finally:
+        con.close()
+
+
+class PubMedSearch(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not synth_binary() or not os.path.isdir(FIX):
+            raise unittest.SkipTest("SYNTH binary or fixtures absent")
+        cls.expected = expected_pmids()
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="synth-e2e-pubmed-")
+        self.project = os.path.join(self.tmp, "review")
+        r = run_synth(["init", self.project], cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        os.makedirs(os.path.join(self.project, "queries"), exist_ok=True)
+        shutil.copy(os.path.join(SRC, "queries", "medline.query"), os.path.join(self.project, "queries"))
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def server(self, *extra):
+        return ReplayServer(self.tmp, ["--pubmed-pool"] + [os.path.join(FIX, p) for p in PUBMED_POOL] + list(extra))
+
+    def search(self, url, *args, env=None):
+        e = dict(FAST, SYNTH_PUBMED_URL=url)
+        e.update(env or {})
+        return run_synth(["search", "queries/medline.query"] + list(args), cwd=self.project, env=e)
+
+    def log(self):
+        r = run_synth(["log", "--json"], cwd=self.project)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)["searches"]
+
+    def test_stores_every_record_once_and_logs_the_count(self):
+        with self.server() as s:
+            r = self.search(s.url)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            stats = s.stats()
+            self.assertEqual(s.unmatched(), [])
+        recs = db_records(self.project)
+        self.assertEqual({sid for src, sid, _ in recs if src == "PubMed"}, self.expected)
+        self.assertEqual(len(recs), len(self.expected))
+        log = self.log()
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log[0]["kind"], "search")
+        self.assertEqual(log[0]["database"], "PubMed")
+        self.assertEqual(log[0]["hits_reported"], len(self.expected))
+        self.assertEqual(log[0]["records_retrieved"], len(self.expected))
+        self.assertEqual(log[0]["records_new"], len(self.expected))
+        with open(os.path.join(self.project, "queries", "medline.query"), encoding="utf-8") as fh:
+            self.assertEqual(log[0]["query_text"], fh.read())
+        self.assertIn('english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])', log[0]["query_sent"])
+        # What went over the wire: tool/email/api_key sent, ids POSTed, a synth User-Agent.
+        esearch = [x for x in stats["log"] if x["path"].endswith("esearch.fcgi")]
+        efetch = [x for x in stats["log"] if x["path"].endswith("efetch.fcgi")]
+        self.assertEqual(len(esearch), 1)
+        self.assertEqual(len(efetch), -(-len(self.expected) // 500))
+        self.assertTrue(all(x["method"] == "POST" for x in efetch))
+        params = dict(esearch[0]["params"])
+        self.assertEqual((params["tool"], params["email"], params["api_key"]), ("synth", "librarian@example.org", "secret123"))
+        self.assertTrue(esearch[0]["user_agent"].startswith("synth/"), esearch[0]["user_agent"])
+        # The secret is nowhere but on the wire.
+        for text in (r.stdout, r.stderr, json.dumps(log)):
+            self.assertNotIn("secret123", text)
+        for root, _, files in os.walk(self.project):
+            for f in files:
+                with open(os.path.join(root, f), "rb") as fh:
+                    data = fh.read()
+                self.assertNotIn(b"secret123", data, f)
+                self.assertNotIn(b"librarian@example.org", data, f)
+
+    def test_rerun_adds_nothing_and_offline_replays_the_cache(self):
+        with self.server() as s:
+            self.assertEqual(self.search(s.url, "--batch-size", "100").returncode, 0)
+            first = db_records(self.project)
+            r = self.search(s.url, "--batch-size", "100")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            before = s.stats()["requests"]
+        # Server gone: --offline replays every answer from cache/.
+        r = self.search("http://127.0.0.1:9/", "--offline", "--batch-size", "100")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(db_records(self.project), first)
+        log = self.log()
+        self.assertEqual([x["records_new"] for x in log], [len(self.expected), 0, 0])
+        self.assertEqual([x["hits_reported"] for x in log], [len(self.expected)] * 3)
+        self.assertEqual(before, 1 + -(-len(self.expected) // 100))  # the re-run came from the cache
+        # A different batch size is a different request: a clear cache miss offline.
+        r = self.search("http://127.0.0.1:9/", "--offline", "--batch-size", "50")
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr, r"^synth: error: cache miss for POST http://127\.0\.0\.1:9/efetch\.fcgi\?db=pubmed&id=")
+        self.assertIn("(run without --offline to fetch it)", r.stderr)
+        self.assertNotIn("secret123", r.stderr)
+        self.assertEqual(len(self.log()), 3)  # nothing half-written
+
+    def test_count_only(self):
+        with self.server() as s:
+            r = self.search(s.url, "--count-only")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            req = s.stats()["log"]
+        self.assertEqual(r.stdout, "queries/medline.query: PubMed: %d hits\n" % len(self.expected))
+        self.assertEqual(len(req), 1)
+        self.assertEqual(dict(req[0]["params"])["rettype"], "count")
+        self.assertEqual(db_records(self.project), [])
+
+    def test_more_hits_than_one_result_set_are_sliced_by_date(self):
+        # The server caps result sets at 40 ids; synth must slice [dp] until each is under it.
+        with self.server() as s:
+            r = self.search(s.url, env={"SYNTH_ESEARCH_RETMAX": "40"})
+            self.assertEqual(r.returncode, 0, r.stderr)
+            esearch = [x for x in s.stats()["log"] if x["path"].endswith("esearch.fcgi")]
+        self.assertEqual({sid for _, sid, _ in db_records(self.project)}, self.expected)
+        self.assertGreater(len(esearch), 2)
+        log = self.log()
+        self.assertEqual(log[0]["hits_reported"], len(self.expected))
+        self.assertGreater(log[0]["details"]["slices"], 2)
+        self.assertNotIn("warning", r.stderr)
+
+    def test_bad_query_file_sends_nothing(self):
+        bad = os.path.join(self.project, "queries", "x.query")
+        with open(bad, "w", encoding="utf-8") as fh:
+            fh.write("database: pubmed\n---\n#1 (asthma[tiab] OR copd[tiab]\n#2 #1 AND child*[tiab]\n")
+        with self.server() as s:
+            r = run_synth(["search", "queries/x.query"], cwd=self.project, env=dict(FAST, SYNTH_PUBMED_URL=s.url))
+            self.assertEqual(s.stats()["requests"], 0)
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stderr, r"^synth: error: queries/x\.query:3:\d+: ")
+        self.assertEqual(r.stdout, "")
+
+
+if __name__ == "__main__":
+    unittest.main()

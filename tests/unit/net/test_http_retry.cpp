@@ -1,0 +1,148 @@
+#include "synth/core/error.hpp"
+#include "synth/net/http.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <deque>
+
+using namespace synth::net;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Answers from a script, one per attempt, recording what was asked.
+class ScriptedTransport : public Transport
+{
+public:
+  std::deque<Attempt> script;
+  std::vector<Request> seen;
+  Attempt perform(const Request& request) override
+  {
+    seen.push_back(request);
+    REQUIRE_FALSE(script.empty());
+    Attempt a = script.front();
+    script.pop_front();
+    return a;
+  }
+};
+
+Attempt status(long code, std::string body = "ok", std::map<std::string, std::string> headers = {})
+{
+  Attempt a;
+  a.response.status = code;
+  a.response.body = std::move(body);
+  a.response.headers = std::move(headers);
+  return a;
+}
+
+Attempt failure(Attempt::Failure f)
+{
+  Attempt a;
+  a.failure = f;
+  a.error = "scripted";
+  return a;
+}
+
+HttpOptions fast_options()
+{
+  HttpOptions o;
+  o.retries = 4;
+  o.retry_base = 1000ms;
+  o.retry_max = 30000ms;
+  return o;
+}
+
+} // namespace
+
+TEST_CASE("429 with Retry-After waits the given seconds, then succeeds")
+{
+  ScriptedTransport t;
+  t.script = {status(429, "slow down", {{"retry-after", "7"}}), status(200, "<x/>")};
+  FakeClock clock;
+  HttpClient client(fast_options(), t, clock);
+  auto r = client.fetch({"GET", "http://h/esearch.fcgi", {}});
+  CHECK(r.body == "<x/>");
+  CHECK(clock.slept() == 7000ms);
+  CHECK(client.stats().requests == 2);
+  CHECK(client.stats().rate_limited == 1);
+}
+
+TEST_CASE("5xx and transport failures back off exponentially with jitter")
+{
+  ScriptedTransport t;
+  t.script = {status(503), failure(Attempt::Failure::timeout), failure(Attempt::Failure::truncated),
+              status(502), status(200, "done")};
+  FakeClock clock;
+  std::vector<std::chrono::milliseconds> delays;
+  HttpClient client(fast_options(), t, clock, 42);
+  client.on_retry = [&](int, std::chrono::milliseconds d, const std::string&) { delays.push_back(d); };
+  CHECK(client.fetch({"GET", "http://h/x", {}}).body == "done");
+  REQUIRE(delays.size() == 4);
+  // Attempt n waits between half and all of base * 2^(n-1).
+  for (std::size_t i = 0; i < delays.size(); ++i) {
+    auto full = 1000ms * (1 << i);
+    CHECK(delays[i] >= full / 2);
+    CHECK(delays[i] <= full);
+  }
+  CHECK(clock.slept() == delays[0] + delays[1] + delays[2] + delays[3]);
+}
+
+TEST_CASE("NCBI's rate-limit JSON with status 200 is retried, not returned")
+{
+  ScriptedTransport t;
+  t.script = {status(200, R"({"error":"API rate limit exceeded","count":"11"})"), status(200, "<eSearchResult/>")};
+  FakeClock clock;
+  HttpClient client(fast_options(), t, clock);
+  CHECK(client.fetch({"GET", "http://h/x", {}}).body == "<eSearchResult/>");
+  CHECK(client.stats().rate_limited == 1);
+}
+
+TEST_CASE("a 4xx other than 429 is returned at once")
+{
+  ScriptedTransport t;
+  t.script = {status(400, "bad")};
+  FakeClock clock;
+  HttpClient client(fast_options(), t, clock);
+  CHECK(client.fetch({"GET", "http://h/x", {}}).status == 400);
+  CHECK(clock.slept() == 0ms);
+}
+
+TEST_CASE("giving up names the request without secrets and the last reason")
+{
+  ScriptedTransport t;
+  for (int i = 0; i < 5; ++i) {
+    t.script.push_back(failure(Attempt::Failure::connect));
+  }
+  FakeClock clock;
+  HttpClient client(fast_options(), t, clock);
+  Request req{"GET", "http://h/esearch.fcgi", {{"term", "x"}, {"api_key", "secret123"}, {"email", "a@b"}}};
+  try {
+    client.fetch(req);
+    FAIL("no exception");
+  } catch (const synth::Error& e) {
+    std::string what = e.what();
+    CHECK(what == "network: GET http://h/esearch.fcgi?term=x: cannot connect: scripted (gave up after 5 attempts)");
+  }
+  CHECK(t.seen.size() == 5);
+  CHECK(t.seen[0].params[1].second == "secret123"); // still sent
+}
+
+TEST_CASE("Retry-After is capped by retry_max and only the seconds form is read")
+{
+  CHECK(parse_retry_after_seconds(" 120 ") == 120);
+  CHECK(parse_retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == -1);
+  CHECK(parse_retry_after_seconds("") == -1);
+  ScriptedTransport t;
+  t.script = {status(429, "", {{"retry-after", "3600"}}), status(200)};
+  FakeClock clock;
+  HttpClient client(fast_options(), t, clock);
+  client.fetch({"GET", "http://h/x", {}});
+  CHECK(clock.slept() == 30000ms);
+}
+
+TEST_CASE("the rate limit body check does not fire on records")
+{
+  CHECK(is_ncbi_rate_limit_body(R"({"error":"API rate limit exceeded"})"));
+  CHECK_FALSE(is_ncbi_rate_limit_body("<PubmedArticleSet></PubmedArticleSet>"));
+  CHECK_FALSE(is_ncbi_rate_limit_body(std::string(2000, 'x') + "API rate limit exceeded \"error\""));
+}

@@ -1,0 +1,160 @@
+#include "synth/core/error.hpp"
+#include "synth/sources/pubmed.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <unistd.h>
+
+using namespace synth;
+using namespace synth::net;
+
+namespace {
+
+// A fake E-utilities: PMID -> "YYYY/MM/DD". esearch intersects the [dp] ranges of the term
+// and returns at most `max_ids` ids; efetch returns minimal PubmedArticles.
+class FakeEutils : public Transport
+{
+public:
+  std::map<std::string, std::string> dates;
+  int max_ids = 4;
+  std::vector<Request> seen;
+
+  Attempt perform(const Request& request) override
+  {
+    seen.push_back(request);
+    std::map<std::string, std::string> p(request.params.begin(), request.params.end());
+    Attempt a;
+    a.response.status = 200;
+    if (request.url.ends_with("esearch.fcgi")) {
+      static const std::regex range(R"re("(\d{4}/\d\d/\d\d)"\[dp\] : "(\d{4}/\d\d/\d\d)"\[dp\])re");
+      std::vector<std::string> ids;
+      for (const auto& [pmid, date] : dates) {
+        bool in = true;
+        const std::string& term = p["term"];
+        for (std::sregex_iterator it(term.begin(), term.end(), range), end; it != end; ++it) {
+          in = in && (*it)[1].str() <= date && date <= (*it)[2].str();
+        }
+        if (in) {
+          ids.push_back(pmid);
+        }
+      }
+      std::string list;
+      for (std::size_t i = 0; i < ids.size() && static_cast<int>(i) < max_ids; ++i) {
+        list += "<Id>" + ids[i] + "</Id>";
+      }
+      a.response.body = fmt::format("<eSearchResult><Count>{}</Count><IdList>{}</IdList></eSearchResult>", ids.size(), list);
+    } else {
+      std::string body = "<PubmedArticleSet>";
+      std::string idlist = p["id"];
+      std::size_t start = 0;
+      while (start <= idlist.size()) {
+        auto comma = idlist.find(',', start);
+        auto id = idlist.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        body += fmt::format("<PubmedArticle><MedlineCitation><PMID Version=\"1\">{}</PMID><Article><ArticleTitle>Title {}"
+                            "</ArticleTitle></Article></MedlineCitation></PubmedArticle>",
+                            id, id);
+        if (comma == std::string::npos) {
+          break;
+        }
+        start = comma + 1;
+      }
+      a.response.body = body + "</PubmedArticleSet>";
+    }
+    return a;
+  }
+};
+
+struct Env
+{
+  std::filesystem::path dir;
+  FakeEutils eutils;
+  FakeClock clock;
+  HttpOptions options;
+  HttpClient client{options, eutils, clock};
+  RateLimiter limiter{3, std::chrono::milliseconds(1000), clock};
+  ResponseCache cache;
+  Fetcher fetcher;
+  Env()
+    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-pubmed-test-{}", ::getpid())),
+      cache(dir), fetcher(cache, &client, CacheMode::normal)
+  {
+  }
+  ~Env() { std::filesystem::remove_all(dir); }
+};
+
+} // namespace
+
+TEST_CASE("more hits than a result set holds: sliced by year, month and day until each fits")
+{
+  Env env;
+  // 30 records of 2010 (on 15 days of March and 15 other days), 5 of 2011, 1 of 1999.
+  int n = 0;
+  for (int d = 1; d <= 15; ++d) {
+    env.eutils.dates[fmt::format("{}", 1000 + n++)] = fmt::format("2010/03/{:02d}", d);
+    env.eutils.dates[fmt::format("{}", 1000 + n++)] = fmt::format("2010/{:02d}/{:02d}", 1 + d % 12, 10 + d);
+  }
+  for (int d = 1; d <= 5; ++d) {
+    env.eutils.dates[fmt::format("{}", 1000 + n++)] = fmt::format("2011/06/{:02d}", d);
+  }
+  env.eutils.dates["999"] = "1999/12/31";
+  sources::PubMedOptions po;
+  po.base_url = "http://eutils/";
+  po.max_ids = 4;
+  po.limiter = &env.limiter;
+  sources::PubMed pubmed(env.fetcher, po);
+  auto rs = pubmed.search("knee[tiab]", "1990", "2013-11-30");
+  CHECK(rs.count == 36);
+  std::set<std::string> got(rs.ids.begin(), rs.ids.end());
+  CHECK(got.size() == rs.ids.size());
+  CHECK(got.size() == 36);
+  CHECK(rs.warning.empty());
+  CHECK(rs.slices > 10);
+  // Every slice is the term ANDed with one explicit range within the header window.
+  for (std::size_t i = 1; i < env.eutils.seen.size(); ++i) {
+    auto term = std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
+    CHECK(term.starts_with("(knee[tiab]) AND (\""));
+  }
+  auto first = std::map<std::string, std::string>(env.eutils.seen[0].params.begin(), env.eutils.seen[0].params.end());
+  CHECK(first["term"] == "knee[tiab]");
+  CHECK(first["usehistory"] == "y");
+  CHECK(first["tool"] == "synth");
+}
+
+TEST_CASE("efetch: POSTed batches of the configured size, every record once")
+{
+  Env env;
+  for (int i = 0; i < 23; ++i) {
+    env.eutils.dates[fmt::format("{}", 500 + i)] = "2005/01/01";
+  }
+  sources::PubMedOptions po;
+  po.base_url = "http://eutils";
+  po.batch_size = 10;
+  po.api_key = "secret123";
+  po.limiter = &env.limiter;
+  sources::PubMed pubmed(env.fetcher, po);
+  std::vector<std::string> ids;
+  for (const auto& kv : env.eutils.dates) {
+    ids.push_back(kv.first);
+  }
+  std::vector<std::string> got;
+  std::vector<std::size_t> progress;
+  pubmed.fetch(ids, [&](Record&& r) { got.push_back(r.source_id); },
+               [&](std::size_t done, std::size_t) { progress.push_back(done); });
+  CHECK(got == ids);
+  CHECK(progress == std::vector<std::size_t>{10, 20, 23});
+  REQUIRE(env.eutils.seen.size() == 3);
+  for (const auto& r : env.eutils.seen) {
+    CHECK(r.method == "POST");
+    CHECK(r.url == "http://eutils/efetch.fcgi");
+  }
+  // A second fetch of the same ids replays the cache: no new request.
+  got.clear();
+  pubmed.fetch(ids, [&](Record&& r) { got.push_back(r.source_id); });
+  CHECK(got == ids);
+  CHECK(env.eutils.seen.size() == 3);
+}
