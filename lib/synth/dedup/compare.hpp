@@ -1,0 +1,51 @@
+#pragma once
+// Comparison of two records: the evidence that they are the same item, the reasons that
+// they cannot be (a veto), and a verdict. Pure, no I/O.
+#include "synth/core/record.hpp"
+#include "synth/dedup/features.hpp"
+
+#include <string>
+
+namespace synth::dedup {
+
+struct Options
+{
+  // Merge a conference abstract with a journal article of the same title (default: no:
+  // the abstract and the later full paper are different reports).
+  bool merge_conference_with_article = false;
+  // Blocks larger than this are compared by sorted neighbourhood (each record against its
+  // `window` neighbours in title order) so that cost stays near-linear.
+  std::size_t max_block = 64;
+  std::size_t window = 6;
+};
+
+enum class Verdict { different, uncertain, same };
+
+struct Comparison
+{
+  Verdict verdict = Verdict::different;
+  bool veto = false;    // the two records must never end in one cluster
+  double score = 0;     // 0..1, higher is more alike; orders merges and the review list
+  std::string evidence; // "doi", "pmid", "fields: title 0.97, year, first author, pages";
+                        // for a veto its reason ("erratum vs article", "different pages")
+};
+
+// Character-bigram Dice coefficient of two sorted bigram lists (1 when both empty).
+double dice(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
+
+// "j orthop trauma" ~ "journal of orthopaedic trauma": every word of the shorter name and a
+// word of the longer one, in order, are one a prefix of the other.
+bool journal_match(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+// The reason two records can never be one item, or "" when none: different kinds
+// (erratum/retraction/comment/conference vs article), different parts of a multi-part
+// study, different DOIs or PMIDs, different volume or first page, years more than one
+// apart (unless the same identifier and title). Symmetric.
+std::string veto_reason(const Record& a, const Features& fa, const Record& b,
+                        const Features& fb, const Options& options);
+
+// Compares two records. Symmetric in its verdict and score.
+Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,
+                   const Options& options);
+
+} // namespace synth::dedup

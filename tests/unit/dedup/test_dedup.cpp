@@ -1,0 +1,179 @@
+#include "records.hpp"
+
+#include "synth/dedup/dedup.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+
+using namespace synth;
+using namespace synth::dedup;
+
+namespace {
+
+std::map<std::int64_t, std::int64_t> clusters_of(const Result& r)
+{
+  std::map<std::int64_t, std::int64_t> out;
+  for (const auto& m : r.members) {
+    out[m.record_id] = m.cluster_id;
+  }
+  return out;
+}
+
+const Membership& member(const Result& r, std::int64_t id)
+{
+  return *std::find_if(r.members.begin(), r.members.end(),
+                       [id](const Membership& m) { return m.record_id == id; });
+}
+
+} // namespace
+
+TEST_CASE("records with the same DOI form one cluster kept under the smallest id", "[dedup]")
+{
+  std::vector<Record> recs = {
+    test::article(7, "Helping relationships in mental health services", "Topor", 2013,
+                  "Psychiatr Q", "86", "471-95", "10.1007/s11126-015-9347-5"),
+    test::article(3, "Helping relationships in mental health services.", "Topor", 2013,
+                  "Psychiatric Quarterly", "86", "471-495", "10.1007/s11126-015-9347-5"),
+    test::article(5, "Gut microbiota in mice", "Smith", 2010, "Nature", "1", "1-2")};
+  auto r = deduplicate(recs);
+  auto c = clusters_of(r);
+  CHECK(c[7] == 3);
+  CHECK(c[3] == 3);
+  CHECK(c[5] == 5);
+  CHECK(member(r, 3).kept);
+  CHECK_FALSE(member(r, 7).kept);
+  CHECK(member(r, 7).evidence == "3: doi");
+  CHECK(r.unique == 2);
+  REQUIRE(r.merged.size() == 1);
+  CHECK(r.merged[0].cluster_id == 3);
+  auto journal = std::find_if(r.merged[0].fields.begin(), r.merged[0].fields.end(),
+                              [](const MergedField& f) { return f.field == "journal"; });
+  REQUIRE(journal != r.merged[0].fields.end());
+  CHECK(journal->value == "Psychiatric Quarterly");
+  CHECK(journal->from == 3);
+}
+
+TEST_CASE("normalised fields match without identifiers", "[dedup]")
+{
+  std::vector<Record> recs = {
+    test::article(1, "Perioperative nutritional support in patients undergoing hepatectomy",
+                  "Ziegler", 1996, "Jpen: Journal of Parenteral & Enteral Nutrition", "20", "91-92"),
+    test::article(2, "PERIOPERATIVE NUTRITIONAL SUPPORT IN PATIENTS UNDERGOING HEPATECTOMY.",
+                  "Ziegler", 1996, "JPEN J Parenter Enteral Nutr", "20", "91-2")};
+  auto r = deduplicate(recs);
+  CHECK(clusters_of(r)[2] == 1);
+  CHECK(member(r, 2).evidence == "1: fields: title 1.00, year, first author, journal, volume, pages");
+}
+
+TEST_CASE("notices, comments, conference abstracts and parts are never merged", "[dedup]")
+{
+  auto base = test::article(1, "Effect of exercise on depression in older adults", "Lee", 2010,
+                            "BMJ", "340", "c123", "10.1136/bmj.c123");
+  SECTION("erratum sharing the DOI")
+  {
+    auto erratum = test::article(2, "Erratum: Effect of exercise on depression in older adults",
+                                 "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
+    CHECK(deduplicate({base, erratum}).unique == 2);
+  }
+  SECTION("comment typed by its source")
+  {
+    auto comment = base;
+    comment.id = 2;
+    comment.type = "comment";
+    CHECK(deduplicate({base, comment}).unique == 2);
+  }
+  SECTION("conference abstract and the later article; merged only when configured")
+  {
+    auto abstract = test::article(2, "Effect of exercise on depression in older adults", "Lee",
+                                  2009, "Eur Psychiatry", "24", "S12");
+    abstract.type = "conference";
+    CHECK(deduplicate({base, abstract}).unique == 2);
+    auto undated = test::article(2, "Effect of exercise on depression in older adults", "Lee",
+                                 2010, "Eur Psychiatry");
+    undated.type = "conference";
+    Options merge;
+    merge.merge_conference_with_article = true;
+    CHECK(deduplicate({base, undated}).unique == 2);
+    CHECK(deduplicate({base, undated}, merge).unique == 1);
+    // One database indexes the item as a conference abstract, another as an article:
+    // same year and same first page make it one item.
+    auto indexed = base;
+    indexed.id = 2;
+    indexed.type = "conference";
+    indexed.doi.clear();
+    CHECK(deduplicate({base, indexed}).unique == 1);
+  }
+  SECTION("parts of a multi-part study")
+  {
+    auto p1 = test::article(1, "Recovery in schizophrenia, part 1: a qualitative study", "Lee",
+                            2010, "Schizophr Bull", "36", "100-110");
+    auto p2 = test::article(2, "Recovery in schizophrenia, part 2: a qualitative study", "Lee",
+                            2010, "Schizophr Bull", "36", "111-120");
+    auto p2b = test::article(3, "Recovery in schizophrenia, part II: a qualitative study", "Lee",
+                             2010, "Schizophrenia Bulletin", "36", "111-20");
+    auto r = deduplicate({p1, p2, p2b});
+    CHECK(r.unique == 2);
+    CHECK(clusters_of(r)[3] == 2);
+  }
+}
+
+TEST_CASE("a chain of likely pairs never joins two vetoed records", "[dedup]")
+{
+  // 2 matches 1 and 3 (no pages); 1 and 3 have different pages: two studies.
+  auto a = test::article(1, "Quality of life after stroke: a cohort study of survivors", "Kim",
+                         2012, "Stroke", "43", "100-105");
+  auto b = test::article(2, "Quality of life after stroke: a cohort study of survivors", "Kim",
+                         2012, "Stroke", "43");
+  auto c = test::article(3, "Quality of life after stroke: a cohort study of survivors", "Kim",
+                         2012, "Stroke", "43", "200-205");
+  auto r = deduplicate({a, b, c});
+  auto cl = clusters_of(r);
+  CHECK(cl[1] != cl[3]);
+  CHECK(r.unique == 2);
+}
+
+TEST_CASE("the middle band is left for review and decisions are applied", "[dedup]")
+{
+  auto a = test::article(1, "Peer support for people with severe mental illness", "Davidson", 2012,
+                         "Psychiatr Serv", "63");
+  auto b = test::article(2, "Peer support for people with severe mental illness: a review", "Davidson",
+                         2013);
+  auto r = deduplicate({a, b});
+  CHECK(r.unique == 2);
+  REQUIRE(r.uncertain.size() == 1);
+  CHECK(r.uncertain[0].a == 1);
+  CHECK(r.uncertain[0].b == 2);
+
+  auto same = deduplicate({a, b}, {}, {ReviewDecision{2, 1, true}});
+  CHECK(same.unique == 1);
+  CHECK(same.uncertain.empty());
+  CHECK(member(same, 2).evidence == "1: review: same");
+
+  auto different = deduplicate({a, b}, {}, {ReviewDecision{1, 2, false}});
+  CHECK(different.unique == 2);
+  CHECK(different.uncertain.empty());
+
+  auto erratum = test::article(3, "Erratum: Peer support for people with severe mental illness",
+                               "Davidson", 2012);
+  auto vetoed = deduplicate({a, erratum}, {}, {ReviewDecision{1, 3, true}});
+  CHECK(vetoed.unique == 2);
+  CHECK(vetoed.decisions_vetoed == 1);
+}
+
+TEST_CASE("the result does not depend on input order", "[dedup]")
+{
+  std::vector<Record> recs = {
+    test::article(1, "Working alliance in community mental health care", "Priebe", 2005, "Br J Psychiatry", "187", "438-9"),
+    test::article(2, "Working alliance in community mental health care.", "Priebe", 2005, "British Journal of Psychiatry", "187", "438-439"),
+    test::article(3, "Working alliance in community mental health care", "Priebe", 2005, "BJP"),
+    test::article(4, "Shared decision making in psychiatry", "Hamann", 2006, "Acta Psychiatr Scand", "114", "265-73")};
+  auto forward = deduplicate(recs);
+  std::reverse(recs.begin(), recs.end());
+  auto backward = deduplicate(recs);
+  CHECK(clusters_of(forward) == clusters_of(backward));
+  CHECK(clusters_of(forward)[2] == 1);
+  CHECK(clusters_of(forward)[3] == 1);
+  CHECK(clusters_of(forward)[4] == 4);
+}
