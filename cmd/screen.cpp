@@ -1,0 +1,155 @@
+// synth screen: applies the criteria file and the reviewers' decisions (DESIGN.md section 7).
+#include "command.hpp"
+#include "output.hpp"
+
+#include "synth/screen/screen.hpp"
+#include "synth/screen/summary.hpp"
+#include "synth/store/store.hpp"
+
+#include <fmt/format.h>
+
+namespace synth::cli {
+namespace {
+
+struct ScreenFlags
+{
+  std::string criteria;
+  std::vector<std::string> decisions;
+  std::vector<std::string> extraction;
+  bool conflicts = false;
+};
+
+std::string kappa_text(const screen::Kappa& k)
+{
+  return k.kappa ? fmt::format("{:.3f}", *k.kappa) : std::string("undefined");
+}
+
+nlohmann::json to_json(const screen::RunResult& r, const std::vector<screen::StageSummary>& stages,
+                       store::Store& store, bool with_titles)
+{
+  nlohmann::json j;
+  j["criteria"] = r.criteria;
+  j["decision_files"] = r.decision_files;
+  j["extraction_files"] = r.extraction_files;
+  j["records"] = r.records;
+  j["included"] = r.included;
+  j["excluded"] = r.excluded;
+  j["pending"] = r.pending;
+  j["flagged"] = r.flagged;
+  j["decisions"] = r.decisions;
+  j["languages_detected"] = r.languages_detected;
+  j["stages"] = nlohmann::json::array();
+  for (const auto& s : stages) {
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& [reason, n] : s.excluded_by_reason) {
+      reasons.push_back({{"reason", reason}, {"records", n}});
+    }
+    j["stages"].push_back({{"stage", screen::stage_name(s.stage)}, {"reached", s.reached}, {"pending", s.pending},
+                           {"passed", s.passed}, {"excluded", s.excluded}, {"excluded_by_reason", reasons},
+                           {"flagged", s.flagged}, {"conflicts", s.conflicts}});
+  }
+  j["agreement"] = nlohmann::json::array();
+  for (const auto& a : r.agreement) {
+    nlohmann::json k = a.kappa.kappa ? nlohmann::json(*a.kappa.kappa) : nlohmann::json(nullptr);
+    j["agreement"].push_back({{"stage", screen::stage_name(a.stage)}, {"reviewer_a", a.reviewer_a},
+                              {"reviewer_b", a.reviewer_b}, {"records", a.kappa.items},
+                              {"observed", a.kappa.observed}, {"expected", a.kappa.expected},
+                              {"kappa", k}, {"conflicts", a.conflicts}});
+  }
+  j["conflicts"] = nlohmann::json::array();
+  for (const auto& c : r.conflicts) {
+    nlohmann::json decisions = nlohmann::json::array();
+    for (const auto& [who, v] : c.decisions) {
+      decisions.push_back({{"reviewer", who}, {"decision", screen::verdict_name(v)}});
+    }
+    nlohmann::json row = {{"record", c.record_id}, {"stage", screen::stage_name(c.stage)}, {"decisions", decisions}};
+    if (with_titles) {
+      auto rec = store.record(c.record_id);
+      row["title"] = rec ? rec->title : "";
+    }
+    j["conflicts"].push_back(row);
+  }
+  return j;
+}
+
+void print_text(const screen::RunResult& r, const std::vector<screen::StageSummary>& stages)
+{
+  fmt::print("screened {} unique records ({}; {} decision file{}, {} extraction file{})\n", thousands(r.records),
+             r.criteria.empty() ? "no criteria file" : r.criteria, r.decision_files.size(),
+             r.decision_files.size() == 1 ? "" : "s", r.extraction_files.size(),
+             r.extraction_files.size() == 1 ? "" : "s");
+  fmt::print("  included {:>10}\n  excluded {:>10}\n  pending  {:>10}\n  flagged  {:>10}\n", thousands(r.included),
+             thousands(r.excluded), thousands(r.pending), thousands(r.flagged));
+  fmt::print("{:<15} {:>10} {:>10} {:>10} {:>10} {:>10}\n", "stage", "reached", "pending", "passed", "excluded",
+             "flagged");
+  for (const auto& s : stages) {
+    fmt::print("{:<15} {:>10} {:>10} {:>10} {:>10} {:>10}\n", screen::stage_name(s.stage), thousands(s.reached),
+               thousands(s.pending), thousands(s.passed), thousands(s.excluded), thousands(s.flagged));
+    for (const auto& [reason, n] : s.excluded_by_reason) {
+      fmt::print("  {:>10}  {}\n", thousands(n), reason.empty() ? "(no reason given)" : reason);
+    }
+  }
+  for (const auto& a : r.agreement) {
+    fmt::print("agreement {} {} vs {}: {} records, kappa {} (observed {:.3f}, expected {:.3f}), {} conflicts\n",
+               screen::stage_name(a.stage), a.reviewer_a, a.reviewer_b, thousands(a.kappa.items),
+               kappa_text(a.kappa), a.kappa.observed, a.kappa.expected, thousands(a.conflicts));
+  }
+}
+
+int run_screen(const Globals& g, const ScreenFlags& f)
+{
+  auto store = open_store(g);
+  Project project = find_project(g.project);
+  screen::Inputs inputs;
+  if (!f.criteria.empty()) {
+    inputs.criteria = f.criteria;
+  }
+  inputs.decisions.assign(f.decisions.begin(), f.decisions.end());
+  inputs.extraction.assign(f.extraction.begin(), f.extraction.end());
+  auto result = screen::run(*store, project, inputs);
+  auto stages = screen::stage_summary(*store);
+  if (g.json) {
+    print_json(to_json(result, stages, *store, f.conflicts));
+    return 0;
+  }
+  if (f.conflicts) {
+    if (result.conflicts.empty()) {
+      fmt::print("no unresolved conflicts\n");
+    }
+    for (const auto& c : result.conflicts) {
+      std::vector<std::string> parts;
+      for (const auto& [who, v] : c.decisions) {
+        parts.push_back(fmt::format("{} {}", who.empty() ? "(no reviewer)" : who, screen::verdict_name(v)));
+      }
+      auto rec = store->record(c.record_id);
+      fmt::print("{}\t{}\t{}\t{}\n", c.record_id, screen::stage_name(c.stage), fmt::join(parts, ", "),
+                 rec ? rec->title : "");
+    }
+    return 0;
+  }
+  print_text(result, stages);
+  if (!result.conflicts.empty()) {
+    note(g, fmt::format("{} unresolved conflicts: list them with synth screen --conflicts; a decision by '{}' "
+                        "resolves one",
+                        result.conflicts.size(), "consensus or the criteria's tiebreaker"));
+  }
+  return 0;
+}
+
+Runner setup_screen(CLI::App& sub, const Globals& g)
+{
+  auto flags = std::make_shared<ScreenFlags>();
+  sub.add_option("--criteria", flags->criteria, "Criteria file (default: <project>/criteria.txt)");
+  sub.add_option("--decisions", flags->decisions, "Decision CSV files, added to <project>/decisions/*.csv")
+    ->expected(1, -1);
+  sub.add_option("--extraction", flags->extraction, "Extraction CSV files, added to <project>/extraction/*.csv")
+    ->expected(1, -1);
+  sub.add_flag("--conflicts", flags->conflicts, "List the unresolved conflicts between reviewers");
+  return [&g, flags] { return run_screen(g, *flags); };
+}
+
+const Registration k_registration{
+  {"screen", "Apply the inclusion criteria and the reviewers' decisions", 50, setup_screen}};
+
+} // namespace
+} // namespace synth::cli

@@ -1,0 +1,20 @@
+#pragma once
+// Language detection of a record without a language field (libcld2, Compact Language
+// Detector 2) from its title and abstract.
+#include <string>
+#include <string_view>
+
+namespace synth::screen {
+
+struct DetectedLanguage
+{
+  std::string language;    // ISO 639-2/B ("eng", "ger"); empty when nothing was detected
+  double confidence = 0;   // share of the text in that language, 0..1 (CLD2 percent / 100)
+  bool reliable = false;   // CLD2's is_reliable
+};
+
+// Detects the language of the text (title and abstract joined). Short texts (a title
+// alone) are often not reliable: `reliable` says so. Invalid UTF-8 is tolerated.
+DetectedLanguage detect_language(std::string_view title, std::string_view abstract);
+
+} // namespace synth::screen

@@ -1,0 +1,225 @@
+#include "synth/screen/store_io.hpp"
+
+#include "synth/screen/screen.hpp"
+#include "synth/store/store.hpp"
+#include "synth/util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace synth::screen {
+
+namespace {
+
+const std::vector<std::string> k_migrations = {
+  R"(CREATE TABLE screen_rule_results (
+  record_id INTEGER NOT NULL,
+  rule INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  action TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  result TEXT NOT NULL CHECK (result IN ('applied', 'undecided')),
+  missing TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX screen_rule_results_record ON screen_rule_results(record_id);
+CREATE TABLE screen_decisions (
+  record_id INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  reviewer TEXT NOT NULL DEFAULT '',
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  record_ref TEXT NOT NULL
+);
+CREATE INDEX screen_decisions_record ON screen_decisions(record_id);
+CREATE TABLE screen_languages (
+  record_id INTEGER PRIMARY KEY,
+  language TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  reliable INTEGER NOT NULL
+);
+CREATE TABLE screen_extraction (
+  record_id INTEGER NOT NULL,
+  column_name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL
+);
+CREATE TABLE screen_conflicts (
+  record_id INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  decisions TEXT NOT NULL
+);
+CREATE TABLE screen_agreement (
+  stage TEXT NOT NULL,
+  reviewer_a TEXT NOT NULL,
+  reviewer_b TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  observed REAL NOT NULL,
+  expected REAL NOT NULL,
+  kappa REAL,
+  conflicts INTEGER NOT NULL
+);
+CREATE TABLE screen_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);)",
+};
+
+} // namespace
+
+void ensure_schema(store::Store& store)
+{
+  store.migrate("screen", k_migrations);
+}
+
+RecordIndex load_record_index(store::Store& store)
+{
+  RecordIndex index;
+  std::unordered_map<std::int64_t, std::int64_t> kept;
+  {
+    auto st = store.prepare("SELECT record_id, cluster_id FROM clusters");
+    while (st.step()) {
+      kept[st.column_int(0)] = st.column_int(1);
+    }
+  }
+  auto st = store.prepare("SELECT id, source, source_id, doi, pmid FROM records ORDER BY id");
+  while (st.step()) {
+    std::int64_t id = st.column_int(0);
+    auto it = kept.find(id);
+    index.add(id, it == kept.end() ? id : it->second, st.column_text(1), st.column_text(2),
+              st.column_text(3), st.column_text(4));
+  }
+  return index;
+}
+
+void for_each_unique_record(store::Store& store, const std::function<void(const Record&)>& fn)
+{
+  auto st = store.prepare(
+    "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
+    "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
+    "LEFT JOIN clusters c ON c.record_id = r.id WHERE c.record_id IS NULL OR c.kept = 1 ORDER BY r.id");
+  Record r;
+  while (st.step()) {
+    r.id = st.column_int(0);
+    r.source = st.column_text(1);
+    r.source_id = st.column_text(2);
+    r.doi = st.column_text(3);
+    r.pmid = st.column_text(4);
+    r.title = st.column_text(5);
+    r.abstract = st.column_text(6);
+    r.year = st.column_is_null(7) ? std::nullopt : std::optional<int>(static_cast<int>(st.column_int(7)));
+    r.date = st.column_text(8);
+    r.journal = st.column_text(9);
+    r.journal_abbrev = st.column_text(10);
+    r.issn = st.column_text(11);
+    r.language = st.column_text(12);
+    r.type = st.column_text(13);
+    fn(r);
+  }
+}
+
+ResultWriter::ResultWriter(store::Store& store, const Criteria& criteria)
+  : m_store(store), m_criteria(criteria)
+{
+  for (const char* table : {"screening", "screen_rule_results", "screen_decisions", "screen_languages",
+                            "screen_extraction", "screen_conflicts", "screen_agreement", "screen_meta"}) {
+    store.exec(fmt::format("DELETE FROM {}", table));
+  }
+  m_screening = std::make_unique<store::Statement>(store.prepare(
+    "INSERT INTO screening(record_id, stage, decision, reason, flags) VALUES (?, ?, ?, ?, ?)"));
+  m_rule = std::make_unique<store::Statement>(store.prepare(
+    "INSERT INTO screen_rule_results(record_id, rule, line, stage, action, reason, result, missing) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  m_language = std::make_unique<store::Statement>(store.prepare(
+    "INSERT INTO screen_languages(record_id, language, confidence, reliable) VALUES (?, ?, ?, ?)"));
+}
+
+ResultWriter::~ResultWriter() = default;
+
+void ResultWriter::write(std::int64_t record_id, const Outcome& outcome)
+{
+  m_screening->reset();
+  m_screening->bind(1, record_id)
+    .bind(2, stage_name(outcome.stage))
+    .bind(3, final_name(outcome.decision))
+    .bind(4, std::string_view(outcome.reason))
+    .bind(5, std::string_view(util::join(outcome.flags, "; ")))
+    .run();
+  for (const auto& rr : outcome.rules) {
+    const Rule& rule = m_criteria.rules[static_cast<std::size_t>(rr.rule)];
+    m_rule->reset();
+    m_rule->bind(1, record_id)
+      .bind(2, rr.rule)
+      .bind(3, rule.line)
+      .bind(4, stage_name(rule.stage))
+      .bind(5, std::string_view(rule.action == Action::exclude ? "exclude" : "flag"))
+      .bind(6, std::string_view(rule.reason))
+      .bind(7, std::string_view(rr.result == Tri::yes ? "applied" : "undecided"))
+      .bind(8, std::string_view(rr.missing))
+      .run();
+  }
+  if (outcome.detected && !outcome.detected->language.empty()) {
+    m_language->reset();
+    m_language->bind(1, record_id)
+      .bind(2, std::string_view(outcome.detected->language))
+      .bind(3, outcome.detected->confidence)
+      .bind(4, outcome.detected->reliable ? 1 : 0)
+      .run();
+  }
+}
+
+void ResultWriter::write_inputs(const std::vector<Decision>& decisions, const Extraction& extraction,
+                                const RunResult& result)
+{
+  auto d = m_store.prepare("INSERT INTO screen_decisions(record_id, stage, decision, reason, reviewer, "
+                           "file, line, record_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& x : decisions) {
+    d.reset();
+    d.bind(1, x.record_id).bind(2, stage_name(x.stage)).bind(3, verdict_name(x.verdict));
+    d.bind(4, std::string_view(x.reason)).bind(5, std::string_view(x.reviewer));
+    d.bind(6, std::string_view(x.file)).bind(7, x.line).bind(8, std::string_view(x.record_ref)).run();
+  }
+  auto e = m_store.prepare("INSERT INTO screen_extraction(record_id, column_name, value, file, line) "
+                           "VALUES (?, ?, ?, ?, ?)");
+  for (const auto& c : extraction.cells) {
+    e.reset();
+    e.bind(1, c.record_id).bind(2, std::string_view(c.column)).bind(3, std::string_view(c.value));
+    e.bind(4, std::string_view(c.file)).bind(5, c.line).run();
+  }
+  auto k = m_store.prepare("INSERT INTO screen_conflicts(record_id, stage, decisions) VALUES (?, ?, ?)");
+  for (const auto& c : result.conflicts) {
+    std::vector<std::string> parts;
+    for (const auto& [who, verdict] : c.decisions) {
+      parts.push_back(fmt::format("{} {}", who, verdict_name(verdict)));
+    }
+    k.reset();
+    k.bind(1, c.record_id).bind(2, stage_name(c.stage)).bind(3, std::string_view(util::join(parts, ", "))).run();
+  }
+  auto a = m_store.prepare("INSERT INTO screen_agreement(stage, reviewer_a, reviewer_b, records, observed, "
+                           "expected, kappa, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& g : result.agreement) {
+    a.reset();
+    a.bind(1, stage_name(g.stage)).bind(2, std::string_view(g.reviewer_a)).bind(3, std::string_view(g.reviewer_b));
+    a.bind(4, g.kappa.items).bind(5, g.kappa.observed).bind(6, g.kappa.expected);
+    if (g.kappa.kappa) {
+      a.bind(7, *g.kappa.kappa);
+    } else {
+      a.bind_null(7);
+    }
+    a.bind(8, g.conflicts).run();
+  }
+  std::vector<std::string> stages;
+  for (Stage s : result.stages) {
+    stages.emplace_back(stage_name(s));
+  }
+  auto m = m_store.prepare("INSERT INTO screen_meta(key, value) VALUES (?, ?)");
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+         {"stages", util::join(stages, ",")}, {"criteria", result.criteria}, {"run_at", store::now_utc()}}) {
+    m.reset();
+    m.bind(1, std::string_view(key)).bind(2, std::string_view(value)).run();
+  }
+}
+
+} // namespace synth::screen
