@@ -5,6 +5,7 @@
 #include "synth/core/error.hpp"
 #include "synth/project/exporter.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -16,6 +17,7 @@ struct ExportFlags
   std::string format = "csv";
   std::string only = "all";
   std::string output;
+  std::string pending;
 };
 
 int run_export(const ExportFlags& flags, const Globals& g)
@@ -28,11 +30,19 @@ int run_export(const ExportFlags& flags, const Globals& g)
   if (!selection) {
     throw UsageError(fmt::format("--only: unknown selection '{}'", flags.only), "one of unique, included");
   }
+  if (!flags.pending.empty()) {
+    static const std::vector<std::string> stages{"title", "abstract", "title-abstract", "full-text"};
+    if (std::find(stages.begin(), stages.end(), flags.pending) == stages.end()) {
+      throw UsageError(fmt::format("--pending: unknown stage '{}'", flags.pending),
+                       "one of title, abstract, title-abstract, full-text");
+    }
+    selection = project::ExportSelection::pending;
+  }
   auto store = open_store(g);
   std::int64_t written = 0;
   if (flags.output.empty() || flags.output == "-") {
     std::ios::sync_with_stdio(false);
-    written = project::export_records(*store, *format, *selection, std::cout);
+    written = project::export_records(*store, *format, *selection, std::cout, flags.pending);
     std::cout.flush();
   } else {
     auto tmp = flags.output + ".tmp";
@@ -41,7 +51,7 @@ int run_export(const ExportFlags& flags, const Globals& g)
       if (!out) {
         throw Error(fmt::format("{}: cannot write", flags.output));
       }
-      written = project::export_records(*store, *format, *selection, out);
+      written = project::export_records(*store, *format, *selection, out, flags.pending);
       if (!out.flush()) {
         throw Error(fmt::format("{}: cannot write", flags.output));
       }
@@ -58,6 +68,7 @@ Runner setup_export(CLI::App& sub, const Globals& g)
   sub.add_option("--format", flags->format, "ris|csv|jsonl (default csv)");
   sub.add_option("--only", flags->only, "unique (no duplicates) or included (screening)");
   sub.add_option("-o,--output", flags->output, "Write to this file instead of stdout");
+  sub.add_option("--pending", flags->pending, "Only records waiting for a decision at this stage (title|abstract|title-abstract|full-text): the next reviewer's batch");
   return [flags, &g] { return run_export(*flags, g); };
 }
 

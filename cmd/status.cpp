@@ -2,7 +2,9 @@
 #include "command.hpp"
 #include "output.hpp"
 
+#include "synth/dedup/store_io.hpp"
 #include "synth/project/status.hpp"
+#include "synth/screen/summary.hpp"
 
 namespace synth::cli {
 namespace {
@@ -11,14 +13,26 @@ int run_status(const Globals& g)
 {
   auto store = open_store(g);
   auto s = project::read_status(*store);
+  auto d = dedup::summary(*store);
   if (g.json) {
     nlohmann::json sources = nlohmann::json::object();
     for (const auto& [name, n] : s.per_source) {
       sources[name] = n;
     }
     nlohmann::json screening = nlohmann::json::array();
-    for (const auto& c : s.screening) {
-      screening.push_back({{"stage", c.stage}, {"decision", c.decision}, {"reason", c.reason}, {"records", c.records}});
+    for (const auto& st : screen::stage_summary(*store)) {
+      nlohmann::json reasons = nlohmann::json::object();
+      for (const auto& [reason, n] : st.excluded_by_reason) {
+        reasons[reason] = n;
+      }
+      screening.push_back({{"stage", screen::stage_name(st.stage)},
+                           {"reached", st.reached},
+                           {"pending", st.pending},
+                           {"passed", st.passed},
+                           {"excluded", st.excluded},
+                           {"excluded_by_reason", reasons},
+                           {"flagged", st.flagged},
+                           {"conflicts", st.conflicts}});
     }
     print_json({{"records", s.records},
                 {"searches", s.searches},
@@ -27,6 +41,7 @@ int run_status(const Globals& g)
                 {"deduplicated", s.deduplicated},
                 {"unique_records", s.unique_records},
                 {"duplicates", s.duplicates},
+                {"uncertain_pairs", d.uncertain_pairs},
                 {"screened", s.screened},
                 {"screening", screening},
                 {"flagged", s.flagged}});
@@ -38,13 +53,23 @@ int run_status(const Globals& g)
   }
   if (s.deduplicated) {
     fmt::print("duplicates   {:>10}\nunique       {:>10}\n", thousands(s.duplicates), thousands(s.unique_records));
+    if (d.uncertain_pairs) {
+      fmt::print("uncertain    {:>10}  pairs for a person (synth dedup --review FILE)\n", thousands(d.uncertain_pairs));
+    }
   } else {
     fmt::print("duplicates   not yet run (synth dedup)\n");
   }
   if (s.screened) {
-    fmt::print("screening\n");
-    for (const auto& c : s.screening) {
-      fmt::print("  {:<15} {:<8} {:>10}  {}\n", c.stage, c.decision, thousands(c.records), c.reason);
+    fmt::print("screening        reached   pending    passed  excluded   flagged\n");
+    for (const auto& st : screen::stage_summary(*store)) {
+      fmt::print("  {:<14} {:>7} {:>9} {:>9} {:>9} {:>9}\n", screen::stage_name(st.stage), thousands(st.reached),
+                 thousands(st.pending), thousands(st.passed), thousands(st.excluded), thousands(st.flagged));
+      for (const auto& [reason, n] : st.excluded_by_reason) {
+        fmt::print("      {:>7}  {}\n", thousands(n), reason.empty() ? "(no reason given)" : reason);
+      }
+      if (st.conflicts) {
+        fmt::print("      {:>7}  conflicts between reviewers (synth screen --conflicts)\n", thousands(st.conflicts));
+      }
     }
     if (s.flagged) {
       fmt::print("  flagged for a person: {}\n", thousands(s.flagged));

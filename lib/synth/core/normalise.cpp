@@ -168,7 +168,13 @@ std::string normalise_publication_type(const std::vector<std::string>& given)
   std::vector<std::string> lowered;
   lowered.reserve(given.size());
   for (const auto& g : given) {
-    lowered.push_back(to_lower(trim(g)));
+    auto l = to_lower(trim(g));
+    // PubMed's "Consensus Development Conference[, NIH]" labels a consensus statement
+    // published as an article, not a conference abstract: it says nothing of the type.
+    if (l.starts_with("consensus development conference")) {
+      continue;
+    }
+    lowered.push_back(std::move(l));
   }
   // The most specific type wins: entries are tried in order, each as an exact label or
   // (for labels of five letters or more) inside a longer one ("Journal: Conference

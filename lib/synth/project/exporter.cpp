@@ -93,7 +93,7 @@ std::string joined(const std::vector<std::string>& items)
 } // namespace
 
 std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
-                            std::ostream& out)
+                            std::ostream& out, std::string_view stage)
 {
   std::unordered_map<std::int64_t, std::pair<std::int64_t, bool>> clusters;
   {
@@ -129,6 +129,9 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
       return true;
     }
     if (selection == ExportSelection::included && s.decision != "include") {
+      return true;
+    }
+    if (selection == ExportSelection::pending && (s.decision != "pending" || s.stage != stage)) {
       return true;
     }
     ++written;

@@ -9,8 +9,9 @@
 //   records   one row per record as received (see Record), UNIQUE(source, source_id)
 //   clusters  record_id -> cluster_id (the synth id of the kept record), kept (0/1),
 //             evidence (text: how the record matched its cluster). Written by dedup.
-//   screening record_id -> final screening outcome: stage (last stage that decided or
-//             'pending'), decision (include|exclude|pending), reason, flags. Written by screen.
+//   screening record_id -> final screening outcome: stage (where it was excluded, where it
+//             waits when pending, full-text when included), decision (include|exclude|pending),
+//             reason, flags ("; "-separated). Written by screen.
 // Other modules keep their own tables and migrate them with Store::migrate().
 #include "synth/core/record.hpp"
 

@@ -86,3 +86,11 @@ TEST_CASE("finish_record fills type and date from what is known", "[normalise]")
   CHECK(r.date == "2014");
   CHECK(r.title == "A title");
 }
+
+TEST_CASE("normalise: a consensus development conference is not a conference abstract")
+{
+  // PubMed 11966386 (NLM sample): a consensus statement published as a reviewed article.
+  CHECK(normalise_publication_type({"Consensus Development Conference", "Consensus Development Conference, NIH",
+                                    "Guideline", "Journal Article", "Review"}) == "review");
+  CHECK(normalise_publication_type({"Congresses", "Overall"}) == "conference");
+}
