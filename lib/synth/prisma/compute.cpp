@@ -1,148 +1,85 @@
 #include "synth/prisma/compute.hpp"
 
+#include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
-#include "synth/util/text.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace synth::prisma {
 
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle)
+// Per-reason counts in first-seen order; listed largest first.
+struct Reasons
 {
-  return haystack.find(needle) != std::string_view::npos;
-}
+  std::map<std::string, std::int64_t> counts;
+  std::vector<std::string> order;
 
-std::optional<SourceGroup> group_named(std::string_view name)
-{
-  auto n = util::to_lower(util::trim(name));
-  if (n == "database") {
-    return SourceGroup::database;
+  void add(std::string reason)
+  {
+    if (reason.empty()) {
+      reason = "Reason not given";
+    }
+    if (counts[reason]++ == 0) {
+      order.push_back(reason);
+    }
   }
-  if (n == "register" || n == "registers") {
-    return SourceGroup::register_;
-  }
-  if (n == "website" || n == "websites") {
-    return SourceGroup::website;
-  }
-  if (n == "organisation" || n == "organisations" || n == "organization" || n == "organizations") {
-    return SourceGroup::organisation;
-  }
-  if (n == "citations" || n == "citation searching" || n == "other") {
-    return SourceGroup::citations;
-  }
-  return std::nullopt;
-}
 
-// Full-text row counts once per unique record.
-struct Tally
-{
-  Flow flow;
-  std::map<std::string, std::int64_t> dbr_reasons;
-  std::map<std::string, std::int64_t> other_reasons;
-  std::vector<std::string> dbr_reason_order;
-  std::vector<std::string> other_reason_order;
+  std::vector<Count> list() const
+  {
+    std::vector<Count> out;
+    for (const auto& r : order) {
+      out.push_back({r, counts.at(r)});
+    }
+    // Largest first, as PRISMA figures list reasons; ties keep first-seen order.
+    std::stable_sort(out.begin(), out.end(), [](const Count& a, const Count& b) { return a.n > b.n; });
+    return out;
+  }
 };
 
-void add_reason(std::map<std::string, std::int64_t>& reasons, std::vector<std::string>& order, std::string reason)
+void bump(std::vector<Count>& list, const std::string& label)
 {
-  if (reason.empty()) {
-    reason = "Reason not given";
-  }
-  if (reasons[reason]++ == 0) {
-    order.push_back(reason);
+  auto it = std::find_if(list.begin(), list.end(), [&](const Count& c) { return c.label == label; });
+  if (it == list.end()) {
+    list.push_back({label, 1});
+  } else {
+    ++it->n;
   }
 }
 
-std::vector<Count> to_counts(const std::map<std::string, std::int64_t>& reasons, const std::vector<std::string>& order)
+bool is_abstract_stage(const std::string& stage)
 {
-  std::vector<Count> out;
-  for (const auto& r : order) {
-    out.push_back({r, reasons.at(r)});
+  return stage == "abstract" || stage == "title-abstract";
+}
+
+bool separate_from_rows(const std::vector<RecordState>& records)
+{
+  bool title = false;
+  bool abstract = false;
+  for (const auto& r : records) {
+    title = title || r.stage == "title";
+    abstract = abstract || r.stage == "abstract";
   }
-  // Largest first, as PRISMA figures list reasons; ties keep first-seen order.
-  std::stable_sort(out.begin(), out.end(), [](const Count& a, const Count& b) { return a.n > b.n; });
-  return out;
+  return title && abstract;
 }
 
 } // namespace
 
-SourceGroup classify_source(std::string_view source, std::string_view details_json)
+Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps)
 {
-  if (!details_json.empty()) {
-    auto doc = nlohmann::json::parse(details_json, nullptr, false);
-    if (doc.is_object() && doc.contains("prisma_group") && doc["prisma_group"].is_string()) {
-      if (auto g = group_named(doc["prisma_group"].get<std::string>())) {
-        return *g;
-      }
-    }
-  }
-  auto n = util::to_lower(util::trim(source));
-  for (std::string_view r : {"clinicaltrials.gov", "ictrp", "isrctn", "eu ctr", "euctr", "anzctr", "ctri", "drks"}) {
-    if (contains(n, r)) {
-      return SourceGroup::register_;
-    }
-  }
-  if (n.starts_with("register:") || contains(n, "register") || contains(n, "registry")) {
-    return SourceGroup::register_;
-  }
-  if (n.starts_with("website") || contains(n, "web search") || n.starts_with("google")) {
-    return SourceGroup::website;
-  }
-  if (n.starts_with("organisation") || n.starts_with("organization")) {
-    return SourceGroup::organisation;
-  }
-  if (n.starts_with("citation") || n.starts_with("reference list") || n.starts_with("snowball") ||
-      n.starts_with("hand search") || n.starts_with("handsearch") || n.starts_with("hand-search")) {
-    return SourceGroup::citations;
-  }
-  return SourceGroup::database;
-}
-
-bool means_not_retrieved(std::string_view reason)
-{
-  auto r = util::to_lower(reason);
-  std::replace(r.begin(), r.end(), '-', ' ');
-  return contains(r, "not retrieved") || contains(r, "not retrievable") || contains(r, "could not be retrieved") ||
-         contains(r, "full text not available") || contains(r, "no full text") || contains(r, "not obtainable") ||
-         contains(r, "could not be obtained");
-}
-
-Flow tally_flow(const std::vector<RecordState>& records, const std::map<std::string, SourceGroup>& groups)
-{
-  bool separate = false;
-  {
-    bool title = false;
-    bool abstract = false;
-    for (const auto& r : records) {
-      title = title || r.stage == "title";
-      abstract = abstract || r.stage == "abstract";
-    }
-    separate = title && abstract;
-  }
-  Tally t;
-  Flow& f = t.flow;
+  const bool separate = separate_steps.value_or(separate_from_rows(records));
+  Flow f;
   std::int64_t title_excluded = 0;
   std::int64_t abstract_excluded = 0;
   std::vector<Count> per_database;
   std::vector<Count> per_register;
-  auto bump = [](std::vector<Count>& list, const std::string& label) {
-    auto it = std::find_if(list.begin(), list.end(), [&](const Count& c) { return c.label == label; });
-    if (it == list.end()) {
-      list.push_back({label, 1});
-    } else {
-      ++it->n;
-    }
-  };
+  Reasons dbr_reasons;
+  Reasons other_reasons;
 
   for (const auto& r : records) {
-    auto found = groups.find(r.source);
-    auto group = found != groups.end() ? found->second : classify_source(r.source);
-    bool main_flow = group == SourceGroup::database || group == SourceGroup::register_;
-    switch (group) {
+    bool main_flow = r.group == SourceGroup::database || r.group == SourceGroup::register_;
+    switch (r.group) {
     case SourceGroup::database: bump(per_database, r.source); break;
     case SourceGroup::register_: bump(per_register, r.source); break;
     case SourceGroup::website: ++f.website_results; break;
@@ -150,54 +87,40 @@ Flow tally_flow(const std::vector<RecordState>& records, const std::map<std::str
     case SourceGroup::citations: ++f.citations_results; break;
     }
     if (!r.kept) {
-      if (main_flow) {
-        ++f.duplicates;
-      }
+      f.duplicates += main_flow ? 1 : 0;
       continue;
     }
-    const auto& stage = r.stage;
-    bool exclude = r.decision == "exclude";
-    bool include = r.decision == "include";
-    bool full_text = stage == "full-text";
-    // Before full text: excluded, or still awaiting title/abstract screening.
-    bool awaiting_screening = r.decision.empty() || stage.empty() || stage == "pending" || stage == "automatic" ||
-                              (stage == "title" && separate);
+    const bool full_text = r.stage == "full-text";
+    const bool exclude = r.decision == "exclude";
+    const bool include = r.decision == "include";
     if (exclude && !full_text) {
       if (!main_flow) {
         continue; // excluded before it was sought: no box in the other-methods column
       }
-      if (stage == "automatic") {
+      if (r.stage == "automatic") {
         ++f.excluded_automatic;
-      } else if (stage == "title") {
+      } else if (r.stage == "title") {
         ++title_excluded;
       } else {
         ++abstract_excluded;
       }
       continue;
     }
-    if (!exclude && !full_text && awaiting_screening) {
-      if (main_flow) {
-        ++f.records_pending;
-      }
+    // Still before full text: no decision yet, or passed a stage with another one to come.
+    bool passed_screening = include && (is_abstract_stage(r.stage) || (r.stage == "title" && !separate));
+    if (!full_text && !passed_screening) {
+      f.records_pending += main_flow ? 1 : 0;
       continue;
     }
     // Sought for retrieval (passed title/abstract screening).
-    if (main_flow) {
-      ++f.dbr_sought_reports;
-    } else {
-      ++f.other_sought_reports;
-    }
+    ++(main_flow ? f.dbr_sought_reports : f.other_sought_reports);
     if (exclude && means_not_retrieved(r.reason)) {
       ++(main_flow ? f.dbr_notretrieved_reports : f.other_notretrieved_reports);
       continue;
     }
     ++(main_flow ? f.dbr_assessed : f.other_assessed);
     if (exclude) {
-      if (main_flow) {
-        add_reason(t.dbr_reasons, t.dbr_reason_order, r.reason);
-      } else {
-        add_reason(t.other_reasons, t.other_reason_order, r.reason);
-      }
+      (main_flow ? dbr_reasons : other_reasons).add(r.reason);
     } else if (include && full_text) {
       ++f.new_reports;
     } else {
@@ -209,8 +132,8 @@ Flow tally_flow(const std::vector<RecordState>& records, const std::map<std::str
   f.register_specific_results = per_register;
   f.database_results = sum(per_database);
   f.register_results = sum(per_register);
-  f.dbr_excluded = to_counts(t.dbr_reasons, t.dbr_reason_order);
-  f.other_excluded = to_counts(t.other_reasons, t.other_reason_order);
+  f.dbr_excluded = dbr_reasons.list();
+  f.other_excluded = other_reasons.list();
   f.records_screened = f.database_results + f.register_results - f.duplicates - f.excluded_automatic - f.excluded_other;
   f.records_excluded = title_excluded + abstract_excluded;
   if (separate) {
@@ -224,35 +147,50 @@ Flow tally_flow(const std::vector<RecordState>& records, const std::map<std::str
 
 Flow compute_flow(store::Store& store)
 {
-  std::map<std::string, SourceGroup> groups;
-  {
-    auto st = store.prepare("SELECT database, details FROM searches ORDER BY id");
-    while (st.step()) {
-      auto database = st.column_text(0);
-      auto details = st.column_text(1);
-      auto group = classify_source(database, details);
-      // An explicit group in any run of the source wins over the name.
-      if (!groups.contains(database) || group != classify_source(database)) {
-        groups[database] = group;
-      }
-    }
-  }
+  // Records, their source group (an explicit group in the details of the search or import
+  // that stored them wins over the name) and their cluster membership.
   std::vector<RecordState> records;
-  auto st = store.prepare(
-    "SELECT r.source, c.kept, s.stage, s.decision, s.reason FROM records r "
-    "LEFT JOIN clusters c ON c.record_id = r.id LEFT JOIN screening s ON s.record_id = r.id ORDER BY r.id");
-  while (st.step()) {
-    RecordState r;
-    r.source = st.column_text(0);
-    r.kept = st.column_is_null(1) || st.column_int(1) != 0;
-    if (!st.column_is_null(2)) {
-      r.stage = st.column_text(2);
-      r.decision = st.column_text(3);
-      r.reason = st.column_text(4);
+  std::map<std::int64_t, std::size_t> index; // synth id -> records[i]
+  {
+    std::map<std::pair<std::string, std::int64_t>, SourceGroup> groups;
+    auto st = store.prepare("SELECT r.id, r.source, r.search_id, c.kept, s.details FROM records r "
+                            "LEFT JOIN clusters c ON c.record_id = r.id "
+                            "LEFT JOIN searches s ON s.id = r.search_id ORDER BY r.id");
+    while (st.step()) {
+      RecordState r;
+      r.source = st.column_text(1);
+      auto key = std::make_pair(r.source, st.column_int(2));
+      auto found = groups.find(key);
+      r.group = found != groups.end() ? found->second
+                                      : (groups[key] = classify_source(r.source, st.column_text(4)));
+      r.kept = st.column_is_null(3) || st.column_int(3) != 0;
+      index[st.column_int(0)] = records.size();
+      records.push_back(std::move(r));
     }
-    records.push_back(std::move(r));
   }
-  return tally_flow(records, groups);
+
+  // Screening as screen stored it, through screen's own reader.
+  for (const auto& o : screen::outcomes(store)) {
+    auto it = index.find(o.record_id);
+    if (it == index.end()) {
+      continue;
+    }
+    auto& r = records[it->second];
+    r.stage = std::string(screen::stage_name(o.stage));
+    r.decision = std::string(screen::final_name(o.decision));
+    r.reason = o.reason;
+  }
+
+  // The human stages screen used; before screen has run, whatever the rows say.
+  std::optional<bool> separate;
+  auto stages = screen::stage_summary(store);
+  if (!stages.empty()) {
+    auto uses = [&](screen::Stage s) {
+      return std::any_of(stages.begin(), stages.end(), [&](const auto& x) { return x.stage == s; });
+    };
+    separate = uses(screen::Stage::title) && uses(screen::Stage::abstract);
+  }
+  return tally_flow(records, separate);
 }
 
 } // namespace synth::prisma

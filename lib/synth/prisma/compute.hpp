@@ -1,7 +1,14 @@
 #pragma once
-// The flow computed from a review's store. Reads only the core tables (records, searches,
-// clusters, screening; see store.hpp), so it works at every point of the pipeline: a stage
-// that has not run yet shows 0 (its records are counted as pending), never an estimate.
+// The flow computed from a review's store, at every point of the pipeline: a stage that has
+// not run yet shows 0 (its records are counted as pending), never an estimate.
+//
+// One source of truth per stage: records and their sources come from the core `records`
+// table (what search and import stored), duplicates from the `clusters` table that dedup
+// writes, screening from screen's own reader of its result (screen::outcomes(), the core
+// `screening` table) and the stages in use from screen's summary. screen::prisma_screening()
+// reads the same rows; the two agree (tests/unit/prisma/test_agreement.cpp) except where
+// PRISMA needs more than screen's totals: other-methods records are kept apart, and a
+// full-text exclusion whose reason says the report was not retrieved counts as not retrieved.
 //
 // Mapping (documented for users in docs/prisma.md):
 //   identified   records per records.source, grouped by classify_source(): databases
@@ -9,7 +16,8 @@
 //                registers, websites, organisations, citation searching
 //   duplicates   database/register records with a clusters row kept = 0; records without a
 //                clusters row (dedup not run) count as unique
-//   screening    the screening row of each unique record:
+//   screening    the screening row of each unique record (screen's semantics: the stage a
+//                record was excluded at, waits at, or full-text when included):
 //                automatic exclude        -> excluded_automatic
 //                title exclude            -> title_excluded (records_excluded)
 //                abstract / title-abstract exclude -> abstract_excluded (records_excluded)
@@ -18,18 +26,18 @@
 //                                            "full text not available" ...) -> dbr_notretrieved
 //                full-text include        -> new_reports (and new_studies: each included
 //                                            record is one study until reports are linked)
-//                no row, 'pending', automatic/title pass -> records_pending (awaiting title
-//                                            or abstract screening)
-//                abstract / title-abstract pass, full-text pending -> reports_pending
-//                Title and abstract are separate steps when the table has rows of both
-//                stages; a 'title' pass without abstract stage then means screened.
+//                full-text pending        -> sought and assessed, reports_pending
+//                no row, or pending before full text -> records_pending
+//                Title and abstract are separate steps when screen's stages in use hold title
+//                and abstract; before screen has run, when the table has rows of both stages. A row 'include' before full text (screen never writes
+//                one; hand-made stores may) means passed: awaiting the next stage.
 //   other methods  unique website/organisation/citation records that reach full text go to
 //                other_sought_reports, other_notretrieved_reports, other_assessed,
 //                other_excluded; those excluded earlier are not sought. Their duplicates are
 //                not counted (PRISMA has no box for them).
 #include "synth/prisma/flow.hpp"
 
-#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,31 +50,32 @@ namespace synth::prisma {
 
 enum class SourceGroup { database, register_, website, organisation, citations };
 
-// Which PRISMA box a source's records count in. An explicit "prisma_group" in a search's
-// details JSON ("database", "register", "website", "organisation", "citations") wins;
-// otherwise by name (case-insensitive): trial registers (ClinicalTrials.gov, ICTRP,
-// ISRCTN, EU CTR, ANZCTR, names with "register"/"registry" or "register:") are registers;
-// "website..."/"web search"/"google" websites; "organisation:"/"organization:"
-// organisations; "citation...", "reference list...", "snowball...", "hand search..."
-// citation searching; everything else is a database.
+// Which PRISMA box a source's records count in. An explicit "prisma_group" in the details
+// JSON of the search or import that stored the record ("database", "register", "website",
+// "organisation", "citations") wins; otherwise by name (case-insensitive): trial registers
+// (ClinicalTrials.gov, ICTRP, ISRCTN, EU CTR, ANZCTR, CTRI, DRKS, names with
+// "register"/"registry") are registers; "website..."/"web search"/"google..." websites;
+// "organisation..."/"organization..." organisations; "citation...", "reference list...",
+// "snowball...", "hand search..." citation searching; everything else is a database.
 SourceGroup classify_source(std::string_view source, std::string_view details_json = {});
-
-// The state of one record as the core tables give it.
-struct RecordState
-{
-  std::string source;
-  bool kept = true;     // no clusters row, or kept = 1
-  std::string stage;    // screening.stage, empty when no row
-  std::string decision; // screening.decision, empty when no row
-  std::string reason;
-};
-
-// The pure mapping above: records in synth-id order, and the group of each source
-// (sources missing from `groups` are classified by name).
-Flow tally_flow(const std::vector<RecordState>& records, const std::map<std::string, SourceGroup>& groups);
 
 // True for a full-text reason that means the report could not be obtained.
 bool means_not_retrieved(std::string_view reason);
+
+// The state of one record as the store gives it.
+struct RecordState
+{
+  std::string source;
+  SourceGroup group = SourceGroup::database;
+  bool kept = true;     // no clusters row, or kept = 1
+  std::string stage;    // screening stage name ("title", "full-text" ...), empty when no row
+  std::string decision; // "include", "exclude", "pending"; empty when no row
+  std::string reason;
+};
+
+// The pure mapping above, for records in synth-id order. `separate_steps`: whether title
+// and abstract were screened as separate steps; nullopt derives it from the rows.
+Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps = std::nullopt);
 
 // Reads the store and tallies. The result passes check_flow().
 Flow compute_flow(store::Store& store);

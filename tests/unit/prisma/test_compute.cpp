@@ -200,8 +200,40 @@ TEST_CASE("sources are grouped by name or by the search's details", "[prisma][co
   CHECK(classify_source("Websites") == SourceGroup::website);
   CHECK(classify_source("Organisation: NICE") == SourceGroup::organisation);
   CHECK(classify_source("My list", R"({"prisma_group":"website"})") == SourceGroup::website);
+  CHECK(classify_source("CTRI") == SourceGroup::register_);
+  CHECK(classify_source("Electrical Engineering Abstracts") == SourceGroup::database); // "ctri" inside a word
+  CHECK(classify_source("Cochrane Central Register of Controlled Trials") == SourceGroup::database);
+  CHECK(classify_source("CENTRAL") == SourceGroup::database);
+  CHECK(classify_source("EU Clinical Trials Register") == SourceGroup::register_);
   CHECK(classify_source("PubMed", "not json") == SourceGroup::database);
   CHECK(means_not_retrieved("Report not retrieved"));
   CHECK(means_not_retrieved("Full-text not available"));
   CHECK_FALSE(means_not_retrieved("Not qualitative"));
+}
+
+TEST_CASE("records waiting at title are pending, not sought, whatever stages have rows", "[prisma][compute]")
+{
+  TempStore t;
+  auto ids = t.records("PubMed", t.search("PubMed"), 3);
+  t.screen(ids[0], "title", "pending");
+  t.screen(ids[1], "title", "exclude", "Off topic");
+  t.screen(ids[2], "title-abstract", "pending");
+  auto f = compute_flow(*t.store);
+  CHECK(f.records_screened == 3);
+  CHECK(f.records_excluded == 1);
+  CHECK(f.records_pending == 2);
+  CHECK(f.dbr_sought_reports == 0);
+  CHECK(f.reports_pending == 0);
+  CHECK(check_flow(f).empty());
+}
+
+TEST_CASE("an explicit group in the details of the run that stored a record wins", "[prisma][compute]")
+{
+  TempStore t;
+  t.records("Manual list", t.search("Manual list", R"({"prisma_group":"organisation"})"), 2);
+  t.records("PubMed", t.search("PubMed"), 1);
+  auto f = compute_flow(*t.store);
+  CHECK(f.organisation_results == 2);
+  CHECK(f.database_results == 1);
+  CHECK(f.database_specific_results == std::vector<Count>{{"PubMed", 1}});
 }
