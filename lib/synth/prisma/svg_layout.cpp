@@ -26,7 +26,9 @@ constexpr double k_side_gap = 46; // horizontal arrow between a box and its side
 constexpr double k_other_gap = 40; // between the databases and the other-methods columns
 constexpr double k_row_gap = 34;   // vertical arrow between rows
 constexpr double k_phase_sep = 8;
-constexpr double k_indent = 14; // per-database lines under "Databases"
+// As in the PRISMA 2020 template, the items of a box ("Databases", "Duplicate records
+// removed", each reason) stand indented under its heading, per-database lines further in.
+constexpr double k_indent = 12;
 // With the other-methods column the diagram has four columns: narrower ones keep it near
 // 1,000 px, so that at full text width its text still prints at about 7 pt.
 constexpr double k_col_w_other = 220;
@@ -83,7 +85,7 @@ std::vector<Para> reasons(std::string_view title, const std::vector<Count>& list
   } else {
     paras.push_back({fmt::format("{} {}:", title, n_eq(sum(list)))});
     for (const auto& c : list) {
-      paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n))});
+      paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, k_indent});
     }
   }
   if (pending != 0) {
@@ -100,26 +102,27 @@ std::vector<Row> rows_of(const Flow& f)
 
   Row ident{P::identification, {}, {}, {}, {}};
   Cell identified{"database_results", {{"Records identified from:"}}};
-  identified.paras.push_back({fmt::format("Databases {}", n_eq(f.database_results))});
+  identified.paras.push_back({fmt::format("Databases {}", n_eq(f.database_results)), false, k_indent});
   for (const auto& c : f.database_specific_results) {
-    identified.paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, k_indent});
+    identified.paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, 2 * k_indent});
   }
-  identified.paras.push_back({fmt::format("Registers {}", n_eq(f.register_results))});
+  identified.paras.push_back({fmt::format("Registers {}", n_eq(f.register_results)), false, k_indent});
   for (const auto& c : f.register_specific_results) {
-    identified.paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, k_indent});
+    identified.paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, 2 * k_indent});
   }
   ident.main = identified;
   ident.side = Cell{"duplicates",
                     {{"Records removed before screening:"},
-                     {fmt::format("Duplicate records removed {}", n_eq(f.duplicates))},
-                     {fmt::format("Records marked as ineligible by automation tools {}", n_eq(f.excluded_automatic))},
-                     {fmt::format("Records removed for other reasons {}", n_eq(f.excluded_other))}}};
+                     {fmt::format("Duplicate records removed {}", n_eq(f.duplicates)), false, k_indent},
+                     {fmt::format("Records marked as ineligible by automation tools {}", n_eq(f.excluded_automatic)),
+                      false, k_indent},
+                     {fmt::format("Records removed for other reasons {}", n_eq(f.excluded_other)), false, k_indent}}};
   if (other) {
     ident.other = Cell{"website_results",
                        {{"Records identified from:"},
-                        {fmt::format("Websites {}", n_eq(f.website_results))},
-                        {fmt::format("Organisations {}", n_eq(f.organisation_results))},
-                        {fmt::format("Citation searching {}", n_eq(f.citations_results))}}};
+                        {fmt::format("Websites {}", n_eq(f.website_results)), false, k_indent},
+                        {fmt::format("Organisations {}", n_eq(f.organisation_results)), false, k_indent},
+                        {fmt::format("Citation searching {}", n_eq(f.citations_results)), false, k_indent}}};
   }
   rows.push_back(ident);
 

@@ -123,12 +123,17 @@ TEST_CASE("diagram layout follows the PRISMA 2020 figure", "[prisma][svg]")
   CHECK(screened->y > identified->y + identified->height);
   CHECK(included->y > screened->y);
   CHECK(other->x > removed->x + removed->width);
-  // Per-database lines are indented under "Databases".
+  // As in the PRISMA 2020 template: "Databases" indented under "Records identified from:",
+  // per-database lines further in.
   auto medline = std::find_if(identified->lines.begin(), identified->lines.end(),
                               [](const SvgLine& l) { return l.text.rfind("MEDLINE (Ovid)", 0) == 0; });
   REQUIRE(medline != identified->lines.end());
-  CHECK(medline->indent > 0);
-  CHECK(identified->lines[1].indent == 0);
+  CHECK(identified->lines[0].indent == 0);
+  CHECK(identified->lines[1].indent > 0);
+  CHECK(medline->indent > identified->lines[1].indent);
+  // Reasons indented under "Reports excluded (n = 165):".
+  CHECK(excluded->lines[0].indent == 0);
+  CHECK(excluded->lines.back().indent > 0);
   // Numbers with thousands separators, no-break spaces inside "(n = ...)".
   CHECK(has_text(*identified, "Databases (n\xC2\xA0=\xC2\xA0" "12,345)"));
   CHECK(has_text(*screened, "Records screened (n\xC2\xA0=\xC2\xA0" "9,000)"));
