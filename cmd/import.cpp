@@ -8,6 +8,7 @@
 
 #include "synth/query/query_file.hpp"
 #include "synth/query/translate.hpp"
+#include "synth/sources/search.hpp"
 
 namespace synth::cli {
 namespace {
@@ -39,13 +40,17 @@ int run_import(const ImportFlags& flags, const Globals& g)
   options.source = flags.source;
   options.lenient = flags.lenient;
   if (!flags.query.empty()) {
+    // The strategy was run by hand: log it as sources::describe_query names it (PubMed and
+    // Crossref spelled as synth search spells them, so PRISMA counts one source).
     auto q = query::parse_query_file(flags.query);
+    store::SearchRun described;
+    sources::describe_query(q, described);
     options.query_file = flags.query;
     options.query_text = q.text;
-    options.query_database = q.database;
+    options.query_database = described.database;
     options.query_sent = query::to_pubmed(q);
     if (options.source.empty()) {
-      options.source = q.database;
+      options.source = described.database;
     }
   }
 

@@ -31,6 +31,31 @@ nlohmann::json opt(const std::optional<std::int64_t>& v)
   return v ? nlohmann::json(*v) : nlohmann::json();
 }
 
+// What the search recorded beyond the counts: how PubMed read the term, which field tags
+// could not be applied to some records, and the warnings of the run.
+void print_notes(const std::string& details_text)
+{
+  auto details = nlohmann::json::parse(details_text.empty() ? "{}" : details_text, nullptr, false);
+  if (!details.is_object()) {
+    return;
+  }
+  if (auto t = details.find("query_translation"); t != details.end() && t->is_string()) {
+    fmt::print("  translation:  {}\n", t->get<std::string>());
+  }
+  if (auto u = details.find("unhonoured_tags"); u != details.end() && u->is_object()) {
+    for (const auto& [tag, n] : u->items()) {
+      fmt::print("  not applied:  [{}] on {} records that lack the field\n", tag, n.dump());
+    }
+  }
+  if (auto w = details.find("warnings"); w != details.end() && w->is_array()) {
+    for (const auto& text : *w) {
+      if (text.is_string()) {
+        fmt::print("  warning:      {}\n", text.get<std::string>());
+      }
+    }
+  }
+}
+
 int run_log(bool full, const Globals& g)
 {
   auto store = open_store(g);
@@ -88,6 +113,7 @@ int run_log(bool full, const Globals& g)
     }
     fmt::print("  new:          {}\n", thousands(r.records_new));
     fmt::print("  synth:        {}\n", r.tool_version);
+    print_notes(r.details);
     if (full && !r.query_text.empty()) {
       fmt::print("  query text:\n");
       for (auto line : util_lines(r.query_text)) {

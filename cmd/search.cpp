@@ -66,7 +66,9 @@ int run_search(const SearchFlags& flags, const Globals& g)
       if (g.json) {
         list.push_back({{"query_file", q.path}, {"database", o.run.database}, {"query_sent", o.run.query_sent}});
       } else {
-        fmt::print("{}: ok ({}): {}\n", q.path, o.run.database, o.run.query_sent);
+        bool manual = query::engine(q) == query::Engine::manual;
+        fmt::print("{}: ok ({}{}): {}\n", q.path, o.run.database, manual ? ", run by hand then synth import --query" : "",
+                   o.run.query_sent);
       }
     }
     if (g.json) {
@@ -96,6 +98,13 @@ int run_search(const SearchFlags& flags, const Globals& g)
   if (g.verbose) {
     options.on_retry = [](int attempt, std::chrono::milliseconds delay, const std::string& why) {
       fmt::print(stderr, "synth: retry {} in {} ms: {}\n", attempt, delay.count(), why);
+    };
+    options.on_request = [&](const std::string& request, bool from_cache) {
+      if (progress_shown) {
+        fmt::print(stderr, "\n");
+        progress_shown = false;
+      }
+      fmt::print(stderr, "synth: {} {}\n", from_cache ? "cached" : "fetch ", request);
     };
   }
 

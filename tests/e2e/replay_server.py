@@ -16,20 +16,33 @@ Crossref REST API from real recorded data:
               requested ids (GET or POST id=...), in the order asked. --pubmed-clone N makes a
               pool of N records by cloning the real ones with new PMIDs (years spread over
               1990-2013) for benchmarks. --pubmed-term-must-contain S: terms without S get 0.
+              --pubmed-dates full: [dp] ranges compare whole dates (Year, Month, Day of
+              PubDate; a missing month or day counts as the first), so that month and day
+              slices split a year; the default compares years only.
   crossref    --crossref-pages FILE...: the items of recorded /works answers (deduplicated by
               DOI) become one result set served at /works with rows and cursor deep paging.
+              --crossref-chain FILE...: the recorded pages of one real cursor chain, served
+              verbatim as Crossref's scroll cursors behave: cursor=* gives the first page;
+              each request with an issued cursor gives the next page (even when the cursor
+              is the same as the previous one, and even when a fault then spoils the
+              answer); past the last page, an empty page; an unknown cursor, or one issued
+              before POST /_control {"expire_cursors": true}, gets 404 cursor-invalid.
+              rows=0 gives total-results only. Rate-limit headers are those recorded in
+              the fixtures' INDEX.tsv (else 5 per 1s, concurrency 1).
   faults      --fault PATHPART:KIND[:COUNT[:ARG]] (repeatable) or POST /_control
               {"faults": [{"match", "kind", "count", "arg"}]}: the next COUNT requests whose
               path contains PATHPART get KIND: 429 (Retry-After: ARG seconds, default 1),
               500, 502, 503, delay (ARG ms, then the normal answer), truncate (Content-Length
               larger than the body, then close), malformed (a cut-off body, status 200),
-              ncbi_rate (200 with {"error":"API rate limit exceeded"}), close (drop the
-              connection without an answer).
+              ncbi_rate (200 with {"error":"API rate limit exceeded","api-key":...} naming
+              the request's api_key as NCBI does), close (drop the connection without an
+              answer), echo400 (400 whose body quotes the whole request, secrets included).
   rate limit  --enforce-rate N: a request that would be the (N+1)th in the last second gets
               429 (Retry-After: 1) and is counted.
   --gzip      gzip answers when the client accepts it.
 
-GET /_stats gives {"requests", "rate_limited", "unmatched", "faults_served", "log": [...]}.
+GET /_stats gives {"requests", "rate_limited", "unmatched", "faults_served", "log": [...]}; each
+log entry has method, path, params, user_agent, accept_encoding and t (seconds since start).
 Unmatched requests get 501 and a line in unmatched.log (in --log-dir, default beside the
 port file).
 """
@@ -67,6 +80,10 @@ class State:
         self.cassettes = {}
         self.articles = collections.OrderedDict()  # pmid -> (year, xml)
         self.crossref_items = []
+        self.chain = []  # (body bytes, parsed message, headers) of a recorded cursor chain
+        self.chain_pos = -1
+        self.chain_cursors = set()
+        self.started = time.monotonic()
         log_dir = args.log_dir or os.path.dirname(os.path.abspath(args.port_file))
         self.unmatched_path = os.path.join(log_dir, "unmatched.log")
         for spec in args.fault or []:
@@ -80,6 +97,8 @@ class State:
             self.load_pubmed(args.pubmed_pool, args.pubmed_clone)
         if args.crossref_pages:
             self.load_crossref(args.crossref_pages)
+        if args.crossref_chain:
+            self.load_chain(args.crossref_chain)
 
     def load_cassettes(self, root):
         for dirpath, _, files in os.walk(root):
@@ -104,6 +123,24 @@ class State:
                     body = resp.get("body", "").encode("utf-8")
                 self.cassettes[key] = (resp.get("status", 200), resp.get("headers", {}), body)
 
+    @staticmethod
+    def pub_date(xml):
+        """(year, month, day) of an article's PubDate; a missing month or day is 1."""
+        m = re.search(r"<PubDate>(.*?)</PubDate>", xml, re.S)
+        text = m.group(1) if m else ""
+        y = re.search(r"<Year>(\d{4})</Year>", text) or re.search(r"(\d{4})", text)
+        if not y:
+            return (2000, 1, 1)
+        month = re.search(r"<Month>(\w+)</Month>", text)
+        if month:
+            mt = month.group(1)
+            mo = int(mt) if mt.isdigit() else MONTHS.get(mt[:3].lower(), 1)
+        else:
+            md = re.search(r"\d{4}\s+([A-Za-z]{3})", text)
+            mo = MONTHS.get(md.group(1).lower(), 1) if md else 1
+        d = re.search(r"<Day>(\d+)</Day>", text)
+        return (int(y.group(1)), mo, int(d.group(1)) if d else 1)
+
     def load_pubmed(self, files, clone):
         real = []
         for path in files:
@@ -126,6 +163,29 @@ class State:
         else:
             for pmid, year, xml in real:
                 self.articles.setdefault(pmid, (year, xml))
+        self.dates = {pmid: self.pub_date(xml) for pmid, (_, xml) in self.articles.items()}
+
+    def load_chain(self, files):
+        index = {}
+        for path in files:
+            tsv = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(path))), "INDEX.tsv")
+            if os.path.exists(tsv) and tsv not in index:
+                index[tsv] = {}
+                with open(tsv, encoding="utf-8") as fh:
+                    for line in fh.read().splitlines()[1:]:
+                        cols = line.split("\t")
+                        if len(cols) >= 8:
+                            index[tsv][cols[0]] = json.loads(cols[7] or "{}")
+            rel = "/".join(os.path.abspath(path).split(os.sep)[-2:])
+            recorded = index.get(tsv, {}).get(rel) or {}
+            headers = {"Content-Type": "application/json", "x-rate-limit-limit": "5",
+                       "x-rate-limit-interval": "1s", "x-concurrency-limit": "1"}
+            for k, v in recorded.items():
+                if k.startswith("x-rate-limit") or k == "x-concurrency-limit":
+                    headers[k] = v[0] if isinstance(v, list) else v
+            with open(path, "rb") as fh:
+                body = fh.read()
+            self.chain.append((body, json.loads(body.decode("utf-8"))["message"], headers))
 
     def load_crossref(self, files):
         seen = set()
@@ -160,6 +220,23 @@ class State:
                 return True
             self.window.append(now)
             return False
+
+
+MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                           "nov", "dec"])}
+DATE = r'(\d{4})(?:/(\d{1,2})(?:/(\d{1,2}))?)?'
+DP_FULL = re.compile(r'"?' + DATE + r'"?(?:\[dp\])?\s*:\s*"?' + DATE + r'"?\[dp\]')
+
+
+def date_ranges(term):
+    """The [dp] ranges of a term as ((y, m, d), (y, m, d)), missing parts widening the range."""
+    out = []
+    for m in DP_FULL.finditer(term):
+        y0, m0, d0, y1, m1, d1 = m.groups()
+        first = (int(y0), int(m0 or 1), int(d0 or 1))
+        last = (int(y1), int(m1 or 12), int(d1 or 31))
+        out.append((first, last))
+    return out
 
 
 DP_RANGE = re.compile(r'"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]\s*:\s*"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]'
@@ -223,6 +300,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_control":
             doc = json.loads(raw.decode("utf-8") or "{}")
             with st.lock:
+                if doc.get("expire_cursors"):
+                    st.chain_cursors.clear()
                 for f in doc.get("faults", []):
                     st.faults.append({"match": f["match"], "kind": f["kind"], "count": f.get("count", 1),
                                       "arg": f.get("arg")})
@@ -230,19 +309,26 @@ class Handler(BaseHTTPRequestHandler):
         with st.lock:
             st.requests += 1
             st.log.append({"method": self.command, "path": path, "params": params,
-                           "user_agent": self.headers.get("User-Agent", "")})
+                           "user_agent": self.headers.get("User-Agent", ""),
+                           "accept_encoding": self.headers.get("Accept-Encoding", ""),
+                           "t": round(time.monotonic() - st.started, 4)})
         if st.over_rate():
             return self.send(429, "Too Many Requests", {"Retry-After": "1"}, ctype="text/plain")
         fault = st.take_fault(path)
+        if fault and fault["kind"] == "429":  # refused before any work, as a rate limiter does
+            return self.send(429, "Too Many Requests", {"Retry-After": fault["arg"] or "1"}, ctype="text/plain")
         status, headers, body = self.answer(path, params)
         if fault:
             kind, arg = fault["kind"], fault["arg"]
-            if kind == "429":
-                return self.send(429, "Too Many Requests", {"Retry-After": arg or "1"}, ctype="text/plain")
             if kind in ("500", "502", "503"):
                 return self.send(int(kind), "server error", ctype="text/plain")
             if kind == "ncbi_rate":
-                return self.send(200, '{"error":"API rate limit exceeded","count":"4"}', ctype="application/json")
+                key = dict(params).get("api_key") or self.client_address[0]
+                return self.send(200, json.dumps({"error": "API rate limit exceeded", "api-key": key,
+                                                  "count": "4", "limit": "3"}), ctype="application/json")
+            if kind == "echo400":
+                return self.send(400, "bad request: %s %s %s" % (self.command, self.path, raw.decode("utf-8", "replace")),
+                                 ctype="text/plain")
             if kind == "delay":
                 time.sleep(int(arg or 3000) / 1000.0)
             if kind == "malformed":
@@ -273,6 +359,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.esearch(p)
         if st.articles and path.endswith("/efetch.fcgi"):
             return self.efetch(p)
+        if st.chain and path.rstrip("/").endswith("/works"):
+            return self.chain(p)
         if st.crossref_items and path.rstrip("/").endswith("/works"):
             return self.works(p)
         with st.lock:
@@ -285,9 +373,13 @@ class Handler(BaseHTTPRequestHandler):
         st = self.server.state
         term = p.get("term", "")
         need = st.args.pubmed_term_must_contain
-        ranges = year_ranges(term)
-        ids = [pmid for pmid, (year, _) in st.articles.items()
-               if all(a <= year <= b for a, b in ranges)]
+        if st.args.pubmed_dates == "full":
+            ranges = date_ranges(term)
+            ids = [pmid for pmid in st.articles if all(a <= st.dates[pmid] <= b for a, b in ranges)]
+        else:
+            ranges = year_ranges(term)
+            ids = [pmid for pmid, (year, _) in st.articles.items()
+                   if all(a <= year <= b for a, b in ranges)]
         if need and need not in term:
             ids = []
         if p.get("rettype") == "count":
@@ -320,6 +412,36 @@ class Handler(BaseHTTPRequestHandler):
                 parts.append(st.articles[i][1])
         parts.append("</PubmedArticleSet>\n")
         return 200, {}, "\n".join(parts).encode("utf-8")
+
+    def chain(self, p):
+        st = self.server.state
+        cursor = p.get("cursor")
+        with st.lock:
+            if p.get("rows") == "0" or cursor is None:
+                body, msg, headers = st.chain[0]
+                doc = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
+                       "message": dict(msg, items=[], **{"items-per-page": 0})}
+                doc["message"].pop("next-cursor", None)
+                return 200, dict(headers), json.dumps(doc).encode("utf-8")
+            if cursor == "*":
+                st.chain_pos = 0
+            elif cursor in st.chain_cursors:
+                st.chain_pos += 1
+            else:
+                body = json.dumps({"status": "failed", "message-type": "resource-failure",
+                                   "message": [{"type": "cursor-invalid", "value": cursor,
+                                                "message": "Cursor specified but it is invalid"}]})
+                return 404, {"Content-Type": "application/json"}, body.encode("utf-8")
+            pos = st.chain_pos
+            if pos < len(st.chain):
+                body, msg, headers = st.chain[pos]
+                if msg.get("next-cursor"):
+                    st.chain_cursors.add(msg["next-cursor"])
+                return 200, dict(headers), body
+            body, msg, headers = st.chain[-1]
+            doc = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0",
+                   "message": dict(msg, items=[])}
+            return 200, dict(headers), json.dumps(doc).encode("utf-8")
 
     def works(self, p):
         st = self.server.state
@@ -356,7 +478,9 @@ def main():
     ap.add_argument("--pubmed-pool", nargs="+")
     ap.add_argument("--pubmed-clone", type=int, default=0)
     ap.add_argument("--pubmed-term-must-contain")
+    ap.add_argument("--pubmed-dates", choices=["year", "full"], default="year")
     ap.add_argument("--crossref-pages", nargs="+")
+    ap.add_argument("--crossref-chain", nargs="+")
     ap.add_argument("--fault", action="append")
     ap.add_argument("--enforce-rate", type=int, default=0)
     ap.add_argument("--gzip", action="store_true")
@@ -410,10 +534,11 @@ class ReplayServer:
         with urllib.request.urlopen(self.url + "_stats") as r:
             return json.loads(r.read().decode("utf-8"))
 
-    def control(self, faults):
+    def control(self, faults, **more):
+        """Adds faults (dicts: match, kind, count, arg); more: e.g. expire_cursors=True."""
         import urllib.request
-        req = urllib.request.Request(self.url + "_control", data=json.dumps({"faults": faults}).encode(),
-                                     method="POST")
+        doc = dict(more, faults=faults)
+        req = urllib.request.Request(self.url + "_control", data=json.dumps(doc).encode(), method="POST")
         urllib.request.urlopen(req).read()
 
     def unmatched(self):
@@ -446,6 +571,9 @@ def run_synth(args, cwd, env=None, timeout=300):
 
 
 PUBMED_POOL = ["pubmed/p1m_ortho/pubmed_result_292.xml", "pubmed/nlm_medsamp/medsamp2017.xml"]
+CROSSREF_CURSOR_CHAIN = ["crossref/habanero_bodies/test-cursor/test_cursor_max__%d.json" % i for i in range(3)]
+CROSSREF_WORKSCONTAINER_CHAIN = ["crossref/habanero_bodies/test-workscontainer/test_workscontainer_with_cursor__%d.json" % i
+                                 for i in range(4)]
 CROSSREF_PAGES = (["crossref/habanero_bodies/test-cursor/test_cursor_max__%d.json" % i for i in range(5)] +
                   ["crossref/habanero_bodies/test-workscontainer/test_workscontainer_with_cursor__%d.json" % i
                    for i in range(4)])

@@ -78,6 +78,9 @@ std::string cache_key(const Request& request)
 {
   const std::string& where = request.cache_name.empty() ? request.url : request.cache_name;
   std::string canon = request.method + "\n" + where + "\n" + encode_params(public_params(request));
+  if (!request.key_params.empty()) {
+    canon += "\n" + encode_params(request.key_params);
+  }
   return fmt::format("{:016x}{:016x}", fnv1a(canon, 14695981039346656037ULL),
                      fnv1a(canon, 0x84222325cbf29ce4ULL ^ canon.size()));
 }
@@ -114,6 +117,13 @@ fs::path ResponseCache::put(const Request& request, const Response& response) co
     params.push_back({k, v});
   }
   side["params"] = params;
+  if (!request.key_params.empty()) {
+    nlohmann::json key = nlohmann::json::array();
+    for (const auto& [k, v] : request.key_params) {
+      key.push_back({k, v});
+    }
+    side["key_params"] = key;
+  }
   side["status"] = response.status;
   side["content_type"] = response.header("content-type");
   side["bytes"] = response.body.size();
@@ -136,15 +146,18 @@ Fetcher::Fetcher(ResponseCache& cache, HttpClient* client, CacheMode mode)
 {
 }
 
-Fetched Fetcher::get(const Request& request, RateLimiter* limiter)
+Fetched Fetcher::get(const Request& request, RateLimiter* limiter, bool fresh)
 {
   Fetched out;
   out.file = m_cache.body_path(request);
-  if (m_mode != CacheMode::refresh) {
+  if (m_mode != CacheMode::refresh && !(fresh && m_mode == CacheMode::normal)) {
     if (auto body = m_cache.get(request)) {
       ++m_hits;
       out.body = std::move(*body);
       out.from_cache = true;
+      if (on_fetch) {
+        on_fetch(request, true);
+      }
       return out;
     }
   }
@@ -152,6 +165,9 @@ Fetched Fetcher::get(const Request& request, RateLimiter* limiter)
     throw Error(fmt::format("cache miss for {} (run without --offline to fetch it)", describe(request)));
   }
   ++m_network;
+  if (on_fetch) {
+    on_fetch(request, false);
+  }
   Response response = m_client->fetch(request, limiter);
   if (on_response) {
     on_response(response);
@@ -159,8 +175,10 @@ Fetched Fetcher::get(const Request& request, RateLimiter* limiter)
   if (response.status < 200 || response.status >= 300) {
     std::string text = response.body.substr(0, 300);
     std::replace(text.begin(), text.end(), '\n', ' ');
-    throw Error(fmt::format("{}: the server answered HTTP {}{}{}", describe(request), response.status,
-                            text.empty() ? "" : ": ", text));
+    throw HttpStatusError(redact(fmt::format("{}: the server answered HTTP {}{}{}", describe(request),
+                                             response.status, text.empty() ? "" : ": ", text),
+                                 request),
+                          response.status, redact(response.body, request));
   }
   out.file = m_cache.put(request, response);
   out.body = std::move(response.body);

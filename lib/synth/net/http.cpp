@@ -86,6 +86,21 @@ bool is_secret_param(std::string_view name)
   return name == "api_key" || name == "email" || name == "tool" || name == "mailto";
 }
 
+std::string redact(std::string text, const Request& request)
+{
+  for (const auto& [name, value] : request.params) {
+    if (!is_secret_param(name) || value.size() < 3) {
+      continue;
+    }
+    for (const auto& form : {value, url_encode(value)}) {
+      for (auto pos = text.find(form); pos != std::string::npos; pos = text.find(form, pos + 3)) {
+        text.replace(pos, form.size(), "***");
+      }
+    }
+  }
+  return text;
+}
+
 std::string describe(const Request& request)
 {
   Params shown;
@@ -197,12 +212,13 @@ Response HttpClient::fetch(const Request& request, RateLimiter* limiter)
     }
     ++m_stats.retries;
     if (on_retry) {
-      on_retry(attempt + 1, delay, last_reason);
+      on_retry(attempt + 1, delay, redact(last_reason, request));
     }
     m_clock.sleep_for(delay);
   }
-  throw Error(fmt::format("network: {}: {} (gave up after {} attempts)", describe(request), last_reason,
-                          m_options.retries + 1),
+  throw Error(redact(fmt::format("network: {}: {} (gave up after {} attempts)", describe(request), last_reason,
+                                 m_options.retries + 1),
+                     request),
               "check the connection and run the same command again: what was fetched is cached");
 }
 

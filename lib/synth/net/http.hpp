@@ -32,6 +32,10 @@ struct Request
   // What the cache key uses instead of url when set (e.g. "pubmed/esearch.fcgi"), so a
   // cache replays whatever base URL (SYNTH_PUBMED_URL ...) it was made with.
   std::string cache_name;
+  // Parts of the cache key that are never sent. Crossref's next-cursor often stays the
+  // same from one page to the next (it is a scroll id, not a position), so two pages of
+  // one chain are the same request: the page number tells their answers apart.
+  Params key_params;
 };
 
 struct Response
@@ -91,6 +95,9 @@ std::string encode_params(const Params& params);
 std::string describe(const Request& request);
 // True for the parameters that never go to logs, cache keys or messages.
 bool is_secret_param(std::string_view name);
+// `text` with the value of every secret parameter of `request` replaced by "***": for
+// messages that quote what a server answered (a server may echo the request).
+std::string redact(std::string text, const Request& request);
 
 // Counters of what an HttpClient did (for tests, logs and benchmarks).
 struct HttpStats

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -43,6 +44,23 @@ long header_day(const std::string& text, bool last, long fallback)
   return to_days(y, m, d);
 }
 
+// "PhraseNotFound" -> "phrase not found".
+std::string words_of(std::string_view name)
+{
+  std::string out;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) {
+        out += ' ';
+      }
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string dp(long days)
 {
   auto ymd = from_days(days);
@@ -52,8 +70,7 @@ std::string dp(long days)
 
 } // namespace
 
-void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count,
-                   std::vector<std::string>* ids)
+EsearchAnswer parse_esearch(std::string_view xml, const std::string& label)
 {
   pugi::xml_document doc;
   auto ok = doc.load_buffer(xml.data(), xml.size());
@@ -68,11 +85,27 @@ void parse_esearch(std::string_view xml, const std::string& label, std::int64_t&
   if (!c) {
     throw Error(fmt::format("{}: esearch answer without Count", label));
   }
-  count = c.text().as_llong(-1);
-  if (ids) {
-    for (auto id : root.child("IdList").children("Id")) {
-      ids->emplace_back(id.text().get());
+  EsearchAnswer out;
+  out.count = c.text().as_llong(-1);
+  for (auto id : root.child("IdList").children("Id")) {
+    out.ids.emplace_back(id.text().get());
+  }
+  out.translation = root.child("QueryTranslation").text().get();
+  for (const char* list : {"ErrorList", "WarningList"}) {
+    for (auto item : root.child(list).children()) {
+      out.messages.push_back(fmt::format("{}: {}", words_of(item.name()), item.text().get()));
     }
+  }
+  return out;
+}
+
+void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count,
+                   std::vector<std::string>* ids)
+{
+  auto answer = parse_esearch(xml, label);
+  count = answer.count;
+  if (ids) {
+    *ids = std::move(answer.ids);
   }
 }
 
@@ -105,8 +138,7 @@ net::Request PubMed::request(const std::string& tool, net::Params params) const
   return r;
 }
 
-std::string PubMed::esearch(const std::string& term, bool count_only, std::int64_t& count,
-                            std::vector<std::string>* ids)
+EsearchAnswer PubMed::esearch(const std::string& term, bool count_only)
 {
   net::Params p{{"db", "pubmed"}, {"term", term}};
   if (count_only) {
@@ -123,12 +155,7 @@ std::string PubMed::esearch(const std::string& term, bool count_only, std::int64
   for (int attempt = 0;; ++attempt) {
     auto got = m_fetcher.get(req, m_limiter);
     try {
-      std::vector<std::string> found;
-      parse_esearch(got.body, got.file.string(), count, ids ? &found : nullptr);
-      if (ids) {
-        *ids = std::move(found);
-      }
-      return got.file.string();
+      return parse_esearch(got.body, got.file.string());
     } catch (const Error&) {
       m_fetcher.invalidate(req);
       if (attempt > 0 || m_fetcher.mode() == net::CacheMode::offline) {
@@ -140,25 +167,29 @@ std::string PubMed::esearch(const std::string& term, bool count_only, std::int64
 
 std::int64_t PubMed::count(const std::string& term)
 {
-  std::int64_t n = 0;
-  esearch(term, true, n, nullptr);
-  return n;
+  return esearch(term, true).count;
 }
 
-void PubMed::search_range(const std::string& term, long from_day, long to_day, ResultSet& out)
+void PubMed::search_range(const std::string& term, long from_day, long to_day, std::int64_t count,
+                          ResultSet& out)
 {
-  std::string sliced = fmt::format("({}) AND ({} : {})", term, dp(from_day), dp(to_day));
-  std::int64_t n = 0;
-  std::vector<std::string> ids;
-  esearch(sliced, false, n, &ids);
-  ++out.slices;
-  if (n <= m_options.max_ids || from_day >= to_day) {
-    if (n > m_options.max_ids) {
-      out.warning = fmt::format("{} hits on one day ({}): only {} could be retrieved", n, dp(from_day),
-                                ids.size());
+  if (count < 0 || from_day >= to_day) {
+    std::string sliced = fmt::format("({}) AND ({} : {})", term, dp(from_day), dp(to_day));
+    auto answer = esearch(sliced, false);
+    ++out.slices;
+    for (auto& m : answer.messages) {
+      if (std::find(out.messages.begin(), out.messages.end(), m) == out.messages.end()) {
+        out.messages.push_back(std::move(m));
+      }
     }
-    out.ids.insert(out.ids.end(), ids.begin(), ids.end());
-    return;
+    if (answer.count <= m_options.max_ids || from_day >= to_day) {
+      if (answer.count > m_options.max_ids) {
+        out.warning = fmt::format("{} hits on one day ({}): only {} could be retrieved", answer.count,
+                                  dp(from_day), answer.ids.size());
+      }
+      out.ids.insert(out.ids.end(), answer.ids.begin(), answer.ids.end());
+      return;
+    }
   }
   auto a = from_days(from_day);
   auto b = from_days(to_day);
@@ -173,23 +204,26 @@ void PubMed::search_range(const std::string& term, long from_day, long to_day, R
   } else {
     mid = from_day + (to_day - from_day) / 2;
   }
-  search_range(term, from_day, mid, out);
-  search_range(term, mid + 1, to_day, out);
+  search_range(term, from_day, mid, -1, out);
+  search_range(term, mid + 1, to_day, -1, out);
 }
 
 ResultSet PubMed::search(const std::string& term, const std::string& date_from, const std::string& date_to)
 {
   ResultSet out;
-  esearch(term, false, out.count, &out.ids);
+  auto answer = esearch(term, false);
+  out.count = answer.count;
+  out.translation = std::move(answer.translation);
+  out.messages = std::move(answer.messages);
   if (out.count <= m_options.max_ids) {
+    out.ids = std::move(answer.ids);
     return out;
   }
-  out.ids.clear();
   out.slices = 1;
   auto today = year_month_day(floor<days>(system_clock::now()));
   long from = header_day(date_from, false, to_days(1800, 1, 1));
   long to = header_day(date_to, true, to_days(static_cast<int>(today.year()) + 1, 12, 31));
-  search_range(term, from, to, out);
+  search_range(term, from, to, out.count, out); // the whole window is known to be too big
   // Slices may overlap at their edges in some indexes: keep each PMID once, in order.
   std::set<std::string> seen;
   std::vector<std::string> unique;

@@ -31,6 +31,18 @@ struct ResultSet
   std::vector<std::string> ids;
   int slices = 1;      // esearch result sets it took (date slicing)
   std::string warning; // e.g. the union of the slices differs from the total
+  std::string translation;           // PubMed's QueryTranslation of the term
+  std::vector<std::string> messages; // PubMed's errors and warnings ("phrase not found: x")
+};
+
+// What one esearch answer says.
+struct EsearchAnswer
+{
+  std::int64_t count = 0;
+  std::vector<std::string> ids;
+  std::string translation;           // QueryTranslation
+  std::vector<std::string> messages; // ErrorList and WarningList entries, e.g.
+                                     // "phrase not found: abcXYZ", "no items found."
 };
 
 class PubMed
@@ -55,17 +67,20 @@ public:
 
 private:
   net::Request request(const std::string& tool, net::Params params) const;
-  std::string esearch(const std::string& term, bool count_only, std::int64_t& count,
-                      std::vector<std::string>* ids);
-  void search_range(const std::string& term, long from_day, long to_day, ResultSet& out);
+  EsearchAnswer esearch(const std::string& term, bool count_only);
+  // Adds the PMIDs of term within [from_day, to_day]; `count` is the range's hit count
+  // when already known (-1: ask).
+  void search_range(const std::string& term, long from_day, long to_day, std::int64_t count, ResultSet& out);
 
   net::Fetcher& m_fetcher;
   PubMedOptions m_options;
   net::RateLimiter* m_limiter;
 };
 
-// Parses an esearch XML answer: Count and IdList. Throws synth::Error naming `label` when
-// it is not one, or when it holds an ERROR element.
+// Parses an esearch XML answer. Throws synth::Error naming `label` when it is not one, or
+// when it holds an ERROR element (a failed search, as opposed to ErrorList's notes).
+EsearchAnswer parse_esearch(std::string_view xml, const std::string& label);
+// The same, Count and IdList only.
 void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count,
                    std::vector<std::string>* ids);
 

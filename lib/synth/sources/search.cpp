@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <map>
 
 namespace synth::sources {
 
@@ -113,8 +114,10 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run)
     break;
   }
   case query::Engine::manual:
+    // Not sent by synth: the strategy as it is to be run by hand, lines expanded and the
+    // header limits written in PubMed's syntax.
     run.database = query.database;
-    run.query_sent = query.expression ? query::render(*query.expression) : std::string();
+    run.query_sent = query.expression ? query::to_pubmed(query) : std::string();
     break;
   }
 }
@@ -140,6 +143,9 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   client.on_retry = options.on_retry;
   net::ResponseCache cache(project.cache());
   net::Fetcher fetcher(cache, &client, options.cache_mode);
+  if (options.on_request) {
+    fetcher.on_fetch = [&](const net::Request& r, bool from_cache) { options.on_request(net::describe(r), from_cache); };
+  }
   auto progress = [&](const std::string& what) {
     return [&, what](std::int64_t done, std::int64_t total) {
       if (options.progress) {
@@ -176,11 +182,18 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
         if (!rs.warning.empty()) {
           out.warnings.push_back(rs.warning);
         }
+        for (const auto& m : rs.messages) {
+          out.warnings.push_back("PubMed: " + m);
+        }
         details["slices"] = rs.slices;
+        if (!rs.translation.empty()) {
+          details["query_translation"] = rs.translation;
+        }
         result_set_id = save_result_set(store, run.query_sent, rs);
         ids = std::move(rs.ids);
       }
       run.hits_reported = count;
+      progress("PubMed records")(0, static_cast<std::int64_t>(ids->size()));
       pubmed.fetch(*ids, [&](Record&& r) { records.push_back(std::move(r)); },
                    [&](std::size_t done, std::size_t total) {
                      progress("PubMed records")(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total));
@@ -200,16 +213,19 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
     Crossref crossref(fetcher, co);
     auto cq = query::to_crossref(query);
     if (options.count_only) {
-      co.rows = 1;
-      co.max_pages = 1;
-      Crossref one(fetcher, co);
-      run.hits_reported = one.works(cq.bibliographic, cq.filter, [](Record&&) {}).total_results;
+      run.hits_reported = crossref.count(cq.bibliographic, cq.filter);
     } else {
       query::CompiledQuery compiled(query);
       std::int64_t matched = 0;
+      std::int64_t no_abstract = 0;
+      std::map<std::string, std::int64_t> unhonoured;
       auto res = crossref.works(cq.bibliographic, cq.filter,
                                 [&](Record&& r) {
                                   ++run.records_retrieved;
+                                  no_abstract += r.abstract.empty() ? 1 : 0;
+                                  for (auto& tag : compiled.unhonoured_tags(r)) {
+                                    ++unhonoured[tag];
+                                  }
                                   if (compiled.matches(r)) {
                                     ++matched;
                                     records.push_back(std::move(r));
@@ -218,8 +234,27 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
                                 progress("Crossref records"));
       run.hits_reported = res.total_results;
       run.records_matched = matched;
+      if (!res.warning.empty()) {
+        out.warnings.push_back(res.warning);
+      }
       details["pages"] = res.pages;
       details["rows"] = co.rows;
+      details["without_abstract"] = no_abstract;
+      if (!unhonoured.empty()) {
+        details["unhonoured_tags"] = unhonoured; // tag -> works lacking that field
+      }
+      if (res.restarts) {
+        details["cursor_restarts"] = res.restarts;
+      }
+      if (res.repeated) {
+        details["repeated_works"] = res.repeated;
+      }
+      if (!res.rate_limit.empty()) {
+        details["rate_limit"] = res.rate_limit;
+      }
+      if (!res.concurrency_limit.empty()) {
+        details["concurrency_limit"] = res.concurrency_limit;
+      }
     }
   }
   out.network_requests = fetcher.network_requests();

@@ -35,6 +35,9 @@ struct SearchOptions
   std::function<void(const std::string& what, std::int64_t done, std::int64_t total)> progress;
   // Retries as they happen (attempt, delay, reason), for -v.
   std::function<void(int, std::chrono::milliseconds, const std::string&)> on_retry;
+  // Each request served (as net::describe shows it: secrets removed), and whether it came
+  // from the cache, for -v.
+  std::function<void(const std::string& request, bool from_cache)> on_request;
 };
 
 // Defaults plus the environment variables named above.

@@ -138,3 +138,95 @@ TEST_CASE("a cache_name makes the key independent of the base URL")
   CHECK(cache_key(a) == cache_key(b));
   CHECK(cache_key(a) != cache_key(c));
 }
+
+TEST_CASE("key_params tell apart two pages that are the same request, and are never sent")
+{
+  // Crossref's next-cursor is often the same for consecutive pages.
+  Request p1{"GET", "http://h/works", {{"rows", "20"}, {"cursor", "DnF1ZXJ5"}}, "crossref/works", {{"page", "1"}}};
+  Request p2{"GET", "http://h/works", {{"rows", "20"}, {"cursor", "DnF1ZXJ5"}}, "crossref/works", {{"page", "2"}}};
+  Request p0{"GET", "http://h/works", {{"rows", "20"}, {"cursor", "DnF1ZXJ5"}}, "crossref/works"};
+  CHECK(cache_key(p1) != cache_key(p2));
+  CHECK(cache_key(p0) != cache_key(p1));
+  CHECK(encode_params(p1.params).find("page") == std::string::npos);
+
+  TempDir dir;
+  ResponseCache cache(dir.path);
+  Response a;
+  a.status = 200;
+  a.body = "page one";
+  Response b = a;
+  b.body = "page two";
+  cache.put(p1, a);
+  cache.put(p2, b);
+  CHECK(cache.get(p1).value() == "page one");
+  CHECK(cache.get(p2).value() == "page two");
+  auto side = nlohmann::json::parse(slurp(dir.path / (cache_key(p2) + ".json")));
+  CHECK(side["key_params"] == nlohmann::json::parse(R"([["page","2"]])"));
+}
+
+TEST_CASE("Fetcher: fresh refetches one request in normal mode; an error status keeps its status")
+{
+  TempDir dir;
+  ResponseCache cache(dir.path);
+  CountingTransport t;
+  FakeClock clock;
+  HttpClient client(HttpOptions{}, t, clock);
+  Fetcher f(cache, &client, CacheMode::normal);
+  std::vector<std::pair<std::string, bool>> seen;
+  f.on_fetch = [&](const Request& r, bool from_cache) { seen.emplace_back(describe(r), from_cache); };
+  Request r{"GET", "http://h/works", {{"rows", "5"}, {"mailto", "me@x.org"}}};
+  CHECK(f.get(r).body == "<body 1/>");
+  CHECK(f.get(r).body == "<body 1/>");
+  CHECK(f.get(r, nullptr, true).body == "<body 2/>");
+  CHECK(f.get(r).body == "<body 2/>");
+  CHECK(seen == std::vector<std::pair<std::string, bool>>{{"GET http://h/works?rows=5", false},
+                                                          {"GET http://h/works?rows=5", true},
+                                                          {"GET http://h/works?rows=5", false},
+                                                          {"GET http://h/works?rows=5", true}});
+  t.code = 404;
+  Request other{"GET", "http://h/works", {{"rows", "6"}}};
+  try {
+    f.get(other);
+    FAIL("no exception");
+  } catch (const HttpStatusError& e) {
+    CHECK(e.status() == 404);
+    CHECK(e.body() == "<body 3/>");
+  }
+}
+
+namespace {
+// A server that quotes the request in its error answers, as some do.
+class EchoTransport : public Transport
+{
+public:
+  Attempt perform(const Request& request) override
+  {
+    Attempt a;
+    a.response.status = 400;
+    a.response.body = "bad request: " + request.url + "?" + encode_params(request.params);
+    return a;
+  }
+};
+} // namespace
+
+TEST_CASE("a server's answer quoted in an error has the secrets' values removed")
+{
+  TempDir dir;
+  ResponseCache cache(dir.path);
+  EchoTransport t;
+  FakeClock clock;
+  HttpClient client(HttpOptions{}, t, clock);
+  Fetcher f(cache, &client, CacheMode::normal);
+  Request r{"POST", "http://h/efetch.fcgi", {{"id", "1"}, {"api_key", "secret123"}, {"email", "me@x.org"}}};
+  try {
+    f.get(r);
+    FAIL("no exception");
+  } catch (const HttpStatusError& e) {
+    std::string what = e.what();
+    CHECK(what.find("secret123") == std::string::npos);
+    CHECK(what.find("me%40x.org") == std::string::npos);
+    CHECK(what.find("api_key=***") != std::string::npos);
+    CHECK(e.body().find("secret123") == std::string::npos);
+  }
+  CHECK(redact("key secret123 and secret123", r) == "key *** and ***");
+}

@@ -127,6 +127,27 @@ TEST_CASE("giving up names the request without secrets and the last reason")
   CHECK(t.seen[0].params[1].second == "secret123"); // still sent
 }
 
+TEST_CASE("a transport message that quotes the URL loses its secrets, in errors and in on_retry")
+{
+  ScriptedTransport t;
+  for (int i = 0; i < 2; ++i) {
+    Attempt a = failure(Attempt::Failure::other);
+    a.error = "URL rejected: http://h/esearch.fcgi?term=x&api_key=secret123";
+    t.script.push_back(a);
+  }
+  FakeClock clock;
+  HttpOptions o = fast_options();
+  o.retries = 1;
+  HttpClient client(o, t, clock);
+  std::vector<std::string> reasons;
+  client.on_retry = [&](int, std::chrono::milliseconds, const std::string& why) { reasons.push_back(why); };
+  Request req{"GET", "http://h/esearch.fcgi", {{"term", "x"}, {"api_key", "secret123"}}};
+  CHECK_THROWS_WITH(client.fetch(req), "network: GET http://h/esearch.fcgi?term=x: URL rejected: "
+                                       "http://h/esearch.fcgi?term=x&api_key=*** (gave up after 2 attempts)");
+  REQUIRE(reasons.size() == 1);
+  CHECK(reasons[0] == "URL rejected: http://h/esearch.fcgi?term=x&api_key=***");
+}
+
 TEST_CASE("Retry-After is capped by retry_max and only the seconds form is read")
 {
   CHECK(parse_retry_after_seconds(" 120 ") == 120);
@@ -143,6 +164,7 @@ TEST_CASE("Retry-After is capped by retry_max and only the seconds form is read"
 TEST_CASE("the rate limit body check does not fire on records")
 {
   CHECK(is_ncbi_rate_limit_body(R"({"error":"API rate limit exceeded"})"));
+  CHECK(is_ncbi_rate_limit_body(R"({"error":"API rate limit exceeded","api-key":"10.1.2.3","count":"11","limit":"10"})"));
   CHECK_FALSE(is_ncbi_rate_limit_body("<PubmedArticleSet></PubmedArticleSet>"));
   CHECK_FALSE(is_ncbi_rate_limit_body(std::string(2000, 'x') + "API rate limit exceeded \"error\""));
 }

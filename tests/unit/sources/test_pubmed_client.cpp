@@ -158,3 +158,83 @@ TEST_CASE("efetch: POSTed batches of the configured size, every record once")
   CHECK(got == ids);
   CHECK(env.eutils.seen.size() == 3);
 }
+
+TEST_CASE("slicing does not ask again for the window whose count is known")
+{
+  Env env;
+  // 9 records, 3 a year in 2001-2003; at most 4 ids per result set.
+  for (int i = 0; i < 9; ++i) {
+    env.eutils.dates[fmt::format("{}", 700 + i)] = fmt::format("{}/0{}/10", 2001 + i / 3, 1 + i % 3);
+  }
+  sources::PubMedOptions po;
+  po.base_url = "http://eutils/";
+  po.max_ids = 4;
+  po.limiter = &env.limiter;
+  sources::PubMed pubmed(env.fetcher, po);
+  auto rs = pubmed.search("hip[tiab]", "2001", "2003");
+  CHECK(rs.ids.size() == 9);
+  CHECK(rs.warning.empty());
+  // The unsliced search, then 2001, 2002-2003 (6: too many), 2002 and 2003: no request
+  // for 2001-2003 as a whole, which the first answer already counted.
+  std::vector<std::string> terms;
+  for (const auto& r : env.eutils.seen) {
+    terms.push_back(std::map<std::string, std::string>(r.params.begin(), r.params.end())["term"]);
+  }
+  CHECK(terms == std::vector<std::string>{
+                   "hip[tiab]",
+                   R"((hip[tiab]) AND ("2001/01/01"[dp] : "2001/12/31"[dp]))",
+                   R"((hip[tiab]) AND ("2002/01/01"[dp] : "2003/12/31"[dp]))",
+                   R"((hip[tiab]) AND ("2002/01/01"[dp] : "2002/12/31"[dp]))",
+                   R"((hip[tiab]) AND ("2003/01/01"[dp] : "2003/12/31"[dp]))",
+                 });
+  CHECK(rs.slices == 5);
+}
+
+TEST_CASE("the union of the slices is checked against the total")
+{
+  Env env;
+  for (int i = 0; i < 6; ++i) {
+    env.eutils.dates[fmt::format("{}", 800 + i)] = fmt::format("2005/0{}/01", 1 + i);
+  }
+  env.eutils.dates["899"] = "1985/01/01"; // outside the header window the slices cover
+  sources::PubMedOptions po;
+  po.base_url = "http://eutils/";
+  po.max_ids = 4;
+  po.limiter = &env.limiter;
+  sources::PubMed pubmed(env.fetcher, po);
+  auto rs = pubmed.search("hip[tiab]", "1990", "2013");
+  CHECK(rs.count == 7);
+  CHECK(rs.ids.size() == 6);
+  CHECK(rs.warning == fmt::format("the {} date slices gave 6 PMIDs, PubMed reported 7 hits", env.eutils.seen.size() - 1));
+}
+
+TEST_CASE("a long term is POSTed; PubMed's limit is 3 a second, 10 with an API key, shared by the process")
+{
+  Env env;
+  env.eutils.dates["1"] = "2001/01/01";
+  sources::PubMedOptions po;
+  po.base_url = "http://eutils/";
+  po.limiter = &env.limiter;
+  sources::PubMed pubmed(env.fetcher, po);
+  std::string term = "knee[tiab]";
+  while (term.size() < 3000) {
+    term += " OR knee[tiab]";
+  }
+  pubmed.count("short[tiab]");
+  pubmed.count(term);
+  REQUIRE(env.eutils.seen.size() == 2);
+  CHECK(env.eutils.seen[0].method == "GET");
+  CHECK(env.eutils.seen[1].method == "POST");
+
+  sources::PubMedOptions anonymous;
+  sources::PubMed a(env.fetcher, anonymous);
+  sources::PubMed b(env.fetcher, anonymous);
+  CHECK(&a.limiter() == &b.limiter());
+  CHECK(a.limiter().limit() == 3);
+  CHECK(a.limiter().interval() == std::chrono::milliseconds(1000));
+  sources::PubMedOptions keyed;
+  keyed.api_key = "secret123";
+  sources::PubMed c(env.fetcher, keyed);
+  CHECK(c.limiter().limit() == 10);
+  CHECK(&c.limiter() != &a.limiter());
+}
