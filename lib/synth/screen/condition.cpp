@@ -140,23 +140,28 @@ Tri eval_date(const Condition& c, const Subject& s, std::string& missing)
   return of(compare(cmp, c.op, 0));
 }
 
+// A text field that is empty is missing data. For title-abstract, a match in the part
+// that is there decides; no match while the other part is missing is unknown, so that
+// `not title-abstract matches qualitative` never excludes a record for want of an abstract.
 Tri eval_matches(const Condition& c, Subject& s, std::string& missing)
 {
   const Record& r = *s.record;
-  int want = c.field == FieldId::title ? 2 : c.field == FieldId::abstract ? 3 : 1;
-  if (s.words_state != want) {
-    if (want == 1) {
-      s.words->assign(r.title, r.abstract);
-    } else {
-      s.words->assign(want == 2 ? r.title : r.abstract);
-    }
-    s.words_state = want;
-  }
-  if (s.words->empty()) {
-    missing = c.field_name;
+  bool no_title = util::trim(r.title).empty();
+  bool no_abstract = util::trim(r.abstract).empty();
+  TextField field = c.field == FieldId::title ? TextField::title
+                    : c.field == FieldId::abstract ? TextField::abstract
+                                                   : TextField::title_abstract;
+  if ((field == TextField::title && no_title) || (field == TextField::abstract && no_abstract)
+      || (no_title && no_abstract)) {
+    missing = no_title && no_abstract ? "title and abstract" : field == TextField::title ? "title" : "abstract";
     return Tri::unknown;
   }
-  return of(c.matcher->matches(*s.words) != c.negated);
+  bool hit = c.matcher->matches(field, r);
+  if (!hit && field == TextField::title_abstract && (no_title || no_abstract)) {
+    missing = no_title ? "title" : "abstract";
+    return Tri::unknown;
+  }
+  return of(hit != c.negated);
 }
 
 } // namespace

@@ -72,10 +72,6 @@ struct Subject
   // Extraction cells of the record in Criteria::columns order; null when the record has no
   // extraction row. An empty cell is missing data.
   const std::vector<std::string>* extraction = nullptr;
-
-  // Scratch: the folded words of title and abstract, built on first use.
-  Words* words = nullptr;
-  int words_state = 0; // 0 not built, 1 title+abstract, 2 title, 3 abstract
 };
 
 // Evaluates the condition. When the result is unknown, `missing` names the first missing

@@ -28,11 +28,6 @@ bool all_digits(std::string_view s)
   return true;
 }
 
-std::string source_key(std::string_view source, std::string_view id)
-{
-  return "src:" + util::fold(source) + ":" + std::string(util::trim(id));
-}
-
 // Collects errors of one file and throws them together.
 class Errors
 {
@@ -127,16 +122,76 @@ std::string_view verdict_name(Verdict verdict)
 void RecordIndex::add(std::int64_t id, std::int64_t kept_id, std::string_view source,
                       std::string_view source_id, std::string_view doi, std::string_view pmid)
 {
+  add_record(id, kept_id);
+  add_pmid(id, pmid);
+  add_doi(id, doi);
+  add_source_id(id, source, source_id);
+}
+
+void RecordIndex::add_record(std::int64_t id, std::int64_t kept_id)
+{
   m_kept[id] = kept_id;
-  if (!doi.empty()) {
-    m_keys.emplace("doi:" + std::string(doi), id);
-  }
+}
+
+void RecordIndex::add_pmid(std::int64_t id, std::string_view pmid)
+{
   if (!pmid.empty()) {
-    m_keys.emplace("pmid:" + std::string(pmid), id);
+    m_pmid.emplace(std::string(pmid), id);
   }
+}
+
+void RecordIndex::add_doi(std::int64_t id, std::string_view doi)
+{
+  if (!doi.empty()) {
+    m_doi.emplace(std::string(doi), id);
+  }
+}
+
+void RecordIndex::add_source_id(std::int64_t id, std::string_view source, std::string_view source_id)
+{
+  source_id = util::trim(source_id);
   if (!source_id.empty()) {
-    m_keys.emplace(source_key(source, source_id), id);
+    m_source_id.emplace(fmt::format("{}:{}", source_index(source), source_id), id);
   }
+}
+
+void RecordIndex::reserve(std::size_t records)
+{
+  m_kept.reserve(records);
+  m_pmid.reserve(records);
+  m_source_id.reserve(records);
+}
+
+int RecordIndex::source_index(std::string_view source)
+{
+  if (m_last_index >= 0 && source == m_last_source) {
+    return m_last_index;
+  }
+  std::string folded = util::fold(source);
+  int index = find_source(folded);
+  if (index < 0) {
+    m_sources.push_back(folded);
+    index = static_cast<int>(m_sources.size()) - 1;
+  }
+  m_last_source = std::string(source);
+  m_last_index = index;
+  return index;
+}
+
+int RecordIndex::find_source(std::string_view folded) const
+{
+  for (std::size_t i = 0; i < m_sources.size(); ++i) {
+    if (m_sources[i] == folded) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+std::int64_t RecordIndex::kept(std::int64_t id) const
+{
+  auto it = m_kept.find(id);
+  return it == m_kept.end() ? id : it->second;
 }
 
 RecordIndex::Match RecordIndex::resolve(std::string_view reference) const
@@ -146,34 +201,31 @@ RecordIndex::Match RecordIndex::resolve(std::string_view reference) const
   if (ref.empty()) {
     return match;
   }
-  std::vector<std::string> keys;
+  std::set<std::int64_t> found;
+  auto collect = [&](const std::unordered_multimap<std::string, std::int64_t>& map, const std::string& key) {
+    auto [a, b] = map.equal_range(key);
+    for (auto it = a; it != b; ++it) {
+      found.insert(kept(it->second));
+    }
+  };
   auto lower = util::to_lower(ref);
-  std::optional<std::int64_t> direct;
   if (all_digits(ref) || util::istarts_with(ref, "synth:") || util::istarts_with(ref, "id:")) {
     std::string_view digits = ref.substr(ref.find(':') == std::string_view::npos ? 0 : ref.find(':') + 1);
     std::int64_t id = 0;
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
     if (ec == std::errc() && p == digits.data() + digits.size()) {
-      direct = id;
+      if (auto it = m_kept.find(id); it != m_kept.end()) {
+        found.insert(it->second);
+      }
     }
   } else if (util::istarts_with(ref, "pmid:")) {
-    keys.push_back("pmid:" + std::string(util::trim(ref.substr(5))));
+    collect(m_pmid, std::string(util::trim(ref.substr(5))));
   } else if (util::istarts_with(ref, "doi:") || util::istarts_with(ref, "10.") || lower.find("doi.org/") != std::string::npos) {
-    keys.push_back("doi:" + normalise_doi(ref));
+    collect(m_doi, normalise_doi(ref));
   } else if (auto colon = ref.find(':'); colon != std::string_view::npos) {
-    keys.push_back(source_key(ref.substr(0, colon), ref.substr(colon + 1)));
-  }
-  std::set<std::int64_t> found;
-  if (direct) {
-    auto it = m_kept.find(*direct);
-    if (it != m_kept.end()) {
-      found.insert(it->second);
-    }
-  }
-  for (const auto& key : keys) {
-    auto [a, b] = m_keys.equal_range(key);
-    for (auto it = a; it != b; ++it) {
-      found.insert(m_kept.at(it->second));
+    int index = find_source(util::fold(ref.substr(0, colon)));
+    if (index >= 0) {
+      collect(m_source_id, fmt::format("{}:{}", index, util::trim(ref.substr(colon + 1))));
     }
   }
   match.count = static_cast<int>(found.size());
@@ -262,6 +314,11 @@ void parse_extraction(std::string_view text, const std::string& label, const Rec
     throw Error(fmt::format("{}:{}: the header must name the column record, expected e.g. "
                             "record,participants,smi_participants",
                             label, rows[0].line));
+  }
+  for (const auto& [name, col] : h.index) {
+    if (static_cast<int>(col) != c_record) {
+      extraction.columns.push_back(name);
+    }
   }
   // Criteria column i -> CSV column.
   std::vector<int> map(criteria.columns.size(), -1);

@@ -46,6 +46,13 @@ public:
   // Adds a record; `kept_id` is the record its cluster keeps (its own id when unique).
   void add(std::int64_t id, std::int64_t kept_id, std::string_view source,
            std::string_view source_id, std::string_view doi, std::string_view pmid);
+  // The same piece by piece (the store loads each from its own index): a record and the
+  // record its cluster keeps, then any of its identifiers.
+  void add_record(std::int64_t id, std::int64_t kept_id);
+  void add_pmid(std::int64_t id, std::string_view pmid);
+  void add_doi(std::int64_t id, std::string_view doi);
+  void add_source_id(std::int64_t id, std::string_view source, std::string_view source_id);
+  void reserve(std::size_t records);
 
   enum class Status { found, unknown, ambiguous };
   struct Match
@@ -57,8 +64,17 @@ public:
   Match resolve(std::string_view reference) const;
 
 private:
-  std::unordered_map<std::int64_t, std::int64_t> m_kept;
-  std::unordered_multimap<std::string, std::int64_t> m_keys; // "pmid:..", "doi:..", "src:<folded source>:<id>"
+  std::int64_t kept(std::int64_t id) const;
+  int source_index(std::string_view source);
+  int find_source(std::string_view source) const;
+
+  std::unordered_map<std::int64_t, std::int64_t> m_kept; // every record -> its kept record
+  // One map per kind of identifier; keys short enough to stay in std::string's inline
+  // buffer (no allocation for a million PMIDs).
+  std::unordered_multimap<std::string, std::int64_t> m_pmid, m_doi, m_source_id;
+  std::vector<std::string> m_sources; // folded source names; m_source_id keys start with the index
+  std::string m_last_source;          // cache of source_index() (records come grouped by source)
+  int m_last_index = -1;
 };
 
 // Parses a decisions file. All rows are checked; errors (one a line, in file order, at
@@ -84,6 +100,7 @@ struct Extraction
     int line;
   };
   std::vector<Cell> cells; // every non-empty cell of every column, for the store
+  std::vector<std::string> columns; // every column name of every file's header (not record)
 };
 
 // Adds one extraction file. Errors like parse_decisions: unknown record, a record given

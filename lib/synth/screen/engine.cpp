@@ -115,7 +115,7 @@ void Engine::resolve(Stage stage, std::int64_t record_id, const std::vector<cons
       tiebreak = d;
       continue;
     }
-    auto it = std::find_if(last.begin(), last.end(), [&](const Decision* x) { return x->reviewer == d->reviewer; });
+    auto it = std::find_if(last.begin(), last.end(), [&](const Decision* x) { return util::iequals(x->reviewer, d->reviewer); });
     if (it == last.end()) {
       last.push_back(d);
     } else {
@@ -182,7 +182,6 @@ Outcome Engine::screen(const Record& record, const std::vector<std::string>* ext
   Subject subject;
   subject.record = &record;
   subject.extraction = extraction;
-  subject.words = &m_words;
   // "und" (ISO 639-2 undetermined) is no language: missing data.
   bool no_language = record.language.empty() || record.language == "und";
   subject.language = no_language ? std::string_view() : std::string_view(record.language);

@@ -92,7 +92,6 @@ private:
   std::vector<Stage> m_stages;
   std::vector<std::vector<int>> m_rules_by_stage; // stage index -> rule indexes
   bool m_uses_language = false;
-  Words m_words;
   std::string m_missing;
 };
 

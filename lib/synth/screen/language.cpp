@@ -7,8 +7,28 @@
 
 namespace synth::screen {
 
+namespace {
+
+// MEDLINE puts a title translated into English in square brackets ("[The beriberi
+// heart]."): its language says nothing about the article's.
+bool translated_title(std::string_view title)
+{
+  while (!title.empty() && (title.back() == '.' || title.back() == ' ')) {
+    title.remove_suffix(1);
+  }
+  while (!title.empty() && title.front() == ' ') {
+    title.remove_prefix(1);
+  }
+  return title.size() > 2 && title.front() == '[' && title.back() == ']';
+}
+
+} // namespace
+
 DetectedLanguage detect_language(std::string_view title, std::string_view abstract)
 {
+  if (translated_title(title)) {
+    title = {};
+  }
   std::string text;
   text.reserve(title.size() + abstract.size() + 2);
   text.append(title);

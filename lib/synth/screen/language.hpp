@@ -14,7 +14,8 @@ struct DetectedLanguage
 };
 
 // Detects the language of the text (title and abstract joined). Short texts (a title
-// alone) are often not reliable: `reliable` says so. Invalid UTF-8 is tolerated.
+// alone) are often not reliable: `reliable` says so. Invalid UTF-8 is tolerated. A title in
+// square brackets (MEDLINE's English translation of a title) is not used.
 DetectedLanguage detect_language(std::string_view title, std::string_view abstract);
 
 } // namespace synth::screen

@@ -65,6 +65,10 @@ struct RunResult
   std::int64_t languages_detected = 0;
   std::vector<Conflict> conflicts;         // unresolved, at the stage the record waits at
   std::vector<Agreement> agreement;        // per stage and pair of reviewers
+  std::string tiebreaker;                  // whose decision resolves a conflict
+  // Things a person should look at that do not stop the run: a reviewer the criteria do
+  // not name, a column the rules use that no extraction file has.
+  std::vector<std::string> warnings;
 };
 
 // Runs screening on the project's store. Throws synth::Error (nothing written) on a bad

@@ -77,31 +77,63 @@ void ensure_schema(store::Store& store)
 RecordIndex load_record_index(store::Store& store)
 {
   RecordIndex index;
+  // The record each clustered record's cluster keeps (kept = 1), whatever the cluster id.
   std::unordered_map<std::int64_t, std::int64_t> kept;
   {
-    auto st = store.prepare("SELECT record_id, cluster_id FROM clusters");
+    auto st = store.prepare("SELECT c.record_id, k.record_id FROM clusters c "
+                            "JOIN clusters k ON k.cluster_id = c.cluster_id AND k.kept = 1");
     while (st.step()) {
       kept[st.column_int(0)] = st.column_int(1);
     }
   }
-  auto st = store.prepare("SELECT id, source, source_id, doi, pmid FROM records ORDER BY id");
-  while (st.step()) {
-    std::int64_t id = st.column_int(0);
-    auto it = kept.find(id);
-    index.add(id, it == kept.end() ? id : it->second, st.column_text(1), st.column_text(2),
-              st.column_text(3), st.column_text(4));
+  {
+    auto st = store.prepare("SELECT COUNT(*) FROM records");
+    index.reserve(st.step() ? static_cast<std::size_t>(st.column_int(0)) : 0);
+  }
+  // Each identifier comes from the store's index on it (a covering index scan): a table
+  // scan would read every title and abstract, gigabytes for a million records.
+  {
+    auto st = store.prepare("SELECT id, source, source_id FROM records");
+    while (st.step()) {
+      std::int64_t id = st.column_int(0);
+      auto it = kept.find(id);
+      index.add_record(id, it == kept.end() ? id : it->second);
+      index.add_source_id(id, st.column_text(1), st.column_text(2));
+    }
+  }
+  {
+    auto st = store.prepare("SELECT id, pmid FROM records WHERE pmid != ''");
+    while (st.step()) {
+      index.add_pmid(st.column_int(0), st.column_text(1));
+    }
+  }
+  {
+    auto st = store.prepare("SELECT id, doi FROM records WHERE doi != ''");
+    while (st.step()) {
+      index.add_doi(st.column_int(0), st.column_text(1));
+    }
   }
   return index;
 }
 
-void for_each_unique_record(store::Store& store, const std::function<void(const Record&)>& fn)
+UniqueRecordReader::UniqueRecordReader(store::Store& store)
+  : m_st(std::make_unique<store::Statement>(store.prepare(
+      "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
+      "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
+      "LEFT JOIN clusters c ON c.record_id = r.id WHERE c.record_id IS NULL OR c.kept = 1 ORDER BY r.id")))
 {
-  auto st = store.prepare(
-    "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
-    "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
-    "LEFT JOIN clusters c ON c.record_id = r.id WHERE c.record_id IS NULL OR c.kept = 1 ORDER BY r.id");
-  Record r;
-  while (st.step()) {
+}
+
+UniqueRecordReader::~UniqueRecordReader() = default;
+
+void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
+{
+  batch.resize(n);
+  std::size_t count = 0;
+  auto& st = *m_st;
+  // Never step a finished statement again: SQLite would start the query over.
+  while (count < n && !m_done && !(m_done = !st.step())) {
+    Record& r = batch[count++];
     r.id = st.column_int(0);
     r.source = st.column_text(1);
     r.source_id = st.column_text(2);
@@ -116,8 +148,8 @@ void for_each_unique_record(store::Store& store, const std::function<void(const 
     r.issn = st.column_text(11);
     r.language = st.column_text(12);
     r.type = st.column_text(13);
-    fn(r);
   }
+  batch.resize(count);
 }
 
 ResultWriter::ResultWriter(store::Store& store, const Criteria& criteria)

@@ -19,9 +19,21 @@ struct RunResult;
 // Record references of every record, mapped to their kept record (clusters).
 RecordIndex load_record_index(store::Store& store);
 
-// Calls fn for each unique record (no clusters row, or kept = 1) in id order, with the
-// fields screening uses (no raw, authors, keywords, MeSH).
-void for_each_unique_record(store::Store& store, const std::function<void(const Record&)>& fn);
+// Reads the unique records (no clusters row, or kept = 1) in id order, with the fields
+// screening uses (no raw, authors, keywords, MeSH), a batch at a time.
+class UniqueRecordReader
+{
+public:
+  explicit UniqueRecordReader(store::Store& store);
+  ~UniqueRecordReader();
+  // Replaces `batch` with the next records, at most `n` (reusing its strings' buffers);
+  // empty at the end.
+  void read(std::vector<Record>& batch, std::size_t n);
+
+private:
+  std::unique_ptr<store::Statement> m_st;
+  bool m_done = false;
+};
 
 // Replaces the screening tables: the constructor deletes the previous result.
 class ResultWriter

@@ -93,9 +93,10 @@ TEST_CASE("criteria: errors name line and column and say what was expected")
   CHECK(error_of("automatic exclude \"Y\" when year < 1990 year > 2000")
         == "criteria.txt:1:40: unexpected 'year', expected 'and', 'or' or the end of the rule");
   CHECK(error_of("title-abstract flag \"Q\" when title-abstract matches (qualitative OR")
-        == "criteria.txt:1:68: end of expression, expected a word, a \"phrase\" or '('");
+        == "criteria.txt:1:66: missing term after OR, expected a term, a \"phrase\", '(' or #n");
   CHECK(error_of("title-abstract flag \"Q\" when title-abstract matches qualitative[tiab]")
-        == "criteria.txt:1:64: field tags are not accepted here, expected a word or a \"phrase\" (the criterion names the field)");
+        == "criteria.txt:1:64: field tag [tiab] is not accepted here, expected a word or a \"phrase\" (the criterion "
+           "names the field: title, abstract or title-abstract)");
   CHECK(error_of("automatic exclude \"L\" when language < 3")
         == "criteria.txt:1:28: 'language' is not a number, expected 'language is ...' or 'language in ...'");
   CHECK(error_of("automatic exclude \"Q\" when title is \"x\"")

@@ -230,3 +230,60 @@ TEST_CASE("store: a decision file with a bad row applies nothing; re-running cha
   CHECK(r.records == 2);
   CHECK(p.count("record_id = 3") == 0);
 }
+
+TEST_CASE("store: decisions naming a duplicate go to the record its cluster keeps, whatever the cluster id")
+{
+  TempProject p;
+  store::SearchRun run;
+  run.database = "PubMed";
+  run.run_at = store::now_utc();
+  run.tool_version = "test";
+  p.store->add_search(run);
+  for (int i = 1; i <= 3; ++i) {
+    Record r;
+    r.source = i == 3 ? "CINAHL" : "PubMed";
+    r.source_id = std::to_string(1000 + i);
+    r.pmid = i == 3 ? "" : r.source_id;
+    r.title = "Record " + std::to_string(i);
+    r.language = "eng";
+    r.year = 2000;
+    p.store->insert_record(r, run.id);
+  }
+  // Records 1 and 3 are one study; the cluster keeps 3 (its id is 1, the smallest).
+  p.store->exec("INSERT INTO clusters(record_id, cluster_id, kept) VALUES (1, 1, 0), (3, 1, 1), (2, 2, 1)");
+  p.write("decisions/a.csv", "record,stage,decision,reason,reviewer\n"
+                             "pmid:1001,title-abstract,exclude,,at\n"
+                             "CINAHL:1003,title-abstract,exclude,,AT\n");
+  auto r = screen::run(*p.store, p.project(), {});
+  CHECK(r.records == 2);
+  CHECK(p.count("record_id = 3 AND decision = 'exclude'") == 1);
+  CHECK(p.count("record_id = 1") == 0);
+  CHECK(r.agreement.empty()); // "at" and "AT" are one reviewer, not two
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("store: warnings for a reviewer the criteria do not name and a column no extraction file has")
+{
+  TempProject p;
+  store::SearchRun run;
+  run.database = "PubMed";
+  run.run_at = store::now_utc();
+  run.tool_version = "test";
+  p.store->add_search(run);
+  Record rec;
+  rec.source = "PubMed";
+  rec.source_id = rec.pmid = "1001";
+  rec.title = "Record";
+  p.store->insert_record(rec, run.id);
+  p.write("criteria.txt", "reviewers: AT, BS\n"
+                          "full-text exclude \"Under 50% SMI\" when smi_participant / participants < 0.5\n");
+  p.write("decisions/a.csv", "record,stage,decision,reason,reviewer\n"
+                             "pmid:1001,title-abstract,include,,AT\npmid:1001,title-abstract,include,,AY\n");
+  p.write("extraction/x.csv", "record,participants,smi_participants\npmid:1001,10,8\n");
+  auto r = screen::run(*p.store, p.project(), {});
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(r.warnings[0] == "decisions/a.csv:3: reviewer 'AY' is not named by the criteria (reviewers: AT, BS; "
+                         "tiebreaker: consensus): their decisions count as another reviewer's");
+  CHECK(r.warnings[1] == "the criteria use the column 'smi_participant' but no extraction file has it: its rules "
+                         "stay undecided");
+}
