@@ -28,10 +28,12 @@ Crossref REST API from real recorded data:
               answer); past the last page, an empty page; an unknown cursor, or one issued
               before POST /_control {"expire_cursors": true}, gets 404 cursor-invalid.
               rows=0 gives total-results only. Rate-limit headers are those recorded in
-              the fixtures' INDEX.tsv (else 5 per 1s, concurrency 1).
-  faults      --fault PATHPART:KIND[:COUNT[:ARG]] (repeatable) or POST /_control
-              {"faults": [{"match", "kind", "count", "arg"}]}: the next COUNT requests whose
-              path contains PATHPART get KIND: 429 (Retry-After: ARG seconds, default 1),
+              the fixtures' INDEX.tsv (else 5 per 1s, concurrency 1). The recorded chains
+              stop after a few pages of a large total-results; --crossref-chain-exact
+              makes total-results the number of works the pages hold.
+  faults      --fault PATHPART:KIND[:COUNT[:ARG[:SKIP]]] (repeatable) or POST /_control
+              {"faults": [{"match", "kind", "count", "arg", "skip"}]}: after SKIP (default 0)
+              requests whose path contains PATHPART, the next COUNT such requests get KIND: 429 (Retry-After: ARG seconds, default 1),
               500, 502, 503, delay (ARG ms, then the normal answer), truncate (Content-Length
               larger than the body, then close), malformed (a cut-off body, status 200),
               ncbi_rate (200 with {"error":"API rate limit exceeded","api-key":...} naming
@@ -90,7 +92,8 @@ class State:
             parts = spec.split(":")
             self.faults.append({"match": parts[0], "kind": parts[1],
                                 "count": int(parts[2]) if len(parts) > 2 else 1,
-                                "arg": parts[3] if len(parts) > 3 else None})
+                                "arg": (parts[3] or None) if len(parts) > 3 else None,
+                                "skip": int(parts[4]) if len(parts) > 4 else 0})
         for d in args.cassettes or []:
             self.load_cassettes(d)
         if args.pubmed_pool:
@@ -186,6 +189,13 @@ class State:
             with open(path, "rb") as fh:
                 body = fh.read()
             self.chain.append((body, json.loads(body.decode("utf-8"))["message"], headers))
+        if self.args.crossref_chain_exact:
+            total = len({it["DOI"].lower() for _, msg, _ in self.chain for it in msg["items"]})
+            for i, (body, msg, headers) in enumerate(self.chain):
+                msg["total-results"] = total
+                doc = json.loads(body.decode("utf-8"))
+                doc["message"] = msg
+                self.chain[i] = (json.dumps(doc).encode("utf-8"), msg, headers)
 
     def load_crossref(self, files):
         seen = set()
@@ -202,6 +212,9 @@ class State:
         with self.lock:
             for f in self.faults:
                 if f["count"] > 0 and f["match"] in path:
+                    if f.get("skip", 0) > 0:
+                        f["skip"] -= 1
+                        continue
                     f["count"] -= 1
                     self.faults_served += 1
                     return dict(f)
@@ -287,7 +300,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, str(v))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client was killed or gave up
+            self.close_connection = True
 
     def handle_any(self):
         st = self.server.state
@@ -304,7 +320,7 @@ class Handler(BaseHTTPRequestHandler):
                     st.chain_cursors.clear()
                 for f in doc.get("faults", []):
                     st.faults.append({"match": f["match"], "kind": f["kind"], "count": f.get("count", 1),
-                                      "arg": f.get("arg")})
+                                      "arg": f.get("arg"), "skip": f.get("skip", 0)})
             return self.send(200, "{}", ctype="application/json")
         with st.lock:
             st.requests += 1
@@ -481,6 +497,7 @@ def main():
     ap.add_argument("--pubmed-dates", choices=["year", "full"], default="year")
     ap.add_argument("--crossref-pages", nargs="+")
     ap.add_argument("--crossref-chain", nargs="+")
+    ap.add_argument("--crossref-chain-exact", action="store_true")
     ap.add_argument("--fault", action="append")
     ap.add_argument("--enforce-rate", type=int, default=0)
     ap.add_argument("--gzip", action="store_true")

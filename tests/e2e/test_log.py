@@ -8,9 +8,10 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from replay_server import PUBMED_POOL, ReplayServer, fixtures_dir, run_synth, synth_binary  # noqa: E402
+from replay_server import CROSSREF_CURSOR_CHAIN, PUBMED_POOL, ReplayServer, fixtures_dir, run_synth, synth_binary  # noqa: E402
 
 FIX = fixtures_dir()
+SRC = os.environ.get("SYNTH_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 QUERY = "database: pubmed\nname: knees\n---\n#1 knee*[tiab]\n#2 #1 AND arthroplasty[tiab]\n"
 
 
@@ -56,6 +57,59 @@ class Log(unittest.TestCase):
         self.assertIn("  query sent:   (knee*[tiab]) AND arthroplasty[tiab]\n", text)
         self.assertIn("  hits:         292\n", text)
         self.assertNotIn("secret123", text + json.dumps(doc))
+
+    def test_an_import_with_query_logs_the_hand_run_strategy(self):
+        # PRISMA-S for a database without API: the strategy as run by hand, with the
+        # records of its export.
+        qdir = os.path.join(self.project, "queries")
+        os.makedirs(qdir, exist_ok=True)
+        for name in ("psycinfo.query", "medline.query"):
+            shutil.copy(os.path.join(SRC, "queries", name), qdir)
+        exports = os.path.join(FIX, "exports", "citesource", "valid_data")
+        r = run_synth(["import", os.path.join(exports, "psycinfo_64.ris"), "--query", "queries/psycinfo.query"],
+                      cwd=self.project)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # A PubMed strategy run in PubMed's web interface and exported: the same source name
+        # as `synth search` gives it, so PRISMA counts one PubMed.
+        r = run_synth(["import", os.path.join(exports, "pubmed_46.ris"), "--query", "queries/medline.query"],
+                      cwd=self.project)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        log = json.loads(run_synth(["--json", "log"], cwd=self.project).stdout)["searches"]
+        self.assertEqual(len(log), 2)
+        psy, med = log
+        with open(os.path.join(qdir, "psycinfo.query"), encoding="utf-8") as fh:
+            text = fh.read()
+        self.assertEqual((psy["kind"], psy["database"], psy["query_file"]), ("import", "PsycINFO", "queries/psycinfo.query"))
+        self.assertEqual(psy["query_text"], text)
+        self.assertTrue(psy["query_sent"].startswith('(("mental illness"[tiab] OR psychiatry[tiab]'), psy["query_sent"])
+        self.assertTrue(psy["query_sent"].endswith('english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])'),
+                        psy["query_sent"])
+        self.assertEqual(psy["records_retrieved"], 64)
+        self.assertRegex(psy["run_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertTrue(psy["tool_version"])
+        self.assertEqual(med["database"], "PubMed")
+        self.assertEqual(med["records_retrieved"], 46)
+        text_log = run_synth(["log", "--full"], cwd=self.project).stdout
+        self.assertIn(" import PsycINFO\n", text_log)
+        self.assertIn("  query file:   queries/psycinfo.query\n", text_log)
+        self.assertIn("  query text:\n    # queries/psycinfo.query", text_log)
+        self.assertIn("\n    #4 #1 AND #2 AND #3\n", text_log)
+
+    def test_crossref_log_shows_both_counts(self):
+        with open(os.path.join(self.project, "widgets.query"), "w", encoding="utf-8") as fh:
+            fh.write("database: crossref\n---\nwidget* NOT gadget[ti]\n")
+        chain = [os.path.join(FIX, p) for p in CROSSREF_CURSOR_CHAIN]
+        with ReplayServer(self.tmp, ["--crossref-chain"] + chain + ["--crossref-chain-exact"]) as s:
+            r = run_synth(["search", "widgets.query", "--rows", "20"], cwd=self.project,
+                          env={"SYNTH_CROSSREF_URL": s.url})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        e = json.loads(run_synth(["--json", "log"], cwd=self.project).stdout)["searches"][0]
+        self.assertEqual((e["database"], e["hits_reported"], e["records_retrieved"]), ("Crossref", 60, 60))
+        self.assertEqual(e["query_sent"], "query.bibliographic=widget&filter=type:journal-article")
+        self.assertEqual(e["records_matched"], e["records_new"])
+        self.assertLessEqual(e["records_matched"], 60)
+        text = run_synth(["log"], cwd=self.project).stdout
+        self.assertIn("  hits:         60\n  retrieved:    60\n  matched:      %d\n" % e["records_matched"], text)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """synth search against a replay of E-utilities on 127.0.0.1 (real PubmedArticle records)."""
 import json
 import os
+import pty
 import re
 import shutil
+import subprocess
 import sqlite3
 import sys
 import tempfile
@@ -10,7 +12,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from replay_server import PUBMED_POOL, ReplayServer, fixtures_dir, run_synth, synth_binary  # noqa: E402
+from replay_server import PUBMED_POOL, ReplayServer, State, fixtures_dir, run_synth, synth_binary  # noqa: E402
 
 FIX = fixtures_dir()
 SRC = os.environ.get("SYNTH_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -31,6 +33,33 @@ def expected_pmids(y0=1990, y1=2013):
             if m and y0 <= int(m.group(0)) <= y1:
                 out.add(pmid)
     return out
+
+
+def expected_pmids_by_date(first=(1990, 1, 1), last=(2013, 11, 30)):
+    """PMIDs of the pool whose PubDate (a missing month or day counting as the first) is
+    within first..last, as the replay server reads them with --pubmed-dates full."""
+    out = set()
+    for rel in PUBMED_POOL:
+        with open(os.path.join(FIX, rel), encoding="utf-8-sig") as fh:
+            text = fh.read()
+        for m in re.finditer(r"<PubmedArticle>.*?</PubmedArticle>", text, re.S):
+            pmid = re.search(r"<PMID[^>]*>(\d+)</PMID>", m.group(0)).group(1)
+            if first <= State.pub_date(m.group(0)) <= last:
+                out.add(pmid)
+    return out
+
+
+def read_tty(fd):
+    data = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data.decode("utf-8", "replace")
 
 
 def db_records(project):
@@ -166,6 +195,126 @@ class PubMedSearch(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertRegex(r.stderr, r"^synth: error: queries/x\.query:3:\d+: ")
         self.assertEqual(r.stdout, "")
+
+    def write_query(self, name, text):
+        with open(os.path.join(self.project, "queries", name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    def test_a_long_term_is_posted(self):
+        words = " OR ".join('"%s %d"[tiab]' % (w, i) for i, w in enumerate(["helping relation*"] * 80))
+        self.write_query("long.query", "database: pubmed\ndate-from: 1990\ndate-to: 2013-11-30\n---\n" + words + "\n")
+        with self.server() as s:
+            r = run_synth(["search", "queries/long.query"], cwd=self.project, env=dict(FAST, SYNTH_PUBMED_URL=s.url))
+            esearch = [x for x in s.stats()["log"] if x["path"].endswith("esearch.fcgi")]
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([x["method"] for x in esearch], ["POST"])
+        self.assertEqual(dict(esearch[0]["params"])["term"], self.log()[0]["query_sent"])
+        self.assertEqual({sid for _, sid, _ in db_records(self.project)}, self.expected)
+
+    def test_query_file_errors_name_file_line_and_column_and_send_nothing(self):
+        head = "# strategy\ndatabase: pubmed\nname: x\n---\n#1 asthma[tiab]\n#2 copd[tiab]\n"
+        cases = {
+            "paren.query": (head + "#3 (#1 OR #2 AND child*[tiab]\n",
+                            "queries/paren.query:7:4: unbalanced parenthesis: expected ')' before end of line 7"),
+            "tag.query": (head + "#3 #1 OR copd[tiabx]\n",
+                          "queries/tag.query:7:14: unknown field tag [tiabx], expected a tag such as [tiab]"),
+            "ref.query": (head + "#3 #1 OR #2 OR #5\n",
+                          "queries/ref.query:7:16: #5 refers to a line that does not exist"),
+        }
+        with self.server() as s:
+            for name, (text, message) in cases.items():
+                self.write_query(name, text)
+                with self.subTest(name=name):
+                    for args in (["search", "queries/" + name], ["search", "--check", "queries/" + name],
+                                 ["search", "queries/medline.query", "queries/" + name]):
+                        r = run_synth(args, cwd=self.project, env=dict(FAST, SYNTH_PUBMED_URL=s.url))
+                        self.assertEqual(r.returncode, 1, r.stderr)
+                        self.assertTrue(r.stderr.startswith("synth: error: " + message), r.stderr)
+                        self.assertEqual(r.stdout, "")
+            self.assertEqual(s.stats()["requests"], 0)
+        self.assertEqual(self.log(), [])
+
+    def test_check_needs_no_network_and_no_project(self):
+        elsewhere = os.path.join(self.tmp, "not-a-project")
+        os.makedirs(elsewhere)
+        queries = sorted(os.listdir(os.path.join(SRC, "queries")))
+        files = [os.path.join(SRC, "queries", f) for f in queries if f.endswith(".query")]
+        self.assertEqual(len(files), 8)
+        with self.server() as s:
+            r = run_synth(["search", "--check"] + files, cwd=elsewhere, env=dict(FAST, SYNTH_PUBMED_URL=s.url))
+            self.assertEqual(s.stats()["requests"], 0)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 8)
+        self.assertTrue(any(": ok (PubMed): " in x and x.endswith('english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])')
+                            for x in lines), lines)
+        self.assertTrue(any(": ok (Crossref): query.bibliographic=mental illness psychiatry" in x for x in lines), lines)
+        self.assertTrue(any(": ok (CINAHL, run by hand then synth import --query): " in x for x in lines), lines)
+        self.assertEqual(os.listdir(elsewhere), [])
+
+    def test_the_api_key_is_never_shown_even_verbose_or_in_errors(self):
+        secret = FAST["NCBI_API_KEY"]
+        with self.server("--fault", "efetch:ncbi_rate:1") as s:
+            r = self.search(s.url, "-v", "--batch-size", "100")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("synth: fetch  POST ", r.stderr)
+        self.assertIn("synth: retry 1 in ", r.stderr)
+        # A server that quotes the request back in an error, and NCBI's rate-limit body that
+        # names the key, with no retries left.
+        for fault, env in (("esearch:echo400:1", {}), ("esearch:ncbi_rate:5", {"SYNTH_RETRIES": "0"})):
+            with self.subTest(fault=fault):
+                with self.server("--fault", fault) as s:
+                    r = run_synth(["-v", "search", "--refresh", "queries/medline.query"], cwd=self.project,
+                                  env=dict(FAST, SYNTH_PUBMED_URL=s.url, **env))
+                self.assertEqual(r.returncode, 1, r.stderr)
+                self.assertIn("synth: error: ", r.stderr)
+                self.assertNotIn(secret, r.stderr + r.stdout)
+                self.assertNotIn("librarian@example.org", r.stderr + r.stdout)
+        r = run_synth(["-v", "log", "--full"], cwd=self.project)
+        r2 = run_synth(["--json", "log"], cwd=self.project)
+        self.assertNotIn(secret, r.stdout + r.stderr + r2.stdout)
+        for root, _, files in os.walk(self.project):
+            for f in files:
+                with open(os.path.join(root, f), "rb") as fh:
+                    self.assertNotIn(secret.encode(), fh.read(), f)
+                self.assertNotIn(secret, f)
+
+    def test_a_progress_line_only_when_stderr_is_a_terminal(self):
+        with self.server() as s:
+            env = dict(os.environ, **FAST, SYNTH_PUBMED_URL=s.url)
+            master, slave = pty.openpty()
+            p = subprocess.run([synth_binary(), "search", "queries/medline.query", "--batch-size", "100"],
+                               cwd=self.project, env=env, stdout=subprocess.PIPE, stderr=slave, timeout=120)
+            os.close(slave)
+            tty = read_tty(master)
+            os.close(master)
+            self.assertEqual(p.returncode, 0, tty)
+            r = self.search(s.url, "--refresh", "--batch-size", "100")
+        n = len(self.expected)
+        self.assertIn("\rsynth: PubMed records 0/%d" % n, tty)
+        self.assertIn("\rsynth: PubMed records 100/%d" % n, tty)
+        self.assertIn("\rsynth: PubMed records {:,}/{:,}".format(n, n), tty)
+        self.assertEqual(p.stdout.decode().count("\n"), 1)  # results on stdout, untouched
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")  # not a terminal: quiet
+
+    def test_slices_within_a_year_give_the_union(self):
+        # Whole dates: with at most 25 ids a result set, 2002 (30 records) is split into months.
+        want = expected_pmids_by_date((2000, 1, 1), (2004, 12, 31))
+        self.write_query("five.query", "database: pubmed\ndate-from: 2000\ndate-to: 2004\n---\nknee*[tiab]\n")
+        with self.server("--pubmed-dates", "full") as s:
+            r = run_synth(["search", "queries/five.query"], cwd=self.project,
+                          env=dict(FAST, SYNTH_PUBMED_URL=s.url, SYNTH_ESEARCH_RETMAX="25"))
+            terms = [dict(x["params"])["term"] for x in s.stats()["log"] if x["path"].endswith("esearch.fcgi")]
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("warning", r.stderr)
+        self.assertEqual({sid for _, sid, _ in db_records(self.project)}, want)
+        within_a_year = [m.groups() for m in (re.search(r'\("(\d{4})/(\d\d/\d\d)"\[dp\] : "\1/(\d\d/\d\d)"\[dp\]\)$', t)
+                                                for t in terms) if m]
+        self.assertTrue(any((a, b) != ("01/01", "12/31") for _, a, b in within_a_year), terms)
+        log = self.log()[0]
+        self.assertEqual(log["hits_reported"], len(want))
+        self.assertEqual(log["details"]["slices"], len(terms))
 
 
 if __name__ == "__main__":
