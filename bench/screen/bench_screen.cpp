@@ -37,6 +37,7 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -177,6 +178,11 @@ int main(int argc, char** argv)
     std::string tmpl = (fs::temp_directory_path() / "synth-bench-screen-XXXXXX").string();
     root = mkdtemp(tmpl.data());
   }
+  double load[3] = {0, 0, 0};
+  getloadavg(load, 3);
+  fmt::print("bench_screen: load average {:.1f} on {} cores at start (other work on the machine slows the wall-clock "
+             "figures; the cpu figures are this work's own)\n",
+             load[0], std::thread::hardware_concurrency());
   std::fflush(stdout);
   // The records are generated, screened in memory and written to the project in a child
   // process: `synth screen` is then started from a process that holds none of them (a

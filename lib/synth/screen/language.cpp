@@ -61,7 +61,9 @@ DetectedLanguage detect_language(std::string_view title, std::string_view abstra
   }
   out.language = normalise_language(code);
   out.confidence = percent3[0] / 100.0;
-  out.reliable = reliable;
+  // CLD2 calls a few words reliable ("Objetos paradoxais desiguais"): a detection from a
+  // short title alone may not decide anything.
+  out.reliable = reliable && text_bytes >= k_min_reliable_bytes;
   return out;
 }
 

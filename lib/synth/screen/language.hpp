@@ -10,8 +10,11 @@ struct DetectedLanguage
 {
   std::string language;    // ISO 639-2/B ("eng", "ger"); empty when nothing was detected
   double confidence = 0;   // share of the text in that language, 0..1 (CLD2 percent / 100)
-  bool reliable = false;   // CLD2's is_reliable
+  bool reliable = false;   // CLD2's is_reliable, on at least k_min_reliable_bytes of text
 };
+
+// Below this many bytes of text a detection is never reliable (a short title alone).
+inline constexpr int k_min_reliable_bytes = 64;
 
 // Detects the language of the text (title and abstract joined). Short texts (a title
 // alone) are often not reliable: `reliable` says so. Invalid UTF-8 is tolerated. A title in

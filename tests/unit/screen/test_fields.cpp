@@ -128,3 +128,26 @@ TEST_CASE("language: MEDLINE's bracketed English translation of a title is not e
                       "");
   CHECK(d.language == "eng");
 }
+
+TEST_CASE("language: a few words are never a reliable detection, so they cannot exclude")
+{
+  auto d = detect_language("Objetos paradoxais desiguais", "");
+  CHECK_FALSE(d.reliable);
+  Record r = article();
+  r.language.clear();
+  r.title = "Objetos paradoxais desiguais";
+  r.abstract.clear();
+  auto o = screen_one("detect-language: exclude-when-confident 0.9\n"
+                      "automatic exclude \"Not in English\" when language is not eng",
+                      r);
+  CHECK(o.decision == Final::pending);
+  CHECK(o.flags.back() == "automatic: undecided \"Not in English\" (missing language)");
+  r.title = "Relações Públicas e Design Thinking: experiências convergentes na comunicação das organizações";
+  r.abstract = "Este artigo discute as experiências de profissionais de relações públicas com o design thinking "
+               "em organizações brasileiras, a partir de entrevistas qualitativas.";
+  o = screen_one("detect-language: exclude-when-confident 0.9\n"
+                 "automatic exclude \"Not in English\" when language is not eng",
+                 r);
+  CHECK(o.decision == Final::exclude);
+  CHECK(o.flags.at(0).rfind("language detected: por 0.", 0) == 0);
+}
