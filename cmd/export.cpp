@@ -4,6 +4,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/project/exporter.hpp"
+#include "synth/screen/summary.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -17,6 +18,7 @@ struct ExportFlags
   std::string format = "csv";
   std::string only = "all";
   std::string output;
+  std::string stage;
   std::string pending;
 };
 
@@ -28,17 +30,32 @@ int run_export(const ExportFlags& flags, const Globals& g)
   }
   auto selection = project::parse_export_selection(flags.only);
   if (!selection) {
-    throw UsageError(fmt::format("--only: unknown selection '{}'", flags.only), "one of unique, included");
+    throw UsageError(fmt::format("--only: unknown selection '{}'", flags.only),
+                     "one of all, unique, included, excluded, pending");
   }
+  std::string stage = flags.stage;
   if (!flags.pending.empty()) {
-    static const std::vector<std::string> stages{"title", "abstract", "title-abstract", "full-text"};
-    if (std::find(stages.begin(), stages.end(), flags.pending) == stages.end()) {
-      throw UsageError(fmt::format("--pending: unknown stage '{}'", flags.pending),
-                       "one of title, abstract, title-abstract, full-text");
+    if (*selection != project::ExportSelection::all && *selection != project::ExportSelection::pending) {
+      throw UsageError(fmt::format("--pending {} with --only {}", flags.pending, flags.only),
+                       "--pending STAGE alone (it means --only pending --stage STAGE)");
+    }
+    if (!stage.empty() && stage != flags.pending) {
+      throw UsageError("--pending and --stage name different stages", "one of them");
     }
     selection = project::ExportSelection::pending;
+    stage = flags.pending;
+  }
+  if (!stage.empty() && !project::is_screening_stage(stage)) {
+    throw UsageError(fmt::format("unknown stage '{}'", stage),
+                     "one of automatic, title, abstract, title-abstract, full-text");
   }
   auto store = open_store(g);
+  bool by_screening = !stage.empty() || *selection == project::ExportSelection::included
+                      || *selection == project::ExportSelection::excluded
+                      || *selection == project::ExportSelection::pending;
+  if (by_screening && !screen::ran(*store)) {
+    throw Error("no screening result in this project yet", "run synth screen first");
+  }
   std::int64_t written = 0;
   if (flags.output.empty() || flags.output == "-") {
     std::ios::sync_with_stdio(false);
@@ -66,9 +83,14 @@ Runner setup_export(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<ExportFlags>();
   sub.add_option("--format", flags->format, "ris|csv|jsonl (default csv)");
-  sub.add_option("--only", flags->only, "unique (no duplicates) or included (screening)");
+  sub.add_option("--only", flags->only,
+                 "all (default), unique (no duplicates), or by the last synth screen: included, excluded, pending");
+  sub.add_option("--stage", flags->stage,
+                 "Only records whose screening stage is this one (automatic|title|abstract|title-abstract|full-text)");
+  sub.add_option("--pending", flags->pending,
+                 "STAGE: the records waiting for a decision at this stage, the next reviewer's batch "
+                 "(= --only pending --stage STAGE)");
   sub.add_option("-o,--output", flags->output, "Write to this file instead of stdout");
-  sub.add_option("--pending", flags->pending, "Only records waiting for a decision at this stage (title|abstract|title-abstract|full-text): the next reviewer's batch");
   return [flags, &g] { return run_export(*flags, g); };
 }
 

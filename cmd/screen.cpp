@@ -38,6 +38,7 @@ nlohmann::json to_json(const screen::RunResult& r, const std::vector<screen::Sta
   j["flagged"] = r.flagged;
   j["decisions"] = r.decisions;
   j["languages_detected"] = r.languages_detected;
+  j["warnings"] = r.warnings;
   j["stages"] = nlohmann::json::array();
   for (const auto& s : stages) {
     nlohmann::json reasons = nlohmann::json::array();
@@ -107,6 +108,9 @@ int run_screen(const Globals& g, const ScreenFlags& f)
   inputs.decisions.assign(f.decisions.begin(), f.decisions.end());
   inputs.extraction.assign(f.extraction.begin(), f.extraction.end());
   auto result = screen::run(*store, project, inputs);
+  for (const auto& w : result.warnings) {
+    warn(w);
+  }
   auto stages = screen::stage_summary(*store);
   if (g.json) {
     print_json(to_json(result, stages, *store, f.conflicts));
@@ -129,9 +133,9 @@ int run_screen(const Globals& g, const ScreenFlags& f)
   }
   print_text(result, stages);
   if (!result.conflicts.empty()) {
-    note(g, fmt::format("{} unresolved conflicts: list them with synth screen --conflicts; a decision by '{}' "
-                        "resolves one",
-                        result.conflicts.size(), "consensus or the criteria's tiebreaker"));
+    note(g, fmt::format("{} unresolved conflict{} between reviewers: list them with synth screen --conflicts; a "
+                        "decision by reviewer '{}' resolves one",
+                        result.conflicts.size(), result.conflicts.size() == 1 ? "" : "s", result.tiebreaker));
   }
   return 0;
 }

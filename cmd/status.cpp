@@ -20,7 +20,10 @@ int run_status(const Globals& g)
       sources[name] = n;
     }
     nlohmann::json screening = nlohmann::json::array();
+    std::int64_t included = 0, pending = 0;
     for (const auto& st : screen::stage_summary(*store)) {
+      included += st.stage == screen::Stage::full_text ? st.passed : 0;
+      pending += st.pending;
       nlohmann::json reasons = nlohmann::json::object();
       for (const auto& [reason, n] : st.excluded_by_reason) {
         reasons[reason] = n;
@@ -44,6 +47,8 @@ int run_status(const Globals& g)
                 {"uncertain_pairs", d.uncertain_pairs},
                 {"screened", s.screened},
                 {"screening", screening},
+                {"included", included},
+                {"pending", pending},
                 {"flagged", s.flagged}});
     return 0;
   }
@@ -61,7 +66,10 @@ int run_status(const Globals& g)
   }
   if (s.screened) {
     fmt::print("screening        reached   pending    passed  excluded   flagged\n");
+    std::int64_t included = 0, pending = 0;
     for (const auto& st : screen::stage_summary(*store)) {
+      included += st.stage == screen::Stage::full_text ? st.passed : 0;
+      pending += st.pending;
       fmt::print("  {:<14} {:>7} {:>9} {:>9} {:>9} {:>9}\n", screen::stage_name(st.stage), thousands(st.reached),
                  thousands(st.pending), thousands(st.passed), thousands(st.excluded), thousands(st.flagged));
       for (const auto& [reason, n] : st.excluded_by_reason) {
@@ -71,8 +79,11 @@ int run_status(const Globals& g)
         fmt::print("      {:>7}  conflicts between reviewers (synth screen --conflicts)\n", thousands(st.conflicts));
       }
     }
+    fmt::print("included     {:>10}\npending      {:>10}  waiting for a reviewer's decision\n", thousands(included),
+               thousands(pending));
     if (s.flagged) {
-      fmt::print("  flagged for a person: {}\n", thousands(s.flagged));
+      fmt::print("flagged      {:>10}  carrying a flag for a person (synth export --only pending)\n",
+                 thousands(s.flagged));
     }
   } else {
     fmt::print("screening    not yet run (synth screen)\n");

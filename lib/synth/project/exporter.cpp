@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <sstream>
 #include <unordered_map>
 
 namespace synth::project {
@@ -39,7 +40,19 @@ std::optional<ExportSelection> parse_export_selection(std::string_view name)
   if (name == "included") {
     return ExportSelection::included;
   }
+  if (name == "excluded") {
+    return ExportSelection::excluded;
+  }
+  if (name == "pending") {
+    return ExportSelection::pending;
+  }
   return std::nullopt;
+}
+
+bool is_screening_stage(std::string_view name)
+{
+  return name == "automatic" || name == "title" || name == "abstract" || name == "title-abstract"
+         || name == "full-text";
 }
 
 void append_csv_field(std::string& line, std::string_view value)
@@ -77,6 +90,34 @@ std::string authors_text(const std::vector<Author>& authors)
     out += a.given.empty() ? a.family : fmt::format("{}, {}", a.family, a.given);
   }
   return out;
+}
+
+// The RIS record with N1 notes on its screening before its ER line.
+void write_ris_screened(std::ostream& out, const Record& r, const Screening& s)
+{
+  std::ostringstream ris;
+  formats::write_ris(ris, r);
+  std::string text = ris.str();
+  std::string notes = fmt::format("N1  - synth id {}\r\n", r.id);
+  if (s.decision == "pending") {
+    notes += fmt::format("N1  - screening: pending at {}\r\n", s.stage);
+  } else if (s.decision == "exclude") {
+    notes += fmt::format("N1  - screening: excluded at {}{}{}\r\n", s.stage, s.reason.empty() ? "" : ": ", s.reason);
+  } else {
+    notes += "N1  - screening: included\r\n";
+  }
+  std::string_view flags = s.flags;
+  while (!flags.empty()) {
+    auto end = flags.find("; ");
+    auto flag = flags.substr(0, end);
+    if (!flag.empty()) {
+      notes += fmt::format("N1  - flag: {}\r\n", flag);
+    }
+    flags = end == std::string_view::npos ? std::string_view() : flags.substr(end + 2);
+  }
+  auto er = text.rfind("ER  - ");
+  text.insert(er == std::string::npos ? text.size() : er, notes);
+  out << text;
 }
 
 std::string joined(const std::vector<std::string>& items)
@@ -131,13 +172,19 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
     if (selection == ExportSelection::included && s.decision != "include") {
       return true;
     }
-    if (selection == ExportSelection::pending && (s.decision != "pending" || s.stage != stage)) {
+    if ((selection == ExportSelection::excluded && s.decision != "exclude")
+        || (selection == ExportSelection::pending && s.decision != "pending")
+        || (!stage.empty() && s.stage != stage)) {
       return true;
     }
     ++written;
     switch (format) {
     case ExportFormat::ris:
-      formats::write_ris(out, r);
+      if (s.decision.empty()) {
+        formats::write_ris(out, r);
+      } else {
+        write_ris_screened(out, r, s);
+      }
       break;
     case ExportFormat::csv: {
       line.clear();

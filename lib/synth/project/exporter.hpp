@@ -11,20 +11,27 @@
 namespace synth::project {
 
 enum class ExportFormat { ris, csv, jsonl };
-enum class ExportSelection { all, unique, included, pending };
+// Which records: all; unique (no duplicates: the kept record of each cluster); and, from
+// the last `synth screen`, included, excluded or pending (waiting for a decision).
+enum class ExportSelection { all, unique, included, excluded, pending };
 
 std::optional<ExportFormat> parse_export_format(std::string_view name);
 std::optional<ExportSelection> parse_export_selection(std::string_view name);
+// A screening stage as stored: automatic, title, abstract, title-abstract, full-text.
+bool is_screening_stage(std::string_view name);
 
 // The CSV header: record_id,cluster_id,source,source_record_id,doi,pmid,title,year,journal,
 // authors,language,publication_types,stage,decision,reason,type,abstract,flags
 extern const char* const k_csv_header;
 
 // Writes the selected records in synth-id order and returns how many were written.
-// cluster_id is the record's duplicate cluster (its own id when it has none); unique =
-// records that are not duplicates of another (the kept record of each cluster);
-// included = records whose screening decision is include.
-// pending = records waiting for a decision at `stage` (the next reviewer's batch).
+// cluster_id is the record's duplicate cluster (its own id when it has none). A non-empty
+// `stage` keeps only the records whose screening stage is that one: with pending, the
+// records waiting at that stage (the next reviewer's batch); with excluded, those excluded
+// there; with all or unique, any outcome there.
+// RIS: each screened record gets N1 notes with its synth id (for the decision file), its
+// screening outcome and its flags, so that a reviewer reading it in a reference manager
+// sees them.
 std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
                             std::ostream& out, std::string_view stage = {});
 
