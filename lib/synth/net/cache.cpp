@@ -94,11 +94,16 @@ fs::path ResponseCache::body_path(const Request& request) const
 
 std::optional<std::string> ResponseCache::get(const Request& request) const
 {
-  std::ifstream in(body_path(request), std::ios::binary);
+  std::ifstream in(body_path(request), std::ios::binary | std::ios::ate);
   if (!in) {
     return std::nullopt;
   }
-  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string body(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(body.data(), static_cast<std::streamsize>(body.size()));
+  if (!in) {
+    return std::nullopt; // vanished or unreadable: as if not cached
+  }
   return body;
 }
 
