@@ -465,6 +465,32 @@ int RuleParser::column(const std::string& name, bool numeric)
   return static_cast<int>(m_criteria.columns.size() - 1);
 }
 
+// The line up to a '#' outside double quotes.
+std::string_view without_comment(std::string_view line)
+{
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '"') {
+      quoted = !quoted;
+    } else if (line[i] == '#' && !quoted) {
+      return line.substr(0, i);
+    }
+  }
+  return line;
+}
+
+// What follows `when` (after the quoted reason) in a rule's text.
+std::string condition_text(std::string_view rule)
+{
+  auto close = rule.find('"', rule.find('"') + 1);
+  std::string lower = util::to_lower(rule);
+  auto when = lower.find("when", close == std::string_view::npos ? 0 : close + 1);
+  if (when == std::string::npos) {
+    return std::string(util::trim(rule));
+  }
+  return std::string(util::trim(rule.substr(when + 4)));
+}
+
 } // namespace
 
 const std::vector<std::string>& known_types()
@@ -481,11 +507,14 @@ Criteria parse_criteria(std::string_view text, const std::string& label)
   util::LineReader reader(text);
   std::string_view line;
   std::vector<Token> tokens;
+  std::string written; // the rule's lines, comments removed, for Rule::text
   auto flush = [&] {
     if (!tokens.empty()) {
       criteria.rules.push_back(RuleParser(std::move(tokens), label, criteria).parse());
+      criteria.rules.back().text = condition_text(written);
       tokens.clear();
     }
+    written.clear();
   };
   while (reader.next(line)) {
     int n = static_cast<int>(reader.line_number());
@@ -505,6 +534,10 @@ Criteria parse_criteria(std::string_view text, const std::string& label)
                               label, n));
     }
     detail::lex_line(line, n, label, tokens);
+    if (!written.empty()) {
+      written += ' ';
+    }
+    written += util::trim(without_comment(line));
   }
   flush();
   return criteria;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -107,6 +108,16 @@ std::string resolve_error(const RecordIndex::Match& m, const std::string& ref)
   return fmt::format("unknown record '{}'", ref);
 }
 
+bool contains_doi_org(std::string_view ref)
+{
+  for (std::size_t i = 0; i + 8 <= ref.size(); ++i) {
+    if (util::istarts_with(ref.substr(i), "doi.org/")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 std::string_view verdict_name(Verdict verdict)
@@ -201,26 +212,30 @@ RecordIndex::Match RecordIndex::resolve(std::string_view reference) const
   if (ref.empty()) {
     return match;
   }
-  std::set<std::int64_t> found;
+  std::vector<std::int64_t> found; // unique records matched (few: no set, no allocation for one)
+  auto add = [&](std::int64_t kept_id) {
+    if (std::find(found.begin(), found.end(), kept_id) == found.end()) {
+      found.push_back(kept_id);
+    }
+  };
   auto collect = [&](const std::unordered_multimap<std::string, std::int64_t>& map, const std::string& key) {
     auto [a, b] = map.equal_range(key);
     for (auto it = a; it != b; ++it) {
-      found.insert(kept(it->second));
+      add(kept(it->second));
     }
   };
-  auto lower = util::to_lower(ref);
   if (all_digits(ref) || util::istarts_with(ref, "synth:") || util::istarts_with(ref, "id:")) {
     std::string_view digits = ref.substr(ref.find(':') == std::string_view::npos ? 0 : ref.find(':') + 1);
     std::int64_t id = 0;
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
     if (ec == std::errc() && p == digits.data() + digits.size()) {
       if (auto it = m_kept.find(id); it != m_kept.end()) {
-        found.insert(it->second);
+        add(it->second);
       }
     }
   } else if (util::istarts_with(ref, "pmid:")) {
     collect(m_pmid, std::string(util::trim(ref.substr(5))));
-  } else if (util::istarts_with(ref, "doi:") || util::istarts_with(ref, "10.") || lower.find("doi.org/") != std::string::npos) {
+  } else if (util::istarts_with(ref, "doi:") || util::istarts_with(ref, "10.") || contains_doi_org(ref)) {
     collect(m_doi, normalise_doi(ref));
   } else if (auto colon = ref.find(':'); colon != std::string_view::npos) {
     int index = find_source(util::fold(ref.substr(0, colon)));
@@ -231,7 +246,7 @@ RecordIndex::Match RecordIndex::resolve(std::string_view reference) const
   match.count = static_cast<int>(found.size());
   if (found.size() == 1) {
     match.status = Status::found;
-    match.id = *found.begin();
+    match.id = found.front();
   } else if (found.size() > 1) {
     match.status = Status::ambiguous;
   }

@@ -29,6 +29,15 @@ DetectedLanguage detect_language(std::string_view title, std::string_view abstra
   if (translated_title(title)) {
     title = {};
   }
+  // The start of the abstract is enough for CLD2 (it is reliable from a few hundred
+  // characters); the rest would only cost time on a million records.
+  if (abstract.size() > k_detect_abstract_bytes) {
+    std::size_t cut = k_detect_abstract_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(abstract[cut]) & 0xC0) == 0x80) {
+      --cut; // not inside a UTF-8 sequence
+    }
+    abstract = abstract.substr(0, cut);
+  }
   std::string text;
   text.reserve(title.size() + abstract.size() + 2);
   text.append(title);

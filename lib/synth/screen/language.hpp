@@ -1,6 +1,7 @@
 #pragma once
 // Language detection of a record without a language field (libcld2, Compact Language
 // Detector 2) from its title and abstract.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ struct DetectedLanguage
   bool reliable = false;   // CLD2's is_reliable, on at least k_min_reliable_bytes of text
 };
 
+// Detection reads the title and at most this many bytes of the abstract.
+inline constexpr std::size_t k_detect_abstract_bytes = 1000;
 // Below this many bytes of text a detection is never reliable (a short title alone).
 inline constexpr int k_min_reliable_bytes = 64;
 

@@ -15,9 +15,9 @@
 //   screening            (core) record_id, stage, decision include|exclude|pending, reason,
 //                        flags ("; "-separated). For a pending record, stage is the stage it
 //                        waits at; for an included record, full-text.
-//   screen_rule_results  record_id, rule (0-based, file order), line, stage, action, reason,
-//                        result ('applied' | 'undecided'), missing. Rules that were false are
-//                        not stored.
+//   screen_rules         rule (0-based, file order), line, stage, action, reason, condition
+//   screen_rule_results  record_id, rule, result ('applied' | 'undecided'), missing. Rules
+//                        that were false are not stored.
 //   screen_decisions     record_id, stage, decision, reason, reviewer, file, line, record_ref
 //   screen_languages     record_id, language, confidence, reliable (records without a
 //                        language whose language was detected)

@@ -65,6 +65,27 @@ CREATE TABLE screen_meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );)",
+  // Every run rewrites these tables whole and nothing looks them up by record: their
+  // indexes only slowed the writes (a million records: a million index entries each).
+  R"(DROP INDEX IF EXISTS screen_rule_results_record;
+DROP INDEX IF EXISTS screen_decisions_record;)",
+  // The rules once (screen_rules), their results per record by rule number: the same
+  // stage, action and reason written a million times made the table the slowest write.
+  R"(DROP TABLE screen_rule_results;
+CREATE TABLE screen_rules (
+  rule INTEGER PRIMARY KEY,
+  line INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  action TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  condition TEXT NOT NULL
+);
+CREATE TABLE screen_rule_results (
+  record_id INTEGER NOT NULL,
+  rule INTEGER NOT NULL,
+  result TEXT NOT NULL CHECK (result IN ('applied', 'undecided')),
+  missing TEXT NOT NULL DEFAULT ''
+);)",
 };
 
 } // namespace
@@ -155,15 +176,27 @@ void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
 ResultWriter::ResultWriter(store::Store& store, const Criteria& criteria)
   : m_store(store), m_criteria(criteria)
 {
-  for (const char* table : {"screening", "screen_rule_results", "screen_decisions", "screen_languages",
+  for (const char* table : {"screening", "screen_rules", "screen_rule_results", "screen_decisions", "screen_languages",
                             "screen_extraction", "screen_conflicts", "screen_agreement", "screen_meta"}) {
     store.exec(fmt::format("DELETE FROM {}", table));
   }
   m_screening = std::make_unique<store::Statement>(store.prepare(
     "INSERT INTO screening(record_id, stage, decision, reason, flags) VALUES (?, ?, ?, ?, ?)"));
-  m_rule = std::make_unique<store::Statement>(store.prepare(
-    "INSERT INTO screen_rule_results(record_id, rule, line, stage, action, reason, result, missing) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto rules = store.prepare("INSERT INTO screen_rules(rule, line, stage, action, reason, condition) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < criteria.rules.size(); ++i) {
+    const Rule& rule = criteria.rules[i];
+    rules.reset();
+    rules.bind(1, static_cast<std::int64_t>(i))
+      .bind(2, rule.line)
+      .bind(3, stage_name(rule.stage))
+      .bind(4, std::string_view(rule.action == Action::exclude ? "exclude" : "flag"))
+      .bind(5, std::string_view(rule.reason))
+      .bind(6, std::string_view(rule.text))
+      .run();
+  }
+  m_rule = std::make_unique<store::Statement>(
+    store.prepare("INSERT INTO screen_rule_results(record_id, rule, result, missing) VALUES (?, ?, ?, ?)"));
   m_language = std::make_unique<store::Statement>(store.prepare(
     "INSERT INTO screen_languages(record_id, language, confidence, reliable) VALUES (?, ?, ?, ?)"));
 }
@@ -180,16 +213,11 @@ void ResultWriter::write(std::int64_t record_id, const Outcome& outcome)
     .bind(5, std::string_view(util::join(outcome.flags, "; ")))
     .run();
   for (const auto& rr : outcome.rules) {
-    const Rule& rule = m_criteria.rules[static_cast<std::size_t>(rr.rule)];
     m_rule->reset();
     m_rule->bind(1, record_id)
       .bind(2, rr.rule)
-      .bind(3, rule.line)
-      .bind(4, stage_name(rule.stage))
-      .bind(5, std::string_view(rule.action == Action::exclude ? "exclude" : "flag"))
-      .bind(6, std::string_view(rule.reason))
-      .bind(7, std::string_view(rr.result == Tri::yes ? "applied" : "undecided"))
-      .bind(8, std::string_view(rr.missing))
+      .bind(3, std::string_view(rr.result == Tri::yes ? "applied" : "undecided"))
+      .bind(4, std::string_view(rr.missing))
       .run();
   }
   if (outcome.detected && !outcome.detected->language.empty()) {

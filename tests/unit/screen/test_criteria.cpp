@@ -46,6 +46,8 @@ full-text  exclude "Under 50% of participants with SMI" when smi_participants / 
   CHECK(c.rules[0].condition->values == std::vector<std::string>{"eng"});
   CHECK(c.rules[2].condition->values
         == std::vector<std::string>{"editorial", "letter", "comment", "news", "preprint"});
+  CHECK(c.rules[2].text == "type in editorial, letter, comment, news, preprint"); // stored in screen_rules
+  CHECK(c.rules[4].text == "smi_participants / participants < 0.5");
   CHECK(c.rules[3].stage == Stage::title_abstract);
   CHECK(c.rules[3].action == Action::flag);
   CHECK(c.rules[3].condition->kind == Condition::Kind::op_not);
