@@ -15,6 +15,41 @@ using util::iequals;
 using util::to_lower;
 using util::trim;
 
+namespace {
+int hex_value(char c)
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  return -1;
+}
+
+// Decodes %XX of printable ASCII (a DOI never needs more); anything else stays as written.
+std::string percent_decoded(const std::string& s)
+{
+  if (s.find('%') == std::string::npos) {
+    return s;
+  }
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      int c = hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]);
+      if (c > 0x20 && c < 0x7f) {
+        out += static_cast<char>(c);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+} // namespace
+
 std::string normalise_doi(std::string_view text)
 {
   auto s = trim(text);
@@ -32,10 +67,8 @@ std::string normalise_doi(std::string_view text)
     s.remove_suffix(1);
   }
   std::string out = to_lower(s);
-  // Percent-encoded slashes from resolver URLs.
-  for (std::size_t i; (i = out.find("%2f")) != std::string::npos;) {
-    out.replace(i, 3, "/");
-  }
+  // Percent-encoding from resolver URLs: "%2f" -> "/", "%28" -> "(", "%3c" -> "<".
+  out = percent_decoded(out);
   if (out.find('/') == std::string::npos) {
     return {};
   }
@@ -50,7 +83,7 @@ struct Language
   const char* alt;     // ISO 639-2/T where it differs, else ""
   const char* name;    // English name
 };
-constexpr std::array<Language, 44> k_languages{{
+constexpr std::array<Language, 88> k_languages{{
   {"eng", "en", "", "english"},    {"ger", "de", "deu", "german"},
   {"fre", "fr", "fra", "french"},  {"spa", "es", "", "spanish"},
   {"ita", "it", "", "italian"},    {"por", "pt", "", "portuguese"},
@@ -73,6 +106,28 @@ constexpr std::array<Language, 44> k_languages{{
   {"afr", "af", "", "afrikaans"},  {"cat", "ca", "", "catalan"},
   {"lat", "la", "", "latin"},      {"mul", "", "", "multiple languages"},
   {"und", "", "", "undetermined"}, {"wel", "cy", "cym", "welsh"},
+  {"bos", "bs", "", "bosnian"},    {"geo", "ka", "kat", "georgian"},
+  {"arm", "hy", "hye", "armenian"}, {"alb", "sq", "sqi", "albanian"},
+  {"mac", "mk", "mkd", "macedonian"}, {"may", "ms", "msa", "malay"},
+  {"ben", "bn", "", "bengali"},    {"urd", "ur", "", "urdu"},
+  {"tam", "ta", "", "tamil"},      {"swa", "sw", "", "swahili"},
+  {"tgl", "tl", "", "tagalog"},    {"gle", "ga", "", "irish"},
+  {"baq", "eu", "eus", "basque"},  {"glg", "gl", "", "galician"},
+  {"bel", "be", "", "belarusian"}, {"kaz", "kk", "", "kazakh"},
+  {"aze", "az", "", "azerbaijani"}, {"mon", "mn", "", "mongolian"},
+  {"nep", "ne", "", "nepali"},     {"epo", "eo", "", "esperanto"},
+  {"mao", "mi", "mri", "maori"},   {"san", "sa", "", "sanskrit"},
+  {"pan", "pa", "", "punjabi"},    {"mar", "mr", "", "marathi"},
+  {"tel", "te", "", "telugu"},     {"kan", "kn", "", "kannada"},
+  {"mal", "ml", "", "malayalam"},  {"sin", "si", "", "sinhala"},
+  {"bur", "my", "mya", "burmese"}, {"khm", "km", "", "khmer"},
+  {"amh", "am", "", "amharic"},    {"yor", "yo", "", "yoruba"},
+  {"zul", "zu", "", "zulu"},       {"mlt", "mt", "", "maltese"},
+  {"ltz", "lb", "", "luxembourgish"}, {"yid", "yi", "", "yiddish"},
+  {"gla", "gd", "", "scottish gaelic"}, {"fil", "", "", "filipino"},
+  {"dut", "", "", "flemish"},      {"dut", "", "", "netherlandish"},
+  {"nor", "nb", "nob", "norwegian bokmal"}, {"nor", "nn", "nno", "norwegian nynorsk"},
+  {"mul", "", "", "multiple"},     {"und", "", "", "unknown"},
 }};
 } // namespace
 
@@ -87,9 +142,21 @@ std::string normalise_language(std::string_view text)
   if (cut != std::string::npos) {
     s = std::string(trim(std::string_view(s).substr(0, cut)));
   }
-  for (const auto& lang : k_languages) {
-    if (s == lang.code || s == lang.alpha2 || (*lang.alt && s == lang.alt) || s == lang.name) {
-      return lang.code;
+  auto lookup = [](std::string_view t) -> const char* {
+    for (const auto& lang : k_languages) {
+      if (t == lang.code || (*lang.alpha2 && t == lang.alpha2) || (*lang.alt && t == lang.alt) || t == lang.name) {
+        return lang.code;
+      }
+    }
+    return nullptr;
+  };
+  if (const char* code = lookup(s)) {
+    return code;
+  }
+  // "eng ger" (several codes), "English (US)", "Chinese Simplified": the first word.
+  if (auto space = s.find_first_of(" ("); space != std::string::npos) {
+    if (const char* code = lookup(trim(std::string_view(s).substr(0, space)))) {
+      return code;
     }
   }
   return s;
@@ -97,7 +164,7 @@ std::string normalise_language(std::string_view text)
 
 namespace {
 // Ordered from most to least specific: the first type found wins.
-const std::array<std::pair<const char*, const char*>, 62> k_type_map{{
+const std::array<std::pair<const char*, const char*>, 66> k_type_map{{
   {"retraction of publication", "retraction"},
   {"retraction notice", "retraction"},
   {"retracted publication", "journal-article"},
@@ -129,6 +196,7 @@ const std::array<std::pair<const char*, const char*>, 62> k_type_map{{
   {"cpaper", "conference"},
   {"abst", "conference"},
   {"conference", "conference"},
+  {"meeting", "conference"},
   {"thesis", "dissertation"},
   {"dissertation", "dissertation"},
   {"phdthesis", "dissertation"},
@@ -147,15 +215,18 @@ const std::array<std::pair<const char*, const char*>, 62> k_type_map{{
   {"edbook", "book"},
   {"monograph", "book"},
   {"systematic review", "review"},
+  {"short survey", "review"},
   {"meta-analysis", "review"},
   {"review", "review"},
   {"journal article", "journal-article"},
+  {"journal paper", "journal-article"},
   {"journal-article", "journal-article"},
   {"article", "journal-article"},
   {"jour", "journal-article"},
   {"jfull", "journal-article"},
   {"ejour", "journal-article"},
   {"research article", "journal-article"},
+  {"review article", "review"},
   {"original article", "journal-article"},
   {"clinical trial", "journal-article"},
   {"randomized controlled trial", "journal-article"},
@@ -167,8 +238,14 @@ std::string normalise_publication_type(const std::vector<std::string>& given)
 {
   std::vector<std::string> lowered;
   lowered.reserve(given.size());
+  bool known = false; // some type other than "generic" was given
   for (const auto& g : given) {
     auto l = to_lower(trim(g));
+    // RIS "GEN" and EndNote "Generic": the writer knew no type.
+    if (l.empty() || l == "gen" || l == "generic") {
+      continue;
+    }
+    known = true;
     // PubMed's "Consensus Development Conference[, NIH]" labels a consensus statement
     // published as an article, not a conference abstract: it says nothing of the type.
     if (l.starts_with("consensus development conference")) {
@@ -187,7 +264,7 @@ std::string normalise_publication_type(const std::vector<std::string>& given)
       }
     }
   }
-  return given.empty() ? std::string() : std::string("other");
+  return known ? std::string("other") : std::string();
 }
 
 Author parse_author(std::string_view text)

@@ -11,18 +11,21 @@
 namespace synth {
 
 // "https://doi.org/10.1000/ABC " -> "10.1000/abc"; "doi:10.1/x" -> "10.1/x"; "" when the
-// text holds no DOI (no "10." prefix).
+// text holds no DOI (no "10." prefix). Percent-encoding left by resolver URLs is decoded
+// ("10.1002/1097-4679%28196507%2921" -> "10.1002/1097-4679(196507)21").
 std::string normalise_doi(std::string_view text);
 
 // Language as ISO 639-2/B: "English", "eng", "en", "EN" -> "eng"; "German"/"ger"/"deu"/"de"
-// -> "ger". Unknown names are returned lower-cased as given; empty stays empty.
+// -> "ger". Of several ("English; French", "eng ger") the first. Unknown names are
+// returned lower-cased as given; empty stays empty.
 std::string normalise_language(std::string_view text);
 
 // The normalised type of a record from the types its source gave (PubMed publication
 // types, RIS TY, BibTeX entry types, WoS DT ...): one of journal-article, review,
 // editorial, letter, comment, conference, book, book-chapter, preprint, dissertation,
 // news, erratum, retraction, other. The most specific type wins
-// (["Journal Article", "Comment"] -> comment).
+// (["Journal Article", "Comment"] -> comment). "" when no type is known (nothing given, or
+// only RIS "GEN" / EndNote "Generic", which say the writer knew none).
 std::string normalise_publication_type(const std::vector<std::string>& given);
 
 // Splits an author as written in exports: "Topor, Alain", "Topor A", "Topor, A.",

@@ -94,3 +94,34 @@ TEST_CASE("normalise: a consensus development conference is not a conference abs
                                     "Guideline", "Journal Article", "Review"}) == "review");
   CHECK(normalise_publication_type({"Congresses", "Overall"}) == "conference");
 }
+
+TEST_CASE("normalise: DOIs from resolver links lose their percent-encoding", "[normalise]")
+{
+  // Ovid's Embase export writes SICI DOIs as links (ovid_1001_to_2000_embase.ris).
+  CHECK(normalise_doi("http://dx.doi.org/10.1002/1097-4679%28196507%2921:3%3C284::AID-JCLP2270210319%3E3.0.CO;2-C")
+        == "10.1002/1097-4679(196507)21:3<284::aid-jclp2270210319>3.0.co;2-c");
+  CHECK(normalise_doi("https://doi.org/10.1000%2Fabc") == "10.1000/abc");
+  CHECK(normalise_doi("10.1000/50%") == "10.1000/50%");       // not an escape
+  CHECK(normalise_doi("10.1000/a%20b") == "10.1000/a%20b");   // a space is never decoded
+}
+
+TEST_CASE("normalise: more language names, several languages, variants", "[normalise]")
+{
+  CHECK(normalise_language("Bosnian") == "bos");
+  CHECK(normalise_language("Netherlandish") == "dut"); // BIOSIS Previews
+  CHECK(normalise_language("Georgian") == "geo");
+  CHECK(normalise_language("eng ger") == "eng");       // EndNote: several codes
+  CHECK(normalise_language("English (US)") == "eng");
+  CHECK(normalise_language("Klingon") == "klingon");   // unknown: as given
+}
+
+TEST_CASE("normalise: generic types say nothing; survey, meeting and journal paper", "[normalise]")
+{
+  CHECK(normalise_publication_type({"GEN"}).empty());
+  CHECK(normalise_publication_type({"Generic"}).empty());
+  CHECK(normalise_publication_type({"GEN", "Letter"}) == "letter");
+  CHECK(normalise_publication_type({"Short Survey"}) == "review");    // Scopus
+  CHECK(normalise_publication_type({"Meeting"}) == "conference");     // BIOSIS
+  CHECK(normalise_publication_type({"Journal Paper"}) == "journal-article"); // Inspec
+  CHECK(normalise_publication_type({"Consensus Development Conference"}) == "other");
+}
