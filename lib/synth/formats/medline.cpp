@@ -161,6 +161,9 @@ public:
       handle(line, static_cast<std::int64_t>(lines.line_number()));
     }
     finish();
+    if (m_index == 0 && m_ignored_at) {
+      m_ctx.fail(m_ignored_at, "no MEDLINE record found (a record is \"TAG - value\" lines, e.g. \"PMID- 123\")");
+    }
   }
 
 private:
@@ -175,6 +178,9 @@ private:
       return;
     }
     if (line.front() == ' ' || line.front() == '\t') {
+      if (m_ignoring) {
+        return;
+      }
       if (m_fields.empty()) {
         bad(number, line);
         return;
@@ -185,9 +191,19 @@ private:
     }
     auto field = parse_tag_line(line);
     if (!field) {
+      if (m_fields.empty()) {
+        // Text between records (after a blank line) is no record's: left out, said so.
+        if (!m_ignoring) {
+          m_ignoring = true;
+          m_ignored_at = m_ignored_at ? m_ignored_at : number;
+          m_ctx.warn(number, fmt::format("text between records left out: \"{}\"", shown(line)));
+        }
+        return;
+      }
       bad(number, line);
       return;
     }
+    m_ignoring = false;
     if (field->tag == "PMID" && m_has_pmid) {
       finish(); // records not separated by a blank line
     }
@@ -206,18 +222,24 @@ private:
     m_fields.clear();
     m_has_pmid = false;
     m_skipping = true; // lenient: skip the rest of this record
-    constexpr std::size_t k_show = 40;
-    std::string shown(line.substr(0, k_show));
-    if (line.size() > k_show) {
-      shown += "...";
-    }
     m_ctx.bad_record(number, fmt::format("line is not a MEDLINE tag line (\"TAG - value\"): \"{}\"",
-                                         shown));
+                                         shown(line)));
+  }
+
+  static std::string shown(std::string_view line)
+  {
+    constexpr std::size_t k_show = 40;
+    std::string out(line.substr(0, k_show));
+    if (line.size() > k_show) {
+      out += "...";
+    }
+    return out;
   }
 
   void finish()
   {
     m_skipping = false;
+    m_ignoring = false;
     if (m_fields.empty()) {
       return;
     }
@@ -240,6 +262,8 @@ private:
   std::vector<Field> m_fields;
   bool m_has_pmid = false;
   bool m_skipping = false;
+  bool m_ignoring = false;         // inside text between records
+  std::int64_t m_ignored_at = 0;   // first line of such text
   std::int64_t m_start_line = 0;
   const char* m_begin = nullptr; // text of the record: its first to its last line
   const char* m_end = nullptr;

@@ -56,7 +56,12 @@ public:
   // A problem with the whole file (not a record): always throws "FILE:LINE: reason".
   [[noreturn]] void fail(std::int64_t line, const std::string& reason) const;
 
+  // A problem the reader worked around: the record was read, and the user should know
+  // how ("scopus.bib:8587: @ARTICLE{x: braces do not balance in field 'abstract' ...").
+  void warn(std::int64_t line, const std::string& reason) { m_warnings.push_back({line, 0, reason}); }
+
   const std::vector<Skipped>& skipped() const { return m_skipped; }
+  const std::vector<Skipped>& warnings() const { return m_warnings; }
   std::int64_t deleted = 0;       // PubMed DeleteCitation entries seen (ignored)
   std::string default_source;     // source name found in the file (DB tag, PubMed ...)
 
@@ -64,6 +69,7 @@ private:
   std::string m_file;
   bool m_lenient;
   std::vector<Skipped> m_skipped;
+  std::vector<Skipped> m_warnings;
 };
 
 // Guesses the format from the first bytes of a file (and its name as a tie-breaker).

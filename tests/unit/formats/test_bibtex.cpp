@@ -18,6 +18,7 @@ struct BibResult
 {
   std::vector<Record> records;
   std::vector<synth::formats::Skipped> skipped;
+  std::vector<synth::formats::Skipped> warnings;
   std::string default_source;
 };
 
@@ -27,6 +28,7 @@ BibResult read_bib_text(std::string_view text, bool lenient = false, const std::
   BibResult out;
   read_bibtex(text, ctx, [&](Record&& r) { out.records.push_back(std::move(r)); });
   out.skipped = ctx.skipped();
+  out.warnings = ctx.warnings();
   out.default_source = ctx.default_source;
   return out;
 }
@@ -116,6 +118,31 @@ TEST_CASE("bibtex: unbalanced braces are a bad record at the entry's first line"
   CHECK_THROWS_WITH(read_bib_text("@article{x, title {T}}\n"), "t.bib:1: @article{x: expected '=' after field 'title'");
 }
 
+TEST_CASE("bibtex: an entry written one field per line survives a stray brace", "[bibtex]")
+{
+  std::string text = "@ARTICLE{a1,\n"
+                     "title={One},\n"
+                     "abstract={Crayfish {Austropotamobius pallipes). End.},\n"
+                     "year={2012},\n"
+                     "}\n"
+                     "\n"
+                     "@ARTICLE{a2,\n"
+                     "title={Two},\n"
+                     "}\n";
+  auto r = read_bib_text(text);
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].title == "One");
+  CHECK(r.records[0].abstract == "Crayfish Austropotamobius pallipes). End.");
+  CHECK(r.records[0].year == 2012);
+  CHECK(r.records[0].source_id == "a1");
+  CHECK(r.records[0].provenance.line == 1);
+  CHECK(r.records[0].provenance.index == 1);
+  CHECK(r.records[1].title == "Two");
+  CHECK(r.records[1].provenance.index == 2);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].line == 3);
+}
+
 TEST_CASE("bibtex: Zotero export", "[bibtex]")
 {
   SYNTH_REQUIRE_FIXTURES();
@@ -163,17 +190,38 @@ TEST_CASE("bibtex: Web of Science export", "[bibtex]")
   CHECK(a.keywords.front() == "Woodland");
 }
 
-TEST_CASE("bibtex: Scopus export with two entries whose braces do not balance", "[bibtex]")
+TEST_CASE("bibtex: Scopus export with two abstracts whose braces do not balance", "[bibtex]")
 {
   SYNTH_REQUIRE_FIXTURES();
-  CHECK_THROWS_WITH(read_bib_fixture("exports/litsearchr/scopus_final.bib"),
-                    "exports/litsearchr/scopus_final.bib:8576: @article{Michelat2012101: unbalanced "
-                    "braces (the next entry starts before this one ends)");
-  auto r = read_bib_fixture("exports/litsearchr/scopus_final.bib", true);
-  REQUIRE(r.records.size() == 1113);
-  REQUIRE(r.skipped.size() == 2);
-  CHECK(r.skipped[0].line == 8576);
-  CHECK(r.skipped[1].line == 13718);
+  // Scopus copies abstracts unescaped: "... White-footed Crayfish {Austropotamobius
+  // pallipes). ..." (line 8587) opens a brace that nothing closes, and so does line 13729.
+  // Both entries are written one field per line, so each is read line by line, with a
+  // warning; the file holds 1115 entries (lines starting with @, counted with grep).
+  auto r = read_bib_fixture("exports/litsearchr/scopus_final.bib");
+  REQUIRE(r.records.size() == 1115);
+  CHECK(r.skipped.empty());
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(r.warnings[0].line == 8587);
+  CHECK(r.warnings[0].reason
+        == "@article{Michelat2012101: braces do not balance in field 'abstract'; read one field per line");
+  CHECK(r.warnings[1].line == 13729);
+  std::size_t at = 0;
+  while (at < r.records.size() && r.records[at].provenance.line != 8576) {
+    ++at;
+  }
+  REQUIRE(at + 1 < r.records.size());
+  const auto& m = r.records[at];
+  CHECK(m.source_id == "2-s2.0-84863788161");
+  CHECK(m.title.rfind("Restoration of the drugeon river and adjacent wetlands", 0) == 0);
+  CHECK(m.authors.size() == 8);
+  CHECK(m.year == 2012);
+  CHECK(m.pages == "101-116");
+  CHECK(m.language == "fre");
+  CHECK(m.abstract.find("White-footed Crayfish Austropotamobius pallipes). From 1993") != std::string::npos);
+  CHECK(m.raw.rfind("@ARTICLE{Michelat2012101,", 0) == 0);
+  CHECK(m.raw.back() == '}');
+  CHECK(r.records[at + 1].provenance.line == 8595); // the next entry is intact
+  CHECK(r.records[at + 1].title.rfind("Monitoring indicates greater resilience", 0) == 0);
   CHECK(r.default_source == "Scopus");
   const auto& a = r.records[0];
   CHECK(a.source == "Scopus");
