@@ -1,6 +1,7 @@
 #include "synth/formats/endnote_xml.hpp"
 
 #include "synth/core/normalise.hpp"
+#include "synth/formats/source_names.hpp"
 #include "synth/formats/xml_text.hpp"
 #include "synth/util/text.hpp"
 
@@ -127,7 +128,7 @@ Record build_record(pugi::xml_node rec)
     }
   }
   r.url = first_url(rec.child("urls"));
-  r.source = first_line(rec.child("remote-database-name"));
+  r.source = database_name(first_line(rec.child("remote-database-name")));
   auto accession = child_text(rec, "accession-num");
   r.source_id = accession.empty() ? child_text(rec, "rec-number") : accession;
   auto db = util::to_lower(r.source);

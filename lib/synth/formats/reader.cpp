@@ -229,7 +229,12 @@ std::optional<Format> detect_format(std::string_view head_in, const std::filesys
     return std::nullopt;
   }
   if (head[0] == '{' || head[0] == '[') {
-    return Format::crossref_json;
+    // Crossref's answers and works carry these keys; other JSON (a reference manager's
+    // own) is not a format synth reads.
+    if (head.find("\"DOI\"") != std::string_view::npos || head.find("\"message\"") != std::string_view::npos) {
+      return Format::crossref_json;
+    }
+    return std::nullopt;
   }
   if (has_line_starting(head, "PMID-")) {
     return Format::nbib;
@@ -237,6 +242,13 @@ std::optional<Format> detect_format(std::string_view head_in, const std::filesys
   static const std::regex ris_ty(R"((^|[\r\n])TY {1,2}- )");
   if (std::regex_search(std::string(head), ris_ty)) {
     return Format::ris;
+  }
+  // MEDLINE text without a PMID line (a record typed by hand, JabRef's samples): tags that
+  // only MEDLINE has, padded to four columns before the hyphen.
+  static const std::regex medline_tag(
+    R"((^|[\r\n])(PMC |PMCR|OWN |STAT|DCOM|FAU |FED |JID |JT  |EDAT|MHDA|CRDT|PHST|AID |PST |BTI |CON |DEP )-)");
+  if (std::regex_search(std::string(head), medline_tag)) {
+    return Format::nbib;
   }
   if (head.substr(0, 3) == "FN " || head.substr(0, 3) == "PT\t" || head.substr(0, 5) == "PT J\n"
       || head.substr(0, 6) == "PT J\r\n" || has_line_starting(head, "UT WOS:")) {

@@ -1,11 +1,13 @@
 #include "synth/formats/ris.hpp"
 
 #include "synth/core/normalise.hpp"
+#include "synth/formats/source_names.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -55,6 +57,19 @@ bool looks_like_doi_note(std::string_view s)
          && (util::istarts_with(s, "doi") || util::istarts_with(s, "10."));
 }
 
+// Ovid writes PsycInfo's classification in M3: "Psychopharmacology [2580]".
+bool looks_like_classification(std::string_view s)
+{
+  return s.size() > 7 && s.back() == ']' && s[s.size() - 6] == '['
+         && std::all_of(s.end() - 5, s.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "GEN" (generic) is what RIS writers put when they know no type.
+bool is_generic_type(std::string_view ty)
+{
+  return ty.empty() || util::iequals(ty, "GEN");
+}
+
 Record build_record(const std::vector<Field>& fields)
 {
   Record r;
@@ -69,6 +84,8 @@ Record build_record(const std::vector<Field>& fields)
   std::string da;
   std::string y1;
   std::vector<std::string> m3;
+  std::string id;
+  std::string link;
   for (const auto& [tag, value] : fields) {
     if (value.empty()) {
       continue;
@@ -135,6 +152,9 @@ Record build_record(const std::vector<Field>& fields)
       if (r.url.empty() && is("UR")) {
         r.url = value;
       }
+      if (link.empty() && !is("L3")) {
+        link = database_from_url(value);
+      }
       if (r.doi.empty() && value.find("doi.org/") != std::string::npos) {
         r.doi = normalise_doi(value);
       }
@@ -142,24 +162,36 @@ Record build_record(const std::vector<Field>& fields)
       if (r.source_id.empty()) {
         r.source_id = value;
       }
+    } else if (is("ID")) {
+      if (id.empty()) {
+        id = value;
+      }
     } else if (is("PM")) {
       r.pmid = value;
     } else if (is("DB")) {
       if (r.source.empty()) {
-        r.source = value;
+        r.source = database_name(value);
       }
     } else if (is("LA")) {
       if (r.language.empty()) {
         r.language = value;
       }
     } else if (is("M3")) {
-      if (!looks_like_doi_note(value)) {
+      if (!looks_like_doi_note(value) && !looks_like_classification(value)) {
         m3.push_back(value);
       }
     }
   }
   if (r.title.empty()) {
     r.title = title_alt;
+  }
+  // The accession number (AN) identifies a record in its database; Ovid, Lens and
+  // reference managers write their record id in ID instead.
+  if (r.source_id.empty()) {
+    r.source_id = id;
+  }
+  if (r.source.empty()) {
+    r.source = util::istarts_with(r.source_id, "WOS:") ? std::string("Web of Science") : link;
   }
   r.journal = !journal_full.empty() ? journal_full : !journal_other.empty() ? journal_other : secondary;
   if (r.journal_abbrev.empty() && !journal_full.empty() && !journal_other.empty() && journal_other != journal_full) {
@@ -182,9 +214,15 @@ Record build_record(const std::vector<Field>& fields)
   } else {
     r.date = year.iso;
   }
-  r.publication_types = m3.empty() ? std::vector<std::string>{ty} : m3;
+  if (!m3.empty()) {
+    r.publication_types = m3;
+  } else if (!is_generic_type(ty)) {
+    r.publication_types = {ty};
+  }
   auto with_ty = r.publication_types;
-  with_ty.push_back(ty);
+  if (!is_generic_type(ty)) {
+    with_ty.push_back(ty);
+  }
   r.type = normalise_publication_type(with_ty);
   return r;
 }
@@ -240,8 +278,13 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
         sink(std::move(r));
         continue;
       }
-      if (tag == "TY") {
+      if (tag == "TY" && !has_ty) {
+        // Tags between an ER and the next TY (Ovid writes NL there) belong to no record:
+        // the record starts at its TY.
         has_ty = true;
+        fields.clear();
+        start_line = static_cast<std::int64_t>(lines.line_number());
+        start_offset = prev_offset;
       }
       fields.push_back({std::string(tag), std::string(value)});
     } else if (in_record) {

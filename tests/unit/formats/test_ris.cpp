@@ -201,3 +201,67 @@ TEST_CASE("format detection from content", "[ris][detect]")
   CHECK(detect_format("title,year\nA,2001\n", "x") == Format::csv);
   CHECK(detect_format("just some words\n", "x") == std::nullopt);
 }
+
+TEST_CASE("format detection: MEDLINE without a PMID line, JSON that is not Crossref's", "[detect]")
+{
+  // JabRef's hand-made MEDLINE samples have no PMID line; tags only MEDLINE has tell.
+  CHECK(detect_format("PMCR- 20481061\nTI  - This is a Testtitle\nPT  - Book", "x.txt") == Format::nbib);
+  CHECK(detect_format("PMC -22664230\nTI-\nFAU -\nFED - Some Editor\n", "x.txt") == Format::nbib);
+  // RIS has TI/AB/PT too, but always TY.
+  CHECK(detect_format("TY  - JOUR\nFAU - not medline\nER  - \n", "x") == Format::ris);
+  CHECK(detect_format("{\"DOI\":\"10.1/x\",\"title\":[\"t\"]}", "x") == Format::crossref_json);
+  CHECK(detect_format("[\n\t{\n\t\t\"recNumber\": \"895\",\n\t\t\"title\": \"x\"", "blue-light.json") == std::nullopt);
+}
+
+TEST_CASE("RIS identity and source: ID when there is no AN, the database from links", "[ris]")
+{
+  // Ovid writes its accession number in ID and the database segment in the link's D=.
+  auto ovid = read("TY  - JOUR\nID  - CN-01291099\nT1  - A trial\n"
+                   "L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=cctr&NEWS=N&AN=CN-01291099\n"
+                   "ER  - \n\n"
+                   "TY  - JOUR\nID  - 625021399\nT1  - B\n"
+                   "L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=emed19&NEWS=N&AN=625021399\n"
+                   "ER  - \n");
+  REQUIRE(ovid.size() == 2);
+  CHECK(ovid[0].source_id == "CN-01291099");
+  CHECK(ovid[0].source == "EBM Reviews - Cochrane Central Register of Controlled Trials");
+  CHECK(ovid[1].source == "Embase");
+  // AN wins over ID; a WOS: accession names Web of Science; a DB tag wins over links.
+  auto wos = read("TY  - JOUR\nID  - 12\nAN  - WOS:000082252000006\nTI  - W\nER  - \n"
+                  "TY  - JOUR\nDB  - psyh\nUR  - https://lens.org/000-454\nTI  - P\nER  - \n"
+                  "TY  - JOUR\nDB  - Ovid MEDLINE(R) <2019>\nTI  - M\nER  - \n"
+                  "TY  - JOUR\nUR  - https://lens.org/000-454-299-663-964\nTI  - L\nER  - \n");
+  REQUIRE(wos.size() == 4);
+  CHECK(wos[0].source_id == "WOS:000082252000006");
+  CHECK(wos[0].source == "Web of Science");
+  CHECK(wos[1].source == "APA PsycInfo");
+  CHECK(wos[2].source == "Ovid MEDLINE(R)");
+  CHECK(wos[3].source == "Lens.org");
+}
+
+TEST_CASE("RIS: tags between ER and the next TY belong to no record", "[ris]")
+{
+  // Ovid writes "NL  - ..." after ER, then text, then the next record.
+  auto records = read("TY  - JOUR\nTI  - One\nER  - \nNL  - Drug Alcohol Depend\n\n"
+                      "Link to the Ovid Full Text\n\n3003.\nTY  - BOOK\nTI  - Two\nER  - \n");
+  REQUIRE(records.size() == 2);
+  CHECK(records[1].title == "Two");
+  CHECK(records[1].provenance.line == 9);
+  CHECK(records[1].raw.rfind("TY  - BOOK", 0) == 0);
+  // A record that never had a TY is still an error at its first line.
+  CHECK_THROWS_WITH(read("TY  - JOUR\nER  - \nJF  - x\nER  - \n"), "t.ris:3: record has no TY tag");
+}
+
+TEST_CASE("RIS types: GEN carries no type, Ovid's M3 classification is not a type", "[ris]")
+{
+  auto records = read("TY  - GEN\nTI  - Lens record\nER  - \n"
+                      "TY  - JOUR\nM3  - Psychopharmacology [2580]\nTI  - PsycInfo\nER  - \n"
+                      "TY  - JOUR\nM3  - Short Survey\nTI  - Scopus\nER  - \n");
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].publication_types.empty());
+  CHECK(records[0].type.empty());
+  CHECK(records[1].publication_types == std::vector<std::string>{"JOUR"});
+  CHECK(records[1].type == "journal-article");
+  CHECK(records[2].publication_types == std::vector<std::string>{"Short Survey"});
+  CHECK(records[2].type == "review");
+}
