@@ -63,6 +63,9 @@ int run_import(const ImportFlags& flags, const Globals& g)
 
   auto json = nlohmann::json::array();
   for (const auto& r : results) {
+    for (const auto& w : r.warnings) {
+      warn(fmt::format("{}:{}: {}", r.file, w.line, w.reason));
+    }
     for (const auto& s : r.skipped) {
       warn(fmt::format("{}:{}: skipped: {}", r.file, s.line, s.reason));
     }
@@ -71,14 +74,20 @@ int run_import(const ImportFlags& flags, const Globals& g)
       for (const auto& s : r.skipped) {
         skipped.push_back({{"line", s.line}, {"reason", s.reason}});
       }
+      nlohmann::json warnings = nlohmann::json::array();
+      for (const auto& w : r.warnings) {
+        warnings.push_back({{"line", w.line}, {"reason", w.reason}});
+      }
       json.push_back({{"file", r.file},
                       {"format", r.format},
                       {"already_imported", r.already_imported},
                       {"records", r.records},
                       {"added", r.added},
                       {"existing", r.existing},
+                      {"repeated", r.repeated},
                       {"deleted", r.deleted},
                       {"skipped", skipped},
+                      {"warnings", warnings},
                       {"sources", r.per_source}});
       continue;
     }
@@ -90,14 +99,18 @@ int run_import(const ImportFlags& flags, const Globals& g)
     for (const auto& [name, n] : r.per_source) {
       sources += fmt::format("{}{} from {}", sources.empty() ? "" : ", ", thousands(n), name);
     }
-    fmt::print("{}: {} records ({}){}{}\n", r.file, thousands(r.records), r.format,
+    fmt::print("{}: {} ({}){}{}{}\n", r.file, plural(r.records, "record"), r.format,
                sources.empty() ? "" : ": " + sources,
-               r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "");
+               r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "",
+               r.repeated ? fmt::format("; {} repeat an id seen earlier in the file (kept for dedup)",
+                                        thousands(r.repeated))
+                          : "");
     if (r.deleted) {
-      fmt::print("{}: {} DeleteCitation entries ignored\n", r.file, thousands(r.deleted));
+      fmt::print("{}: {} ignored\n", r.file, plural(r.deleted, "DeleteCitation entry", "DeleteCitation entries"));
     }
     if (!r.skipped.empty()) {
-      fmt::print("{}: {} bad records skipped (--lenient)\n", r.file, r.skipped.size());
+      fmt::print("{}: {} skipped (--lenient)\n", r.file,
+                 plural(static_cast<std::int64_t>(r.skipped.size()), "bad record"));
     }
   }
   if (g.json) {

@@ -31,7 +31,8 @@ int run_init(const InitOptions& options, const Globals& g)
     print_json({{"project", project.root.string()}, {"store", project.db().string()}});
   } else {
     fmt::print("created review project {}\n", options.dir);
-    fmt::print("next: put query files in {}/queries, then `synth search` or `synth import FILE`\n", options.dir);
+    note(g, fmt::format("next: put query files in {}/queries, then `synth search` or `synth import FILE`",
+                        options.dir));
   }
   return 0;
 }

@@ -60,4 +60,15 @@ std::string thousands(std::int64_t n)
   return {out.rbegin(), out.rend()};
 }
 
+std::string plural(std::int64_t n, std::string_view singular, std::string_view plural_form)
+{
+  if (n == 1) {
+    return fmt::format("1 {}", singular);
+  }
+  if (plural_form.empty()) {
+    return fmt::format("{} {}s", thousands(n), singular);
+  }
+  return fmt::format("{} {}", thousands(n), plural_form);
+}
+
 } // namespace synth::cli

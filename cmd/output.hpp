@@ -32,4 +32,7 @@ std::unique_ptr<synth::store::Store> open_store(const Globals& g);
 // Thousands separators: 5587 -> "5,587".
 std::string thousands(std::int64_t n);
 
+// "1 record", "5,587 records"; `plural_form` defaults to singular + "s".
+std::string plural(std::int64_t n, std::string_view singular, std::string_view plural_form = {});
+
 } // namespace synth::cli

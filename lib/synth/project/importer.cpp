@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <unordered_map>
 
 namespace synth::project {
 
@@ -69,6 +70,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   }
   result.format = std::string(formats::format_name(format));
 
+  std::unordered_map<std::string, std::int64_t> seen; // "source\x1fid" -> occurrences
   formats::read_file(path, format, ctx, [&](Record&& r) {
     ++result.records;
     if (!options.source.empty()) {
@@ -78,6 +80,9 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
     }
     if (r.source_id.empty()) {
       r.source_id = fmt::format("file:{}#{}", hash, r.provenance.index ? r.provenance.index : result.records);
+    } else if (auto n = ++seen[r.source + '\x1f' + r.source_id]; n > 1) {
+      r.source_id += fmt::format("#{}", n);
+      ++result.repeated;
     }
     r.provenance.file = label;
     if (store.insert_record(r, run.id)) {
@@ -89,6 +94,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   });
   result.deleted = ctx.deleted;
   result.skipped = ctx.skipped();
+  result.warnings = ctx.warnings();
 
   run.format = result.format;
   if (run.database.empty()) {
@@ -111,6 +117,8 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   run.records_new = result.added;
   nlohmann::json details;
   details["skipped"] = result.skipped.size();
+  details["warnings"] = result.warnings.size();
+  details["repeated"] = result.repeated;
   details["deleted"] = result.deleted;
   run.details = details.dump();
   store.update_search(run);

@@ -30,8 +30,10 @@ struct ImportResult
   std::int64_t records = 0;       // records read from the file
   std::int64_t added = 0;         // new in the store
   std::int64_t existing = 0;      // already in the store (same source and id)
+  std::int64_t repeated = 0;      // kept, but their id repeats an earlier record of the file
   std::int64_t deleted = 0;       // PubMed DeleteCitation entries ignored
   std::vector<formats::Skipped> skipped; // lenient: bad records left out
+  std::vector<formats::Skipped> warnings; // problems worked around (the records were read)
   std::map<std::string, std::int64_t> per_source;
   bool already_imported = false;  // the same file (content) was imported before: nothing done
   std::string previous_run_at;    // when, if so
@@ -40,8 +42,12 @@ struct ImportResult
 
 // Imports one file. Identity of a record: (source, id in source); a record without an id
 // in its source gets "file:<content hash>#<n>", so importing the same file twice never
-// doubles it. Source of a record: options.source, else what the file says (DB tag, PubMed
-// ...), else the file's stem. Throws synth::Error for unreadable or malformed files.
+// doubles it. Every record the file holds is kept: when an id comes back within the same
+// file (an export that lists a record twice), the n-th occurrence is stored as "<id>#<n>"
+// and counted in `repeated`, so that PRISMA counts what the database gave and dedup, not
+// the importer, removes the copy; importing that file again still adds nothing.
+// Source of a record: options.source, else what the file says (DB tag, PubMed ...), else
+// the file's stem. Throws synth::Error for unreadable or malformed files.
 ImportResult import_file(store::Store& store, const std::filesystem::path& path,
                          const std::string& label, const ImportOptions& options);
 
