@@ -49,6 +49,11 @@ class PrismaCounts(unittest.TestCase):
         self.assertEqual(flow["dbr_excluded_total"], 35)
         self.assertEqual(flow["new_studies"], 21)
         self.assertEqual(flow["citations_results"], 0)
+        # The seven databases are named; the paper gives only their total.
+        self.assertEqual([d["label"] for d in flow["database_specific_results"]],
+                         ["Medline", "CINAHL", "PsycINFO", "PsycARTICLES", "SSCI",
+                          "Sociological Abstracts", "Social Services Abstracts"])
+        self.assertTrue(all(d["n"] is None for d in flow["database_specific_results"]))
 
     def test_global_json_flag(self):
         r = run("--json", "prisma", "--counts", FLOW)
@@ -66,6 +71,7 @@ class PrismaCounts(unittest.TestCase):
                          ("on abstract", "86"), ("Reports assessed for eligibility", "56"),
                          ("New studies included in review", "21")]:
             self.assertTrue(any(label in l and l.endswith(" " + n) for l in lines), (label, n, r.stdout))
+        self.assertIn("    Sociological Abstracts", lines)
 
     def test_inconsistent_counts_are_refused_naming_the_boxes(self):
         with open(FLOW, encoding="utf-8") as f:

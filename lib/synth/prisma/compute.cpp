@@ -44,7 +44,7 @@ void bump(std::vector<Count>& list, const std::string& label)
   if (it == list.end()) {
     list.push_back({label, 1});
   } else {
-    ++it->n;
+    ++*it->n;
   }
 }
 

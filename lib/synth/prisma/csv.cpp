@@ -176,7 +176,7 @@ std::optional<std::int64_t> parse_count(std::string_view text, std::string_view 
   return n;
 }
 
-std::vector<Count> parse_count_list(std::string_view text, std::string_view where)
+std::vector<Count> parse_count_list(std::string_view text, std::string_view where, bool allow_unknown)
 {
   std::vector<Count> out;
   auto t = util::trim(text);
@@ -220,6 +220,10 @@ std::vector<Count> parse_count_list(std::string_view text, std::string_view wher
     if (label.empty()) {
       throw Error(fmt::format("{}: '{}' has no label", where, item));
     }
+    if (allow_unknown && number == "NA") {
+      out.push_back({std::string(label), std::nullopt});
+      continue;
+    }
     auto n = parse_count(number, fmt::format("{}: '{}'", where, item));
     if (!n) {
       throw Error(fmt::format("{}: '{}' has no count (write 'Label, n')", where, item));
@@ -239,7 +243,7 @@ std::string format_count_list(const std::vector<Count>& counts)
     if (!out.empty()) {
       out += "; ";
     }
-    out += fmt::format("{}, {}", c.label, c.n);
+    out += c.n ? fmt::format("{}, {}", c.label, *c.n) : fmt::format("{}, NA", c.label);
   }
   return out;
 }
@@ -289,7 +293,7 @@ Flow parse_counts_csv(std::string_view text, std::string_view name, std::vector<
       keys->push_back(key);
     }
     if (info->kind == KeyKind::list) {
-      *list_of(flow, key) = parse_count_list(cell(*n_col), where);
+      *list_of(flow, key) = parse_count_list(cell(*n_col), where, counts_may_be_unknown(key));
     } else if (auto n = parse_count(cell(*n_col), where)) {
       set_value(flow, key, *n);
     }

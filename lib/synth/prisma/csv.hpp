@@ -12,10 +12,11 @@
 namespace synth::prisma {
 
 // Parses "Medline, 1,234; CINAHL, 567" style lists. Empty text, "NA" and the template's
-// placeholders ("Reason1, xxx; ...", every number "xxx") give an empty list. Throws
+// placeholders ("Reason1, xxx; ...", every number "xxx") give an empty list. With
+// `allow_unknown`, an entry "Medline, NA" names a database whose count is unknown. Throws
 // synth::Error prefixed with `where` for an entry without a number.
-std::vector<Count> parse_count_list(std::string_view text, std::string_view where);
-// The inverse: "Medline, 1234; CINAHL, 567" (no thousands separators, as the package wants).
+std::vector<Count> parse_count_list(std::string_view text, std::string_view where, bool allow_unknown = false);
+// The inverse: "Medline, 1234; CINAHL, NA" (no thousands separators, as the package wants).
 std::string format_count_list(const std::vector<Count>& counts);
 
 // Parses a number cell: digits with optional thousands separators (",", " "); "", "NA" and

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <variant>
 
 namespace synth::prisma {
@@ -118,9 +119,19 @@ std::int64_t sum(const std::vector<Count>& counts)
 {
   std::int64_t total = 0;
   for (const auto& c : counts) {
-    total += c.n;
+    total += c.n.value_or(0);
   }
   return total;
+}
+
+bool all_known(const std::vector<Count>& counts)
+{
+  return std::all_of(counts.begin(), counts.end(), [](const Count& c) { return c.n.has_value(); });
+}
+
+bool counts_may_be_unknown(std::string_view key)
+{
+  return key == "database_specific_results" || key == "register_specific_results";
 }
 
 const std::vector<KeyInfo>& flow_keys()
@@ -189,10 +200,10 @@ std::vector<std::string> check_flow(const Flow& f)
       problems.push_back(std::move(*p));
     }
   };
-  if (!f.database_specific_results.empty()) {
+  if (!f.database_specific_results.empty() && all_known(f.database_specific_results)) {
     add(equation(f, "database_results", {{"database_specific_results", 1}}));
   }
-  if (!f.register_specific_results.empty()) {
+  if (!f.register_specific_results.empty() && all_known(f.register_specific_results)) {
     add(equation(f, "register_results", {{"register_specific_results", 1}}));
   }
   add(equation(f, "records_screened",

@@ -22,10 +22,12 @@
 namespace synth::prisma {
 
 // One entry of a per-source or per-reason list ("Medline, 1234" / "Wrong population, 12").
+// The count of a per-database (or per-register) entry may be unknown: a published review
+// often names its databases but reports only the total across them ("Medline, NA").
 struct Count
 {
   std::string label;
-  std::int64_t n = 0;
+  std::optional<std::int64_t> n;
   bool operator==(const Count&) const = default;
 };
 
@@ -81,7 +83,12 @@ struct Flow
   bool has_previous() const { return previous_studies != 0 || previous_reports != 0; }
 };
 
+// The sum of the known counts; all_known() is false when an entry has no count.
 std::int64_t sum(const std::vector<Count>& counts);
+bool all_known(const std::vector<Count>& counts);
+// Whether the entries of a list key may lack a count (database_specific_results,
+// register_specific_results).
+bool counts_may_be_unknown(std::string_view key);
 
 // --- keys ----------------------------------------------------------------------------------
 // Every data key of a flow, in the order of the PRISMA2020 template (synth's keys last).
@@ -115,8 +122,8 @@ const std::vector<Count>* list_of(const Flow& flow, std::string_view key);
 //                        + other_assessed - sum(other_excluded)
 //   new_studies <= new_reports (when both are given)
 //   other_assessed     = other_sought_reports - other_notretrieved_reports
-//   sum(database_specific_results) = database_results (when the list is given), same for
-//   registers
+//   sum(database_specific_results) = database_results (when the list is given with every
+//   count), same for registers
 //   records_excluded   = title_excluded + abstract_excluded and
 //   abstract_screened  = records_screened - title_excluded (when separate)
 //   total_studies = previous_studies + new_studies, total_reports likewise (when given)

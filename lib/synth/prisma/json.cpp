@@ -43,7 +43,7 @@ std::string shown(const Flow& flow, const KeyInfo& info)
     }
     std::string out;
     for (const auto& c : list) {
-      out += fmt::format("{}{}, {}", out.empty() ? "" : "; ", c.label, thousands(c.n));
+      out += fmt::format("{}{}, {}", out.empty() ? "" : "; ", c.label, c.n ? thousands(*c.n) : "NA");
     }
     return out;
   }
@@ -61,7 +61,7 @@ nlohmann::json to_json(const Flow& flow)
     if (info.kind == KeyKind::list) {
       auto arr = nlohmann::json::array();
       for (const auto& c : *list_of(flow, key)) {
-        arr.push_back({{"label", c.label}, {"n", c.n}});
+        arr.push_back({{"label", c.label}, {"n", c.n ? nlohmann::json(*c.n) : nlohmann::json()}});
       }
       doc[key] = std::move(arr);
       if (key == "dbr_excluded" || key == "other_excluded") {
@@ -105,14 +105,18 @@ Flow from_json(const nlohmann::json& doc, std::string_view name, std::vector<std
         if (!item.is_object() || !item.contains("label") || !item.contains("n") || !item["label"].is_string()) {
           throw Error(fmt::format("{}: expected {{\"label\": ..., \"n\": ...}}, got {}", where, item.dump()));
         }
-        list.push_back({item["label"].get<std::string>(), json_count(item["n"], where)});
+        if (item["n"].is_null() && counts_may_be_unknown(key)) {
+          list.push_back({item["label"].get<std::string>(), std::nullopt});
+        } else {
+          list.push_back({item["label"].get<std::string>(), json_count(item["n"], where)});
+        }
       }
     } else if (value.is_object()) {
       for (const auto& [label, n] : value.items()) {
         list.push_back({label, json_count(n, where)});
       }
     } else if (value.is_string()) {
-      list = parse_count_list(value.get<std::string>(), where);
+      list = parse_count_list(value.get<std::string>(), where, counts_may_be_unknown(key));
     } else {
       list.push_back({"Total", json_count(value, where)});
     }

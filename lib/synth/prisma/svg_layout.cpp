@@ -40,6 +40,12 @@ std::string n_eq(std::int64_t n)
   return fmt::format("(n{}={}{})", k_nbsp, k_nbsp, thousands(n));
 }
 
+// "CINAHL (n = 3,000)", or only "CINAHL" when its count is unknown.
+std::string entry(const Count& c)
+{
+  return c.n ? fmt::format("{} {}", c.label, n_eq(*c.n)) : c.label;
+}
+
 // A paragraph: one logical line of a box before wrapping.
 struct Para
 {
@@ -85,7 +91,7 @@ std::vector<Para> reasons(std::string_view title, const std::vector<Count>& list
   } else {
     paras.push_back({fmt::format("{} {}:", title, n_eq(sum(list)))});
     for (const auto& c : list) {
-      paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, k_indent});
+      paras.push_back({entry(c), false, k_indent});
     }
   }
   if (pending != 0) {
@@ -104,11 +110,11 @@ std::vector<Row> rows_of(const Flow& f)
   Cell identified{"database_results", {{"Records identified from:"}}};
   identified.paras.push_back({fmt::format("Databases {}", n_eq(f.database_results)), false, k_indent});
   for (const auto& c : f.database_specific_results) {
-    identified.paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, 2 * k_indent});
+    identified.paras.push_back({entry(c), false, 2 * k_indent});
   }
   identified.paras.push_back({fmt::format("Registers {}", n_eq(f.register_results)), false, k_indent});
   for (const auto& c : f.register_specific_results) {
-    identified.paras.push_back({fmt::format("{} {}", c.label, n_eq(c.n)), false, 2 * k_indent});
+    identified.paras.push_back({entry(c), false, 2 * k_indent});
   }
   ident.main = identified;
   ident.side = Cell{"duplicates",

@@ -13,7 +13,7 @@ struct Line
 {
   int indent = 0;         // 0: heading (no number)
   std::string label;
-  std::optional<std::int64_t> n;
+  std::optional<std::int64_t> n; // none: a heading, or a database whose count is unknown
 };
 
 std::size_t columns(std::string_view s)
@@ -108,7 +108,7 @@ std::string render_text(const Flow& f)
   std::string out;
   for (const auto& l : lines) {
     if (!l.n) {
-      out += l.label + '\n';
+      out += std::string(l.indent * 2, ' ') + l.label + '\n';
       continue;
     }
     auto used = l.indent * 2 + columns(l.label);

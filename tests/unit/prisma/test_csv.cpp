@@ -31,7 +31,7 @@ Flow ljungberg()
 
 } // namespace
 
-TEST_CASE("count lists: 'Reason, n; Reason, n'", "[prisma][csv]")
+TEST_CASE("count lists: 'Reason, n' entries separated by semicolons", "[prisma][csv]")
 {
   auto list = parse_count_list("Wrong population, 12; Not qualitative, 3;", "x");
   REQUIRE(list.size() == 2);
