@@ -35,6 +35,18 @@ std::string words(std::mt19937_64& rng, const std::vector<std::string>& vocab, i
 
 } // namespace
 
+std::vector<std::string> extraction_cells(const std::vector<std::string>& row,
+                                          const std::vector<std::string>& criteria_columns)
+{
+  std::vector<std::string> cells;
+  for (const auto& name : criteria_columns) {
+    cells.push_back(name == "smi_participants" ? row[0] : name == "participants" ? row[1]
+                    : name == "qualitative"    ? "yes"
+                                               : "");
+  }
+  return cells;
+}
+
 Data make_data(std::size_t n)
 {
   Data data;
@@ -112,10 +124,11 @@ void write_project(const fs::path& root, const fs::path& criteria, const Data& d
         << screen::stage_name(d.stage) << ",include,," << d.reviewer << '\n';
   }
   std::ofstream x(root / "extraction/bench.csv", std::ios::binary);
-  x << "record,smi_participants,participants\n";
+  x << "record,smi_participants,participants,qualitative\n";
   for (std::size_t i = 0; i < data.records.size(); ++i) {
     if (!data.extraction[i].empty()) {
-      x << "pmid:" << data.records[i].pmid << ',' << data.extraction[i][0] << ',' << data.extraction[i][1] << '\n';
+      x << "pmid:" << data.records[i].pmid << ',' << data.extraction[i][0] << ',' << data.extraction[i][1]
+        << ",yes\n";
     }
   }
 }

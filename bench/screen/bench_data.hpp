@@ -14,8 +14,14 @@ struct Data
 {
   std::vector<synth::Record> records;                 // ids 1..n
   std::vector<synth::screen::Decision> decisions;
-  std::vector<std::vector<std::string>> extraction;   // per record: smi_participants, participants
+  // Per record: {smi_participants, participants} (empty when the record has none); the
+  // rules' columns are named in k_extraction_columns, and qualitative is "yes" for all.
+  std::vector<std::vector<std::string>> extraction;
 };
+
+// The extraction columns of the bench: each record with data has these values.
+std::vector<std::string> extraction_cells(const std::vector<std::string>& row,
+                                          const std::vector<std::string>& criteria_columns);
 
 // Deterministic (fixed seed).
 Data make_data(std::size_t n);

@@ -315,7 +315,7 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual([r["record_id"] for r in ft_csv], [a])
         for flag in [f for f in ft_csv[0]["flags"].split("; ") if f]:
             self.assertIn("N1  - flag: " + flag, ft)
-        self.p.write("extraction/x.csv", "record,participants,smi_participants\n%s,12,9\n" % a)
+        self.p.write("extraction/x.csv", "record,participants,smi_participants,qualitative\n%s,12,9,yes\n" % a)
         self.p.write("decisions/f.csv", "record,stage,decision,reason,reviewer\n"
                      "%s,full-text,include,,AT\n%s,full-text,include,,BS\n" % (a, a))
         doc = self.p.json("screen")
