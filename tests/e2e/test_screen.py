@@ -197,6 +197,43 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(stages["full-text"]["excluded"], 47)
         self.assertEqual(stages["full-text"]["excluded_by_reason"], {"Excluded at full text": 47})
         self.assertEqual(stages["full-text"]["pending"], 0)
+        self.assertEqual(status["included"], 41)
+
+    def test_cohen_all_five_reviews_status_counts_equal_the_labels(self):
+        if not have_fixtures():
+            self.skipTest("fixtures absent")
+        for name in ["ADHD", "NSAIDS", "ProtonPumpInhibitors", "Triptans", "UrinaryIncontinence"]:
+            with self.subTest(review=name):
+                labelled = os.path.join(FIXTURES, "screening", "cohen_2006", name + ".csv")
+                with open(labelled, encoding="utf-8", newline="") as f:
+                    rows = list(csv.DictReader(f))
+                # The labels' own counts (python csv), to compare with synth status.
+                abstract_no = sum(1 for r in rows if r["label_abstract_screening"] != "1")
+                final_yes = sum(1 for r in rows if r["label_abstract_screening"] == "1" and r["label_included"] == "1")
+                final_no = len(rows) - abstract_no - final_yes
+                p = Project()
+                try:
+                    subprocess.run([SYNTH, "init", p.dir], capture_output=True, check=True, env=p.env)
+                    p.run("import", "--source", "PubMed", "--format", "csv", labelled)
+                    lines = ["record,stage,decision,reason,reviewer"]
+                    for r in rows:
+                        tiab = r["label_abstract_screening"] == "1"
+                        lines.append("pmid:%s,title-abstract,%s,,AC" % (r["pubmedID"], "include" if tiab else "exclude"))
+                        if tiab:
+                            final = r["label_included"] == "1"
+                            lines.append("pmid:%s,full-text,%s,%s,AC" % (
+                                r["pubmedID"], "include" if final else "exclude", "" if final else "Excluded"))
+                    p.write("decisions/labels.csv", "\n".join(lines) + "\n")
+                    p.run("screen")
+                    status = p.json("status")
+                    stages = {c["stage"]: c for c in status["screening"]}
+                    self.assertEqual(status["unique_records"] if status["deduplicated"] else status["records"], len(rows))
+                    self.assertEqual(stages["title-abstract"]["excluded"], abstract_no)
+                    self.assertEqual(stages["full-text"]["excluded"], final_no)
+                    self.assertEqual(status["included"], final_yes)
+                    self.assertEqual(status["pending"], 0)
+                finally:
+                    p.close()
 
     def test_bad_decision_file_applies_nothing(self):
         if not have_fixtures():
