@@ -76,6 +76,9 @@ int run_search(const SearchFlags& flags, const Globals& g)
     }
     return 0;
   }
+  for (const auto& q : queries) {
+    sources::require_api(q);
+  }
 
   auto project = find_project(g.project);
   auto store = open_store(g);

@@ -129,6 +129,9 @@ class PubMedSearch(unittest.TestCase):
         params = dict(esearch[0]["params"])
         self.assertEqual((params["tool"], params["email"], params["api_key"]), ("synth", "librarian@example.org", "secret123"))
         self.assertTrue(esearch[0]["user_agent"].startswith("synth/"), esearch[0]["user_agent"])
+        version = run_synth(["--version"], cwd=self.project).stdout.split()[-1]
+        self.assertTrue(esearch[0]["user_agent"].startswith("synth/%s " % version), esearch[0]["user_agent"])
+        self.assertIn("gzip", esearch[0]["accept_encoding"])
         # The secret is nowhere but on the wire.
         for text in (r.stdout, r.stderr, json.dumps(log)):
             self.assertNotIn("secret123", text)
@@ -233,6 +236,36 @@ class PubMedSearch(unittest.TestCase):
                         self.assertEqual(r.stdout, "")
             self.assertEqual(s.stats()["requests"], 0)
         self.assertEqual(self.log(), [])
+
+    def test_a_hand_run_strategy_among_the_files_stops_everything_before_sending(self):
+        shutil.copy(os.path.join(SRC, "queries", "cinahl.query"), os.path.join(self.project, "queries"))
+        with self.server() as s:
+            r = self.search(s.url, "queries/cinahl.query")
+            self.assertEqual(s.stats()["requests"], 0)
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.startswith("synth: error: queries/cinahl.query: database 'CINAHL' has no API"), r.stderr)
+        self.assertIn("hint: run the strategy by hand, export the records, then: synth import FILE --query "
+                      "queries/cinahl.query", r.stderr)
+        self.assertEqual(self.log(), [])
+
+    def test_refresh_asks_again_and_reports_what_is_new(self):
+        # An update search: the first run sees the orthopaedics export only; later PubMed
+        # holds the NLM sample too.
+        with ReplayServer(self.tmp, ["--pubmed-pool", os.path.join(FIX, PUBMED_POOL[0])]) as s:
+            self.assertEqual(self.search(s.url).returncode, 0)
+        first = {sid for _, sid, _ in db_records(self.project)}
+        self.assertLess(len(first), len(self.expected))
+        with self.server() as s:
+            r = self.search(s.url)  # replays the cache: nothing asked, nothing new
+            self.assertEqual(s.stats()["requests"], 0)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = self.search(s.url, "--refresh")
+            self.assertGreater(s.stats()["requests"], 1)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual({sid for _, sid, _ in db_records(self.project)}, self.expected)
+        log = self.log()
+        self.assertEqual([x["records_new"] for x in log], [len(first), 0, len(self.expected) - len(first)])
+        self.assertEqual([x["hits_reported"] for x in log], [len(first), len(first), len(self.expected)])
 
     def test_check_needs_no_network_and_no_project(self):
         elsewhere = os.path.join(self.tmp, "not-a-project")

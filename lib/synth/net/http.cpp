@@ -103,15 +103,14 @@ std::string redact(std::string text, const Request& request)
 
 std::string describe(const Request& request)
 {
-  Params shown;
-  for (const auto& p : request.params) {
-    if (!is_secret_param(p.first)) {
-      shown.push_back(p);
+  std::string q;
+  for (const auto& [name, value] : request.params) {
+    if (!is_secret_param(name)) {
+      q += (q.empty() ? "" : "&") + name + "=" + value;
     }
   }
   std::string out = request.method + " " + request.url;
-  if (!shown.empty()) {
-    std::string q = encode_params(shown);
+  if (!q.empty()) {
     if (q.size() > 300) {
       q = q.substr(0, 300) + "...";
     }

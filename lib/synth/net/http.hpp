@@ -91,7 +91,8 @@ private:
 // Percent-encodes for URLs and form bodies (RFC 3986 unreserved kept).
 std::string url_encode(std::string_view s);
 std::string encode_params(const Params& params);
-// The request as a user may see it: URL + params, with api_key/email/tool/mailto removed.
+// The request as a user reads it in messages: URL + params, values not percent-encoded,
+// cut after 300 characters, with api_key/email/tool/mailto removed.
 std::string describe(const Request& request);
 // True for the parameters that never go to logs, cache keys or messages.
 bool is_secret_param(std::string_view name);

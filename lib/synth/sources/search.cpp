@@ -106,6 +106,17 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run)
   }
 }
 
+void require_api(const query::QueryFile& query)
+{
+  if (query::engine(query) == query::Engine::manual) {
+    throw Error(fmt::format("{}: database '{}' has no API synth can query (synth search runs database: pubmed "
+                            "and database: crossref files)",
+                            query.path, query.database),
+                fmt::format("run the strategy by hand, export the records, then: synth import FILE --query {}",
+                            query.path));
+  }
+}
+
 SearchOutcome run_search(store::Store& store, const Project& project, const query::QueryFile& query,
                          const SearchOptions& options)
 {
@@ -114,12 +125,8 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   run.kind = "search";
   run.tool_version = k_version;
   describe_query(query, run);
+  require_api(query);
   auto eng = query::engine(query);
-  if (eng == query::Engine::manual) {
-    throw Error(fmt::format("{}: database '{}' has no API synth can query", query.path, query.database),
-                fmt::format("run the strategy by hand, export the records, then: synth import --query {} FILE",
-                            query.path));
-  }
   migrate_search_tables(store);
 
   net::CurlTransport transport(options.http);

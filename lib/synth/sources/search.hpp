@@ -60,6 +60,11 @@ struct SearchOutcome
 // `synth import --query FILE` uses it to log the execution of a hand-run strategy.
 void describe_query(const query::QueryFile& query, store::SearchRun& run);
 
+// Throws synth::Error when synth cannot run `query` itself (a database without API: run
+// by hand, then `synth import --query`). run_search() checks it too; commands check every
+// file first, so that nothing is sent when one of them cannot run.
+void require_api(const query::QueryFile& query);
+
 // Runs the search of `query` and stores its records (see the file comment). Throws
 // synth::Error for a database without API ("run by hand, then import"), network failures
 // after the retries, a cache miss with --offline, and unusable answers.

@@ -168,3 +168,12 @@ TEST_CASE("the rate limit body check does not fire on records")
   CHECK_FALSE(is_ncbi_rate_limit_body("<PubmedArticleSet></PubmedArticleSet>"));
   CHECK_FALSE(is_ncbi_rate_limit_body(std::string(2000, 'x') + "API rate limit exceeded \"error\""));
 }
+
+TEST_CASE("describe shows a request as a user reads it: values as written, no secrets, cut when long")
+{
+  Request r{"GET", "http://h/esearch.fcgi",
+            {{"db", "pubmed"}, {"term", "\"mental illness\"[tiab] AND 1990:2013[dp]"}, {"api_key", "k"}, {"tool", "synth"}}};
+  CHECK(describe(r) == "GET http://h/esearch.fcgi?db=pubmed&term=\"mental illness\"[tiab] AND 1990:2013[dp]");
+  Request big{"POST", "http://h/efetch.fcgi", {{"id", std::string(400, '1')}}};
+  CHECK(describe(big) == "POST http://h/efetch.fcgi?id=" + std::string(297, '1') + "...");
+}
