@@ -82,7 +82,7 @@ int run_status(const Globals& g)
     fmt::print("included     {:>10}\npending      {:>10}  waiting for a reviewer's decision\n", thousands(included),
                thousands(pending));
     if (s.flagged) {
-      fmt::print("flagged      {:>10}  carrying a flag for a person (synth export --only pending)\n",
+      fmt::print("flagged      {:>10}  carrying a flag for a person (the flags column of synth export)\n",
                  thousands(s.flagged));
     }
   } else {

@@ -137,16 +137,23 @@ RunResult run(store::Store& store, const Project& project, const Inputs& inputs)
     result.criteria = label_of(criteria_path, project);
     criteria = parse_criteria(read_text(criteria_path), result.criteria);
   }
-  RecordIndex index = load_record_index(store);
+  auto decision_files = files_in(project.decisions(), inputs.decisions);
+  auto extraction_files = files_in(project.extraction(), inputs.extraction);
+  // Record references are only needed to read those files (a second or two for a million
+  // records): without any, the criteria alone are applied.
+  RecordIndex index;
+  if (!decision_files.empty() || !extraction_files.empty()) {
+    index = load_record_index(store);
+  }
   std::vector<Decision> decisions;
-  for (const auto& file : files_in(project.decisions(), inputs.decisions)) {
+  for (const auto& file : decision_files) {
     std::string label = label_of(file, project);
     auto rows = parse_decisions(read_text(file), label, index);
     decisions.insert(decisions.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
     result.decision_files.push_back(label);
   }
   Extraction extraction;
-  for (const auto& file : files_in(project.extraction(), inputs.extraction)) {
+  for (const auto& file : extraction_files) {
     std::string label = label_of(file, project);
     parse_extraction(read_text(file), label, index, criteria, extraction);
     result.extraction_files.push_back(label);

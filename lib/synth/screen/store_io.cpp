@@ -1,10 +1,12 @@
 #include "synth/screen/store_io.hpp"
 
+#include "synth/core/error.hpp"
 #include "synth/screen/screen.hpp"
 #include "synth/store/store.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace synth::screen {
 
@@ -137,38 +139,58 @@ RecordIndex load_record_index(store::Store& store)
   return index;
 }
 
+// The raw SQLite API here: each text column is copied into the batch's existing strings
+// (assign reuses their buffers), where Statement::column_text would allocate a new string
+// per column per record (14 million allocations for a million records).
 UniqueRecordReader::UniqueRecordReader(store::Store& store)
-  : m_st(std::make_unique<store::Statement>(store.prepare(
-      "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
-      "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
-      "LEFT JOIN clusters c ON c.record_id = r.id WHERE c.record_id IS NULL OR c.kept = 1 ORDER BY r.id")))
+  : m_db(store.handle())
 {
+  const char* sql = "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
+                    "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
+                    "LEFT JOIN clusters c ON c.record_id = r.id WHERE c.record_id IS NULL OR c.kept = 1 ORDER BY r.id";
+  if (sqlite3_prepare_v2(m_db, sql, -1, &m_st, nullptr) != SQLITE_OK) {
+    throw Error(fmt::format("store: {}", sqlite3_errmsg(m_db)));
+  }
 }
 
-UniqueRecordReader::~UniqueRecordReader() = default;
+UniqueRecordReader::~UniqueRecordReader()
+{
+  sqlite3_finalize(m_st);
+}
 
 void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
 {
   batch.resize(n);
   std::size_t count = 0;
-  auto& st = *m_st;
-  // Never step a finished statement again: SQLite would start the query over.
-  while (count < n && !m_done && !(m_done = !st.step())) {
+  auto text = [this](int col, std::string& out) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_st, col));
+    out.assign(p ? p : "", p ? static_cast<std::size_t>(sqlite3_column_bytes(m_st, col)) : 0);
+  };
+  while (count < n && !m_done) {
+    int rc = sqlite3_step(m_st);
+    if (rc == SQLITE_DONE) {
+      m_done = true; // never step it again: SQLite would start the query over
+      break;
+    }
+    if (rc != SQLITE_ROW) {
+      throw Error(fmt::format("store: {}", sqlite3_errmsg(m_db)));
+    }
     Record& r = batch[count++];
-    r.id = st.column_int(0);
-    r.source = st.column_text(1);
-    r.source_id = st.column_text(2);
-    r.doi = st.column_text(3);
-    r.pmid = st.column_text(4);
-    r.title = st.column_text(5);
-    r.abstract = st.column_text(6);
-    r.year = st.column_is_null(7) ? std::nullopt : std::optional<int>(static_cast<int>(st.column_int(7)));
-    r.date = st.column_text(8);
-    r.journal = st.column_text(9);
-    r.journal_abbrev = st.column_text(10);
-    r.issn = st.column_text(11);
-    r.language = st.column_text(12);
-    r.type = st.column_text(13);
+    r.id = sqlite3_column_int64(m_st, 0);
+    text(1, r.source);
+    text(2, r.source_id);
+    text(3, r.doi);
+    text(4, r.pmid);
+    text(5, r.title);
+    text(6, r.abstract);
+    r.year = sqlite3_column_type(m_st, 7) == SQLITE_NULL ? std::nullopt
+                                                         : std::optional<int>(sqlite3_column_int(m_st, 7));
+    text(8, r.date);
+    text(9, r.journal);
+    text(10, r.journal_abbrev);
+    text(11, r.issn);
+    text(12, r.language);
+    text(13, r.type);
   }
   batch.resize(count);
 }

@@ -7,6 +7,9 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace synth::store {
 class Store;
 class Statement;
@@ -26,12 +29,15 @@ class UniqueRecordReader
 public:
   explicit UniqueRecordReader(store::Store& store);
   ~UniqueRecordReader();
+  UniqueRecordReader(const UniqueRecordReader&) = delete;
+  UniqueRecordReader& operator=(const UniqueRecordReader&) = delete;
   // Replaces `batch` with the next records, at most `n` (reusing its strings' buffers);
   // empty at the end.
   void read(std::vector<Record>& batch, std::size_t n);
 
 private:
-  std::unique_ptr<store::Statement> m_st;
+  sqlite3* m_db = nullptr;
+  sqlite3_stmt* m_st = nullptr;
   bool m_done = false;
 };
 
