@@ -26,14 +26,19 @@ std::uint64_t key_hash(char tag, std::string_view text)
   return h;
 }
 
-std::string join_words(const std::vector<std::string>& words, std::size_t from, std::size_t n)
+std::uint64_t mix(std::uint64_t h, std::uint64_t v)
 {
-  std::string out;
+  return (h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2))) * 1099511628211ULL;
+}
+
+std::uint64_t words_hash(char tag, const std::vector<std::uint32_t>& words, std::size_t from,
+                        std::size_t n)
+{
+  std::uint64_t h = key_hash(tag, {});
   for (std::size_t i = from; i < from + n && i < words.size(); ++i) {
-    out += words[i];
-    out += ' ';
+    h = (h ^ words[i]) * 1099511628211ULL;
   }
-  return out;
+  return h;
 }
 
 } // namespace
@@ -45,25 +50,30 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<Record>& records,
   std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
   keys.reserve(records.size() * 5);
   for (std::uint32_t i = 0; i < records.size(); ++i) {
-    const auto& r = records[i];
     const auto& f = features[i];
-    if (!r.doi.empty()) {
-      keys.emplace_back(key_hash('D', r.doi), i);
+    if (f.doi_key != 0) {
+      keys.emplace_back(f.doi_key * 31 + 'D', i);
     }
-    if (!r.pmid.empty()) {
-      keys.emplace_back(key_hash('P', r.pmid), i);
+    if (f.pmid_key != 0) {
+      keys.emplace_back(f.pmid_key * 31 + 'P', i);
     }
-    if (!f.words.empty()) {
-      keys.emplace_back(key_hash('T', join_words(f.words, 0, 3)), i);
-      if (f.words.size() >= 4) {
-        keys.emplace_back(key_hash('L', join_words(f.words, f.words.size() - 3, 3)), i);
+    auto title_keys = [&](const std::vector<std::uint32_t>& words) {
+      if (!words.empty()) {
+        keys.emplace_back(words_hash('T', words, 0, 3), i);
+        if (words.size() >= 4) {
+          keys.emplace_back(words_hash('L', words, words.size() - 3, 3), i);
+        }
       }
+    };
+    title_keys(f.words);
+    for (const auto& v : f.variants) {
+      title_keys(v.words);
     }
-    if (!f.first_author.empty() && f.year != 0) {
-      keys.emplace_back(key_hash('A', f.first_author + ' ' + std::to_string(f.year)), i);
+    if (!f.first_author_last.empty() && f.year != 0) {
+      keys.emplace_back(mix(key_hash('A', f.first_author_last), static_cast<std::uint64_t>(f.year)), i);
     }
-    if (!f.first_page.empty() && !f.volume.empty()) {
-      keys.emplace_back(key_hash('G', f.volume + ' ' + f.first_page), i);
+    if (f.first_page != 0 && f.volume != 0) {
+      keys.emplace_back(mix(mix(key_hash('G', {}), f.volume), f.first_page), i);
     }
   }
   std::sort(keys.begin(), keys.end());

@@ -9,165 +9,139 @@ namespace synth::dedup {
 
 namespace {
 
-bool word_prefix(const std::string& shorter, const std::string& longer)
+int field_agreement(std::uint64_t a, std::uint64_t b)
 {
-  return shorter.size() <= longer.size() && longer.compare(0, shorter.size(), shorter) == 0;
-}
-
-bool ordered_prefix_match(const std::vector<std::string>& shorter,
-                          const std::vector<std::string>& longer)
-{
-  std::size_t j = 0;
-  for (const auto& w : shorter) {
-    while (j < longer.size() && !word_prefix(w, longer[j]) && !word_prefix(longer[j], w)) {
-      ++j;
-    }
-    if (j == longer.size()) {
-      return false;
-    }
-    ++j;
-  }
-  return true;
-}
-
-// 2: same first author; 1: first author of one is an author of the other, or a prefix
-// (truncated names); 0: unknown; -1: different.
-int author_agreement(const Features& a, const Features& b)
-{
-  if (a.first_author.empty() || b.first_author.empty()) {
-    return 0;
-  }
-  if (a.first_author == b.first_author) {
-    return 2;
-  }
-  const auto& sa = a.first_author.size() < b.first_author.size() ? a.first_author : b.first_author;
-  const auto& lb = a.first_author.size() < b.first_author.size() ? b.first_author : a.first_author;
-  if (sa.size() >= 4 && word_prefix(sa, lb)) {
-    return 1;
-  }
-  auto in = [](const std::string& name, const std::vector<std::string>& list) {
-    return std::find(list.begin(), list.end(), name) != list.end();
-  };
-  if (in(a.first_author, b.authors) || in(b.first_author, a.authors)) {
-    return 1;
-  }
-  return -1;
-}
-
-int journal_agreement(const Features& a, const Features& b)
-{
-  bool any_a = !a.journal.empty() || !a.journal_abbrev.empty();
-  bool any_b = !b.journal.empty() || !b.journal_abbrev.empty();
-  if (!any_a || !any_b) {
-    return 0;
-  }
-  for (const auto* x : {&a.journal, &a.journal_abbrev}) {
-    for (const auto* y : {&b.journal, &b.journal_abbrev}) {
-      if (!x->empty() && !y->empty() && journal_match(*x, *y)) {
-        return 1;
-      }
-    }
-  }
-  return -1;
-}
-
-int field_agreement(const std::string& a, const std::string& b)
-{
-  if (a.empty() || b.empty()) {
+  if (a == 0 || b == 0) {
     return 0;
   }
   return a == b ? 1 : -1;
 }
 
+// Page 1 starts every paper of proceedings or e-journals that number pages per paper.
+bool is_numbered_page(std::uint64_t page_key)
+{
+  return page_key > 2;
+}
+
+// The citation is the same but for the volume: one source lost or mangled it ("1" for
+// "64 (Supplement 1)"). Needs a long identical title and every other field equal.
+bool same_citation_but_volume(const Features& fa, const Features& fb, double t)
+{
+  return fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0
+         && fa.year == fb.year && !fa.recurring && !fb.recurring
+         && std::min(fa.words.size(), fb.words.size()) >= 6 && t >= 0.99
+         && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0;
+}
+
 } // namespace
 
-double dice(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b)
-{
-  if (a.empty() && b.empty()) {
-    return 1.0;
-  }
-  std::size_t i = 0;
-  std::size_t j = 0;
-  std::size_t common = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++common;
-      ++i;
-      ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
-}
+namespace {
 
-bool journal_match(const std::vector<std::string>& a, const std::vector<std::string>& b)
-{
-  if (a.empty() || b.empty()) {
-    return false;
-  }
-  return a.size() <= b.size() ? ordered_prefix_match(a, b) : ordered_prefix_match(b, a);
-}
+enum class Veto : std::uint8_t { none, kind, part, doi, pmid, years, volume, pages };
 
-std::string veto_reason(const Record& a, const Features& fa, const Record& b,
-                        const Features& fb, const Options& options)
+Veto veto_of(const Features& fa, const Features& fb, const Options& options)
 {
   if (fa.kind != fb.kind) {
     bool conf_pair = (fa.kind == Kind::conference && fb.kind == Kind::article)
                      || (fa.kind == Kind::article && fb.kind == Kind::conference);
     // An abstract indexed as a journal article by one database and as a conference
     // abstract by another is one item: same year and same first page.
-    bool same_place = !fa.first_page.empty() && fa.first_page == fb.first_page
+    bool same_place = fa.first_page != 0 && fa.first_page == fb.first_page
                       && fa.year != 0 && fa.year == fb.year;
     if (!(conf_pair && (options.merge_conference_with_article || same_place))) {
-      return fmt::format("{} vs {}", kind_name(fa.kind), kind_name(fb.kind));
+      return Veto::kind;
     }
   }
-  if (!fa.part.empty() && !fb.part.empty() && fa.part != fb.part) {
-    return fmt::format("different parts ({} vs {})", fa.part, fb.part);
+  if (fa.part != 0 && fb.part != 0 && fa.part != fb.part) {
+    return Veto::part;
   }
-  if (!a.doi.empty() && !b.doi.empty() && a.doi != b.doi) {
-    return "different doi";
+  if (fa.doi_key != 0 && fb.doi_key != 0 && !fa.same_doi(fb)) {
+    return Veto::doi;
   }
-  if (!a.pmid.empty() && !b.pmid.empty() && a.pmid != b.pmid) {
-    return "different pmid";
+  if (fa.pmid_key != 0 && fb.pmid_key != 0 && !fa.same_pmid(fb)) {
+    return Veto::pmid;
   }
-  if (field_agreement(fa.volume, fb.volume) < 0) {
-    return "different volume";
-  }
-  if (field_agreement(fa.first_page, fb.first_page) < 0) {
-    return "different pages";
-  }
+  const bool same_id = fa.same_doi(fb) || fa.same_pmid(fb);
+  double t = -1;
+  auto title = [&] {
+    if (t < 0) {
+      t = fa.title.empty() || fb.title.empty() ? 0.0 : title_similarity(fa, fb);
+    }
+    return t;
+  };
   if (fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) > 1) {
-    bool same_id = (!a.doi.empty() && a.doi == b.doi) || (!a.pmid.empty() && a.pmid == b.pmid);
-    if (!same_id || dice(fa.bigrams, fb.bigrams) < 0.9) {
-      return fmt::format("years {} and {}", fa.year, fb.year);
+    if (!same_id || title() < 0.9) {
+      return Veto::years;
     }
+  }
+  if (same_id && (title() >= 0.9 || title_contained(fa, fb, 3))) {
+    return Veto::none; // identifier and title agree: a volume or page conflict is a data error
+  }
+  if (field_agreement(fa.volume, fb.volume) < 0 && !same_citation_but_volume(fa, fb, title())) {
+    return Veto::volume;
+  }
+  if (page_agreement(fa, fb) < 0) {
+    return Veto::pages;
+  }
+  return Veto::none;
+}
+
+std::string describe(Veto v, const Features& fa, const Features& fb)
+{
+  switch (v) {
+  case Veto::none: return {};
+  case Veto::kind: return fmt::format("{} vs {}", kind_name(fa.kind), kind_name(fb.kind));
+  case Veto::part: return fmt::format("different parts ({} vs {})", fa.part, fb.part);
+  case Veto::doi: return "different doi";
+  case Veto::pmid: return "different pmid";
+  case Veto::years: return fmt::format("years {} and {}", fa.year, fb.year);
+  case Veto::volume: return "different volume";
+  case Veto::pages: return "different pages";
   }
   return {};
+}
+
+} // namespace
+
+bool vetoed(const Features& fa, const Features& fb, const Options& options)
+{
+  return veto_of(fa, fb, options) != Veto::none;
+}
+
+std::string veto_reason(const Record& a, const Features& fa, const Record& b,
+                        const Features& fb, const Options& options)
+{
+  (void)a;
+  (void)b;
+  return describe(veto_of(fa, fb, options), fa, fb);
 }
 
 Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,
                    const Options& options)
 {
   Comparison c;
-  if (auto why = veto_reason(a, fa, b, fb, options); !why.empty()) {
+  if (auto v = veto_of(fa, fb, options); v != Veto::none) {
     c.veto = true;
-    c.evidence = std::move(why);
+    c.evidence = describe(v, fa, fb);
     return c;
   }
-  const double t = dice(fa.bigrams, fb.bigrams);
   const bool titled = !fa.title.empty() && !fb.title.empty();
+  const double t = titled ? title_similarity(fa, fb) : 0.0;
+  const bool doi = fa.same_doi(fb);
+  const bool pmid = fa.same_pmid(fb);
+  (void)a;
+  (void)b;
+  const bool range = same_page_range(fa, fb);
+  auto contained = [&](std::size_t min_words) { return titled && title_contained(fa, fb, min_words); };
+  if (titled && !doi && !pmid && !range && t < 0.7 && !contained(3)) {
+    return c; // most candidate pairs: no rule below can apply (each needs one of these)
+  }
   const int author = author_agreement(fa, fb);
   const int year = fa.year == 0 || fb.year == 0 ? 0 : fa.year == fb.year ? 2 : 1;
   const int journal = journal_agreement(fa, fb);
   const int volume = field_agreement(fa.volume, fb.volume);
-  const int pages = field_agreement(fa.first_page, fb.first_page);
+  const int pages = page_agreement(fa, fb);
   const std::size_t words = std::min(fa.words.size(), fb.words.size());
-  const bool doi = !a.doi.empty() && a.doi == b.doi;
-  const bool pmid = !a.pmid.empty() && a.pmid == b.pmid;
 
   c.score = 0.6 * (titled ? t : 0.5) + 0.1 * (author > 0) + 0.1 * (year == 2)
             + 0.1 * (journal > 0) + 0.05 * (volume > 0) + 0.05 * (pages > 0);
@@ -202,6 +176,11 @@ Comparison compare(const Record& a, const Features& fa, const Record& b, const F
       c.verdict = Verdict::same;
       c.score = 1.0 + c.score;
       c.evidence = id;
+    } else if (contained(3)) {
+      // "Title" and "Title: subtitle" under one identifier.
+      c.verdict = Verdict::same;
+      c.score = 1.0 + c.score;
+      c.evidence = id + "; title contained";
     } else {
       // Same identifier, different title: a translated title, or a supplement DOI shared
       // by many abstracts. A person decides.
@@ -236,8 +215,26 @@ Comparison compare(const Record& a, const Features& fa, const Record& b, const F
     c.evidence = "fields: " + field_evidence();
     return c;
   }
+  // The place of publication: one page range of one volume of one journal in one year,
+  // by one first author, is one item, whatever each database did to its title (a
+  // subtitle or group name added or cut, another translation).
+  const bool place = range && year == 2 && author >= 1 && (journal > 0 || volume > 0);
+  if (place && (t >= 0.7 || contained(2))) {
+    c.verdict = Verdict::same;
+    c.evidence = fmt::format("place: {} {}-{}{}", field_evidence(), fa.first_page - 1, fa.last_page - 1,
+                             t < 0.7 ? ", title contained" : "");
+    return c;
+  }
+  if (place && author == 2 && journal > 0 && volume > 0 && is_numbered_page(fa.first_page)
+      && (fa.translated || fb.translated)) {
+    c.verdict = Verdict::same;
+    c.evidence = fmt::format("place: {} {}-{}, title translated", field_evidence(), fa.first_page - 1,
+                             fa.last_page - 1);
+    return c;
+  }
   const bool uncertain = (t >= 0.85 && year >= 1 && author >= 0)
-                         || (t >= 0.7 && author >= 1 && year >= 1 && (pages > 0 || volume > 0));
+                         || (t >= 0.7 && author >= 1 && year >= 1 && (pages > 0 || volume > 0))
+                         || (contained(3) && author >= 1 && year >= 1);
   if (uncertain) {
     c.verdict = Verdict::uncertain;
     c.evidence = "fields: " + field_evidence();

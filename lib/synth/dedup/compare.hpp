@@ -3,6 +3,7 @@
 // they cannot be (a veto), and a verdict. Pure, no I/O.
 #include "synth/core/record.hpp"
 #include "synth/dedup/features.hpp"
+#include "synth/dedup/match.hpp"
 
 #include <string>
 
@@ -30,19 +31,19 @@ struct Comparison
                         // for a veto its reason ("erratum vs article", "different pages")
 };
 
-// Character-bigram Dice coefficient of two sorted bigram lists (1 when both empty).
-double dice(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
-
-// "j orthop trauma" ~ "journal of orthopaedic trauma": every word of the shorter name and a
-// word of the longer one, in order, are one a prefix of the other.
-bool journal_match(const std::vector<std::string>& a, const std::vector<std::string>& b);
-
 // The reason two records can never be one item, or "" when none: different kinds
 // (erratum/retraction/comment/conference vs article), different parts of a multi-part
-// study, different DOIs or PMIDs, different volume or first page, years more than one
-// apart (unless the same identifier and title). Symmetric.
+// study, different DOIs or PMIDs, years more than one apart (unless the same identifier
+// and title), different volume or pages. Volume and pages are no veto when the records
+// share an identifier and their titles agree (a page count or article number in the pages
+// field, a volume typo), nor is the volume when the citation is otherwise identical (same
+// long title, first author, journal, year and first page: a supplement's volume lost by
+// one export). Symmetric.
 std::string veto_reason(const Record& a, const Features& fa, const Record& b,
                         const Features& fb, const Options& options);
+
+// Whether veto_reason() would give a reason, without making its text (the hot path).
+bool vetoed(const Features& fa, const Features& fb, const Options& options);
 
 // Compares two records. Symmetric in its verdict and score.
 Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,

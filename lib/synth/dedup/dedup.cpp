@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -105,14 +106,25 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
   }
 
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  auto lap = [&t0](double& into) {
+    auto t = clock::now();
+    into = std::chrono::duration<double>(t - t0).count();
+    t0 = t;
+  };
+  Timing timing;
   std::vector<Features> feats(n);
   parallel_ranges(n, [&](std::size_t b, std::size_t e) {
+    JournalCache journals;
     for (std::size_t i = b; i < e; ++i) {
-      feats[i] = features(records[i]);
+      feats[i] = features(records[i], journals);
     }
   });
 
+  lap(timing.features);
   auto pairs = candidate_pairs(records, feats, options.max_block, options.window);
+  lap(timing.blocking);
   Result result;
   result.records = n;
   result.comparisons = pairs.size();
@@ -124,6 +136,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     for (std::size_t k = b; k < e; ++k) {
       auto i = pair_first(pairs[k]);
       auto j = pair_second(pairs[k]);
+      if (vetoed(feats[i], feats[j], options)) {
+        continue; // most pairs: no need to say why
+      }
       auto c = compare(records[i], feats[i], records[j], feats[j], options);
       if (c.verdict != Verdict::different) {
         out.push_back(Edge{i, j, c.verdict, c.score, std::move(c.evidence)});
@@ -135,6 +150,7 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
                std::make_move_iterator(edges_hi.end()));
   pairs.clear();
   pairs.shrink_to_fit();
+  lap(timing.comparing);
 
   // Review decisions: "same" becomes the strongest edge, "different" a cannot-link.
   std::unordered_set<std::uint64_t> cannot_link;
@@ -173,7 +189,7 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     for (auto x : clusters.members(ra)) {
       for (auto y : clusters.members(rb)) {
         if (cannot_link.count(pair_key(x, y)) != 0
-            || !veto_reason(records[x], feats[x], records[y], feats[y], options).empty()) {
+            || vetoed(feats[x], feats[y], options)) {
           return false;
         }
       }
@@ -248,6 +264,8 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
               }
               return std::pair(a.a, a.b) < std::pair(b.a, b.b);
             });
+  lap(timing.clustering);
+  result.timing = timing;
   if (sorted_copy.empty()) {
     return result;
   }

@@ -55,6 +55,15 @@ struct MergedRecord
   std::vector<MergedField> fields;
 };
 
+// Wall time of each step of a run, in seconds (for benchmarks; nothing depends on it).
+struct Timing
+{
+  double features = 0;   // normalising every record
+  double blocking = 0;   // candidate pairs
+  double comparing = 0;  // comparing the pairs
+  double clustering = 0; // joining clusters, members, merged records, uncertain pairs
+};
+
 struct Result
 {
   std::vector<Membership> members;        // one per input record, in input order
@@ -65,6 +74,7 @@ struct Result
   std::size_t comparisons = 0;            // pairs compared
   std::size_t decisions_applied = 0;      // review decisions that matched two records
   std::size_t decisions_vetoed = 0;       // "same" decisions refused by a veto
+  Timing timing;
 };
 
 // Finds the duplicate clusters of `records` (ids must be set and distinct). Deterministic:

@@ -97,25 +97,39 @@ void read_records_csv(const std::string& text, const std::string& label,
   formats::ReadContext ctx(label, false);
   std::size_t first = out.size();
   formats::read_text(text, formats::Format::csv, ctx, [&](Record&& r) { out.push_back(std::move(r)); });
-  // Replace the reader's authors by this file's author column, row by row.
+  // Replace the reader's authors by this file's author column, row by row, and give a
+  // paper in proceedings its venue: bib-dedupe's CSV keeps it in "booktitle", which the
+  // CSV reader does not map (a BibTeX import maps it to the journal field).
   formats::CsvTable table(text);
   formats::CsvRow row;
   int column = -1;
+  int booktitle = -1;
+  bool header = true;
   std::size_t k = first;
   while (table.next(row)) {
-    if (column < 0) {
+    if (header) {
+      header = false;
       for (std::size_t c = 0; c < row.fields.size(); ++c) {
         if (util::iequals(row.fields[c], "author")) {
           column = static_cast<int>(c);
+        } else if (util::iequals(row.fields[c], "booktitle")) {
+          booktitle = static_cast<int>(c);
         }
-      }
-      if (column < 0) {
-        return;
       }
       continue;
     }
-    if (k < out.size() && static_cast<std::size_t>(column) < row.fields.size()) {
-      out[k].authors = benchmark_authors(row.fields[static_cast<std::size_t>(column)]);
+    if (k >= out.size()) {
+      break;
+    }
+    auto cell = [&](int c) -> std::string_view {
+      return c >= 0 && static_cast<std::size_t>(c) < row.fields.size() ? row.fields[static_cast<std::size_t>(c)]
+                                                                       : std::string_view{};
+    };
+    if (column >= 0) {
+      out[k].authors = benchmark_authors(cell(column));
+    }
+    if (out[k].journal.empty()) {
+      out[k].journal = util::collapse_space(cell(booktitle));
     }
     ++k;
   }

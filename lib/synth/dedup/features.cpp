@@ -10,45 +10,6 @@ namespace synth::dedup {
 
 namespace {
 
-constexpr std::array<std::string_view, 30> k_stop_words = {
-  "a",   "an",  "the", "of",  "in",   "on",  "and", "for", "to",  "with",
-  "by",  "at",  "from", "is", "are",  "as",  "its", "or",  "into", "de",
-  "la",  "le",  "et",  "der", "die",  "und", "el",  "en",  "du",  "des"};
-
-bool is_stop_word(std::string_view w)
-{
-  return std::find(k_stop_words.begin(), k_stop_words.end(), w) != k_stop_words.end();
-}
-
-std::vector<std::string> words_of(std::string_view folded, bool drop_stop_words)
-{
-  std::vector<std::string> out;
-  for (auto w : util::split(folded, ' ')) {
-    if (w.empty() || (drop_stop_words && is_stop_word(w))) {
-      continue;
-    }
-    out.emplace_back(w);
-  }
-  return out;
-}
-
-std::string digits_of(std::string_view s)
-{
-  // The first run of digits, without leading zeros.
-  std::size_t i = 0;
-  while (i < s.size() && (s[i] < '0' || s[i] > '9')) {
-    ++i;
-  }
-  std::size_t j = i;
-  while (j < s.size() && s[j] >= '0' && s[j] <= '9') {
-    ++j;
-  }
-  while (i + 1 < j && s[i] == '0') {
-    ++i;
-  }
-  return std::string(s.substr(i, j - i));
-}
-
 std::string roman_or_word_number(std::string_view w)
 {
   static const std::array<std::pair<std::string_view, std::string_view>, 16> table = {{
@@ -66,27 +27,43 @@ std::string roman_or_word_number(std::string_view w)
   return {};
 }
 
-std::string part_of(const std::vector<std::string>& all_words)
+std::uint8_t part_of(const std::vector<std::string>& all_words)
 {
   for (std::size_t i = 0; i + 1 < all_words.size(); ++i) {
     if (all_words[i] == "part" || all_words[i] == "pt") {
-      if (auto n = roman_or_word_number(all_words[i + 1]); !n.empty()) {
-        return n;
+      if (auto n = roman_or_word_number(all_words[i + 1]); !n.empty() && n.size() <= 2) {
+        return static_cast<std::uint8_t>(std::stoi(n));
       }
     }
   }
-  return {};
+  return 0;
+}
+
+std::uint64_t key_of(std::string_view s)
+{
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : s) {
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  return h == 0 ? 1 : h;
 }
 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes)
 {
   for (auto p : prefixes) {
-    if (s.size() >= p.size() && s.substr(0, p.size()) == p
+    if (!s.empty() && s[0] == p[0] && s.size() >= p.size() && s.substr(0, p.size()) == p
         && (s.size() == p.size() || s[p.size()] == ' ')) {
       return true;
     }
   }
   return false;
+}
+
+// "effect of x on y erratum": the notice titled after its article ("... [Erratum]").
+bool ends_with_word(std::string_view s, std::string_view word)
+{
+  return s.size() > word.size() && s.substr(s.size() - word.size()) == word
+         && s[s.size() - word.size() - 1] == ' ';
 }
 
 bool raw_starts_with(std::string_view title, std::string_view prefix)
@@ -125,11 +102,52 @@ bool is_recurring_title(const std::string& t, const std::vector<std::string>& wo
     return false;
   }
   for (const auto& w : words) {
-    if (std::find(marks.begin(), marks.end(), w) != marks.end()) {
+    if (w.size() >= 4 && std::find(marks.begin(), marks.end(), w) != marks.end()) {
       return true;
     }
   }
   return false;
+}
+
+TitleForm title_form(const std::string& folded, const std::vector<std::string>& all_words)
+{
+  TitleForm form;
+  // Bigrams of the title without spaces: "ab cd" gives ab, bc, cd.
+  form.bigrams.reserve(folded.size());
+  std::uint32_t previous = 0;
+  bool have_previous = false;
+  for (std::size_t i = 0; i < folded.size();) {
+    if (folded[i] == ' ') {
+      ++i;
+      continue;
+    }
+    auto unit = utf8_bigram_unit(folded, i);
+    if (have_previous) {
+      form.bigrams.push_back(previous << 16 | unit);
+    }
+    previous = unit;
+    have_previous = true;
+  }
+  std::sort(form.bigrams.begin(), form.bigrams.end());
+  form.words.reserve(all_words.size());
+  for (const auto& w : all_words) {
+    if (!is_stop_word(w)) {
+      form.words.push_back(word_hash(w));
+    }
+  }
+  return form;
+}
+
+// Journal words without stop words and numbers: "2007 International Conference on ..."
+// and "... Conference, Vols 1-3" name one venue.
+std::vector<std::string> journal_words(std::string_view journal)
+{
+  auto words = words_of(fold_text(journal), true);
+  words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) {
+                return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+              }),
+              words.end());
+  return words;
 }
 
 } // namespace
@@ -146,36 +164,20 @@ const char* kind_name(Kind kind)
   return "article";
 }
 
-std::pair<std::string, std::string> normalise_pages(std::string_view pages)
-{
-  auto dash = pages.find_first_of("-\xe2");
-  std::string_view first = pages.substr(0, dash);
-  std::string_view rest = dash == std::string_view::npos ? std::string_view{} : pages.substr(dash);
-  std::string a = digits_of(first);
-  std::string b = digits_of(rest);
-  if (!a.empty() && !b.empty() && b.size() < a.size()) {
-    std::string full(a, 0, a.size() - b.size()); // 1112-9 -> 1119
-    full.append(b);
-    b = std::move(full);
-  }
-  if (b == a) {
-    b.clear();
-  }
-  return {a, b};
-}
-
 Kind record_kind(const Record& record, const std::string& t)
 {
   const auto& type = record.type;
   if (type == "erratum"
       || starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to",
                              "published erratum", "correction notice"})
-      || raw_starts_with(record.title, "correction:")) {
+      || raw_starts_with(record.title, "correction:") || ends_with_word(t, "erratum")
+      || ends_with_word(t, "corrigendum")) {
     return Kind::erratum;
   }
   if (type == "retraction"
       || starts_with_any(t, {"retraction", "notice of retraction", "retraction notice",
-                             "expression of concern"})) {
+                             "expression of concern"})
+      || ends_with_word(t, "retraction")) {
     return Kind::retraction;
   }
   if (type == "comment" || type == "letter"
@@ -191,57 +193,96 @@ Kind record_kind(const Record& record, const std::string& t)
   return Kind::article;
 }
 
+std::uint32_t word_hash(std::string_view word)
+{
+  std::uint32_t h = 2166136261u;
+  for (char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+std::uint64_t number_key(std::string_view digits)
+{
+  if (digits.empty() || digits.size() > 18) {
+    return 0;
+  }
+  std::uint64_t n = 0;
+  for (char c : digits) {
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return n + 1;
+}
+
+std::shared_ptr<const std::vector<std::string>> JournalCache::words(const std::string& journal)
+{
+  auto it = m_words.find(journal);
+  if (it == m_words.end()) {
+    it = m_words.emplace(journal, std::make_shared<const std::vector<std::string>>(journal_words(journal))).first;
+  }
+  return it->second;
+}
+
 Features features(const Record& record)
 {
+  JournalCache journals;
+  return features(record, journals);
+}
+
+Features features(const Record& record, JournalCache& journals)
+{
   Features f;
-  f.title = util::fold(util::strip_markup(record.title));
+  auto cleaned = clean_title(record.title);
+  f.title = fold_text(cleaned);
   auto all_words = words_of(f.title, false);
-  f.words = words_of(f.title, true);
   f.part = part_of(all_words);
   f.kind = record_kind(record, f.title);
-
-  std::string compact;
-  compact.reserve(f.title.size());
-  for (char c : f.title) {
-    if (c != ' ') {
-      compact += c;
-    }
+  auto main = title_form(f.title, all_words);
+  f.bigrams = std::move(main.bigrams);
+  f.words = std::move(main.words);
+  for (const auto& v : title_variants(cleaned)) {
+    auto folded = fold_text(v);
+    f.variants.push_back(title_form(folded, words_of(folded, false)));
   }
-  std::vector<std::uint32_t> units;
-  units.reserve(compact.size());
-  for (std::size_t i = 0; i < compact.size();) {
-    units.push_back(utf8_bigram_unit(compact, i));
-  }
-  f.bigrams.reserve(units.size());
-  for (std::size_t i = 0; i + 1 < units.size(); ++i) {
-    f.bigrams.push_back(units[i] << 16 | units[i + 1]);
-  }
-  std::sort(f.bigrams.begin(), f.bigrams.end());
+  f.translated = (cleaned.find('[') != std::string::npos && translated_title(cleaned))
+                 || foreign_words(all_words) || (!record.language.empty() && record.language != "eng");
+  f.doi = canonical_doi(record.doi);
+  f.doi_key = f.doi.empty() ? 0 : key_of(f.doi);
+  f.pmid = record.pmid;
+  f.pmid_key = f.pmid.empty() ? 0 : key_of(f.pmid);
 
   for (std::size_t i = 0; i < record.authors.size() && i < 12; ++i) {
-    auto fam = util::fold(record.authors[i].family);
-    // "de Jong" and "De-Jong" compare as "dejong".
-    fam.erase(std::remove(fam.begin(), fam.end(), ' '), fam.end());
-    if (!fam.empty()) {
-      f.authors.push_back(std::move(fam));
+    auto fam = fold_name(record.authors[i].family);
+    if (fam.empty()) {
+      continue;
+    }
+    auto space = fam.rfind(' ');
+    auto last = space == std::string::npos ? fam : fam.substr(space + 1);
+    f.authors.push_back(word_hash(last));
+    if (f.first_author.empty()) {
+      f.first_author_last = last;
+      // "de Jong" and "De-Jong" compare as "dejong".
+      fam.erase(std::remove(fam.begin(), fam.end(), ' '), fam.end());
+      f.first_author = std::move(fam);
+      auto given = words_of(fold_text(record.authors[i].given), false);
+      if (!given.empty() && given.front().size() >= 3) {
+        f.first_given = given.front();
+      }
     }
   }
-  if (!f.authors.empty()) {
-    f.first_author = f.authors.front();
-  }
-  f.journal = words_of(util::fold(record.journal), true);
-  f.journal_abbrev = words_of(util::fold(record.journal_abbrev), true);
-  // A volume is compared only when it is a plain number ("36", not "1)" or "36 Suppl").
-  auto vol = util::trim(record.volume);
-  if (!vol.empty() && std::all_of(vol.begin(), vol.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    f.volume = digits_of(vol);
-  }
+  f.journal = journals.words(record.journal);
+  f.journal_abbrev = journals.words(record.journal_abbrev);
+  f.year = record.year.value_or(0);
+  f.volume = number_key(volume_number(record.volume, f.year));
   f.recurring = record.type == "editorial" || record.type == "news"
                 || is_recurring_title(f.title, all_words);
-  auto [first, last] = normalise_pages(record.pages);
-  f.first_page = std::move(first);
-  f.last_page = std::move(last);
-  f.year = record.year.value_or(0);
+  auto pages = parse_pages(record.pages);
+  f.first_page = number_key(pages.first);
+  f.last_page = number_key(pages.last);
+  for (const auto& p : pages.starts) {
+    f.page_starts.push_back(number_key(p));
+  }
   return f;
 }
 

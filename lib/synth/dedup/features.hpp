@@ -3,9 +3,12 @@
 // bigrams, first-author family name, journal words, numeric volume and pages, and the
 // kind of item (article, notice, comment, conference abstract). Pure, no I/O.
 #include "synth/core/record.hpp"
+#include "synth/dedup/normalise.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace synth::dedup {
@@ -17,30 +20,70 @@ enum class Kind { article, conference, erratum, retraction, comment };
 
 const char* kind_name(Kind kind);
 
+// One form of a title: the whole title, or a translation found in it (title_variants).
+struct TitleForm
+{
+  std::vector<std::uint32_t> bigrams; // sorted character bigrams of the folded form without spaces
+  std::vector<std::uint32_t> words;   // hashes of its significant words (stop words dropped), in order
+};
+
 struct Features
 {
-  std::string title;                 // folded: lower case, no accents, no punctuation
-  std::vector<std::uint32_t> bigrams; // sorted character bigrams of the title without spaces
-  std::vector<std::string> words;    // significant title words (stop words dropped)
-  std::string first_author;          // folded family name of the first author
-  std::vector<std::string> authors;  // folded family names (at most 12)
-  std::vector<std::string> journal;  // folded journal words, from journal and abbreviation
-  std::vector<std::string> journal_abbrev;
-  std::string volume;                // digits only ("20" of "Vol. 20"); empty when none
-  std::string first_page;            // "1112" of "1112-9", "123" of "e123"; empty when none
-  std::string last_page;             // "1119" of "1112-9"
-  std::string part;                  // "2" of "Part II" / "part 2"; empty when none
-  bool recurring = false;            // editorial, column or notice whose title repeats
-  int year = 0;                      // 0 when unknown
+  // What the veto reads comes first and is numeric: checking a candidate pair (most are
+  // vetoed) then touches one cache line of each record. Keys and numbers are 0 when unknown.
   Kind kind = Kind::article;
+  bool recurring = false;            // editorial, column or notice whose title repeats
+  bool translated = false;           // translated_title(), or a language other than English
+  std::uint8_t part = 0;             // 2 of "Part II" / "part 2"
+  int year = 0;
+  std::uint64_t doi_key = 0;         // hash of `doi` (equal keys are confirmed on `doi`)
+  std::uint64_t pmid_key = 0;        // hash of the PMID
+  std::uint64_t volume = 0;          // volume_number() + 1
+  std::uint64_t first_page = 0;      // 1112 + 1 of "1112-9", 123 + 1 of "e123"
+  std::uint64_t last_page = 0;       // 1119 + 1 of "1112-9"; 0 for a single page
+  std::vector<std::uint64_t> page_starts; // first page (+ 1) of every range of a list of ranges
+
+  std::string title;                 // folded clean_title(): lower case, no accents, no punctuation
+  std::vector<std::uint32_t> bigrams; // of `title`, as in TitleForm
+  std::vector<std::uint32_t> words;  // of `title`, as in TitleForm
+  std::vector<TitleForm> variants;   // translations given beside the title; usually empty
+  std::string doi;                   // canonical_doi()
+  std::string pmid;
+  std::string first_author;          // folded family name of the first author, no spaces
+                                     // ("debotton"); '?' where the export lost a letter
+  std::string first_author_last;     // its last word ("botton" of "De Botton")
+  std::string first_given;           // first given name, folded, when it is a name, not an
+                                     // initial: finds "Lee, Jooa Julia" written "Jooa Julia, Lee"
+  std::vector<std::uint32_t> authors; // hashes of the last word of each family name (at most 12)
+  // Folded journal words, stop words and numbers dropped, shared by the records of one
+  // journal (never null).
+  std::shared_ptr<const std::vector<std::string>> journal;
+  std::shared_ptr<const std::vector<std::string>> journal_abbrev;
+
+  bool same_doi(const Features& o) const { return doi_key != 0 && doi_key == o.doi_key && doi == o.doi; }
+  bool same_pmid(const Features& o) const { return pmid_key != 0 && pmid_key == o.pmid_key && pmid == o.pmid; }
+};
+
+// Journal names repeat across records: their folded words are computed once per name.
+// One cache per thread.
+class JournalCache
+{
+public:
+  std::shared_ptr<const std::vector<std::string>> words(const std::string& journal);
+
+private:
+  std::unordered_map<std::string, std::shared_ptr<const std::vector<std::string>>> m_words;
 };
 
 // Computes the features of one record.
 Features features(const Record& record);
+Features features(const Record& record, JournalCache& journals);
 
-// "1112-9" -> {"1112","1119"}; "e123" -> {"123",""}; "S12-S15" -> {"12","15"};
-// "47--65" -> {"47","65"}; "" -> {"",""}.
-std::pair<std::string, std::string> normalise_pages(std::string_view pages);
+// A page or volume number as Features holds it: the number + 1, 0 for "" or more than 18 digits.
+std::uint64_t number_key(std::string_view digits);
+
+// 32-bit FNV-1a of a word: what TitleForm::words and Features::authors hold.
+std::uint32_t word_hash(std::string_view word);
 
 // Kind from Record.type and the title words of notices ("erratum", "correction",
 // "corrigendum", "retraction", "comment on", "reply", "response to" ...).

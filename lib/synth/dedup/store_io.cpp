@@ -109,7 +109,17 @@ RunReport run(store::Store& store, const Options& options,
     }
   }
 
-  auto records = store.records();
+  // Every record, without what dedup never reads (the raw text, keywords, MeSH): at a
+  // million records the raw text alone would double the memory.
+  std::vector<Record> records;
+  store.for_each_record([&](const Record& r) {
+    records.push_back(r);
+    auto& kept = records.back();
+    kept.raw = std::string();
+    kept.keywords = {};
+    kept.mesh = {};
+    return true;
+  });
   auto result = deduplicate(records, options, decisions);
   report.comparisons = result.comparisons;
   report.decisions_applied = result.decisions_applied;

@@ -21,7 +21,7 @@ TEST_CASE("page ranges are normalised", "[dedup]")
 
 TEST_CASE("journal abbreviations match their full names", "[dedup]")
 {
-  auto words = [](const char* j) { return features(test::article(1, "t", "", 2000, j)).journal; };
+  auto words = [](const char* j) { return *features(test::article(1, "t", "", 2000, j)).journal; };
   CHECK(journal_match(words("J Orthop Trauma"), words("Journal of Orthopaedic Trauma")));
   CHECK(journal_match(words("JPEN. Journal of parenteral and enteral nutrition"),
                       words("Jpen: Journal of Parenteral & Enteral Nutrition")));
@@ -42,7 +42,7 @@ TEST_CASE("titles are folded and notices recognised", "[dedup]")
   CHECK(features(test::article(1, "Comment on: Effect of X on Y", "A", 2001)).kind == Kind::comment);
   CHECK(features(test::article(1, "Re: Effect of X on Y", "A", 2001)).kind == Kind::comment);
   CHECK(features(test::article(1, "Re-evaluation of X", "A", 2001)).kind == Kind::article);
-  CHECK(features(test::article(1, "Mental illness, part II: outcomes", "A", 2001)).part == "2");
+  CHECK(features(test::article(1, "Mental illness, part II: outcomes", "A", 2001)).part == 2);
   auto typed = test::article(1, "Effect of X on Y", "A", 2001);
   typed.type = "retraction";
   CHECK(features(typed).kind == Kind::retraction);
@@ -54,7 +54,7 @@ TEST_CASE("the bigram similarity of titles", "[dedup]")
   CHECK(dice(f("Effect of exercise on depression").bigrams,
              f("EFFECT OF EXERCISE ON DEPRESSION.").bigrams) == 1.0);
   double typo = dice(f("Effect of exercise on depression in older adults").bigrams,
-                     f("Effect of exercize on depression in older adults").bigrams);
+                     f("Effect of exarcise on depression in older adults").bigrams);
   CHECK(typo > 0.9);
   CHECK(typo < 1.0);
   CHECK(dice(f("Effect of exercise on depression").bigrams, f("Gut microbiota in mice").bigrams) < 0.3);

@@ -1,0 +1,178 @@
+// Field agreement (match.hpp) and the rules of compare() that use it: each rule with a pair
+// it must join and a pair it must keep apart.
+#include "records.hpp"
+
+#include "synth/dedup/compare.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace synth;
+using namespace synth::dedup;
+
+namespace {
+
+Features f(const Record& r)
+{
+  return features(r);
+}
+
+Comparison cmp(const Record& a, const Record& b, const Options& o = {})
+{
+  return compare(a, features(a), b, features(b), o);
+}
+
+Record with_author(Record r, std::string family, std::string given)
+{
+  r.authors = {Author{std::move(family), std::move(given)}};
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("first authors agree across particles, suffixes, lost letters and swapped names", "[dedup]")
+{
+  auto base = test::article(1, "t", "", 2000);
+  auto agree = [&](const char* fa, const char* ga, const char* fb, const char* gb) {
+    return author_agreement(f(with_author(base, fa, ga)), f(with_author(base, fb, gb)));
+  };
+  CHECK(agree("De Botton", "T", "Botton", "T") == 2);
+  CHECK(agree("Abdel Aziz", "K", "Aziz", "K") == 2);
+  CHECK(agree("von Pawel", "J", "Pawel", "J") == 2);
+  CHECK(agree("Lynch Jr", "T", "Lynch", "T") == 2);
+  CHECK(agree("Frimodt-Møller", "N", "Frimodt-Moller", "N") == 2);
+  CHECK(agree("Cobano?lu", "U", "Cobanoglu", "U") == 2);
+  CHECK(agree("Jooa Julia", "Lee", "Lee", "J.J.") == 1);   // family and given swapped
+  CHECK(agree("Carignani", "Andrea", "Andrea", "C.") == 1);
+  CHECK(agree("Rosa", "U", "Bouros", "D") == -1);
+  CHECK(agree("Botton", "T", "Bottone", "T") == 1); // prefix: a truncated name, weak
+  CHECK(agree("Wang", "X.", "Wang", "Li") == 2);
+}
+
+TEST_CASE("journal names match their abbreviations, run-together forms and acronyms", "[dedup]")
+{
+  auto words = [](const char* j) { return *f(test::article(1, "t", "", 2000, j)).journal; };
+  CHECK(journal_match(words("Dtsch-Med-Wochenschr"), words("Deutsche Medizinische Wochenschrift")));
+  CHECK(journal_match(words("Jthoraccardiovascsurg"), words("The Journal of thoracic and cardiovascular surgery")));
+  CHECK(journal_match(words("ICIS : Transforming Society with Digital Innovation"),
+                      words("International Conference on Information Systems")));
+  CHECK(journal_match(words("2007 International Conference on Service Systems and Service Management"),
+                      words("INTERNATIONAL CONFERENCE ON SERVICE SYSTEMS AND SERVICE MANAGEMENT, VOLS 1-3")));
+  CHECK(journal_match(words("Paediatric Anaesthesia"), words("Pediatric Anesthesia")));
+  CHECK_FALSE(journal_match(words("Annals of Internal Medicine"), words("ACP Journal Club")));
+  CHECK_FALSE(journal_match(words("Thorax"), words("Journal of Thoracic Oncology")));
+}
+
+TEST_CASE("records share journal names, not the absence of one", "[dedup]")
+{
+  JournalCache cache; // as in a run: equal names share one list of words
+  auto a = features(test::article(1, "t", "A", 2018, "International Conference on Information Systems"), cache);
+  auto b = features(test::article(2, "t", "A", 2018, "Hawaii International Conference on System Sciences"), cache);
+  auto c = features(test::article(3, "t", "A", 2018, "International Conference on Information Systems"), cache);
+  CHECK(a.journal_abbrev == b.journal_abbrev); // both without an abbreviation
+  CHECK(journal_agreement(a, b) == -1);
+  CHECK(journal_agreement(a, c) == 1);
+  CHECK(journal_agreement(a, features(test::article(4, "t", "A", 2018), cache)) == 0);
+}
+
+TEST_CASE("pages agree on a common range start and overlapping ranges are no conflict", "[dedup]")
+{
+  auto pages = [](const char* p) { return f(test::article(1, "t", "A", 2000, "J", "1", p)); };
+  CHECK(page_agreement(pages("233-238+230-235+246-251"), pages("230-5, 246-51, 233-8")) == 1);
+  CHECK(page_agreement(pages("678-684"), pages("676-682")) == 0);
+  CHECK(page_agreement(pages("1262-1268"), pages("S33-38")) == -1);
+  CHECK(page_agreement(pages("01-Sep"), pages("515-523")) == -1); // 1-9 online first
+  CHECK(page_agreement(pages("JC6-9"), pages("08-Aug")) == -1);
+  CHECK(same_page_range(pages("47--65"), pages("47-65")));
+  CHECK_FALSE(same_page_range(pages("47"), pages("47")));
+}
+
+TEST_CASE("a title contained in another is evidence only with an identifier or a place", "[dedup]")
+{
+  auto a = test::article(1, "Diminished control in crowdsourcing", "Gould", 2016,
+                         "ACM Transactions on Computer-Human Interaction", "23", "1--29");
+  auto b = test::article(2, "Diminished control in crowdsourcing: An investigation of crowdworker "
+                            "multitasking behavior", "Gould", 2016,
+                         "ACM Transactions on Computer-Human Interaction", "23", "1-29");
+  CHECK(title_contained(f(a), f(b), 3));
+  CHECK_FALSE(title_contained(f(a), f(b), 4));
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::same);
+  CHECK(c.evidence == "place: title 0.56, year, first author, journal, volume, pages 1-29, title contained");
+  // Without the page range: left for review.
+  a.pages.clear();
+  CHECK(cmp(a, b).verdict == Verdict::uncertain);
+  // With one DOI: the same item.
+  a.doi = b.doi = "10.1145/2928269";
+  CHECK(cmp(a, b).evidence == "doi; title contained");
+}
+
+TEST_CASE("a translated title joins on the place of publication only", "[dedup]")
+{
+  auto en = test::article(1, "Platform economy and crowdworking as challenges for the german model "
+                             "of industrial relations", "Greef", 2020, "Industrielle Beziehungen", "27", "205--226");
+  auto de = test::article(2, "Plattformökonomie und Crowdworking als Herausforderungen für das "
+                             "deutsche Modell der Arbeitsbeziehungen", "Greef", 2020,
+                          "Industrielle Beziehungen", "27", "205 -- 226");
+  CHECK(cmp(en, de).verdict == Verdict::same);
+  CHECK(cmp(en, de).evidence.find("title translated") != std::string::npos);
+  // Two English titles at the same pages of one volume: a journal that numbers pages per
+  // issue, two papers. Never joined on the place alone.
+  auto one = test::article(1, "The Commodification of Digital Labor in the Gig Economy: Online "
+                              "Outsourcing and Insecure Employment", "Durlauf", 2019,
+                           "Psychosociological Issues in Human Resource Management", "7", "54--59");
+  auto two = test::article(2, "Big Data Analytics in Human Resource Management: Automated "
+                              "Decision-Making Processes and Predictive Hiring", "Durlauf", 2019,
+                           "Psychosociological Issues in Human Resource Management", "7", "54--59");
+  CHECK(cmp(one, two).verdict == Verdict::different);
+}
+
+TEST_CASE("an identifier with the same title overrides conflicting volume and pages", "[dedup]")
+{
+  auto a = test::article(1, "The mediated effects of social support in professional online communities",
+                         "Ihl", 2020, "Computers in Human Behavior", "113", "11", "10.1016/j.chb.2020.106482");
+  auto b = test::article(2, "The mediated effects of social support in professional online communities",
+                         "Ihl", 2020, "Computers in Human Behavior", "113", "106482", "10.1016/j.chb.2020.106482");
+  CHECK(veto_reason(a, f(a), b, f(b), {}).empty());
+  CHECK(cmp(a, b).verdict == Verdict::same);
+  // Different titles under one DOI (a supplement's DOI): pages still keep them apart.
+  auto c = b;
+  c.title = "Gut microbiota in mice fed a high fat diet";
+  CHECK(veto_reason(a, f(a), c, f(c), {}) == "different pages");
+}
+
+TEST_CASE("a lost volume does not veto an otherwise identical citation", "[dedup]")
+{
+  const char* title = "A DPP-4 inhibitor but not incretins suppresses the progression of abdominal aorta aneurysms";
+  auto a = test::article(1, title, "Kohashi", 2015, "Diabetes", "1", "A134");
+  auto b = test::article(2, title, "Kohashi", 2015, "Diabetes", "64", "A134");
+  CHECK(veto_reason(a, f(a), b, f(b), {}).empty());
+  CHECK(cmp(a, b).verdict == Verdict::same);
+  // A short title, another first page or another year: the volume vetoes.
+  auto shortened = a;
+  shortened.title = "Aortic aneurysms in mice";
+  auto short_b = b;
+  short_b.title = shortened.title;
+  CHECK(veto_reason(shortened, f(shortened), short_b, f(short_b), {}) == "different volume");
+  b.pages = "A135";
+  CHECK(veto_reason(a, f(a), b, f(b), {}) == "different volume");
+}
+
+TEST_CASE("notes and annotations in titles do not hide a duplicate", "[dedup]")
+{
+  auto a = test::article(1, "U.K. controlled trial of intrapleural streptokinase for pleural infection",
+                         "Maskell", 2005, "New England Journal of Medicine", "352", "865-874");
+  auto b = test::article(2, "U.K. Controlled trial of intrapleural streptokinase for pleural infection."
+                            "[Erratum appears in N Engl J Med. 2005 May 19;352(20):2146]",
+                         "Maskell", 2005, "N Engl J Med", "352", "865");
+  CHECK(cmp(a, b).verdict == Verdict::same);
+  auto fr = test::article(3, "Cardiovascular effects of DPP-4 inhibitors. [French]", "Verges", 2013,
+                          "Medecine des Maladies Metaboliques", "7", "251-255");
+  auto plain = test::article(4, "Cardiovascular effects of DPP-4 inhibitors", "Verges", 2013,
+                             "Medecine des Maladies Metaboliques", "7", "251-255");
+  CHECK(cmp(fr, plain).verdict == Verdict::same);
+  // A notice titled after its article stays a notice.
+  auto notice = test::article(5, "Cardiovascular effects of DPP-4 inhibitors [Erratum]", "Verges",
+                              2013, "Medecine des Maladies Metaboliques", "7", "251-255");
+  CHECK(f(notice).kind == Kind::erratum);
+  CHECK(cmp(notice, plain).veto);
+}
