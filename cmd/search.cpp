@@ -6,6 +6,7 @@
 #include "synth/core/error.hpp"
 #include "synth/core/project.hpp"
 #include "synth/query/query_file.hpp"
+#include "synth/query/translate.hpp"
 #include "synth/sources/search.hpp"
 #include "synth/store/store.hpp"
 
@@ -63,8 +64,13 @@ int run_search(const SearchFlags& flags, const Globals& g)
     for (const auto& q : queries) {
       sources::SearchOutcome o;
       sources::describe_query(q, o.run);
+      auto notes = query::translation_notes(q);
+      for (const auto& n : notes) {
+        warn(fmt::format("{}: {}", q.path, n));
+      }
       if (g.json) {
-        list.push_back({{"query_file", q.path}, {"database", o.run.database}, {"query_sent", o.run.query_sent}});
+        list.push_back({{"query_file", q.path}, {"database", o.run.database}, {"query_sent", o.run.query_sent},
+                        {"notes", notes}});
       } else {
         bool manual = query::engine(q) == query::Engine::manual;
         fmt::print("{}: ok ({}{}): {}\n", q.path, o.run.database, manual ? ", run by hand then synth import --query" : "",

@@ -2,6 +2,8 @@
 
 #include "synth/util/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace synth::query {
@@ -115,6 +117,35 @@ CrossrefQuery to_crossref(const QueryFile& query)
   }
   filters.emplace_back("type:journal-article");
   out.filter = util::join(filters, ",");
+  return out;
+}
+
+std::vector<std::string> translation_notes(const QueryFile& query)
+{
+  std::vector<std::string> out;
+  if (!query.expression) {
+    return out;
+  }
+  auto fields = fields_used(*query.expression);
+  auto uses = [&](Field f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
+  switch (engine(query)) {
+  case Engine::pubmed:
+    if (uses(Field::ab)) {
+      out.emplace_back("[ab] is not a PubMed field tag: PubMed does not search the abstract alone (use [tiab])");
+    }
+    break;
+  case Engine::crossref:
+    for (Field f : {Field::mh, Field::majr}) {
+      if (uses(f)) {
+        out.push_back(fmt::format("[{}] terms cannot match Crossref works (they have no MeSH): they are false for "
+                                  "every work",
+                                  field_name(f)));
+      }
+    }
+    break;
+  case Engine::manual:
+    break;
+  }
   return out;
 }
 

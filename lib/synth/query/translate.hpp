@@ -3,6 +3,7 @@
 #include "synth/query/query_file.hpp"
 
 #include <string>
+#include <vector>
 
 namespace synth::query {
 
@@ -29,5 +30,11 @@ struct CrossrefQuery
   std::string filter;
 };
 CrossrefQuery to_crossref(const QueryFile& query);
+
+// What a librarian should know before running the file, as sentences: field tags the
+// engine cannot honour. PubMed has no [ab] tag (PubMed does not search the abstract
+// alone); Crossref works have no MeSH, so [mh] and [majr] terms are false for every
+// work. Empty for hand-run strategies and when there is nothing to say.
+std::vector<std::string> translation_notes(const QueryFile& query);
 
 } // namespace synth::query

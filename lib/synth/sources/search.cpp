@@ -137,6 +137,9 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   if (options.on_request) {
     fetcher.on_fetch = [&](const net::Request& r, bool from_cache) { options.on_request(net::describe(r), from_cache); };
   }
+  for (auto& note : query::translation_notes(query)) {
+    out.warnings.push_back(std::move(note));
+  }
   nlohmann::json details = nlohmann::json::object();
   detail::SearchContext ctx{query, options, fetcher, run, details, out.warnings,
                             [&](const std::string& what, std::int64_t done, std::int64_t total) {

@@ -78,3 +78,16 @@ TEST_CASE("to_crossref leaves out negated and non-text terms, repeats and absent
   CHECK(none.bibliographic == "x");
   CHECK(none.filter == "type:journal-article");
 }
+
+TEST_CASE("translation notes: tags the engine cannot honour", "[query]")
+{
+  CHECK(translation_notes(with_body("database: pubmed\n", "a[tiab] OR b[ab]\n")) ==
+        std::vector<std::string>{"[ab] is not a PubMed field tag: PubMed does not search the abstract alone (use [tiab])"});
+  CHECK(translation_notes(with_body("database: pubmed\n", "a[tiab] AND humans[mh]\n")).empty());
+  CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND humans[mh] AND b[majr]\n")) ==
+        std::vector<std::string>{
+          "[mh] terms cannot match Crossref works (they have no MeSH): they are false for every work",
+          "[majr] terms cannot match Crossref works (they have no MeSH): they are false for every work"});
+  CHECK(translation_notes(with_body("database: crossref\n", "a[ab] OR b[ti]\n")).empty());
+  CHECK(translation_notes(with_body("database: CINAHL\n", "a[ab] AND b[mh]\n")).empty());
+}
