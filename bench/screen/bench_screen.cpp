@@ -95,12 +95,21 @@ ChildRun run_synth(const fs::path& project)
   return run;
 }
 
-std::string verdict(std::size_t n, double s)
+// The target is wall-clock time; on a shared machine the CPU time says what the work
+// itself cost, so both are given and neither is passed off as the other.
+std::string verdict(std::size_t n, double s, double cpu)
 {
   if (n < 1000000) {
     return "run with 1000000 records to check the target";
   }
-  return s <= 10.0 ? "target met (at most 10 s)" : "target NOT met (at most 10 s)";
+  double load[1] = {0};
+  getloadavg(load, 1);
+  if (s <= 10.0) {
+    return fmt::format("target met: {:.2f} s wall-clock (at most 10 s)", s);
+  }
+  return fmt::format("target NOT met in wall-clock time here: {:.2f} s (load average now {:.1f} on {} cores); "
+                     "CPU time {:.2f} s",
+                     s, load[0], std::thread::hardware_concurrency(), cpu);
 }
 
 // Generates the data, times the rules alone and, when `root` is set, writes the project.
@@ -144,7 +153,7 @@ int make_and_screen(std::size_t n, const fs::path& criteria_file, const fs::path
              peak_rss_mib(RUSAGE_SELF), n);
   fmt::print("   outcome      included {}, excluded {}, pending {}, languages detected {}\n", included, excluded,
              pending, detected);
-  fmt::print("   {}\n", verdict(n, s));
+  fmt::print("   {}\n", verdict(n, s, cpu));
   if (root.empty()) {
     return 0;
   }
@@ -215,7 +224,7 @@ int main(int argc, char** argv)
     }
     fmt::print("   {:<13} records {}  seconds {:.2f} (cpu {:.2f})  records/s {:.0f}  peak RSS {:.0f} MiB\n", label, n,
                run.seconds, run.cpu_seconds, static_cast<double>(n) / run.seconds, run.peak_rss_mib);
-    fmt::print("                 {}\n", verdict(n, run.seconds));
+    fmt::print("                 {}\n", verdict(n, run.seconds, run.cpu_seconds));
     return true;
   };
   if (!timed("first run") || !timed("re-run")) {
