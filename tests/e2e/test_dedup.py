@@ -1,4 +1,6 @@
 """End-to-end tests of `synth dedup`: import, dedup, re-run, second copy, review file."""
+import csv
+import io
 import json
 import os
 import sqlite3
@@ -19,6 +21,12 @@ a3,Shared decision making in psychiatry,"Hamann, J",2006,Acta Psychiatr Scand,11
 COPY = """id,title,author,year,journal,volume,pages,doi
 b1,HELPING RELATIONSHIPS IN MENTAL HEALTH SERVICES.,"Topor, A.",2013,Psychiatric Quarterly,86,471-495,
 b2,Peer support for people with severe mental illness: a review,"Davidson, L",2013,,,,
+"""
+# An update search: one more copy of a1, one copy of a3 and a new study.
+UPDATE = """id,title,author,year,journal,volume,pages,doi
+c1,Helping relationships in mental health services,"Topor, Alain",2013,Psychiatr Q,86,471-495,10.1007/S11126-015-9347-5
+c2,Shared decision making in psychiatry.,"Hamann, Johannes",2006,Acta Psychiatrica Scandinavica,114,265-273,
+c3,Recovery colleges: a qualitative study,"Perkins, R",2018,BJPsych Bull,42,1-5,
 """
 
 
@@ -77,6 +85,27 @@ class DedupTest(unittest.TestCase):
         for rid in range(13, 25):
             self.assertEqual(after[rid][2], 0, f"record {rid} of the copy should be a duplicate")
 
+    def test_second_copy_of_real_exports(self):
+        files = [os.path.join(FIXTURES, f) for f in ("exports/ovid_mckeown/ovid_1_to_1000_medline_cctr.ris",
+                                                      "pubmed/p1m_ortho/pubmed_result_292.xml",
+                                                      "exports/asysd/endnote_ris_export_821.txt",
+                                                      "dedup/bib-dedupe/digital_work/records_pre_merged.csv")]
+        if not all(os.path.exists(f) for f in files):
+            sys.exit(77)
+        for f in files:
+            self.synth("import", f, "--source", "first " + os.path.basename(f))
+        first = self.dedup_json()
+        for f in files:
+            self.synth("import", f, "--source", "again " + os.path.basename(f))
+        second = self.dedup_json()
+        self.assertEqual(second["records"], 2 * first["records"])
+        self.assertEqual(second["unique_records"], first["unique_records"])
+        db = sqlite3.connect(os.path.join(self.dir, "synth.db"))
+        kept = db.execute("SELECT count(*) FROM clusters c JOIN records r ON r.id = c.record_id "
+                          "WHERE r.source LIKE 'again %' AND c.kept = 1").fetchone()[0]
+        db.close()
+        self.assertEqual(kept, 0, "every record of the second copy is a duplicate")
+
     def test_text_output_and_review_round_trip(self):
         self.synth("import", self.write("a.csv", RECORDS), "--source", "A")
         self.synth("import", self.write("b.csv", COPY), "--source", "B")
@@ -110,6 +139,60 @@ class DedupTest(unittest.TestCase):
         rows = {r[0]: r for r in self.clusters()}
         self.assertEqual(rows[5][1], 2)
         self.assertEqual(rows[5][3], "2: review: same")
+
+    def export_rows(self):
+        out = self.synth("export", "--format", "csv").stdout
+        return {r["source_record_id"]: r for r in csv.DictReader(io.StringIO(out))}
+
+    def test_export_and_status_show_the_clusters(self):
+        self.synth("import", self.write("a.csv", RECORDS), "--source", "A")
+        self.synth("import", self.write("b.csv", COPY), "--source", "B")
+        status = json.loads(self.synth("--json", "status").stdout)
+        self.assertFalse(status["deduplicated"])
+        self.assertIn("duplicates   not yet run (synth dedup)", self.synth("status").stdout)
+        self.synth("dedup")
+        rows = self.export_rows()
+        # The duplicate shares its kept record's cluster id; every other record is its own.
+        self.assertEqual(rows["b1"]["cluster_id"], rows["a1"]["record_id"])
+        for rid in ("a1", "a2", "a3", "b2"):
+            self.assertEqual(rows[rid]["cluster_id"], rows[rid]["record_id"], rid)
+        status = json.loads(self.synth("--json", "status").stdout)
+        self.assertTrue(status["deduplicated"])
+        self.assertEqual(status["records"], 5)
+        self.assertEqual(status["unique_records"], 4)
+        self.assertEqual(status["duplicates"], 1)
+        self.assertEqual(status["uncertain_pairs"], 1)
+        text = self.synth("status").stdout
+        self.assertRegex(text, r"\nduplicates +1\n")
+        self.assertRegex(text, r"\nunique +4\n")
+        self.assertRegex(text, r"\nuncertain +1 .*synth dedup --review FILE")
+
+    def test_an_update_keeps_clusters_and_decisions(self):
+        self.synth("import", self.write("a.csv", RECORDS), "--source", "A")
+        self.synth("import", self.write("b.csv", COPY), "--source", "B")
+        review = os.path.join(self.dir, "review.csv")
+        self.dedup_json("--review", review)
+        with open(review, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        self.write("review.csv", lines[0] + "\n" + lines[1].replace("2-5,,", "2-5,different,", 1) + "\n")
+        decided = self.dedup_json("--review", review)
+        self.assertEqual(decided["unique_records"], 4)
+        self.assertEqual(decided["uncertain_pairs"], 0)
+        before = {r[0]: r[1] for r in self.clusters()}
+
+        self.synth("import", self.write("c.csv", UPDATE), "--source", "C")
+        after = self.dedup_json()
+        self.assertEqual(after["records"], 8)
+        self.assertEqual(after["unique_records"], 5)  # c3 is the only new study
+        self.assertEqual(after["uncertain_pairs"], 0)  # the decision still holds
+        clusters = {r[0]: r[1] for r in self.clusters()}
+        for rid, cid in before.items():
+            self.assertEqual(clusters[rid], cid, f"record {rid} changed cluster")
+        rows = self.export_rows()
+        self.assertEqual(rows["c1"]["cluster_id"], rows["a1"]["record_id"])
+        self.assertEqual(rows["c2"]["cluster_id"], rows["a3"]["record_id"])
+        self.assertEqual(rows["c3"]["cluster_id"], rows["c3"]["record_id"])
+        self.assertNotEqual(rows["b2"]["cluster_id"], rows["a2"]["cluster_id"])
 
 
 if __name__ == "__main__":

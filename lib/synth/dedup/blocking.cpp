@@ -57,6 +57,9 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<Record>& records,
     if (f.pmid_key != 0) {
       keys.emplace_back(f.pmid_key * 31 + 'P', i);
     }
+    if (f.fingerprint != 0) {
+      keys.emplace_back(f.fingerprint * 31 + 'X', i); // copies, even in a large title block
+    }
     auto title_keys = [&](const std::vector<std::uint32_t>& words) {
       if (!words.empty()) {
         keys.emplace_back(words_hash('T', words, 0, 3), i);

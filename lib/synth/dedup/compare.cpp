@@ -1,5 +1,7 @@
 #include "synth/dedup/compare.hpp"
 
+#include "synth/util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -108,15 +110,13 @@ bool vetoed(const Features& fa, const Features& fb, const Options& options)
   return veto_of(fa, fb, options) != Veto::none;
 }
 
-std::string veto_reason(const Record& a, const Features& fa, const Record& b,
+std::string veto_reason(const Record& /*a*/, const Features& fa, const Record& /*b*/,
                         const Features& fb, const Options& options)
 {
-  (void)a;
-  (void)b;
   return describe(veto_of(fa, fb, options), fa, fb);
 }
 
-Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,
+Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, const Features& fb,
                    const Options& options)
 {
   Comparison c;
@@ -129,11 +129,9 @@ Comparison compare(const Record& a, const Features& fa, const Record& b, const F
   const double t = titled ? title_similarity(fa, fb) : 0.0;
   const bool doi = fa.same_doi(fb);
   const bool pmid = fa.same_pmid(fb);
-  (void)a;
-  (void)b;
   const bool range = same_page_range(fa, fb);
   auto contained = [&](std::size_t min_words) { return titled && title_contained(fa, fb, min_words); };
-  if (titled && !doi && !pmid && !range && t < 0.7 && !contained(3)) {
+  if (titled && !doi && !pmid && !range && t < 0.7 && !contained(3) && fa.fingerprint != fb.fingerprint) {
     return c; // most candidate pairs: no rule below can apply (each needs one of these)
   }
   const int author = author_agreement(fa, fb);
@@ -170,6 +168,12 @@ Comparison compare(const Record& a, const Features& fa, const Record& b, const F
     return e;
   };
 
+  if (fa.fingerprint != 0 && fa.fingerprint == fb.fingerprint && fa.title == fb.title) {
+    c.verdict = Verdict::same;
+    c.score = 1.0 + c.score;
+    c.evidence = "identical";
+    return c;
+  }
   if (doi || pmid) {
     std::string id = doi && pmid ? "doi, pmid" : doi ? "doi" : "pmid";
     if (!titled || t >= 0.6) {
@@ -195,7 +199,13 @@ Comparison compare(const Record& a, const Features& fa, const Record& b, const F
   const bool corroborated = journal > 0 || volume > 0 || pages > 0;
   if (fa.recurring || fb.recurring) {
     // Editorials and columns repeat their titles: only pages can tell them apart.
-    if (t >= 0.97 && year == 2 && author >= 0 && pages > 0 && (volume > 0 || journal > 0)) {
+    // Front matter is numbered i, ii ... again in every issue: a different issue or last
+    // page tells two columns apart where the first page cannot.
+    const bool issue = fa.issue != 0 && fa.issue == fb.issue;
+    const bool conflict = (fa.issue != 0 && fb.issue != 0 && fa.issue != fb.issue)
+                          || (fa.last_page != 0 && fb.last_page != 0 && fa.last_page != fb.last_page);
+    if (t >= 0.97 && year == 2 && author >= 0 && (pages > 0 || (pages == 0 && issue)) && !conflict
+        && (volume > 0 || journal > 0)) {
       c.verdict = Verdict::same;
       c.evidence = "fields: " + field_evidence();
     } else if (t >= 0.9 && year >= 1) {
@@ -221,15 +231,14 @@ Comparison compare(const Record& a, const Features& fa, const Record& b, const F
   const bool place = range && year == 2 && author >= 1 && (journal > 0 || volume > 0);
   if (place && (t >= 0.7 || contained(2))) {
     c.verdict = Verdict::same;
-    c.evidence = fmt::format("place: {} {}-{}{}", field_evidence(), fa.first_page - 1, fa.last_page - 1,
+    c.evidence = fmt::format("place: {} {}{}", field_evidence(), util::trim(a.pages),
                              t < 0.7 ? ", title contained" : "");
     return c;
   }
   if (place && author == 2 && journal > 0 && volume > 0 && is_numbered_page(fa.first_page)
       && (fa.translated || fb.translated)) {
     c.verdict = Verdict::same;
-    c.evidence = fmt::format("place: {} {}-{}, title translated", field_evidence(), fa.first_page - 1,
-                             fa.last_page - 1);
+    c.evidence = fmt::format("place: {} {}, title translated", field_evidence(), util::trim(a.pages));
     return c;
   }
   const bool uncertain = (t >= 0.85 && year >= 1 && author >= 0)

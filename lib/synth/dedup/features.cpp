@@ -150,6 +150,39 @@ std::vector<std::string> journal_words(std::string_view journal)
   return words;
 }
 
+std::uint64_t mix(std::uint64_t h, std::uint64_t v)
+{
+  return (h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2))) * 1099511628211ULL;
+}
+
+std::uint64_t fingerprint_of(const Features& f)
+{
+  const bool venue = !f.journal->empty() || !f.journal_abbrev->empty();
+  const int fields = (f.authors.empty() ? 0 : 1) + (f.year != 0 ? 1 : 0) + (venue ? 1 : 0)
+                     + (f.volume != 0 ? 1 : 0) + (f.first_page != 0 ? 1 : 0)
+                     + (f.doi_key != 0 || f.pmid_key != 0 ? 1 : 0);
+  const bool long_title = f.words.size() >= 6 && !f.recurring;
+  if (f.title.empty() || fields < (long_title ? 0 : 2) || (f.recurring && f.authors.empty() && f.first_page == 0)) {
+    return 0;
+  }
+  std::uint64_t h = key_of(f.title);
+  for (std::uint64_t v : {static_cast<std::uint64_t>(f.kind), static_cast<std::uint64_t>(f.part),
+                          static_cast<std::uint64_t>(f.year), f.doi_key, f.pmid_key, f.volume, f.issue,
+                          f.first_page, f.last_page, key_of(f.first_author)}) {
+    h = mix(h, v);
+  }
+  for (auto a : f.authors) {
+    h = mix(h, a);
+  }
+  for (const auto* words : {f.journal.get(), f.journal_abbrev.get()}) {
+    for (const auto& w : *words) {
+      h = mix(h, key_of(w));
+    }
+    h = mix(h, 0);
+  }
+  return h == 0 ? 1 : h;
+}
+
 } // namespace
 
 const char* kind_name(Kind kind)
@@ -205,6 +238,11 @@ std::uint32_t word_hash(std::string_view word)
 
 std::uint64_t number_key(std::string_view digits)
 {
+  std::uint64_t roman = 0;
+  if (!digits.empty() && digits[0] == 'r') {
+    roman = 1ULL << 62; // "r3" (page iii): apart from page 3
+    digits.remove_prefix(1);
+  }
   if (digits.empty() || digits.size() > 18) {
     return 0;
   }
@@ -212,7 +250,7 @@ std::uint64_t number_key(std::string_view digits)
   for (char c : digits) {
     n = n * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  return n + 1;
+  return (n + 1) | roman;
 }
 
 std::shared_ptr<const std::vector<std::string>> JournalCache::words(const std::string& journal)
@@ -283,6 +321,9 @@ Features features(const Record& record, JournalCache& journals)
   for (const auto& p : pages.starts) {
     f.page_starts.push_back(number_key(p));
   }
+  auto issue = fold_text(record.issue);
+  f.issue = issue.empty() ? 0 : key_of(issue);
+  f.fingerprint = fingerprint_of(f);
   return f;
 }
 

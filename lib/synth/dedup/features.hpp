@@ -42,6 +42,13 @@ struct Features
   std::uint64_t first_page = 0;      // 1112 + 1 of "1112-9", 123 + 1 of "e123"
   std::uint64_t last_page = 0;       // 1119 + 1 of "1112-9"; 0 for a single page
   std::vector<std::uint64_t> page_starts; // first page (+ 1) of every range of a list of ranges
+  std::uint64_t issue = 0;           // hash of the folded issue
+  // Hash of every field above and of the title, authors and journal, when the record has a
+  // title of six significant words, or a shorter title and two of authors, year, journal,
+  // volume, pages, identifier (a recurring title needs authors or pages): equal for the
+  // copies of one record, as when the same export is imported twice. 0 for a record with
+  // too little to tell it from another.
+  std::uint64_t fingerprint = 0;
 
   std::string title;                 // folded clean_title(): lower case, no accents, no punctuation
   std::vector<std::uint32_t> bigrams; // of `title`, as in TitleForm

@@ -28,6 +28,43 @@ std::string digits_of(std::string_view s)
   return std::string(s.substr(i, j - i));
 }
 
+// "r3" for a page numbered "iii" (kept apart from page 3), "" when `s` is not one.
+std::string roman_page(std::string_view s)
+{
+  std::size_t i = 0;
+  while (i < s.size() && !std::isalnum(static_cast<unsigned char>(s[i]))) {
+    ++i; // "-", "--", the bytes of an en dash, space
+  }
+  std::string letters;
+  for (; i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])); ++i) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+    if (std::string_view("ivxlcdm").find(c) == std::string_view::npos) {
+      return {};
+    }
+    letters += c;
+  }
+  if (letters.empty() || letters.size() > 8) {
+    return {};
+  }
+  auto value = [](char c) {
+    switch (c) {
+    case 'i': return 1;
+    case 'v': return 5;
+    case 'x': return 10;
+    case 'l': return 50;
+    case 'c': return 100;
+    case 'd': return 500;
+    default: return 1000;
+    }
+  };
+  int n = 0;
+  for (std::size_t k = 0; k < letters.size(); ++k) {
+    int v = value(letters[k]);
+    n += k + 1 < letters.size() && v < value(letters[k + 1]) ? -v : v;
+  }
+  return n > 0 ? "r" + std::to_string(n) : std::string();
+}
+
 // 1..12 for "jan".."dec" (also "june", "july", "sept"), else 0.
 int month_number(std::string_view w)
 {
@@ -109,6 +146,12 @@ std::pair<std::string, std::string> normalise_pages(std::string_view pages)
   std::string_view rest = dash == std::string_view::npos ? std::string_view{} : pages.substr(dash);
   std::string a = digits_of(first);
   std::string b = digits_of(rest);
+  if (a.empty()) {
+    // Front matter: "ii", "iii--xi".
+    a = roman_page(first);
+    b = roman_page(rest);
+    return {a, b == a ? std::string() : b};
+  }
   if (!a.empty() && !b.empty() && b.size() < a.size()) {
     std::string full(a, 0, a.size() - b.size()); // 1112-9 -> 1119
     full.append(b);

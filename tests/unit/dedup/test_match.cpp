@@ -97,7 +97,7 @@ TEST_CASE("a title contained in another is evidence only with an identifier or a
   CHECK_FALSE(title_contained(f(a), f(b), 4));
   auto c = cmp(a, b);
   CHECK(c.verdict == Verdict::same);
-  CHECK(c.evidence == "place: title 0.56, year, first author, journal, volume, pages 1-29, title contained");
+  CHECK(c.evidence == "place: title 0.56, year, first author, journal, volume, pages 1--29, title contained");
   // Without the page range: left for review.
   a.pages.clear();
   CHECK(cmp(a, b).verdict == Verdict::uncertain);
@@ -175,4 +175,41 @@ TEST_CASE("notes and annotations in titles do not hide a duplicate", "[dedup]")
                               2013, "Medecine des Maladies Metaboliques", "7", "251-255");
   CHECK(f(notice).kind == Kind::erratum);
   CHECK(cmp(notice, plain).veto);
+}
+
+TEST_CASE("copies of one record join, however little else they give", "[dedup]")
+{
+  auto a = test::article(1, "Standardization in action", "Cordella", 2004);
+  a.pages = "405--418";
+  auto b = a;
+  b.id = 2;
+  CHECK(cmp(a, b).evidence == "identical");
+  // A long title alone is enough; a short one is not.
+  auto lone = test::article(3, "Proceedings of the Annual Hawaii International Conference on System Sciences", "", 0);
+  lone.year.reset();
+  auto lone2 = lone;
+  lone2.id = 4;
+  CHECK(cmp(lone, lone2).verdict == Verdict::same);
+  auto editorial = test::article(5, "Editorial", "", 2015);
+  auto editorial2 = editorial;
+  editorial2.id = 6;
+  CHECK(cmp(editorial, editorial2).verdict != Verdict::same);
+  // Not a copy: one field differs.
+  b.year = 2005;
+  CHECK(cmp(a, b).evidence != "identical");
+}
+
+TEST_CASE("recurring columns of different issues stay apart", "[dedup]")
+{
+  auto column = [](std::int64_t id, const char* issue, const char* pages) {
+    auto r = test::article(id, "Editor's Comments", "Weber", 2003, "MIS Quarterly", "27", pages);
+    r.issue = issue;
+    return r;
+  };
+  CHECK(cmp(column(1, "2", "iii--xi"), column(2, "3", "iii-xii")).verdict != Verdict::same);
+  CHECK(cmp(column(1, "1", ""), column(2, "2", "")).verdict != Verdict::same);
+  CHECK(cmp(column(1, "2", "iii--xi"), column(2, "2", "iii-xi")).verdict == Verdict::same);
+  CHECK(cmp(column(1, "1", ""), column(2, "1", "")).verdict == Verdict::same);
+  // Front matter pages are not body pages.
+  CHECK(page_agreement(f(column(1, "2", "iii-xi")), f(column(2, "2", "3-11"))) == -1);
 }

@@ -92,6 +92,9 @@ TEST_CASE("DOIs, pages and volumes are read as databases write them", "[dedup]")
   CHECK(parse_pages("08-Aug").last.empty());
   CHECK(parse_pages("Jun 2010").first.empty());
   CHECK(parse_pages("S33-38").first == "33");
+  CHECK(parse_pages("iii--xi").first == "r3"); // front matter, apart from page 3
+  CHECK(parse_pages("iii--xi").last == "r11");
+  CHECK(parse_pages("ii").first == "r2");
 
   CHECK(volume_number("20", 1996) == "20");
   CHECK(volume_number("Vol. 20", 1996) == "20");
