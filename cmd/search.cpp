@@ -134,7 +134,10 @@ int run_search(const SearchFlags& flags, const Globals& g)
     }
     std::int64_t hits = r.hits_reported.value_or(0);
     if (flags.count_only) {
-      fmt::print("{}: {}: {} hits\n", q.path, r.database, thousands(hits));
+      // Crossref counts its ranking of the terms; the strategy is applied to fetched works.
+      bool crossref = query::engine(q) == query::Engine::crossref;
+      fmt::print("{}: {}: {} hits{}\n", q.path, r.database, thousands(hits),
+                 crossref ? " for the terms (the strategy is applied to the works when they are fetched)" : "");
     } else if (r.records_matched) {
       fmt::print("{}: {}: {} hits, {} records retrieved, {} matched the strategy, {} new\n", q.path,
                  r.database, thousands(hits), thousands(r.records_retrieved), thousands(*r.records_matched),

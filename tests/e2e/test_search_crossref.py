@@ -292,7 +292,8 @@ class RecordedChains(unittest.TestCase):
             r = self.search(p, s.url, "--count-only")
             req = s.stats()["log"]
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertEqual(r.stdout, "widgets.query: Crossref: 454 hits\n")
+        self.assertEqual(r.stdout, "widgets.query: Crossref: 454 hits for the terms "
+                                   "(the strategy is applied to the works when they are fetched)\n")
         self.assertEqual(len(req), 1)
         params = dict(req[0]["params"])
         self.assertEqual(params["rows"], "0")
