@@ -2,6 +2,12 @@
 // PubMed through E-utilities (DESIGN.md section 6): esearch for the count and the PMIDs of
 // a search (date-sliced above 10,000 hits), efetch of the records by POSTed id batches.
 // Every answer goes through a net::Fetcher, so it is cached before it is parsed.
+//
+// esearch asks usehistory=y (the set is also kept on NCBI's history server), but efetch
+// POSTs id batches taken from the PMIDs esearch returned, not WebEnv/query_key ranges:
+// a WebEnv expires within hours, the recorded list does not, and the same list always
+// makes the same requests, which is what lets a resumed or offline search replay the
+// cache exactly (DESIGN.md section 6).
 #include "synth/core/record.hpp"
 #include "synth/net/cache.hpp"
 

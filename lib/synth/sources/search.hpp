@@ -1,12 +1,16 @@
 #pragma once
 // `synth search`: runs a query file against its database and stores what it finds
-// (DESIGN.md sections 4 and 6). The network phase fills the response cache; the store is
-// then written in one transaction: the records and one `searches` row.
+// (DESIGN.md sections 4 and 6, docs/search.md). Every answer goes to the response cache
+// before it is read. The records and one `searches` row are one transaction, written as
+// the answers come (storing overlaps the rate limit's waits) and committed at the end, so
+// a failed or killed search leaves the store as it was.
 //
 // Resuming: the PMIDs of a PubMed search are committed to the table search_result_sets
-// as soon as esearch answers; a search run again after an interruption (kill -9, network
-// down) reuses that list, so its efetch batches are the same requests and replay from the
-// cache. A completed search marks its result set with the id of its `searches` row.
+// as soon as esearch answers, before that transaction; a search run again after an
+// interruption (kill -9, network down) reuses that list, so its efetch batches are the
+// same requests and replay from the cache. A completed search marks its result set with
+// the id of its `searches` row. A Crossref search resumes from its cached pages (see
+// crossref.hpp for cursors that expired meanwhile).
 #include "synth/core/project.hpp"
 #include "synth/net/cache.hpp"
 #include "synth/query/query_file.hpp"
