@@ -286,6 +286,14 @@ class RecordedChains(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(self.stored(p), self.stored(reference))
 
+    def test_a_strategy_without_text_terms_is_refused_before_sending(self):
+        p = self.project("noterms", "database: crossref\n---\nhumans[mh] NOT widget[tiab]\n")
+        with self.server() as s:
+            r = self.search(p, s.url)
+            self.assertEqual(s.stats()["requests"], 0)
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.startswith("synth: error: widgets.query: no term Crossref can search"), r.stderr)
+
     def test_count_only_asks_for_no_items(self):
         p = self.project("count")
         with self.server() as s:

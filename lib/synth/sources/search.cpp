@@ -115,6 +115,13 @@ void require_api(const query::QueryFile& query)
                 fmt::format("run the strategy by hand, export the records, then: synth import FILE --query {}",
                             query.path));
   }
+  // Without terms, /works would page through every journal article in the date window.
+  if (query::engine(query) == query::Engine::crossref && query::to_crossref(query).bibliographic.empty()) {
+    throw Error(fmt::format("{}: no term Crossref can search: every term is under NOT or tagged [mh] [majr] "
+                            "[pt] [la] or [dp]",
+                            query.path),
+                "add a title or abstract term ([tiab], [ti], [ab] or no tag) for Crossref to rank on");
+  }
 }
 
 SearchOutcome run_search(store::Store& store, const Project& project, const query::QueryFile& query,

@@ -65,7 +65,7 @@ struct SearchOutcome
 void describe_query(const query::QueryFile& query, store::SearchRun& run);
 
 // Throws synth::Error when synth cannot run `query` itself (a database without API: run
-// by hand, then `synth import --query`). run_search() checks it too; commands check every
+// by hand, then `synth import --query`; a Crossref strategy without a text term). run_search() checks it too; commands check every
 // file first, so that nothing is sent when one of them cannot run.
 void require_api(const query::QueryFile& query);
 
