@@ -409,9 +409,9 @@ void finish_record(Record& r)
 {
   r.doi = normalise_doi(r.doi);
   r.language = normalise_language(r.language);
-  r.title = util::collapse_space(r.title);
-  r.abstract = util::collapse_space(r.abstract);
-  r.journal = util::collapse_space(r.journal);
+  util::collapse_space_in_place(r.title);
+  util::collapse_space_in_place(r.abstract);
+  util::collapse_space_in_place(r.journal);
   if (r.type.empty()) {
     r.type = normalise_publication_type(r.publication_types);
   }

@@ -45,10 +45,14 @@ bool parse_tag_line(std::string_view line, std::string_view& tag, std::string_vi
   return true;
 }
 
+// A tag line's value points into the text; only a value continued on later lines is
+// copied (most are not: no allocation per line).
 struct Field
 {
-  std::string tag;
-  std::string value;
+  std::string_view tag;
+  std::string_view first; // the value on the tag's line
+  std::string joined;     // with its continuation lines, when it has any
+  std::string_view text() const { return joined.empty() ? first : std::string_view(joined); }
 };
 
 bool looks_like_doi_note(std::string_view s)
@@ -86,7 +90,9 @@ Record build_record(const std::vector<Field>& fields)
   std::vector<std::string> m3;
   std::string id;
   std::string link;
-  for (const auto& [tag, value] : fields) {
+  for (const auto& field : fields) {
+    const std::string_view tag = field.tag;
+    const std::string_view value = field.text();
     if (value.empty()) {
       continue;
     }
@@ -141,9 +147,9 @@ Record build_record(const std::vector<Field>& fields)
         r.abstract = value;
       }
     } else if (is("KW")) {
-      r.keywords.push_back(value);
+      r.keywords.emplace_back(value);
     } else if (is("MH")) {
-      r.mesh.push_back(value);
+      r.mesh.emplace_back(value);
     } else if (is("DO")) {
       if (r.doi.empty()) {
         r.doi = normalise_doi(value);
@@ -178,7 +184,7 @@ Record build_record(const std::vector<Field>& fields)
       }
     } else if (is("M3")) {
       if (!looks_like_doi_note(value) && !looks_like_classification(value)) {
-        m3.push_back(value);
+        m3.emplace_back(value);
       }
     }
   }
@@ -286,15 +292,18 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
         start_line = static_cast<std::int64_t>(lines.line_number());
         start_offset = prev_offset;
       }
-      fields.push_back({std::string(tag), std::string(value)});
+      fields.push_back({tag, value, {}});
     } else if (in_record) {
       auto cont = util::trim(line);
       if (!cont.empty() && !fields.empty()) {
-        auto& v = fields.back().value;
-        if (!v.empty()) {
-          v += ' ';
+        auto& f = fields.back();
+        if (f.joined.empty()) {
+          f.joined = f.first;
         }
-        v += cont;
+        if (!f.joined.empty()) {
+          f.joined += ' ';
+        }
+        f.joined += cont;
       }
     }
   }

@@ -396,13 +396,7 @@ std::string flatten(pugi::xml_node node)
   // Fast path: a single text child (most fields).
   auto first = node.first_child();
   if (first && !first.next_sibling() && first.type() == pugi::node_pcdata) {
-    std::string_view v = first.value();
-    if (!v.empty() && !is_space(v.front()) && !is_space(v.back())
-        && v.find_first_of("\n\r\t") == std::string_view::npos
-        && v.find("  ") == std::string_view::npos) {
-      return std::string(v);
-    }
-    return util::collapse_space(v);
+    return util::collapse_space(first.value()); // returns a plain copy when clean
   }
   std::string out;
   append_text(node, out);

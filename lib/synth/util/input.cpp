@@ -52,10 +52,22 @@ std::size_t InputStream::read(char* buffer, std::size_t n)
       fail(m_path, "truncated gzip data");
     }
   }
+  m_hash.update(std::string_view(buffer, static_cast<std::size_t>(got)));
   return static_cast<std::size_t>(got);
 }
 
+std::string InputStream::hash() const
+{
+  return m_hash.hex();
+}
+
 std::string read_file(const std::filesystem::path& path)
+{
+  std::string hash;
+  return read_file(path, hash);
+}
+
+std::string read_file(const std::filesystem::path& path, std::string& hash)
 {
   InputStream in(path);
   std::string data;
@@ -72,6 +84,7 @@ std::string read_file(const std::filesystem::path& path)
     }
     data.append(buffer, n);
   }
+  hash = in.hash();
   return data;
 }
 
@@ -93,12 +106,9 @@ std::string read_head(const std::filesystem::path& path, std::size_t n)
 
 std::string content_hash(std::string_view data)
 {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return fmt::format("{:016x}", h);
+  Hasher h;
+  h.update(data);
+  return h.hex();
 }
 
 std::string_view strip_bom(std::string_view s)
@@ -121,7 +131,21 @@ bool LineReader::next(std::string_view& line)
   }
   std::size_t start = m_pos;
   std::size_t i = start;
-  while (i < m_text.size() && m_text[i] != '\n' && m_text[i] != '\r') {
+  // Line ends are found eight bytes at a time: a byte below 0x0E is rare in text and
+  // includes \n and \r.
+  const char* data = m_text.data();
+  const std::size_t size = m_text.size();
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  while (i + 8 <= size) {
+    std::uint64_t w;
+    std::memcpy(&w, data + i, 8);
+    if (((w - k_ones * 0x0E) & ~w & k_highs) != 0) {
+      break; // some byte < 0x0E here
+    }
+    i += 8;
+  }
+  while (i < size && data[i] != '\n' && data[i] != '\r') {
     ++i;
   }
   line = m_text.substr(start, i - start);

@@ -1,6 +1,8 @@
 #pragma once
 // Reading input files: plain or gzip-compressed (detected from the bytes), as a whole or
 // as a stream of chunks, and line by line with any line ending.
+#include "synth/util/hash.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -13,6 +15,8 @@ namespace synth::util {
 // Thrown by the readers below when a file cannot be opened or read. The message names the
 // file: "refs.ris: cannot open: No such file or directory".
 std::string read_file(const std::filesystem::path& path); // gzip decompressed transparently
+// The same, also giving the content_hash() of what was read (one pass over the file).
+std::string read_file(const std::filesystem::path& path, std::string& hash);
 
 // A stream of bytes from a plain or gzip file, for readers that must not hold a whole
 // file in memory (PubMed XML of hundreds of MB).
@@ -28,15 +32,20 @@ public:
   std::size_t read(char* buffer, std::size_t n);
   const std::filesystem::path& path() const { return m_path; }
 
+  // content_hash() of the bytes read so far: of the whole file once read() returned 0.
+  // Lets a caller identify a file it streams without reading it twice.
+  std::string hash() const;
+
 private:
   std::filesystem::path m_path;
   void* m_gz = nullptr;
+  Hasher m_hash;
 };
 
 // First bytes of a file (decompressed), for format detection.
 std::string read_head(const std::filesystem::path& path, std::size_t n);
 
-// Hex SHA-256 is not needed: a 64-bit FNV-1a content hash identifies an imported file.
+// The content hash of a file (Hasher, hash.hpp): 16 hex digits, of the decompressed bytes.
 std::string content_hash(std::string_view data);
 
 // Iterates over the lines of a text: \n, \r\n and lone \r all end a line; a UTF-8 BOM

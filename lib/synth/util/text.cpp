@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 namespace synth::util {
 
@@ -112,23 +113,82 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep)
   return out;
 }
 
+namespace {
+// True when `s` has no leading or trailing white space, no control white space and no
+// two spaces in a row: collapse_space() would return it unchanged.
+bool is_collapsed(std::string_view s)
+{
+  if (s.empty()) {
+    return true;
+  }
+  if (is_space(static_cast<unsigned char>(s.front())) || is_space(static_cast<unsigned char>(s.back()))) {
+    return false;
+  }
+  // Eight bytes at a time: any byte below 0x20 (tabs, line ends, \f, \v are among them)
+  // or two spaces in a row, also across two words, end the fast path.
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  constexpr std::uint64_t k_low7 = 0x7f7f7f7f7f7f7f7fULL;
+  std::uint64_t carry = 0; // 0x80 when the previous word ended with a space
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (((w - k_ones * 0x20) & ~w & k_highs) != 0) {
+      break;
+    }
+    std::uint64_t t = w ^ (k_ones * 0x20);
+    std::uint64_t space = ~(((t & k_low7) + k_low7) | t | k_low7); // 0x80 in each space byte
+    if ((space & (space >> 8)) != 0 || (carry & space) != 0) {
+      return false;
+    }
+    carry = (space >> 56) & 0x80;
+  }
+  if (i > 0 && i < n && p[i - 1] == ' ' && p[i] == ' ') {
+    return false;
+  }
+  for (; i < n; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if ((c < 0x20 && is_space(c)) || (c == ' ' && i + 1 < n && p[i + 1] == ' ')) {
+      return false;
+    }
+  }
+  return true;
+}
+} // namespace
+
 std::string collapse_space(std::string_view s)
 {
-  std::string out;
-  out.reserve(s.size());
+  if (is_collapsed(s)) {
+    return std::string(s);
+  }
+  std::string out(s);
+  collapse_space_in_place(out);
+  return out;
+}
+
+void collapse_space_in_place(std::string& s)
+{
+  if (is_collapsed(s)) {
+    return;
+  }
+  char* o = s.data();
+  char* const begin = o;
   bool pending = false;
   for (char c : s) {
     if (is_space(static_cast<unsigned char>(c))) {
-      pending = !out.empty();
+      pending = o != begin;
     } else {
       if (pending) {
-        out += ' ';
+        *o++ = ' ';
         pending = false;
       }
-      out += c;
+      *o++ = c; // never ahead of the read position
     }
   }
-  return out;
+  s.resize(static_cast<std::size_t>(o - begin));
 }
 
 std::string strip_markup(std::string_view s)
@@ -156,6 +216,20 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s)
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
+    // ASCII, the bulk of every export, sixteen bytes at a time.
+    while (i + 16 <= n) {
+      std::uint64_t a;
+      std::uint64_t b;
+      std::memcpy(&a, p + i, 8);
+      std::memcpy(&b, p + i + 8, 8);
+      if (((a | b) & 0x8080808080808080ULL) != 0) {
+        break;
+      }
+      i += 16;
+    }
+    if (i >= n) {
+      break;
+    }
     unsigned char c = p[i];
     if (c < 0x80) {
       ++i;

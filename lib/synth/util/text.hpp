@@ -17,6 +17,7 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
+void collapse_space_in_place(std::string& s); // the same, without a copy when s is clean
 // Removes <tags> (inline XML/HTML markup such as <i> or MathML) and collapses space.
 std::string strip_markup(std::string_view s);
 
