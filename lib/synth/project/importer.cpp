@@ -1,34 +1,184 @@
 #include "synth/project/importer.hpp"
 
+#include "synth/core/error.hpp"
+#include "synth/formats/pubmed_xml.hpp"
+#include "synth/util/bounded_queue.hpp"
 #include "synth/util/input.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <exception>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 namespace synth::project {
 
 namespace {
-// Content hash of a whole file, streamed (FNV-1a 64 over the decompressed bytes).
-std::string hash_file(const std::filesystem::path& path)
+
+std::string_view k_unknown_format = "cannot tell the format of this file; name it with --format (ris, nbib, "
+                                    "pubmed-xml, wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)";
+
+// The import of the same content (and source, when one is named) done before, if any.
+std::optional<store::SearchRun> previous_import(store::Store& store, const std::string& hash,
+                                                const ImportOptions& options)
 {
-  util::InputStream in(path);
-  std::uint64_t h = 1469598103934665603ULL;
-  std::string buffer(1 << 16, '\0');
-  for (;;) {
-    auto n = in.read(buffer.data(), buffer.size());
-    if (n == 0) {
-      break;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      h ^= static_cast<unsigned char>(buffer[i]);
-      h *= 1099511628211ULL;
+  for (auto& previous : store.searches()) {
+    if (previous.kind == "import" && previous.file_hash == hash
+        && (options.source.empty() || options.source == previous.database)) {
+      return std::move(previous);
     }
   }
-  return fmt::format("{:016x}", h);
+  return std::nullopt;
 }
+
+// Names, identifies and stores the records of one file as the reader yields them.
+class Intake
+{
+public:
+  Intake(store::Store& store, const std::filesystem::path& path, const std::string& label,
+         const ImportOptions& options, formats::ReadContext& ctx, ImportResult& result, std::int64_t search_id)
+    : m_store(store), m_label(label), m_options(options), m_ctx(ctx), m_result(result), m_search_id(search_id),
+      m_stem(path.filename().string().substr(0, path.filename().string().find('.')))
+  {
+  }
+
+  // `hash` is the file's content hash, or "" when it is known only at the end (streams).
+  // The source of a record: --source, else what the record or its file says, else the
+  // file's stem. Runs in the reader's thread, where ctx is current.
+  void name(Record& r) const
+  {
+    if (!m_options.source.empty()) {
+      r.source = m_options.source;
+    } else if (r.source.empty()) {
+      r.source = !m_ctx.default_source.empty() ? m_ctx.default_source : m_stem;
+    }
+  }
+
+  void take(Record&& r, const std::string& hash)
+  {
+    ++m_result.records;
+    const auto n = r.provenance.index ? r.provenance.index : m_result.records;
+    bool needs_hash = false;
+    if (r.source_id.empty()) {
+      needs_hash = hash.empty();
+      r.source_id = fmt::format("file:{}#{}", needs_hash ? std::string("pending") : hash, n);
+    } else if (auto k = ++m_seen[key_of(r.source, r.source_id)]; k > 1) {
+      r.source_id += fmt::format("#{}", k);
+      ++m_result.repeated;
+    }
+    r.provenance.file = m_label;
+    if (m_options.progress) {
+      m_options.progress(m_result.records);
+    }
+    if (m_store.insert_record(r, m_search_id)) {
+      ++m_result.added;
+      if (needs_hash) {
+        m_pending.emplace_back(r.id, n);
+      }
+    } else {
+      ++m_result.existing;
+    }
+    ++m_result.per_source[r.source];
+  }
+
+  // Records that had no id get theirs once the hash of a streamed file is known.
+  void name_pending(const std::string& hash)
+  {
+    if (m_pending.empty()) {
+      return;
+    }
+    auto st = m_store.prepare("UPDATE records SET source_id = ? WHERE id = ?");
+    for (const auto& [id, n] : m_pending) {
+      st.reset();
+      st.bind(1, fmt::format("file:{}#{}", hash, n)).bind(2, id).run();
+    }
+  }
+
+  const std::string& stem() const { return m_stem; }
+
+private:
+  store::Store& m_store;
+  const std::string& m_label;
+  const ImportOptions& m_options;
+  formats::ReadContext& m_ctx;
+  ImportResult& m_result;
+  std::int64_t m_search_id;
+  std::string m_stem;
+  // 64-bit hash of (source, id) -> occurrences in this file. Two different ids share a
+  // hash with a chance of about n^2 / 2^65 (1e-9 for 200,000 records).
+  std::unordered_map<std::uint64_t, std::int64_t> m_seen;
+
+  static std::uint64_t key_of(std::string_view source, std::string_view id)
+  {
+    util::Hasher h;
+    h.update(source);
+    h.update(std::string_view("\x1f", 1));
+    h.update(id);
+    return h.value();
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> m_pending;
+};
+
+// Runs `read` (a reader, given a sink) in a thread of its own and stores what it yields
+// in this one, so that parsing and writing overlap. Records cross in batches through a
+// bounded queue. An error on either side stops both and is thrown here.
+void read_and_store(Intake& intake, const std::function<void(const formats::RecordSink&)>& read,
+                    const std::string& hash)
+{
+  constexpr std::size_t k_batch = 64;
+  using Batch = std::vector<Record>;
+  util::BoundedQueue<Batch> queue(8);
+  struct Stopped
+  {
+  };
+  std::exception_ptr reader_error;
+  std::thread reader([&] {
+    Batch batch;
+    formats::RecordSink sink = [&](Record&& r) {
+      intake.name(r);
+      batch.push_back(std::move(r));
+      if (batch.size() == k_batch && !queue.push(std::exchange(batch, Batch{}))) {
+        throw Stopped{};
+      }
+    };
+    try {
+      read(sink);
+      if (!batch.empty()) {
+        queue.push(std::move(batch));
+      }
+    } catch (const Stopped&) {
+    } catch (...) {
+      reader_error = std::current_exception();
+    }
+    queue.close();
+  });
+  try {
+    while (auto batch = queue.pop()) {
+      for (auto& r : *batch) {
+        intake.take(std::move(r), hash);
+      }
+    }
+  } catch (...) {
+    queue.close(); // the reader's next push fails: it stops
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (reader_error) {
+    std::rethrow_exception(reader_error);
+  }
+}
+
+void already(ImportResult& result, const store::SearchRun& previous)
+{
+  result.already_imported = true;
+  result.previous_run_at = previous.run_at;
+  result.format = previous.format;
+}
+
 } // namespace
 
 ImportResult import_file(store::Store& store, const std::filesystem::path& path,
@@ -36,17 +186,34 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
 {
   ImportResult result;
   result.file = label;
-  auto hash = hash_file(path);
-  for (const auto& previous : store.searches()) {
-    if (previous.kind == "import" && previous.file_hash == hash
-        && (options.source.empty() || options.source == previous.database)) {
-      result.already_imported = true;
-      result.previous_run_at = previous.run_at;
-      result.format = previous.format;
+  formats::ReadContext ctx(label, options.lenient);
+  if (!std::filesystem::exists(path)) {
+    throw Error(fmt::format("{}: no such file", label));
+  }
+  formats::Format format = options.format;
+  if (format == formats::Format::automatic) {
+    auto detected = formats::detect_format(util::read_head(path, 4096), path);
+    if (!detected) {
+      ctx.fail(1, std::string(k_unknown_format));
+    }
+    format = *detected;
+  }
+  result.format = std::string(formats::format_name(format));
+
+  // PubMed XML is streamed (files of hundreds of MB): its hash is known at the end, and an
+  // import of a file seen before is undone then. Other formats are read whole, once.
+  const bool streamed = format == formats::Format::pubmed_xml;
+  std::string text;
+  std::string hash;
+  if (!streamed) {
+    text = util::read_file(path, hash);
+    if (auto previous = previous_import(store, hash, options)) {
+      already(result, *previous);
       return result;
     }
   }
 
+  store::Store::Savepoint savepoint(store, "import");
   store::SearchRun run;
   run.kind = "import";
   run.file = label;
@@ -57,41 +224,33 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   run.query_sent = options.query_sent;
   store.add_search(run);
 
-  formats::ReadContext ctx(label, options.lenient);
-  const auto stem = path.filename().string().substr(0, path.filename().string().find('.'));
-  formats::Format format = options.format;
-  if (format == formats::Format::automatic) {
-    auto detected = formats::detect_format(util::read_head(path, 4096), path);
-    if (!detected) {
-      ctx.fail(1, "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, "
-                  "wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)");
-    }
-    format = *detected;
+  Intake intake(store, path, label, options, ctx, result, run.id);
+  std::optional<util::InputStream> in;
+  if (streamed) {
+    in.emplace(path);
   }
-  result.format = std::string(formats::format_name(format));
-
-  std::unordered_map<std::string, std::int64_t> seen; // "source\x1fid" -> occurrences
-  formats::read_file(path, format, ctx, [&](Record&& r) {
-    ++result.records;
-    if (!options.source.empty()) {
-      r.source = options.source;
-    } else if (r.source.empty()) {
-      r.source = !ctx.default_source.empty() ? ctx.default_source : stem;
-    }
-    if (r.source_id.empty()) {
-      r.source_id = fmt::format("file:{}#{}", hash, r.provenance.index ? r.provenance.index : result.records);
-    } else if (auto n = ++seen[r.source + '\x1f' + r.source_id]; n > 1) {
-      r.source_id += fmt::format("#{}", n);
-      ++result.repeated;
-    }
-    r.provenance.file = label;
-    if (store.insert_record(r, run.id)) {
-      ++result.added;
+  read_and_store(intake, [&](const formats::RecordSink& sink) {
+    if (in) {
+      formats::read_pubmed_xml(*in, ctx, sink);
+      std::string rest(1 << 16, '\0');
+      while (in->read(rest.data(), rest.size()) > 0) {
+      }
     } else {
-      ++result.existing;
+      formats::read_text(text, format, ctx, sink);
     }
-    ++result.per_source[r.source];
-  });
+  }, hash);
+  if (streamed) {
+    hash = in->hash();
+    if (auto previous = previous_import(store, hash, options)) {
+      savepoint.rollback();
+      ImportResult again;
+      again.file = label;
+      already(again, *previous);
+      return again;
+    }
+    run.file_hash = hash;
+    intake.name_pending(hash);
+  }
   result.deleted = ctx.deleted;
   result.skipped = ctx.skipped();
   result.warnings = ctx.warnings();
@@ -107,7 +266,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
       }
     }
     if (run.database.empty()) {
-      run.database = !ctx.default_source.empty() ? ctx.default_source : stem;
+      run.database = !ctx.default_source.empty() ? ctx.default_source : intake.stem();
     }
   }
   if (!options.query_database.empty()) {
@@ -118,10 +277,11 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   nlohmann::json details;
   details["skipped"] = result.skipped.size();
   details["warnings"] = result.warnings.size();
-  details["repeated"] = result.repeated;
   details["deleted"] = result.deleted;
+  details["repeated"] = result.repeated;
   run.details = details.dump();
   store.update_search(run);
+  savepoint.release();
   result.search_id = run.id;
   return result;
 }

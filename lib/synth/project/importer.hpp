@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct ImportOptions
   std::string query_text; // its verbatim text
   std::string query_database; // its `database:` header
   std::string query_sent;     // the strategy as run (lines expanded)
+  // Called after each record read (the number so far): progress for long imports.
+  std::function<void(std::int64_t records)> progress;
 };
 
 struct ImportResult
@@ -47,7 +50,8 @@ struct ImportResult
 // and counted in `repeated`, so that PRISMA counts what the database gave and dedup, not
 // the importer, removes the copy; importing that file again still adds nothing.
 // Source of a record: options.source, else what the file says (DB tag, PubMed ...), else
-// the file's stem. Throws synth::Error for unreadable or malformed files.
+// the file's stem. The file is read once (PubMed XML streamed, its hash taken on the way).
+// Throws synth::Error for unreadable or malformed files; what it wrote is undone then.
 ImportResult import_file(store::Store& store, const std::filesystem::path& path,
                          const std::string& label, const ImportOptions& options);
 

@@ -8,6 +8,17 @@ namespace synth::store {
 void append_json_string(std::string& out, std::string_view s)
 {
   out += '"';
+  // Runs of characters that need no escape are copied at once.
+  std::size_t run = 0;
+  while (run < s.size()) {
+    auto c = static_cast<unsigned char>(s[run]);
+    if (c < 0x20 || c == '"' || c == '\\') {
+      break;
+    }
+    ++run;
+  }
+  out.append(s.substr(0, run));
+  s.remove_prefix(run);
   for (char c : s) {
     switch (c) {
     case '"':

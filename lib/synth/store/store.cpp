@@ -13,11 +13,6 @@ namespace synth::store {
 
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, std::string_view what)
-{
-  throw Error(fmt::format("store: {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
-}
-
 // Core schema, migration i brings "core" to version i+1. Never edit a shipped migration:
 // append a new one.
 const std::vector<std::string> k_core_migrations = {
@@ -88,113 +83,14 @@ CREATE TABLE screening (
   flags TEXT NOT NULL DEFAULT ''
 );
 )sql",
+  // 2: raw text in the raw archive (raw_archive.hpp); older rows keep theirs in `raw`.
+  R"sql(
+ALTER TABLE records ADD COLUMN raw_offset INTEGER;
+ALTER TABLE records ADD COLUMN raw_size INTEGER;
+)sql",
 };
 
 } // namespace
-
-// --- Statement ----------------------------------------------------------------------------
-
-Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
-{
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK) {
-    fail(db, fmt::format("cannot prepare '{}'", sql.substr(0, 60)));
-  }
-}
-
-Statement::~Statement()
-{
-  sqlite3_finalize(m_stmt);
-}
-
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt)
-{
-  other.m_stmt = nullptr;
-}
-
-Statement& Statement::bind(int index, std::int64_t value)
-{
-  sqlite3_bind_int64(m_stmt, index, value);
-  return *this;
-}
-
-Statement& Statement::bind(int index, double value)
-{
-  sqlite3_bind_double(m_stmt, index, value);
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view value)
-{
-  sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::bind_null(int index)
-{
-  sqlite3_bind_null(m_stmt, index);
-  return *this;
-}
-
-Statement& Statement::bind_optional(int index, const std::optional<int>& value)
-{
-  return value ? bind(index, static_cast<std::int64_t>(*value)) : bind_null(index);
-}
-
-Statement& Statement::bind_text_or_null(int index, std::string_view value)
-{
-  return value.empty() ? bind_null(index) : bind(index, value);
-}
-
-bool Statement::step()
-{
-  int rc = sqlite3_step(m_stmt);
-  if (rc == SQLITE_ROW) {
-    return true;
-  }
-  if (rc == SQLITE_DONE) {
-    return false;
-  }
-  std::string message = sqlite3_errmsg(m_db);
-  sqlite3_reset(m_stmt);
-  throw Error(fmt::format("store: {}", message));
-}
-
-void Statement::run()
-{
-  while (step()) {
-  }
-}
-
-void Statement::reset()
-{
-  sqlite3_reset(m_stmt);
-  sqlite3_clear_bindings(m_stmt);
-}
-
-std::int64_t Statement::column_int(int index) const
-{
-  return sqlite3_column_int64(m_stmt, index);
-}
-
-double Statement::column_double(int index) const
-{
-  return sqlite3_column_double(m_stmt, index);
-}
-
-std::string Statement::column_text(int index) const
-{
-  const auto* text = sqlite3_column_text(m_stmt, index);
-  if (!text) {
-    return {};
-  }
-  return std::string(reinterpret_cast<const char*>(text),
-                     static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)));
-}
-
-bool Statement::column_is_null(int index) const
-{
-  return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
-}
 
 // --- Store --------------------------------------------------------------------------------
 
@@ -211,11 +107,30 @@ Store::Store(const std::filesystem::path& path, Mode mode) : m_path(path)
     throw Error(fmt::format("{}: cannot open store: {}", path.string(), message));
   }
   sqlite3_busy_timeout(m_db, 10000);
+  {
+    // A new store gets 64 KiB pages: records are large (abstracts), and a bulk import
+    // writes a tenth of the pages it writes with the default 4 KiB. Fixed once WAL is on.
+    bool empty = false;
+    {
+      auto st = prepare("PRAGMA page_count");
+      empty = st.step() && st.column_int(0) == 0;
+    } // finished before the pragma: an open statement keeps it from taking effect
+    if (empty) {
+      exec("PRAGMA page_size=65536");
+    }
+  }
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
+  // 16 MiB of page cache (the default is 2 MB, 31 pages of 64 KiB): a large import
+  // touches index pages all over, and evicted ones are read back from the WAL. Bounded,
+  // so that memory does not grow with the size of what is imported.
+  exec("PRAGMA cache_size=-16384");
   exec("PRAGMA foreign_keys=ON");
   exec("CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
   migrate("core", k_core_migrations);
+  auto archive = path;
+  archive.replace_extension(".raw");
+  m_archive = std::make_unique<RawArchive>(archive);
 }
 
 Store::~Store()
@@ -273,19 +188,62 @@ void Store::migrate(std::string_view module, const std::vector<std::string>& mig
 Store::Transaction::Transaction(Store& store) : m_store(store)
 {
   m_store.exec("BEGIN IMMEDIATE");
+  m_mark = m_store.m_archive->mark();
 }
 
 Store::Transaction::~Transaction()
 {
   if (!m_done) {
     sqlite3_exec(m_store.m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    try {
+      m_store.m_archive->rollback(m_mark);
+    } catch (const std::exception&) {
+      // Bytes left in the archive belong to no row.
+    }
   }
 }
 
 void Store::Transaction::commit()
 {
+  m_store.m_archive->sync(); // durable before any row points at it
   m_store.exec("COMMIT");
   m_done = true;
+}
+
+Store::Savepoint::Savepoint(Store& store, std::string name) : m_store(store), m_name(std::move(name))
+{
+  m_store.exec(fmt::format("SAVEPOINT \"{}\"", m_name));
+  m_mark = m_store.m_archive->mark();
+}
+
+Store::Savepoint::~Savepoint()
+{
+  if (!m_done) {
+    sqlite3_exec(m_store.m_db, fmt::format("ROLLBACK TO \"{0}\"; RELEASE \"{0}\"", m_name).c_str(), nullptr,
+                 nullptr, nullptr);
+    try {
+      m_store.m_archive->rollback(m_mark);
+    } catch (const std::exception&) {
+      // Bytes left in the archive belong to no row.
+    }
+  }
+}
+
+void Store::Savepoint::rollback()
+{
+  m_store.exec(fmt::format("ROLLBACK TO \"{}\"", m_name));
+  m_store.exec(fmt::format("RELEASE \"{}\"", m_name));
+  m_done = true;
+  m_store.m_archive->rollback(m_mark);
+}
+
+void Store::Savepoint::release()
+{
+  m_store.exec(fmt::format("RELEASE \"{}\"", m_name));
+  m_done = true;
+  if (sqlite3_get_autocommit(m_store.m_db) != 0) {
+    m_store.m_archive->sync(); // this savepoint was the transaction: it has committed
+  }
 }
 
 // --- searches -----------------------------------------------------------------------------
@@ -393,24 +351,43 @@ std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_
       m_db,
       "INSERT INTO records(search_id, source, source_id, doi, pmid, title, abstract, authors, year, "
       "date, journal, journal_abbrev, issn, volume, issue, pages, language, publication_types, type, "
-      "keywords, mesh, url, raw, file, line, record_index) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "keywords, mesh, url, raw, file, line, record_index, raw_offset, raw_size) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(source, source_id) DO NOTHING");
     m_find_record = std::make_unique<Statement>(
       m_db, "SELECT id FROM records WHERE source = ? AND source_id = ?");
   }
   auto& st = *m_insert_record;
   st.reset();
-  st.bind(1, search_id).bind(2, r.source).bind(3, r.source_id).bind(4, r.doi).bind(5, r.pmid);
-  st.bind(6, r.title).bind(7, r.abstract).bind(8, encode_authors(r.authors));
-  st.bind_optional(9, r.year).bind(10, r.date).bind(11, r.journal).bind(12, r.journal_abbrev);
-  st.bind(13, r.issn).bind(14, r.volume).bind(15, r.issue).bind(16, r.pages).bind(17, r.language);
-  st.bind(18, encode_list(r.publication_types)).bind(19, r.type).bind(20, encode_list(r.keywords));
-  st.bind(21, encode_list(r.mesh)).bind(22, r.url).bind(23, r.raw).bind(24, r.provenance.file);
+  // Bound without copies: the record and these encodings outlive st.run() below.
+  const std::string authors = encode_authors(r.authors);
+  const std::string types = encode_list(r.publication_types);
+  const std::string keywords = encode_list(r.keywords);
+  const std::string mesh = encode_list(r.mesh);
+  st.bind(1, search_id).bind_static(2, r.source).bind_static(3, r.source_id).bind_static(4, r.doi);
+  st.bind_static(5, r.pmid).bind_static(6, r.title).bind_static(7, r.abstract).bind_static(8, authors);
+  st.bind_optional(9, r.year).bind_static(10, r.date).bind_static(11, r.journal);
+  st.bind_static(12, r.journal_abbrev).bind_static(13, r.issn).bind_static(14, r.volume);
+  st.bind_static(15, r.issue).bind_static(16, r.pages).bind_static(17, r.language).bind_static(18, types);
+  st.bind_static(19, r.type).bind_static(20, keywords).bind_static(21, mesh).bind_static(22, r.url);
+  st.bind_static(23, std::string_view()).bind_static(24, r.provenance.file);
   st.bind(25, r.provenance.line).bind(26, r.provenance.index);
+  // The raw text goes to the archive, at its end, once the row is known to be new.
+  const std::int64_t raw_offset = r.raw.empty() ? 0 : m_archive->end(search_id);
+  if (r.raw.empty()) {
+    st.bind_null(27).bind_null(28);
+  } else {
+    st.bind(27, raw_offset).bind(28, static_cast<std::int64_t>(r.raw.size()));
+  }
   st.run();
   if (sqlite3_changes(m_db) == 1) {
     r.id = sqlite3_last_insert_rowid(m_db);
+    if (!r.raw.empty()) {
+      m_archive->append(search_id, r.raw);
+      if (sqlite3_get_autocommit(m_db)) {
+        m_archive->flush(); // no transaction: the row is committed already
+      }
+    }
     return r.id;
   }
   auto& find = *m_find_record;
@@ -427,9 +404,9 @@ namespace {
 constexpr const char* k_record_columns =
   "id, source, source_id, doi, pmid, title, abstract, authors, year, date, journal, "
   "journal_abbrev, issn, volume, issue, pages, language, publication_types, type, keywords, mesh, "
-  "url, raw, file, line, record_index";
+  "url, raw, file, line, record_index, search_id, raw_offset, raw_size";
 
-Record read_record(const Statement& st)
+Record read_record(const Statement& st, RawArchive& archive)
 {
   Record r;
   r.id = st.column_int(0);
@@ -460,6 +437,9 @@ Record read_record(const Statement& st)
   r.provenance.file = st.column_text(23);
   r.provenance.line = st.column_int(24);
   r.provenance.index = st.column_int(25);
+  if (!st.column_is_null(27)) {
+    r.raw = archive.read(st.column_int(26), st.column_int(27), st.column_int(28));
+  }
   return r;
 }
 } // namespace
@@ -468,7 +448,7 @@ void Store::for_each_record(const std::function<bool(const Record&)>& fn)
 {
   auto st = prepare(fmt::format("SELECT {} FROM records ORDER BY id", k_record_columns));
   while (st.step()) {
-    if (!fn(read_record(st))) {
+    if (!fn(read_record(st, *m_archive))) {
       break;
     }
   }
@@ -489,7 +469,7 @@ std::optional<Record> Store::record(std::int64_t id)
   auto st = prepare(fmt::format("SELECT {} FROM records WHERE id = ?", k_record_columns));
   st.bind(1, id);
   if (st.step()) {
-    return read_record(st);
+    return read_record(st, *m_archive);
   }
   return std::nullopt;
 }

@@ -6,7 +6,10 @@
 //   searches  one row per search run or import: kind ('search'|'import'), database, query
 //             file and verbatim text, query sent, file + hash, format, run_at (UTC ISO 8601),
 //             hits_reported, records_retrieved, records_matched, records_new, tool_version
-//   records   one row per record as received (see Record), UNIQUE(source, source_id)
+//   records   one row per record as received (see Record), UNIQUE(source, source_id);
+//             its raw text is in the raw archive beside the store (raw_archive.hpp:
+//             synth.raw/<search id>.txt at raw_offset, raw_size), or in the raw column
+//             for rows written before schema version 2
 //   clusters  record_id -> cluster_id (the synth id of the kept record), kept (0/1),
 //             evidence (text: how the record matched its cluster). Written by dedup.
 //   screening record_id -> final screening outcome: stage (where it was excluded, where it
@@ -14,6 +17,7 @@
 //             reason, flags ("; "-separated). Written by screen.
 // Other modules keep their own tables and migrate them with Store::migrate().
 #include "synth/core/record.hpp"
+#include "synth/store/raw_archive.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +47,8 @@ public:
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value); // empty binds '' (not NULL)
+  // Binds without copying: `value` must stay alive until the statement has run or is reset.
+  Statement& bind_static(int index, std::string_view value);
   Statement& bind_null(int index);
   Statement& bind_optional(int index, const std::optional<int>& value);
   Statement& bind_text_or_null(int index, std::string_view value); // empty binds NULL
@@ -114,7 +120,8 @@ public:
   void migrate(std::string_view module, const std::vector<std::string>& migrations);
   int schema_version(std::string_view module);
 
-  // One transaction (BEGIN IMMEDIATE). Rolled back on destruction unless committed.
+  // One transaction (BEGIN IMMEDIATE). Rolled back on destruction unless committed. The
+  // raw archive follows: synced before the commit, cut back on rollback.
   class Transaction
   {
   public:
@@ -126,6 +133,26 @@ public:
 
   private:
     Store& m_store;
+    RawArchive::Mark m_mark;
+    bool m_done = false;
+  };
+
+  // A savepoint (inside a transaction, or one of its own): release() keeps its writes;
+  // rollback() or destruction without release() undoes them, archive included.
+  class Savepoint
+  {
+  public:
+    Savepoint(Store& store, std::string name);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void rollback();
+    void release();
+
+  private:
+    Store& m_store;
+    std::string m_name;
+    RawArchive::Mark m_mark;
     bool m_done = false;
   };
 
@@ -146,9 +173,12 @@ public:
 
   StoreCounts counts();
 
+  RawArchive& raw_archive() { return *m_archive; }
+
 private:
   std::filesystem::path m_path;
   sqlite3* m_db = nullptr;
+  std::unique_ptr<RawArchive> m_archive;
   std::unique_ptr<Statement> m_insert_record;
   std::unique_ptr<Statement> m_find_record;
 };

@@ -1,0 +1,215 @@
+#include "synth/store/raw_archive.hpp"
+
+#include "synth/core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace synth::store {
+
+namespace {
+constexpr std::size_t k_buffer = 1 << 20;
+
+[[noreturn]] void fail(const std::filesystem::path& path, std::string_view what)
+{
+  throw Error(fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
+}
+} // namespace
+
+RawArchive::~RawArchive()
+{
+  for (auto& [id, file] : m_files) {
+    if (file.fd >= 0) {
+      if (!file.buffer.empty()) {
+        // Autocommit inserts only: a transaction has synced or rolled back by now.
+        [[maybe_unused]] auto n = ::pwrite(file.fd, file.buffer.data(), file.buffer.size(), static_cast<off_t>(file.size));
+      }
+      ::close(file.fd);
+    }
+  }
+}
+
+std::filesystem::path RawArchive::path_of(std::int64_t search_id) const
+{
+  return m_dir / fmt::format("{}.txt", search_id);
+}
+
+RawArchive::File& RawArchive::open(std::int64_t search_id, bool create)
+{
+  auto it = m_files.find(search_id);
+  if (it != m_files.end() && (it->second.fd >= 0 || !create)) {
+    return it->second;
+  }
+  File& file = m_files[search_id];
+  auto path = path_of(search_id);
+  if (create) {
+    std::error_code ec;
+    std::filesystem::create_directories(m_dir, ec);
+  }
+  file.fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0644);
+  if (file.fd < 0) {
+    if (!create && errno == ENOENT) {
+      return file;
+    }
+    fail(path, "cannot open");
+  }
+  struct stat st {};
+  if (::fstat(file.fd, &st) != 0) {
+    fail(path, "cannot stat");
+  }
+  file.size = st.st_size;
+  file.opened_size = st.st_size;
+  return file;
+}
+
+std::int64_t RawArchive::end(std::int64_t search_id)
+{
+  File& file = open(search_id, true);
+  return file.size + static_cast<std::int64_t>(file.buffer.size());
+}
+
+std::int64_t RawArchive::append(std::int64_t search_id, std::string_view text)
+{
+  File& file = open(search_id, true);
+  auto offset = file.size + static_cast<std::int64_t>(file.buffer.size());
+  file.buffer.append(text);
+  if (file.buffer.size() >= k_buffer) {
+    write_out(file);
+  }
+  return offset;
+}
+
+void RawArchive::write_out(File& file)
+{
+  std::size_t done = 0;
+  while (done < file.buffer.size()) {
+    // At the logical end, wherever the descriptor is: a rollback may have cut the file.
+    auto n = ::pwrite(file.fd, file.buffer.data() + done, file.buffer.size() - done,
+                      static_cast<off_t>(file.size + static_cast<std::int64_t>(done)));
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      fail(m_dir, "cannot write the raw archive");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // Start writing these pages to disk now, in the background, so that sync() at commit
+  // waits for little (Linux; elsewhere the final sync does it all).
+#ifdef SYNC_FILE_RANGE_WRITE
+  ::sync_file_range(file.fd, static_cast<off_t>(file.size), static_cast<off_t>(done), SYNC_FILE_RANGE_WRITE);
+#endif
+  file.size += static_cast<std::int64_t>(done);
+  file.buffer.clear();
+  file.dirty = true;
+}
+
+std::string RawArchive::read(std::int64_t search_id, std::int64_t offset, std::int64_t size)
+{
+  File& file = open(search_id, false);
+  if (file.fd < 0 || size <= 0) {
+    return {};
+  }
+  if (!file.buffer.empty()) {
+    write_out(file);
+  }
+  if (offset + size > file.size) {
+    return {};
+  }
+  std::string out(static_cast<std::size_t>(size), '\0');
+  std::size_t done = 0;
+  while (done < out.size()) {
+    auto n = ::pread(file.fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + static_cast<std::int64_t>(done)));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      fail(path_of(search_id), "cannot read");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+RawArchive::Mark RawArchive::mark()
+{
+  Mark m;
+  for (auto& [id, file] : m_files) {
+    if (file.fd < 0) {
+      continue;
+    }
+    if (file.buffer.empty()) {
+      // Another process may have appended since (its transaction, between two of ours).
+      struct stat st {};
+      if (::fstat(file.fd, &st) == 0 && st.st_size != file.size) {
+        file.size = st.st_size;
+      }
+    }
+    m[id] = file.size + static_cast<std::int64_t>(file.buffer.size());
+  }
+  return m;
+}
+
+void RawArchive::flush()
+{
+  for (auto& [id, file] : m_files) {
+    if (file.fd >= 0 && !file.buffer.empty()) {
+      write_out(file);
+    }
+  }
+}
+
+void RawArchive::sync()
+{
+  flush();
+  for (auto& [id, file] : m_files) {
+    if (file.fd >= 0 && file.dirty) {
+      if (::fdatasync(file.fd) != 0) {
+        fail(path_of(id), "cannot sync");
+      }
+      file.dirty = false;
+    }
+  }
+}
+
+void RawArchive::rollback(const Mark& mark)
+{
+  for (auto it = m_files.begin(); it != m_files.end();) {
+    File& file = it->second;
+    if (file.fd < 0) {
+      ++it;
+      continue;
+    }
+    // A file first opened after the mark goes back to the size it had when opened.
+    auto keep_at = mark.find(it->first);
+    const std::int64_t keep = keep_at != mark.end() ? keep_at->second : file.opened_size;
+    if (keep == 0 && keep_at == mark.end()) {
+      // Created since the mark.
+      ::close(file.fd);
+      ::unlink(path_of(it->first).c_str());
+      it = m_files.erase(it);
+      continue;
+    }
+    if (keep >= file.size) {
+      // The mark is within what is still buffered: drop only what came after it.
+      file.buffer.resize(std::min(file.buffer.size(), static_cast<std::size_t>(keep - file.size)));
+      ++it;
+      continue;
+    }
+    file.buffer.clear();
+    if (file.size > keep) {
+      if (::ftruncate(file.fd, static_cast<off_t>(keep)) != 0) {
+        fail(path_of(it->first), "cannot truncate");
+      }
+      file.size = keep;
+    }
+    ++it;
+  }
+}
+
+} // namespace synth::store

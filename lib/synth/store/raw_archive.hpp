@@ -1,0 +1,67 @@
+#pragma once
+// The raw text of records ("the record as received", DESIGN.md section 5), kept beside the
+// store in append-only files, one per search or import: <store>.raw/<search id>.txt
+// (synth.raw/3.txt). A record row keeps the offset and size of its text there.
+//
+// Why not a column: a PubMed XML file of 100 MB is 100 MB of raw text. In SQLite's WAL
+// every byte is written twice (log, then checkpoint) through page-sized writes; that cost
+// was four times the parsing. Appending to a file writes it once.
+//
+// The files follow the store's transactions: what a transaction appended is made durable
+// (fdatasync) before the transaction commits, and cut off again (truncate) when it rolls
+// back, so a committed row never points past the end of its file, and bytes left by a
+// crash before commit belong to no row.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace synth::store {
+
+class RawArchive
+{
+public:
+  explicit RawArchive(std::filesystem::path dir) : m_dir(std::move(dir)) {}
+  ~RawArchive();
+  RawArchive(const RawArchive&) = delete;
+  RawArchive& operator=(const RawArchive&) = delete;
+
+  const std::filesystem::path& dir() const { return m_dir; }
+
+  // Where the next text of `search_id` will start.
+  std::int64_t end(std::int64_t search_id);
+  // Appends `text`; returns its offset (== end() before the call).
+  std::int64_t append(std::int64_t search_id, std::string_view text);
+  // The text at offset/size, or "" when the file does not hold it (a store copied without
+  // its archive).
+  std::string read(std::int64_t search_id, std::int64_t offset, std::int64_t size);
+
+  // A point to come back to: the size of every file now.
+  using Mark = std::map<std::int64_t, std::int64_t>;
+  Mark mark();
+  // Writes what is buffered and makes it durable (before the store commits).
+  void sync();
+  // Cuts every file back to its size at `mark` (files created since are removed).
+  void rollback(const Mark& mark);
+  // Writes what is buffered to the files (no fsync): autocommit inserts, reads.
+  void flush();
+
+private:
+  struct File
+  {
+    int fd = -1;
+    std::int64_t size = 0;    // bytes in the file (written)
+    std::int64_t opened_size = 0; // bytes in the file when it was opened
+    std::string buffer;       // bytes appended, not yet written
+    bool dirty = false;       // written since the last sync
+  };
+  File& open(std::int64_t search_id, bool create);
+  void write_out(File& file);
+  std::filesystem::path path_of(std::int64_t search_id) const;
+
+  std::filesystem::path m_dir;
+  std::map<std::int64_t, File> m_files;
+};
+
+} // namespace synth::store
