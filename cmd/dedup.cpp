@@ -57,9 +57,10 @@ int run_dedup(const Globals& g, const DedupFlags& flags)
                      "(different kind, part, DOI, volume, pages or years)", r.decisions_vetoed));
   }
   if (review) {
-    note(g, fmt::format("wrote {} pairs to {}: fill the decision column with same or different, "
+    note(g, fmt::format("wrote {} {} to {}: fill the decision column with same or different, "
                         "then run synth dedup --review {} again",
-                        r.review_rows, review->string(), review->string()));
+                        r.review_rows, r.review_rows == 1 ? "pair" : "pairs", review->string(),
+                        review->string()));
   } else if (s.uncertain_pairs > 0) {
     note(g, "uncertain pairs are not merged: synth dedup --review FILE writes them for review");
   }

@@ -1,9 +1,20 @@
-// bench_dedup [SIZES...]: builds sets of 10,000, 100,000 and 1,000,000 records from the real
-// records of fixtures/dedup with realistic perturbations (case, punctuation, journal
-// abbreviation, missing DOI, page formats, title typos, author initials) and known truth,
-// runs the dedup core on each, and prints time, peak RSS, sensitivity and false merges, and
-// the 100k -> 1M time ratio. With --store it also runs 10k and 100k through a SQLite store.
-#include "synth/dedup/evaluate.hpp"
+// bench_dedup: dedup on synthetic sets of 10,000, 100,000 and 1,000,000 records made from
+// the real records of fixtures/dedup with known truth (generator.hpp). Each line gives
+// wall time, CPU time (both threads), peak RSS, TP, FN, sensitivity, false merges, the
+// time of each step and the machine's load average (the machine is shared: compare CPU
+// time when the load is high).
+//
+//   bench_dedup [SIZES...]             the core (dedup::deduplicate on records in memory),
+//                                      then the 100k -> 1M time ratio
+//   bench_dedup --store [SIZES...]     what `synth dedup` does: the records are put in a
+//                                      SQLite store first (not timed), then dedup::run is
+//                                      timed: read every record, dedup, write clusters,
+//                                      uncertain pairs and merged records in one transaction
+//   bench_dedup --write-project DIR N  a review project with N records and DIR/truth.csv,
+//                                      to time the real command (`synth --project DIR dedup`)
+//   bench_dedup --check DIR            TP, FN and false merges of DIR's clusters
+#include "generator.hpp"
+
 #include "synth/dedup/store_io.hpp"
 #include "synth/store/store.hpp"
 
@@ -13,15 +24,30 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <random>
+#include <fstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace fs = std::filesystem;
 using namespace synth;
 
 namespace {
+
+struct Usage
+{
+  double wall = 0;
+  double cpu = 0;
+};
+
+Usage now()
+{
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return {std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(),
+          secs(ru.ru_utime) + secs(ru.ru_stime)};
+}
 
 double peak_rss_mb()
 {
@@ -30,223 +56,176 @@ double peak_rss_mb()
   return static_cast<double>(ru.ru_maxrss) / 1024.0;
 }
 
-std::string abbreviate(const std::string& journal)
+std::string load_average()
 {
-  std::string out;
-  std::size_t i = 0;
-  while (i < journal.size()) {
-    auto j = journal.find(' ', i);
-    auto w = journal.substr(i, j == std::string::npos ? std::string::npos : j - i);
-    i = j == std::string::npos ? journal.size() : j + 1;
-    if (w == "of" || w == "and" || w == "the" || w == "&" || w.empty()) {
-      continue;
-    }
-    if (!out.empty()) {
-      out += ' ';
-    }
-    out += w.size() > 5 ? w.substr(0, 4) : w;
-  }
-  return out;
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one.empty() ? "?" : one;
 }
 
-struct Generator
+void header()
 {
-  std::vector<Record> base;
-  std::vector<std::string> vocabulary;
-  std::vector<std::string> families;
-  std::mt19937_64 rng{20261126};
+  fmt::print("{:>9} {:>8} {:>8} {:>8} {:>9} {:>7} {:>11} {:>6}  {:>5}  {}\n", "records", "wall s", "cpu s",
+             "RSS MB", "TP", "FN", "sensitivity", "false", "load", "steps");
+}
 
-  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); }
-  bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; }
+void line(std::size_t n, Usage used, const dedup::Counts& c, const std::string& steps)
+{
+  fmt::print("{:>9} {:>8.2f} {:>8.2f} {:>8.0f} {:>9} {:>7} {:>11.4f} {:>6}  {:>5}  {}\n", n, used.wall, used.cpu,
+             peak_rss_mb(), c.tp, c.fn, c.sensitivity(), c.fp, load_average(), steps);
+  std::fflush(stdout);
+}
 
-  Record study(std::size_t k)
-  {
-    Record r = base[k % base.size()];
-    r.abstract.clear();
-    r.raw.clear();
-    // A distinct study: three extra title words, another author, year, volume and pages.
-    r.title += fmt::format(" {} {} {}", vocabulary[pick(vocabulary.size())],
-                           vocabulary[pick(vocabulary.size())], vocabulary[pick(vocabulary.size())]);
-    r.authors = {Author{families[pick(families.size())], "J. K."}, Author{families[pick(families.size())], "M."}};
-    r.year = 1980 + static_cast<int>(pick(44));
-    r.volume = std::to_string(1 + pick(300));
-    auto first = 1 + pick(3000);
-    r.pages = fmt::format("{}-{}", first, first + 3 + pick(20));
-    r.doi = chance(0.7) ? fmt::format("10.9999/bench.{}", k) : "";
-    r.pmid.clear();
-    r.type = "journal-article";
-    return r;
+// The records of `set` in a new store at dir/synth.db (a project folder like synth init's).
+void fill_store(const fs::path& dir, dedup::LabelledSet& set)
+{
+  for (const auto* sub : {"queries", "decisions", "extraction", "cache"}) {
+    fs::create_directories(dir / sub);
   }
-
-  Record perturb(Record r)
-  {
-    if (chance(0.3)) {
-      for (auto& c : r.title) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
-    }
-    if (chance(0.4)) {
-      r.title += ".";
-    }
-    if (chance(0.3)) {
-      for (auto& c : r.title) {
-        if (c == ':' || c == ',') {
-          c = ' ';
-        }
-      }
-    }
-    if (chance(0.2) && r.title.size() > 20) {
-      auto p = 10 + pick(r.title.size() - 15);
-      r.title[p] = static_cast<char>('a' + pick(26)); // typo
-    }
-    if (chance(0.5)) {
-      r.journal = abbreviate(r.journal);
-    }
-    if (chance(0.5)) {
-      r.doi.clear();
-    }
-    auto dash = r.pages.find('-');
-    if (chance(0.5) && dash != std::string::npos) {
-      auto a = r.pages.substr(0, dash);
-      auto b = r.pages.substr(dash + 1);
-      std::size_t same = 0;
-      while (same + 1 < b.size() && same < a.size() && a[same] == b[same]) {
-        ++same;
-      }
-      r.pages = a + "-" + b.substr(same); // 1112-1119 -> 1112-9
-    }
-    for (auto& a : r.authors) {
-      if (!a.given.empty()) {
-        a.given = a.given.substr(0, 1);
-      }
-    }
-    if (chance(0.1) && r.year) {
-      r.year = *r.year + 1; // online first vs print
-    }
-    return r;
+  store::Store s(dir / "synth.db", store::Store::Mode::create);
+  store::SearchRun run;
+  run.database = "bench";
+  store::Store::Transaction tx(s);
+  auto id = s.add_search(run);
+  for (auto& r : set.records) {
+    s.insert_record(r, id);
   }
+  tx.commit();
+}
 
-  dedup::LabelledSet make(std::size_t n)
-  {
-    dedup::LabelledSet set;
-    set.name = fmt::format("{}", n);
-    std::size_t k = 0;
-    while (set.records.size() < n) {
-      auto s = study(k++);
-      auto group = static_cast<std::int64_t>(k);
-      std::size_t copies = chance(0.3) ? 1 + pick(2) : 0;
-      set.records.push_back(s);
-      set.truth.push_back(group);
-      for (std::size_t c = 0; c < copies && set.records.size() < n; ++c) {
-        set.records.push_back(perturb(s));
-        set.truth.push_back(group);
-      }
-    }
-    // Shuffle so that duplicates are not neighbours, then number in that order.
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      order[i] = i;
-    }
-    std::shuffle(order.begin(), order.end(), rng);
-    dedup::LabelledSet out;
-    out.name = set.name;
-    for (std::size_t i = 0; i < n; ++i) {
-      out.records.push_back(std::move(set.records[order[i]]));
-      out.records.back().id = static_cast<std::int64_t>(i + 1);
-      out.records.back().source = "bench";
-      out.records.back().source_id = std::to_string(i + 1);
-      out.truth.push_back(set.truth[order[i]]);
-    }
-    return out;
+// The clusters that dedup wrote in the store, as a Result to evaluate.
+dedup::Result clusters_of(store::Store& s)
+{
+  dedup::Result r;
+  auto st = s.prepare("SELECT record_id, cluster_id, kept FROM clusters ORDER BY record_id");
+  while (st.step()) {
+    r.members.push_back(dedup::Membership{st.column_int(0), st.column_int(1), st.column_int(2) != 0, {}});
   }
-};
+  return r;
+}
+
+int run_core(bench::Generator& gen, const std::vector<std::size_t>& sizes)
+{
+  header();
+  std::vector<double> times;
+  for (auto n : sizes) {
+    auto set = gen.make(n);
+    auto before = now();
+    auto result = dedup::deduplicate(set.records);
+    auto after = now();
+    Usage used{after.wall - before.wall, after.cpu - before.cpu};
+    times.push_back(used.wall);
+    const auto& t = result.timing;
+    line(n, used, dedup::evaluate(set, result),
+         fmt::format("features {:.1f}, blocking {:.1f}, comparing {:.1f} ({} pairs), clustering {:.1f}",
+                     t.features, t.blocking, t.comparing, result.comparisons, t.clustering));
+  }
+  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+    if (sizes[i] == 100000 && sizes[i + 1] == 1000000) {
+      fmt::print("wall time ratio 100k -> 1M: {:.2f}x (target <= 15x)\n", times[i + 1] / times[i]);
+    }
+  }
+  return 0;
+}
+
+int run_store(bench::Generator& gen, const std::vector<std::size_t>& sizes)
+{
+  fmt::print("through the store: read every record, dedup, write clusters (one transaction)\n");
+  header();
+  for (auto n : sizes) {
+    auto set = gen.make(n);
+    auto dir = fs::temp_directory_path() / fmt::format("synth-bench-dedup-{}", ::getpid());
+    fs::remove_all(dir);
+    auto fill0 = now();
+    fill_store(dir, set);
+    auto fill1 = now();
+    // Only the truth is kept in memory: the records are in the store.
+    std::vector<Record> keep;
+    keep.reserve(set.records.size());
+    for (const auto& r : set.records) {
+      Record id_only;
+      id_only.id = r.id;
+      keep.push_back(std::move(id_only));
+    }
+    set.records = std::move(keep);
+    {
+      store::Store s(dir / "synth.db", store::Store::Mode::open_existing);
+      auto before = now();
+      auto report = dedup::run(s, {}, std::nullopt);
+      auto after = now();
+      const auto& t = report.timing;
+      line(n, {after.wall - before.wall, after.cpu - before.cpu}, dedup::evaluate(set, clusters_of(s)),
+           fmt::format("read {:.1f}, features {:.1f}, blocking {:.1f}, comparing {:.1f}, clustering {:.1f}, "
+                       "write {:.1f}; {} unique, {} uncertain; filling the store took {:.1f} s (not counted)",
+                       report.read_seconds, t.features, t.blocking, t.comparing, t.clustering,
+                       report.write_seconds, report.summary.unique, report.summary.uncertain_pairs,
+                       fill1.wall - fill0.wall));
+    }
+    fs::remove_all(dir);
+  }
+  return 0;
+}
+
+int write_project(bench::Generator& gen, const fs::path& dir, std::size_t n)
+{
+  if (fs::exists(dir / "synth.db")) {
+    fmt::print(stderr, "bench_dedup: {} already holds a project\n", dir.string());
+    return 2;
+  }
+  auto set = gen.make(n);
+  fill_store(dir, set);
+  std::ofstream truth(dir / "truth.csv");
+  truth << "record_id,study\n";
+  for (std::size_t k = 0; k < set.records.size(); ++k) {
+    truth << set.records[k].id << ',' << set.truth[k] << '\n';
+  }
+  fmt::print("wrote {} records to {}; now: synth --project {} dedup; bench_dedup --check {}\n", n,
+             (dir / "synth.db").string(), dir.string(), dir.string());
+  return 0;
+}
+
+int check_project(const fs::path& dir)
+{
+  dedup::LabelledSet set;
+  std::ifstream truth(dir / "truth.csv");
+  std::string row;
+  std::getline(truth, row);
+  while (std::getline(truth, row)) {
+    auto comma = row.find(',');
+    Record r;
+    r.id = std::stoll(row.substr(0, comma));
+    set.records.push_back(std::move(r));
+    set.truth.push_back(std::stoll(row.substr(comma + 1)));
+  }
+  store::Store s(dir / "synth.db", store::Store::Mode::open_existing);
+  auto c = dedup::evaluate(set, clusters_of(s));
+  fmt::print("{} records: TP {}, FN {}, sensitivity {:.4f}, false merges {}\n", set.records.size(), c.tp, c.fn,
+             c.sensitivity(), c.fp);
+  return c.fp == 0 ? 0 : 1;
+}
 
 } // namespace
 
 int main(int argc, char** argv)
 {
   fs::path fixtures = std::getenv("SYNTH_FIXTURES") ? std::getenv("SYNTH_FIXTURES") : SYNTH_FIXTURES_DEFAULT;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() == 2 && args[0] == "--check") {
+    return check_project(args[1]);
+  }
+  bench::Generator gen(fixtures);
+  fmt::print("base: {} fixture records\n", gen.base_records());
+  if (args.size() == 3 && args[0] == "--write-project") {
+    return write_project(gen, args[1], std::stoul(args[2]));
+  }
+  bool store = !args.empty() && args[0] == "--store";
   std::vector<std::size_t> sizes;
-  bool with_store = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--store") {
-      with_store = true;
-    } else {
-      sizes.push_back(std::stoul(a));
-    }
+  for (std::size_t i = store ? 1 : 0; i < args.size(); ++i) {
+    sizes.push_back(std::stoul(args[i]));
   }
   if (sizes.empty()) {
     sizes = {10000, 100000, 1000000};
   }
-  Generator gen;
-  for (const auto& set : {dedup::load_bib_dedupe(fixtures / "dedup/bib-dedupe/respiratory", "r"),
-                          dedup::load_bib_dedupe(fixtures / "dedup/bib-dedupe/digital_work", "d")}) {
-    for (const auto& r : set.records) {
-      if (r.title.empty()) {
-        continue;
-      }
-      gen.base.push_back(r);
-      for (const auto& a : r.authors) {
-        if (!a.family.empty()) {
-          gen.families.push_back(a.family);
-        }
-      }
-      std::size_t i = 0;
-      while (i < r.title.size()) {
-        auto j = r.title.find(' ', i);
-        auto w = r.title.substr(i, j == std::string::npos ? std::string::npos : j - i);
-        if (w.size() > 3) {
-          gen.vocabulary.push_back(w);
-        }
-        i = j == std::string::npos ? r.title.size() : j + 1;
-      }
-    }
-  }
-  fmt::print("base: {} fixture records, {} title words, {} author names\n", gen.base.size(),
-             gen.vocabulary.size(), gen.families.size());
-  fmt::print("{:>9} {:>9} {:>12} {:>10} {:>12} {:>11} {:>13}\n", "records", "time s", "peak RSS MB",
-             "TP", "FN", "sensitivity", "false merges");
-  std::vector<double> times;
-  for (auto n : sizes) {
-    auto set = gen.make(n);
-    auto t0 = std::chrono::steady_clock::now();
-    auto result = dedup::deduplicate(set.records);
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    times.push_back(secs);
-    auto c = dedup::evaluate(set, result);
-    fmt::print("{:>9} {:>9.2f} {:>12.0f} {:>10} {:>12} {:>11.4f} {:>13}\n", n, secs, peak_rss_mb(),
-               c.tp, c.fn, c.sensitivity(), c.fp);
-    std::fflush(stdout);
-    if (with_store && n <= 100000) {
-      auto dir = fs::temp_directory_path() / fmt::format("synth-bench-dedup-{}", ::getpid());
-      fs::remove_all(dir);
-      fs::create_directories(dir);
-      {
-        store::Store s(dir / "synth.db", store::Store::Mode::create);
-        store::SearchRun run;
-        run.database = "bench";
-        {
-          store::Store::Transaction tx(s);
-          auto id = s.add_search(run);
-          for (auto& r : set.records) {
-            s.insert_record(r, id);
-          }
-          tx.commit();
-        }
-        auto s0 = std::chrono::steady_clock::now();
-        auto report = dedup::run(s, {}, std::nullopt);
-        double ss = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-        fmt::print("{:>9} {:>9.2f} {:>12.0f}   through the store (read, dedup, write clusters): {} unique\n",
-                   n, ss, peak_rss_mb(), report.summary.unique);
-      }
-      fs::remove_all(dir);
-    }
-  }
-  for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
-    if (sizes[i] == 100000 && sizes[i + 1] == 1000000) {
-      fmt::print("time ratio 100k -> 1M: {:.2f}x (target <= 15x)\n", times[i + 1] / times[i]);
-    }
-  }
-  return 0;
+  return store ? run_store(gen, sizes) : run_core(gen, sizes);
 }

@@ -208,6 +208,10 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
         && (volume > 0 || journal > 0)) {
       c.verdict = Verdict::same;
       c.evidence = "fields: " + field_evidence();
+    } else if (t >= 0.9 && range && year == 2 && author >= 1 && !conflict && (volume > 0 || journal > 0)) {
+      // A typo in the title, but one page range of one volume in one year, by one author.
+      c.verdict = Verdict::same;
+      c.evidence = fmt::format("place: {} {}", field_evidence(), util::trim(a.pages));
     } else if (t >= 0.9 && year >= 1) {
       c.verdict = Verdict::uncertain;
       c.evidence = "recurring title; " + field_evidence();

@@ -220,6 +220,8 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
   }
 
+  feats.clear();
+  feats.shrink_to_fit(); // the members and merged records below need the memory
   result.members.resize(n);
   std::vector<std::uint32_t> kept_of(n);
   for (std::uint32_t i = 0; i < n; ++i) {

@@ -75,17 +75,31 @@ bool raw_starts_with(std::string_view title, std::string_view prefix)
   return util::istarts_with(t, prefix);
 }
 
-std::uint32_t utf8_bigram_unit(std::string_view s, std::size_t& i)
+// One character of a folded title: 0..35 for a-z and 0-9, else a hash of its code point
+// above that (a rare collision between two non-ASCII letters only blurs similarity).
+std::uint32_t bigram_unit(std::string_view s, std::size_t& i)
 {
-  // One code unit sequence packed into 32 bits is too wide for a bigram: hash each code
-  // point to 16 bits instead (collisions only blur similarity, they never merge alone).
   auto c = static_cast<unsigned char>(s[i]);
-  std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (c < 0x80) {
+    ++i;
+    return c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0') : 36 + c;
+  }
+  std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   std::uint32_t h = 0;
   for (std::size_t k = 0; k < len && i < s.size(); ++k, ++i) {
     h = h * 131 + static_cast<unsigned char>(s[i]);
   }
-  return len == 1 ? h : 0x100 + (h % 0xFF00);
+  return 256 + h;
+}
+
+// Two units -> 16 bits: every pair of ASCII letters and digits has its own code (0..1295);
+// pairs with another character are hashed into the codes above.
+std::uint16_t bigram_code(std::uint32_t a, std::uint32_t b)
+{
+  if (a < 36 && b < 36) {
+    return static_cast<std::uint16_t>(a * 36 + b);
+  }
+  return static_cast<std::uint16_t>(1296 + (a * 2654435761u ^ b * 40503u) % (65536 - 1296));
 }
 
 bool is_recurring_title(const std::string& t, const std::vector<std::string>& words)
@@ -121,9 +135,9 @@ TitleForm title_form(const std::string& folded, const std::vector<std::string>& 
       ++i;
       continue;
     }
-    auto unit = utf8_bigram_unit(folded, i);
+    auto unit = bigram_unit(folded, i);
     if (have_previous) {
-      form.bigrams.push_back(previous << 16 | unit);
+      form.bigrams.push_back(bigram_code(previous, unit));
     }
     previous = unit;
     have_previous = true;

@@ -23,7 +23,7 @@ const char* kind_name(Kind kind);
 // One form of a title: the whole title, or a translation found in it (title_variants).
 struct TitleForm
 {
-  std::vector<std::uint32_t> bigrams; // sorted character bigrams of the folded form without spaces
+  std::vector<std::uint16_t> bigrams; // sorted character bigrams of the folded form without spaces
   std::vector<std::uint32_t> words;   // hashes of its significant words (stop words dropped), in order
 };
 
@@ -51,7 +51,7 @@ struct Features
   std::uint64_t fingerprint = 0;
 
   std::string title;                 // folded clean_title(): lower case, no accents, no punctuation
-  std::vector<std::uint32_t> bigrams; // of `title`, as in TitleForm
+  std::vector<std::uint16_t> bigrams; // of `title`, as in TitleForm
   std::vector<std::uint32_t> words;  // of `title`, as in TitleForm
   std::vector<TitleForm> variants;   // translations given beside the title; usually empty
   std::string doi;                   // canonical_doi()

@@ -95,17 +95,12 @@ bool acronym_of(const std::vector<std::string>& a, const std::vector<std::string
 template <typename Fn>
 bool any_form_pair(const Features& a, const Features& b, Fn fn)
 {
-  auto forms = [](const Features& f) {
-    std::vector<std::pair<const std::vector<std::uint32_t>*, const std::vector<std::uint32_t>*>> out;
-    out.emplace_back(&f.bigrams, &f.words);
-    for (const auto& v : f.variants) {
-      out.emplace_back(&v.bigrams, &v.words);
-    }
-    return out;
-  };
-  for (const auto& x : forms(a)) {
-    for (const auto& y : forms(b)) {
-      if (fn(x, y)) {
+  // Form 0 is the title, form k > 0 the translation variants[k - 1].
+  auto bigrams = [](const Features& f, std::size_t k) { return k == 0 ? &f.bigrams : &f.variants[k - 1].bigrams; };
+  auto words = [](const Features& f, std::size_t k) { return k == 0 ? &f.words : &f.variants[k - 1].words; };
+  for (std::size_t x = 0; x <= a.variants.size(); ++x) {
+    for (std::size_t y = 0; y <= b.variants.size(); ++y) {
+      if (fn(std::pair(bigrams(a, x), words(a, x)), std::pair(bigrams(b, y), words(b, y)))) {
         return true;
       }
     }
@@ -115,7 +110,7 @@ bool any_form_pair(const Features& a, const Features& b, Fn fn)
 
 } // namespace
 
-double dice(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b)
+double dice(const std::vector<std::uint16_t>& a, const std::vector<std::uint16_t>& b)
 {
   if (a.empty() && b.empty()) {
     return 1.0;

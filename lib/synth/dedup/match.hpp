@@ -10,7 +10,7 @@
 namespace synth::dedup {
 
 // Character-bigram Dice coefficient of two sorted bigram lists (1 when both empty).
-double dice(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
+double dice(const std::vector<std::uint16_t>& a, const std::vector<std::uint16_t>& b);
 
 // The best Dice coefficient over the title forms of the two records (the title and the
 // translations given beside it): "Title [Translated]" matches "Translated" at 1.0.

@@ -45,6 +45,9 @@ struct RunReport
   std::size_t decisions_applied = 0; // decisions (all runs) that matched two records
   std::size_t decisions_vetoed = 0;  // "same" decisions refused by a veto
   std::size_t review_rows = 0;       // rows written to the review file
+  double read_seconds = 0;           // reading the records (benchmarks only)
+  Timing timing;                     // the dedup steps
+  double write_seconds = 0;          // writing clusters, pairs, merged records
 };
 
 // Runs dedup on every record of the store. With `review_file`: decisions in it (when it

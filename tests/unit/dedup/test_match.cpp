@@ -210,6 +210,14 @@ TEST_CASE("recurring columns of different issues stay apart", "[dedup]")
   CHECK(cmp(column(1, "1", ""), column(2, "2", "")).verdict != Verdict::same);
   CHECK(cmp(column(1, "2", "iii--xi"), column(2, "2", "iii-xi")).verdict == Verdict::same);
   CHECK(cmp(column(1, "1", ""), column(2, "1", "")).verdict == Verdict::same);
+  // A typo in a column's title: the same page range of the volume still tells.
+  auto review = column(1, "2", "iii--xi");
+  review.title = "Editor's Comments: The Year in Review";
+  auto typo = column(2, "2", "iii-xi");
+  typo.title = "Editor's Commemts: The Year in Review";
+  CHECK(cmp(review, typo).verdict == Verdict::same);
+  typo.issue = "3";
+  CHECK(cmp(review, typo).verdict != Verdict::same);
   // Front matter pages are not body pages.
   CHECK(page_agreement(f(column(1, "2", "iii-xi")), f(column(2, "2", "3-11"))) == -1);
 }

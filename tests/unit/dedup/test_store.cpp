@@ -137,3 +137,23 @@ TEST_CASE("review decisions are read from the file, kept, and bad files change n
   // The rewritten file keeps the decided row.
   CHECK(util::read_file(review).find("\n3-4,same,") != std::string::npos);
 }
+
+TEST_CASE("the merged record takes each field from the best record of its cluster", "[dedup]")
+{
+  TempProject p;
+  store::Store s(p.dir / "synth.db", store::Store::Mode::create);
+  auto recs = sample();
+  recs[0].abstract = "Short.";
+  recs[1].abstract = "A longer abstract of the same article.";
+  add(s, "PubMed", recs);
+  dedup::run(s, {}, std::nullopt);
+  std::map<std::string, std::pair<std::string, std::int64_t>> merged;
+  auto st = s.prepare("SELECT field, value, from_record FROM dedup_merged WHERE cluster_id = 1");
+  while (st.step()) {
+    merged[st.column_text(0)] = {st.column_text(1), st.column_int(2)};
+  }
+  CHECK(merged["abstract"] == std::pair<std::string, std::int64_t>{"A longer abstract of the same article.", 2});
+  CHECK(merged["doi"] == std::pair<std::string, std::int64_t>{"10.1007/s11126-015-9347-5", 1});
+  CHECK(merged["journal"] == std::pair<std::string, std::int64_t>{"Psychiatric Quarterly", 2});
+  CHECK(merged["title"].second == 1);
+}
