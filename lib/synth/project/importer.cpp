@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <exception>
 #include <optional>
+#include <pthread.h>
 #include <thread>
 #include <unordered_map>
 
@@ -45,44 +46,48 @@ public:
   {
   }
 
-  // `hash` is the file's content hash, or "" when it is known only at the end (streams).
-  // The source of a record: --source, else what the record or its file says, else the
-  // file's stem. Runs in the reader's thread, where ctx is current.
-  void name(Record& r) const
+  // Runs in the reader's thread (ctx is current there, and the store is not needed):
+  // names the source (--source, else what the record or its file says, else the file's
+  // stem) and the id of a record. `hash` is the file's content hash, or "" when it is
+  // known only at the end (streams): then an id-less record is "file:pending#n" for now.
+  void prepare(Record& r, const std::string& hash)
   {
+    ++m_read;
     if (!m_options.source.empty()) {
       r.source = m_options.source;
     } else if (r.source.empty()) {
       r.source = !m_ctx.default_source.empty() ? m_ctx.default_source : m_stem;
     }
-  }
-
-  void take(Record&& r, const std::string& hash)
-  {
-    ++m_result.records;
-    const auto n = r.provenance.index ? r.provenance.index : m_result.records;
-    bool needs_hash = false;
+    const auto n = r.provenance.index ? r.provenance.index : m_read;
     if (r.source_id.empty()) {
-      needs_hash = hash.empty();
-      r.source_id = fmt::format("file:{}#{}", needs_hash ? std::string("pending") : hash, n);
+      r.source_id = fmt::format("file:{}#{}", hash.empty() ? std::string_view(k_pending) : std::string_view(hash), n);
     } else if (auto k = ++m_seen[key_of(r.source, r.source_id)]; k > 1) {
       r.source_id += fmt::format("#{}", k);
-      ++m_result.repeated;
+      ++m_repeated;
     }
     r.provenance.file = m_label;
+  }
+
+  // Runs in the importer's thread: stores a prepared record.
+  void take(Record&& r, const store::Store::EncodedLists& lists)
+  {
+    ++m_result.records;
     if (m_options.progress) {
       m_options.progress(m_result.records);
     }
-    if (m_store.insert_record(r, m_search_id)) {
+    if (m_store.insert_record(r, m_search_id, lists)) {
       ++m_result.added;
-      if (needs_hash) {
-        m_pending.emplace_back(r.id, n);
+      if (r.source_id.starts_with("file:pending#")) {
+        m_pending.emplace_back(r.id, r.source_id.substr(std::string_view("file:pending#").size()));
       }
     } else {
       ++m_result.existing;
     }
     ++m_result.per_source[r.source];
   }
+
+  // Once the reader is done.
+  std::int64_t repeated() const { return m_repeated; }
 
   // Records that had no id get theirs once the hash of a streamed file is known.
   void name_pending(const std::string& hash)
@@ -119,7 +124,10 @@ private:
     h.update(id);
     return h.value();
   }
-  std::vector<std::pair<std::int64_t, std::int64_t>> m_pending;
+  std::vector<std::pair<std::int64_t, std::string>> m_pending; // record id, its n
+  std::int64_t m_read = 0;     // reader thread
+  std::int64_t m_repeated = 0; // reader thread
+  static constexpr const char* k_pending = "pending";
 };
 
 // Runs `read` (a reader, given a sink) in a thread of its own and stores what it yields
@@ -128,20 +136,30 @@ private:
 void read_and_store(Intake& intake, const std::function<void(const formats::RecordSink&)>& read,
                     const std::string& hash)
 {
-  constexpr std::size_t k_batch = 64;
-  using Batch = std::vector<Record>;
+  // A batch holds up to 256 records or 1 MB of raw text: few hand-overs between the
+  // threads, and at most 8 batches in flight.
+  constexpr std::size_t k_batch = 256;
+  constexpr std::size_t k_batch_bytes = 1 << 20;
+  using Batch = std::vector<std::pair<Record, store::Store::EncodedLists>>;
   util::BoundedQueue<Batch> queue(8);
   struct Stopped
   {
   };
   std::exception_ptr reader_error;
   std::thread reader([&] {
+    pthread_setname_np(pthread_self(), "synth-reader"); // as profilers show it
     Batch batch;
+    std::size_t bytes = 0;
     formats::RecordSink sink = [&](Record&& r) {
-      intake.name(r);
-      batch.push_back(std::move(r));
-      if (batch.size() == k_batch && !queue.push(std::exchange(batch, Batch{}))) {
-        throw Stopped{};
+      intake.prepare(r, hash);
+      bytes += r.raw.size();
+      auto lists = store::Store::encode_lists(r);
+      batch.emplace_back(std::move(r), std::move(lists));
+      if (batch.size() == k_batch || bytes >= k_batch_bytes) {
+        bytes = 0;
+        if (!queue.push(std::exchange(batch, Batch{}))) {
+          throw Stopped{};
+        }
       }
     };
     try {
@@ -157,8 +175,8 @@ void read_and_store(Intake& intake, const std::function<void(const formats::Reco
   });
   try {
     while (auto batch = queue.pop()) {
-      for (auto& r : *batch) {
-        intake.take(std::move(r), hash);
+      for (auto& [r, lists] : *batch) {
+        intake.take(std::move(r), lists);
       }
     }
   } catch (...) {
@@ -203,10 +221,11 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   // PubMed XML is streamed (files of hundreds of MB): its hash is known at the end, and an
   // import of a file seen before is undone then. Other formats are read whole, once.
   const bool streamed = format == formats::Format::pubmed_xml;
-  std::string text;
+  std::optional<util::FileText> whole;
   std::string hash;
   if (!streamed) {
-    text = util::read_file(path, hash);
+    whole.emplace(path);
+    hash = whole->hash();
     if (auto previous = previous_import(store, hash, options)) {
       already(result, *previous);
       return result;
@@ -236,7 +255,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
       while (in->read(rest.data(), rest.size()) > 0) {
       }
     } else {
-      formats::read_text(text, format, ctx, sink);
+      formats::read_text(whole->text(), format, ctx, sink);
     }
   }, hash);
   if (streamed) {
@@ -251,6 +270,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
     run.file_hash = hash;
     intake.name_pending(hash);
   }
+  result.repeated = intake.repeated();
   result.deleted = ctx.deleted;
   result.skipped = ctx.skipped();
   result.warnings = ctx.warnings();

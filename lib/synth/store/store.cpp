@@ -344,7 +344,17 @@ std::optional<SearchRun> Store::find_import_by_hash(std::string_view file_hash, 
 
 // --- records ------------------------------------------------------------------------------
 
+Store::EncodedLists Store::encode_lists(const Record& r)
+{
+  return {encode_authors(r.authors), encode_list(r.publication_types), encode_list(r.keywords), encode_list(r.mesh)};
+}
+
 std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_id)
+{
+  return insert_record(r, search_id, encode_lists(r));
+}
+
+std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_id, const EncodedLists& lists)
 {
   if (!m_insert_record) {
     m_insert_record = std::make_unique<Statement>(
@@ -360,10 +370,10 @@ std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_
   auto& st = *m_insert_record;
   st.reset();
   // Bound without copies: the record and these encodings outlive st.run() below.
-  const std::string authors = encode_authors(r.authors);
-  const std::string types = encode_list(r.publication_types);
-  const std::string keywords = encode_list(r.keywords);
-  const std::string mesh = encode_list(r.mesh);
+  const std::string& authors = lists.authors;
+  const std::string& types = lists.publication_types;
+  const std::string& keywords = lists.keywords;
+  const std::string& mesh = lists.mesh;
   st.bind(1, search_id).bind_static(2, r.source).bind_static(3, r.source_id).bind_static(4, r.doi);
   st.bind_static(5, r.pmid).bind_static(6, r.title).bind_static(7, r.abstract).bind_static(8, authors);
   st.bind_optional(9, r.year).bind_static(10, r.date).bind_static(11, r.journal);

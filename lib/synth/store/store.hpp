@@ -166,6 +166,15 @@ public:
   // synth id, or nullopt when the record was already there. Sets record.id either way.
   std::optional<std::int64_t> insert_record(Record& record, std::int64_t search_id);
 
+  // The list fields of a record as its row keeps them (record_codec.hpp). A bulk writer
+  // encodes them in another thread and passes them to insert_record.
+  struct EncodedLists
+  {
+    std::string authors, publication_types, keywords, mesh;
+  };
+  static EncodedLists encode_lists(const Record& record);
+  std::optional<std::int64_t> insert_record(Record& record, std::int64_t search_id, const EncodedLists& lists);
+
   // Reads records in synth-id order. The callback may stop early by returning false.
   void for_each_record(const std::function<bool(const Record&)>& fn);
   std::vector<Record> records();

@@ -5,7 +5,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <stdexcept>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace synth::util {
 
@@ -22,12 +26,22 @@ InputStream::InputStream(const std::filesystem::path& path) : m_path(path)
     fail(path, "is a directory");
   }
   errno = 0;
-  gzFile gz = gzopen(path.c_str(), "rb");
-  if (!gz) {
-    fail(path, fmt::format("cannot open: {}", errno ? std::strerror(errno) : "unknown error"));
+  m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m_fd < 0) {
+    fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
   }
-  gzbuffer(gz, 256 * 1024);
-  m_gz = gz;
+  unsigned char magic[2] = {0, 0};
+  if (::pread(m_fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    gzFile gz = gzdopen(m_fd, "rb");
+    if (!gz) {
+      ::close(m_fd);
+      m_fd = -1;
+      fail(path, "cannot open: out of memory");
+    }
+    m_fd = -1; // zlib owns it now
+    gzbuffer(gz, 256 * 1024);
+    m_gz = gz;
+  }
 }
 
 InputStream::~InputStream()
@@ -35,10 +49,26 @@ InputStream::~InputStream()
   if (m_gz) {
     gzclose(static_cast<gzFile>(m_gz));
   }
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
 }
 
 std::size_t InputStream::read(char* buffer, std::size_t n)
 {
+  if (m_fd >= 0) {
+    for (;;) {
+      auto got = ::read(m_fd, buffer, n);
+      if (got < 0 && errno == EINTR) {
+        continue;
+      }
+      if (got < 0) {
+        fail(m_path, fmt::format("cannot read: {}", std::strerror(errno)));
+      }
+      m_hash.update(std::string_view(buffer, static_cast<std::size_t>(got)));
+      return static_cast<std::size_t>(got);
+    }
+  }
   int got = gzread(static_cast<gzFile>(m_gz), buffer, static_cast<unsigned>(n));
   if (got < 0) {
     int errnum = 0;
@@ -76,16 +106,55 @@ std::string read_file(const std::filesystem::path& path, std::string& hash)
   if (!ec) {
     data.reserve(size + 1);
   }
-  char buffer[1 << 16];
+  // A megabyte at a time, straight into the string (no copy through a buffer).
+  constexpr std::size_t k_step = 1 << 20;
+  data.reserve(data.capacity() + k_step);
   for (;;) {
-    auto n = in.read(buffer, sizeof buffer);
+    std::size_t have = data.size();
+    if (data.capacity() < have + k_step) {
+      data.reserve(2 * (have + k_step));
+    }
+    data.resize(have + k_step);
+    auto n = in.read(data.data() + have, k_step);
+    data.resize(have + n);
     if (n == 0) {
       break;
     }
-    data.append(buffer, n);
   }
   hash = in.hash();
   return data;
+}
+
+FileText::FileText(const std::filesystem::path& path)
+{
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  }
+  struct stat st {};
+  unsigned char magic[2] = {0, 0};
+  bool gz = ::pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  if (!gz && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (map != MAP_FAILED) {
+      ::madvise(map, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
+      m_map = map;
+      m_size = static_cast<std::size_t>(st.st_size);
+    }
+  }
+  ::close(fd);
+  if (m_map) {
+    m_hash = content_hash(text());
+  } else {
+    m_data = read_file(path, m_hash);
+  }
+}
+
+FileText::~FileText()
+{
+  if (m_map) {
+    ::munmap(m_map, m_size);
+  }
 }
 
 std::string read_head(const std::filesystem::path& path, std::size_t n)

@@ -38,8 +38,30 @@ public:
 
 private:
   std::filesystem::path m_path;
-  void* m_gz = nullptr;
+  void* m_gz = nullptr; // gzip files go through zlib
+  int m_fd = -1;        // other files are read directly (no copy through zlib's buffer)
   Hasher m_hash;
+};
+
+// The whole text of a file, mapped into memory when it is plain (no copy, no page of it
+// read twice) and decompressed into memory when it is gzip. `hash()` is content_hash() of
+// the text. For readers that need all of a file at once (RIS, CSV, BibTeX ...).
+class FileText
+{
+public:
+  explicit FileText(const std::filesystem::path& path);
+  ~FileText();
+  FileText(const FileText&) = delete;
+  FileText& operator=(const FileText&) = delete;
+
+  std::string_view text() const { return m_map ? std::string_view(static_cast<const char*>(m_map), m_size) : m_data; }
+  const std::string& hash() const { return m_hash; }
+
+private:
+  void* m_map = nullptr;
+  std::size_t m_size = 0;
+  std::string m_data;
+  std::string m_hash;
 };
 
 // First bytes of a file (decompressed), for format detection.
