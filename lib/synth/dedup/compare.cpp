@@ -131,7 +131,8 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
   const bool pmid = fa.same_pmid(fb);
   const bool range = same_page_range(fa, fb);
   auto contained = [&](std::size_t min_words) { return titled && title_contained(fa, fb, min_words); };
-  if (titled && !doi && !pmid && !range && t < 0.7 && !contained(3) && fa.fingerprint != fb.fingerprint) {
+  const bool copy = fa.fingerprint != 0 && fa.fingerprint == fb.fingerprint && fa.title == fb.title;
+  if (titled && !doi && !pmid && !range && !copy && t < 0.7 && !contained(3)) {
     return c; // most candidate pairs: no rule below can apply (each needs one of these)
   }
   const int author = author_agreement(fa, fb);
@@ -168,7 +169,7 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
     return e;
   };
 
-  if (fa.fingerprint != 0 && fa.fingerprint == fb.fingerprint && fa.title == fb.title) {
+  if (copy) {
     c.verdict = Verdict::same;
     c.score = 1.0 + c.score;
     c.evidence = "identical";
