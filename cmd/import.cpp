@@ -10,6 +10,10 @@
 #include "synth/query/translate.hpp"
 #include "synth/sources/search.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
 namespace synth::cli {
 namespace {
 
@@ -57,7 +61,15 @@ int run_import(const ImportFlags& flags, const Globals& g)
   store::Store::Transaction tx(*store);
   std::vector<project::ImportResult> results;
   for (const auto& file : flags.files) {
+    Progress progress(g, file);
+    options.progress = progress.callback();
+    auto started = std::chrono::steady_clock::now();
     results.push_back(project::import_file(*store, file, file, options));
+    progress.done();
+    spdlog::info("{}: {} ({}), {:.2f} s: {} added, {} already in the store", file,
+                 plural(results.back().records, "record"), results.back().format,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                 thousands(results.back().added), thousands(results.back().existing));
   }
   tx.commit();
 

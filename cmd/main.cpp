@@ -49,6 +49,28 @@ int main(int argc, char** argv)
     runners.emplace_back(sub, command.setup(*sub, globals));
   }
 
+  // "synth serch": CLI11 would say only that a subcommand is required.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--project") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') {
+      continue;
+    }
+    auto known = std::find_if(list.begin(), list.end(), [&](const auto& c) { return c.name == arg; });
+    if (known == list.end()) {
+      std::string names;
+      for (const auto& c : list) {
+        names += (names.empty() ? "" : ", ") + c.name;
+      }
+      print_error(fmt::format("unknown command '{}'", arg), fmt::format("one of {}; see synth --help", names));
+      return 2;
+    }
+    break;
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

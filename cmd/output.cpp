@@ -36,6 +36,39 @@ bool stderr_is_tty()
   return isatty(STDERR_FILENO) != 0;
 }
 
+Progress::Progress(const Globals& g, std::string label) : m_label(std::move(label)), m_on(!g.quiet && stderr_is_tty())
+{
+  m_next = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+}
+
+std::function<void(std::int64_t)> Progress::callback()
+{
+  if (!m_on) {
+    return {};
+  }
+  return [this](std::int64_t n) {
+    if ((n & 1023) != 0) {
+      return; // the clock is read once per 1,024 records
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now >= m_next) {
+      m_next = now + std::chrono::milliseconds(200);
+      fmt::print(stderr, "\r{}: {} records", m_label, thousands(n));
+      std::fflush(stderr);
+      m_shown = true;
+    }
+  };
+}
+
+void Progress::done()
+{
+  if (m_shown) {
+    fmt::print(stderr, "\r\033[K");
+    std::fflush(stderr);
+    m_shown = false;
+  }
+}
+
 std::unique_ptr<synth::store::Store> open_store(const Globals& g)
 {
   auto project = synth::find_project(g.project);

@@ -6,7 +6,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <string>
 #include <string_view>
 
 namespace synth::store {
@@ -25,6 +29,25 @@ void warn(std::string_view text);
 
 // True when stderr is a terminal (progress lines are shown only then).
 bool stderr_is_tty();
+
+// "FILE: 12,345 records" on stderr, rewritten in place a few times a second, while a long
+// import runs; only when stderr is a terminal and not -q. done() clears the line.
+class Progress
+{
+public:
+  Progress(const Globals& g, std::string label);
+  ~Progress() { done(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  std::function<void(std::int64_t)> callback(); // empty when no progress is shown
+  void done();
+
+private:
+  std::string m_label;
+  bool m_on = false;
+  bool m_shown = false;
+  std::chrono::steady_clock::time_point m_next;
+};
 
 // Opens the project's store (project from --project or the current directory).
 std::unique_ptr<synth::store::Store> open_store(const Globals& g);

@@ -114,11 +114,20 @@ TEST_CASE("a failed import inside a transaction leaves the store as it was", "[i
   CHECK(t.store->searches().size() == 1);
 }
 
-TEST_CASE("RIS export reads back as the same records (PubMed XML and RIS sources)", "[export][roundtrip]")
+TEST_CASE("RIS export reads back as the same records, from every kind of source", "[export][roundtrip]")
 {
   SYNTH_REQUIRE_FIXTURES();
-  for (const auto* rel : {"pubmed/p1m_ortho/pubmed_result_292.xml", "exports/ovid_mckeown/ovid_3001_to_3130_psycinfo.ris",
-                          "exports/asysd/zotero_export.ris"}) {
+  // One file of each reader and of the main RIS dialects.
+  for (const auto* rel : {"pubmed/p1m_ortho/pubmed_result_292.xml", "pubmed/nlm_medsamp/medsamp2014.xml",
+                          "pubmed/p1m_ortho/citations_92.nbib", "exports/ovid_mckeown/ovid_3001_to_3130_psycinfo.ris",
+                          "exports/ovid_mckeown/ovid_1001_to_2000_embase.ris", "exports/asysd/zotero_export.ris",
+                          "exports/citesource/gambling_harms/20221207_gambling-harms_psycinfo_124.ris",
+                          "exports/citesource/wildfire_stages/lens_343.ris", "exports/citesource/wildfire_stages/Dimensions_246.ris",
+                          "exports/synthesisr/scielo.ris", "exports/revtools/restoration_scopus.ris",
+                          "exports/revtools/restoration_WoS.ciw", "exports/synthesisr/WoS_biosis_tabdelim_CR.txt",
+                          "exports/litsearchr/WoS_corecollection_final_1.bib", "exports/synthesisr/scopus.csv",
+                          "pubmed/p1m_ortho/pubmed_legacy_csv_4443.csv", "exports/reflib_bluelight/blue-light_endnote.xml",
+                          "exports/jabref/OvidImporterTest1.txt", "exports/jabref/refer.bibIX.ref"}) {
     INFO(rel);
     TempStore a;
     import(*a.store, test::fixture(rel));
