@@ -332,31 +332,47 @@ DateParts parse_date(std::string_view text)
 {
   DateParts d;
   auto s = trim(text);
-  // Tokens of digits and letters.
+  // Tokens of digits and letters; `glued` marks tokens that were part of a word mixing
+  // both ("F1000Res", "2nd"), which are never a year.
   std::vector<std::string> tokens;
+  std::vector<bool> glued;
   std::string cur;
+  bool word_mixed = false;
+  std::size_t word_start = 0;
   auto flush = [&] {
     if (!cur.empty()) {
       tokens.push_back(cur);
+      glued.push_back(false);
       cur.clear();
     }
+  };
+  auto end_word = [&] {
+    flush();
+    if (word_mixed) {
+      for (std::size_t i = word_start; i < glued.size(); ++i) {
+        glued[i] = true;
+      }
+    }
+    word_mixed = false;
+    word_start = tokens.size();
   };
   for (char c : s) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
       if (!cur.empty() && (std::isdigit(static_cast<unsigned char>(cur.back())) != 0)
                             != (std::isdigit(static_cast<unsigned char>(c)) != 0)) {
         flush();
+        word_mixed = true;
       }
       cur += c;
     } else {
-      flush();
+      end_word();
     }
   }
-  flush();
-  // Year: the first 4-digit token between 1000 and 2999.
+  end_word();
+  // Year: the first 4-digit token between 1000 and 2999 that stands alone.
   std::size_t year_at = tokens.size();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].size() == 4 && std::isdigit(static_cast<unsigned char>(tokens[i][0]))) {
+    if (tokens[i].size() == 4 && !glued[i] && std::isdigit(static_cast<unsigned char>(tokens[i][0]))) {
       int y = std::atoi(tokens[i].c_str());
       if (y >= 1000 && y <= 2999) {
         d.year = y;
@@ -371,13 +387,16 @@ DateParts parse_date(std::string_view text)
   d.iso = fmt::format("{:04d}", *d.year);
   int month = 0;
   int day = 0;
-  if (year_at == 0) {
+  // A month name right after the year ("F1000Res. 2018 Jan 25") reads forwards too.
+  const bool month_follows = year_at + 1 < tokens.size() && !std::isdigit(static_cast<unsigned char>(tokens[year_at + 1][0]))
+                             && month_number(tokens[year_at + 1]) > 0;
+  if (year_at == 0 || month_follows) {
     // 2013/11/30, 2013 Nov 30, 2013-11
-    if (tokens.size() > 1) {
-      month = month_number(tokens[1]);
-      if (month && tokens.size() > 2 && std::isdigit(static_cast<unsigned char>(tokens[2][0]))
-          && tokens[2].size() <= 2) {
-        day = std::atoi(tokens[2].c_str());
+    if (tokens.size() > year_at + 1) {
+      month = month_number(tokens[year_at + 1]);
+      if (month && tokens.size() > year_at + 2 && std::isdigit(static_cast<unsigned char>(tokens[year_at + 2][0]))
+          && tokens[year_at + 2].size() <= 2) {
+        day = std::atoi(tokens[year_at + 2].c_str());
       }
     }
   } else {

@@ -215,6 +215,12 @@ namespace {
 void parse_pubmed_citation(std::string_view c, Record& r)
 {
   c = trim(c);
+  // Versioned articles (F1000Research, Wellcome Open Research): "Version 2. F1000Res. 2018 ..."
+  if (c.starts_with("Version ")) {
+    if (auto dot = c.find(". "); dot != std::string_view::npos && dot < 16) {
+      c = trim(c.substr(dot + 2));
+    }
+  }
   auto dot = c.find(". ");
   if (dot == std::string_view::npos) {
     return;

@@ -69,6 +69,10 @@ TEST_CASE("dates in the forms exports use", "[normalise]")
   check("2001///", 2001, "2001");
   check("///", std::nullopt, "");
   check("99", std::nullopt, "");
+  // A number inside a word is no year (PubMed's legacy CSV, PMID 30026923).
+  check("Version 2. F1000Res. 2018 Jan 25 [revised 2018 Jan 1]", 2018, "2018-01-25");
+  check("F1000Res.  2018", 2018, "2018");
+  check("30 Nov 2013", 2013, "2013-11-30");
 }
 
 TEST_CASE("finish_record fills type and date from what is known", "[normalise]")

@@ -160,6 +160,17 @@ TEST_CASE("csv: PubMed legacy export", "[csv]")
   CHECK(a.doi == "10.1002/14651858.cd011462.pub2");
   CHECK(a.provenance.line == 2);
   CHECK(r.records.back().provenance.index == 4443);
+  // "Version 2. F1000Res. 2018 Jan 25 ...": the journal's 1000 is not the year. Every
+  // record of this 2019 search has a year between 1900 and 2019.
+  for (const auto& rec : r.records) {
+    INFO(rec.pmid);
+    REQUIRE(rec.year);
+    CHECK((*rec.year >= 1900 && *rec.year <= 2019));
+    if (rec.pmid == "30026923") {
+      CHECK(rec.year == 2018);
+      CHECK(rec.date == "2018-01-25");
+    }
+  }
 }
 
 TEST_CASE("csv: PubMed 2020+ export (CRLF)", "[csv]")
