@@ -1,8 +1,9 @@
 #pragma once
 // Duplicate detection over all records of a review (pure core, no I/O).
 //
-// Records are grouped by blocking keys (DOI, PMID, first and last three significant title
-// words, first author + year, volume + first page); pairs inside a block are compared
+// Records are normalised (features.hpp) and grouped by blocking keys (DOI, PMID, copy
+// fingerprint, first and last three significant words of each title form, first author +
+// year, volume + first page); pairs inside a block are compared (compare.hpp)
 // (blocks larger than Options::max_block by sorted neighbourhood), and pairs that match
 // are joined best-first in a union-find. Two clusters are joined only when no pair across
 // them has a veto (different kind, part, DOI, PMID, volume, pages, years) and no review
