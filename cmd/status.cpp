@@ -44,6 +44,7 @@ int run_status(const Globals& g)
                 {"deduplicated", s.deduplicated},
                 {"unique_records", s.unique_records},
                 {"duplicates", s.duplicates},
+                {"duplicates_removed", s.duplicates}, // the name `synth dedup --json` uses
                 {"uncertain_pairs", d.uncertain_pairs},
                 {"screened", s.screened},
                 {"screening", screening},
@@ -57,7 +58,7 @@ int run_status(const Globals& g)
     fmt::print("  {:<30} {:>10}\n", name, thousands(n));
   }
   if (s.deduplicated) {
-    fmt::print("duplicates   {:>10}\nunique       {:>10}\n", thousands(s.duplicates), thousands(s.unique_records));
+    fmt::print("duplicates   {:>10}  removed\nunique       {:>10}\n", thousands(s.duplicates), thousands(s.unique_records));
     if (d.uncertain_pairs) {
       fmt::print("uncertain    {:>10}  pairs for a person (synth dedup --review FILE)\n", thousands(d.uncertain_pairs));
     }
