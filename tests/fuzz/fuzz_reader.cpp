@@ -1,5 +1,6 @@
-// libFuzzer target for one reader (SYNTH_FUZZ_FORMAT names the Format). A reader may reject
-// any input with synth::Error; it must never crash, hang or leak, in strict or lenient mode.
+// libFuzzer target for one reader (SYNTH_FUZZ_FORMAT names the Format; "automatic" detects
+// it from the input, as `synth import` does). A reader may reject any input with
+// synth::Error; it must never crash, hang or leak, in strict or lenient mode.
 #include "synth/core/error.hpp"
 #include "synth/formats/reader.hpp"
 
@@ -10,6 +11,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Detection sees every input too (the "automatic" target then reads what it detected).
+  (void)synth::formats::detect_format(text.substr(0, 4096), "fuzz");
   for (bool lenient : {false, true}) {
     synth::formats::ReadContext ctx("fuzz", lenient);
     try {
