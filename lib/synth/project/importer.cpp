@@ -142,6 +142,9 @@ void read_and_store(Intake& intake, const std::function<void(const formats::Reco
   constexpr std::size_t k_batch_bytes = 1 << 20;
   using Batch = std::vector<std::pair<Record, store::Store::EncodedLists>>;
   util::BoundedQueue<Batch> queue(8);
+  // Stored batches go back to be emptied where their records were made: freeing memory in
+  // the thread that allocated it is the fast path of malloc.
+  util::BoundedQueue<Batch> spent(8);
   struct Stopped
   {
   };
@@ -157,7 +160,12 @@ void read_and_store(Intake& intake, const std::function<void(const formats::Reco
       batch.emplace_back(std::move(r), std::move(lists));
       if (batch.size() == k_batch || bytes >= k_batch_bytes) {
         bytes = 0;
-        if (!queue.push(std::exchange(batch, Batch{}))) {
+        Batch next;
+        if (auto old = spent.try_pop()) {
+          next = std::move(*old);
+          next.clear();
+        }
+        if (!queue.push(std::exchange(batch, std::move(next)))) {
           throw Stopped{};
         }
       }
@@ -178,6 +186,7 @@ void read_and_store(Intake& intake, const std::function<void(const formats::Reco
       for (auto& [r, lists] : *batch) {
         intake.take(std::move(r), lists);
       }
+      spent.try_push(*batch); // else freed here
     }
   } catch (...) {
     queue.close(); // the reader's next push fails: it stops

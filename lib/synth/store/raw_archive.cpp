@@ -8,12 +8,19 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace synth::store {
 
 namespace {
 constexpr std::size_t k_buffer = 1 << 20;
+
+// Bytes appended to a file and not yet written.
+std::size_t pending(const std::string& buffer, std::size_t taken_bytes)
+{
+  return buffer.size() + taken_bytes;
+}
 
 [[noreturn]] void fail(const std::filesystem::path& path, std::string_view what)
 {
@@ -25,9 +32,13 @@ RawArchive::~RawArchive()
 {
   for (auto& [id, file] : m_files) {
     if (file.fd >= 0) {
-      if (!file.buffer.empty()) {
+      if (pending(file.buffer, file.taken_bytes) > 0) {
         // Autocommit inserts only: a transaction has synced or rolled back by now.
-        [[maybe_unused]] auto n = ::pwrite(file.fd, file.buffer.data(), file.buffer.size(), static_cast<off_t>(file.size));
+        try {
+          write_out(file);
+        } catch (const std::exception&) {
+          // Nothing to tell from a destructor; the bytes belong to no committed row then.
+        }
       }
       ::close(file.fd);
     }
@@ -70,13 +81,16 @@ RawArchive::File& RawArchive::open(std::int64_t search_id, bool create)
 std::int64_t RawArchive::end(std::int64_t search_id)
 {
   File& file = open(search_id, true);
-  return file.size + static_cast<std::int64_t>(file.buffer.size());
+  return file.size + static_cast<std::int64_t>(pending(file.buffer, file.taken_bytes));
 }
 
 std::int64_t RawArchive::append(std::int64_t search_id, std::string_view text)
 {
   File& file = open(search_id, true);
-  auto offset = file.size + static_cast<std::int64_t>(file.buffer.size());
+  auto offset = file.size + static_cast<std::int64_t>(pending(file.buffer, file.taken_bytes));
+  if (!file.taken.empty()) {
+    write_out(file); // keep the order: what was taken goes first
+  }
   file.buffer.append(text);
   if (file.buffer.size() >= k_buffer) {
     write_out(file);
@@ -84,8 +98,60 @@ std::int64_t RawArchive::append(std::int64_t search_id, std::string_view text)
   return offset;
 }
 
+std::int64_t RawArchive::append(std::int64_t search_id, std::string&& text)
+{
+  File& file = open(search_id, true);
+  auto offset = file.size + static_cast<std::int64_t>(pending(file.buffer, file.taken_bytes));
+  if (!file.buffer.empty()) {
+    write_out(file);
+  }
+  file.taken_bytes += text.size();
+  file.taken.push_back(std::move(text));
+  if (file.taken_bytes >= k_buffer || file.taken.size() >= 512) {
+    write_out(file);
+  }
+  return offset;
+}
+
 void RawArchive::write_out(File& file)
 {
+  const std::int64_t start = file.size;
+  if (!file.taken.empty()) {
+    // Taken strings, gathered into one call each of up to 512 pieces.
+    std::vector<iovec> io;
+    io.reserve(file.taken.size());
+    for (auto& t : file.taken) {
+      if (!t.empty()) {
+        io.push_back({t.data(), t.size()});
+      }
+    }
+    std::size_t first = 0;
+    while (first < io.size()) {
+      auto n = ::pwritev(file.fd, io.data() + first, static_cast<int>(std::min<std::size_t>(io.size() - first, 512)),
+                         static_cast<off_t>(file.size));
+      if (n < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        fail(m_dir, "cannot write the raw archive");
+      }
+      auto left = static_cast<std::size_t>(n);
+      file.size += n;
+      while (left > 0) { // a short write: skip what went out
+        if (left >= io[first].iov_len) {
+          left -= io[first].iov_len;
+          ++first;
+        } else {
+          io[first].iov_base = static_cast<char*>(io[first].iov_base) + left;
+          io[first].iov_len -= left;
+          left = 0;
+        }
+      }
+    }
+    file.taken.clear();
+    file.taken_bytes = 0;
+    file.dirty = true;
+  }
   std::size_t done = 0;
   while (done < file.buffer.size()) {
     // At the logical end, wherever the descriptor is: a rollback may have cut the file.
@@ -101,10 +167,10 @@ void RawArchive::write_out(File& file)
   }
   // Start writing these pages to disk now, in the background, so that sync() at commit
   // waits for little (Linux; elsewhere the final sync does it all).
-#ifdef SYNC_FILE_RANGE_WRITE
-  ::sync_file_range(file.fd, static_cast<off_t>(file.size), static_cast<off_t>(done), SYNC_FILE_RANGE_WRITE);
-#endif
   file.size += static_cast<std::int64_t>(done);
+#ifdef SYNC_FILE_RANGE_WRITE
+  ::sync_file_range(file.fd, static_cast<off_t>(start), static_cast<off_t>(file.size - start), SYNC_FILE_RANGE_WRITE);
+#endif
   file.buffer.clear();
   file.dirty = true;
 }
@@ -115,7 +181,7 @@ std::string RawArchive::read(std::int64_t search_id, std::int64_t offset, std::i
   if (file.fd < 0 || size <= 0) {
     return {};
   }
-  if (!file.buffer.empty()) {
+  if (pending(file.buffer, file.taken_bytes) > 0) {
     write_out(file);
   }
   if (offset + size > file.size) {
@@ -143,14 +209,14 @@ RawArchive::Mark RawArchive::mark()
     if (file.fd < 0) {
       continue;
     }
-    if (file.buffer.empty()) {
+    if (pending(file.buffer, file.taken_bytes) == 0) {
       // Another process may have appended since (its transaction, between two of ours).
       struct stat st {};
       if (::fstat(file.fd, &st) == 0 && st.st_size != file.size) {
         file.size = st.st_size;
       }
     }
-    m[id] = file.size + static_cast<std::int64_t>(file.buffer.size());
+    m[id] = file.size + static_cast<std::int64_t>(pending(file.buffer, file.taken_bytes));
   }
   return m;
 }
@@ -158,7 +224,7 @@ RawArchive::Mark RawArchive::mark()
 void RawArchive::flush()
 {
   for (auto& [id, file] : m_files) {
-    if (file.fd >= 0 && !file.buffer.empty()) {
+    if (file.fd >= 0 && pending(file.buffer, file.taken_bytes) > 0) {
       write_out(file);
     }
   }
@@ -196,12 +262,24 @@ void RawArchive::rollback(const Mark& mark)
       continue;
     }
     if (keep >= file.size) {
-      // The mark is within what is still buffered: drop only what came after it.
-      file.buffer.resize(std::min(file.buffer.size(), static_cast<std::size_t>(keep - file.size)));
+      // The mark is within what is still pending (taken strings or the buffer, never both):
+      // drop only what came after it. Marks fall between appends.
+      auto left = static_cast<std::size_t>(keep - file.size);
+      file.buffer.resize(std::min(file.buffer.size(), left));
+      std::size_t kept = 0;
+      std::size_t n = 0;
+      while (n < file.taken.size() && kept + file.taken[n].size() <= left) {
+        kept += file.taken[n].size();
+        ++n;
+      }
+      file.taken.resize(n);
+      file.taken_bytes = kept;
       ++it;
       continue;
     }
     file.buffer.clear();
+    file.taken.clear();
+    file.taken_bytes = 0;
     if (file.size > keep) {
       if (::ftruncate(file.fd, static_cast<off_t>(keep)) != 0) {
         fail(path_of(it->first), "cannot truncate");

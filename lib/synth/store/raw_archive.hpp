@@ -16,6 +16,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace synth::store {
 
@@ -33,6 +34,8 @@ public:
   std::int64_t end(std::int64_t search_id);
   // Appends `text`; returns its offset (== end() before the call).
   std::int64_t append(std::int64_t search_id, std::string_view text);
+  // The same, taking the string (written from it, not copied: bulk imports).
+  std::int64_t append(std::int64_t search_id, std::string&& text);
   // The text at offset/size, or "" when the file does not hold it (a store copied without
   // its archive).
   std::string read(std::int64_t search_id, std::int64_t offset, std::int64_t size);
@@ -53,7 +56,9 @@ private:
     int fd = -1;
     std::int64_t size = 0;    // bytes in the file (written)
     std::int64_t opened_size = 0; // bytes in the file when it was opened
-    std::string buffer;       // bytes appended, not yet written
+    std::string buffer;       // bytes appended, not yet written...
+    std::vector<std::string> taken; // ...or these, before the buffer (append(&&))
+    std::size_t taken_bytes = 0;
     bool dirty = false;       // written since the last sync
   };
   File& open(std::int64_t search_id, bool create);

@@ -351,7 +351,10 @@ Store::EncodedLists Store::encode_lists(const Record& r)
 
 std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_id)
 {
-  return insert_record(r, search_id, encode_lists(r));
+  std::string raw = r.raw; // the caller keeps its record whole
+  auto id = insert_record(r, search_id, encode_lists(r));
+  r.raw = std::move(raw);
+  return id;
 }
 
 std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_id, const EncodedLists& lists)
@@ -393,7 +396,8 @@ std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_
   if (sqlite3_changes(m_db) == 1) {
     r.id = sqlite3_last_insert_rowid(m_db);
     if (!r.raw.empty()) {
-      m_archive->append(search_id, r.raw);
+      m_archive->append(search_id, std::move(r.raw));
+      r.raw.clear();
       if (sqlite3_get_autocommit(m_db)) {
         m_archive->flush(); // no transaction: the row is committed already
       }

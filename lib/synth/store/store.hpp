@@ -173,6 +173,7 @@ public:
     std::string authors, publication_types, keywords, mesh;
   };
   static EncodedLists encode_lists(const Record& record);
+  // This one takes record.raw (left empty) into the raw archive without a copy.
   std::optional<std::int64_t> insert_record(Record& record, std::int64_t search_id, const EncodedLists& lists);
 
   // Reads records in synth-id order. The callback may stop early by returning false.

@@ -43,6 +43,31 @@ public:
     return item;
   }
 
+  // Without waiting: false when full or closed (the item is left as it was).
+  bool try_push(T& item)
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_closed || m_items.size() >= m_capacity) {
+      return false;
+    }
+    m_items.push_back(std::move(item));
+    m_ready.notify_one();
+    return true;
+  }
+
+  // Without waiting: nullopt when empty.
+  std::optional<T> try_pop()
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_items.empty()) {
+      return std::nullopt;
+    }
+    T item = std::move(m_items.front());
+    m_items.pop_front();
+    m_room.notify_one();
+    return item;
+  }
+
   // No more items will come (producer), or none are wanted any more (consumer): wakes
   // both sides. Items already queued can still be popped.
   void close()
