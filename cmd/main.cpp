@@ -73,9 +73,20 @@ int main(int argc, char** argv)
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    // Usage errors speak like every other error: "synth: error: ...", a hint, exit 2.
+    std::string where = "synth";
+    for (const auto* sub : app.get_subcommands()) {
+      where += " " + sub->get_name();
+    }
+    print_error(e.what(), fmt::format("see {} --help", where));
+    return e.get_exit_code() == 0 ? 0 : 2;
   }
   if (!project.empty()) {
     globals.project = project;

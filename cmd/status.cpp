@@ -53,7 +53,8 @@ int run_status(const Globals& g)
                 {"flagged", s.flagged}});
     return 0;
   }
-  fmt::print("records      {:>10}  ({} searches, {} imports)\n", thousands(s.records), s.searches, s.imports);
+  fmt::print("records      {:>10}  ({} search{}, {} import{})\n", thousands(s.records), s.searches,
+             s.searches == 1 ? "" : "es", s.imports, s.imports == 1 ? "" : "s");
   for (const auto& [name, n] : s.per_source) {
     fmt::print("  {:<30} {:>10}\n", name, thousands(n));
   }

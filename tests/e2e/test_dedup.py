@@ -163,7 +163,7 @@ class DedupTest(unittest.TestCase):
         self.assertEqual(status["duplicates"], 1)
         self.assertEqual(status["uncertain_pairs"], 1)
         text = self.synth("status").stdout
-        self.assertRegex(text, r"\nduplicates +1\n")
+        self.assertRegex(text, r"\nduplicates +1  removed\n")
         self.assertRegex(text, r"\nunique +4\n")
         self.assertRegex(text, r"\nuncertain +1 .*synth dedup --review FILE")
 
