@@ -186,8 +186,11 @@ int main(int argc, char** argv)
       rules_only = true;
     } else if (a == "--keep" && i + 1 < argc) {
       keep = argv[++i];
-    } else {
+    } else if (!a.empty() && a.find_first_not_of("0123456789") == std::string::npos) {
       n = std::stoul(a);
+    } else {
+      fmt::print(stderr, "usage: bench_screen [RECORDS] [--rules-only] [--keep DIR]\n");
+      return a == "--help" || a == "-h" ? 0 : 2;
     }
   }
   fs::path criteria_file = fs::path(SYNTH_SOURCE_DIR) / "examples/criteria/ljungberg-2015.criteria";

@@ -19,6 +19,14 @@ int field_agreement(std::uint64_t a, std::uint64_t b)
   return a == b ? 1 : -1;
 }
 
+// A volume conflict, unless one database gave the supplement number as the volume ("1"
+// for "16 (Suppl. 1)").
+bool volume_conflict(const Features& fa, const Features& fb)
+{
+  return field_agreement(fa.volume, fb.volume) < 0 && !(fa.supplement != 0 && fa.supplement == fb.volume)
+         && !(fb.supplement != 0 && fb.supplement == fa.volume);
+}
+
 // Page 1 starts every paper of proceedings or e-journals that number pages per paper.
 bool is_numbered_page(std::uint64_t page_key)
 {
@@ -35,11 +43,21 @@ bool same_citation_but_volume(const Features& fa, const Features& fb, double t)
          && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0;
 }
 
+// Every field of the citation is the same: a long identical title by the same first
+// author in the same journal, year and first page. Two DOIs for it are a registration or
+// export error (one DOI of another journal's supplement), not two works: multi-part studies
+// differ in pages, errata and comments in title and kind.
+bool same_full_citation(const Features& fa, const Features& fb)
+{
+  return fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0 && fa.year == fb.year
+         && !fa.recurring && !fb.recurring && std::min(fa.words.size(), fb.words.size()) >= 8
+         && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0 && !fa.title.empty()
+         && !fb.title.empty() && title_similarity(fa, fb) >= 0.99;
+}
+
 } // namespace
 
 namespace {
-
-enum class Veto : std::uint8_t { none, kind, part, doi, pmid, years, volume, pages };
 
 Veto veto_of(const Features& fa, const Features& fb, const Options& options)
 {
@@ -57,7 +75,7 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
   if (fa.part != 0 && fb.part != 0 && fa.part != fb.part) {
     return Veto::part;
   }
-  if (fa.doi_key != 0 && fb.doi_key != 0 && !fa.same_doi(fb)) {
+  if (fa.doi_key != 0 && fb.doi_key != 0 && !fa.same_doi(fb) && !same_full_citation(fa, fb)) {
     return Veto::doi;
   }
   if (fa.pmid_key != 0 && fb.pmid_key != 0 && !fa.same_pmid(fb)) {
@@ -79,7 +97,7 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
   if (same_id && (title() >= 0.9 || title_contained(fa, fb, 3))) {
     return Veto::none; // identifier and title agree: a volume or page conflict is a data error
   }
-  if (field_agreement(fa.volume, fb.volume) < 0 && !same_citation_but_volume(fa, fb, title())) {
+  if (volume_conflict(fa, fb) && !same_citation_but_volume(fa, fb, title())) {
     return Veto::volume;
   }
   if (page_agreement(fa, fb) < 0) {
@@ -108,6 +126,20 @@ std::string describe(Veto v, const Features& fa, const Features& fb)
 bool vetoed(const Features& fa, const Features& fb, const Options& options)
 {
   return veto_of(fa, fb, options) != Veto::none;
+}
+
+Veto veto_kind(const Features& fa, const Features& fb, const Options& options)
+{
+  return veto_of(fa, fb, options);
+}
+
+bool disagree_on(Veto field, const Features& fa, const Features& fb)
+{
+  switch (field) {
+  case Veto::volume: return volume_conflict(fa, fb);
+  case Veto::pages: return page_agreement(fa, fb) < 0;
+  default: return false;
+  }
 }
 
 std::string veto_reason(const Record& /*a*/, const Features& fa, const Record& /*b*/,

@@ -33,7 +33,8 @@ struct Comparison
 
 // The reason two records can never be one item, or "" when none: different kinds
 // (erratum/retraction/comment/conference vs article), different parts of a multi-part
-// study, different DOIs or PMIDs, years more than one apart (unless the same identifier
+// study, different DOIs (unless every other field of the citation is the same: long identical
+// title, first author, journal, year and first page) or PMIDs, years more than one apart (unless the same identifier
 // and title), different volume or pages. Volume and pages are no veto when the records
 // share an identifier and their titles agree (a page count or article number in the pages
 // field, a volume typo), nor is the volume when the citation is otherwise identical (same
@@ -44,6 +45,15 @@ std::string veto_reason(const Record& a, const Features& fa, const Record& b,
 
 // Whether veto_reason() would give a reason, without making its text (the hot path).
 bool vetoed(const Features& fa, const Features& fb, const Options& options);
+
+// What a veto rests on. volume and pages are field conflicts; the others are about what
+// the records are (kind, part, identifiers, years).
+enum class Veto : std::uint8_t { none, kind, part, doi, pmid, years, volume, pages };
+Veto veto_kind(const Features& fa, const Features& fb, const Options& options);
+
+// Whether two records disagree on the field a volume or pages veto rests on (false for
+// every other kind of veto).
+bool disagree_on(Veto field, const Features& fa, const Features& fb);
 
 // Compares two records. Symmetric in its verdict and score.
 Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,

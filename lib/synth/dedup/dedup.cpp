@@ -185,13 +185,47 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
 
   Clusters clusters(n);
   std::vector<std::int32_t> joined_by(n, -1); // best accepted edge of each record
+  // A volume or pages conflict between x (in cluster A) and y (in cluster B) is forgiven
+  // when the clusters already hold that same conflict: a member z of B that x matches
+  // without a veto although z disagrees on that field with y (B's own members, joined by
+  // identifier and title, show that this work's pages vary between sources: pages 51 and 52
+  // of one supplement abstract), or although z disagrees with x in the same way (x was
+  // already accepted with that conflict: volume "3" against "30"); and the same from A's
+  // side. Each conflicting field must be forgiven; a conflict that no member shows still
+  // blocks (multi-part studies: same title, another volume or other pages).
+  auto shown = [&](Veto f, std::uint32_t x, std::uint32_t y, const std::vector<std::uint32_t>& y_side) {
+    for (auto z : y_side) {
+      if (z != y && !vetoed(feats[x], feats[z], options)
+          && (disagree_on(f, feats[z], feats[y]) || disagree_on(f, feats[x], feats[z]))) {
+        return true;
+      }
+    }
+    return false;
+  };
   auto can_join = [&](std::uint32_t ra, std::uint32_t rb) {
-    for (auto x : clusters.members(ra)) {
-      for (auto y : clusters.members(rb)) {
-        if (cannot_link.count(pair_key(x, y)) != 0
-            || vetoed(feats[x], feats[y], options)) {
+    const auto& ma = clusters.members(ra);
+    const auto& mb = clusters.members(rb);
+    for (auto x : ma) {
+      for (auto y : mb) {
+        if (cannot_link.count(pair_key(x, y)) != 0) {
           return false;
         }
+        Veto v = veto_kind(feats[x], feats[y], options);
+        if (v == Veto::none) {
+          continue;
+        }
+        if (v == Veto::volume || v == Veto::pages) {
+          bool ok = true;
+          for (Veto f : {Veto::volume, Veto::pages}) {
+            if (ok && disagree_on(f, feats[x], feats[y])) {
+              ok = shown(f, x, y, mb) || shown(f, y, x, ma);
+            }
+          }
+          if (ok) {
+            continue;
+          }
+        }
+        return false;
       }
     }
     return true;

@@ -337,6 +337,13 @@ Features features(const Record& record, JournalCache& journals)
   }
   auto issue = fold_text(record.issue);
   f.issue = issue.empty() ? 0 : key_of(issue);
+  if (auto at = issue.find("suppl"); at != std::string::npos) {
+    auto d = issue.find_first_of("0123456789", at);
+    if (d != std::string::npos) {
+      auto e = issue.find_first_not_of("0123456789", d);
+      f.supplement = number_key(std::string_view(issue).substr(d, e == std::string::npos ? e : e - d));
+    }
+  }
   f.fingerprint = fingerprint_of(f);
   return f;
 }

@@ -43,6 +43,7 @@ struct Features
   std::uint64_t last_page = 0;       // 1119 + 1 of "1112-9"; 0 for a single page
   std::vector<std::uint64_t> page_starts; // first page (+ 1) of every range of a list of ranges
   std::uint64_t issue = 0;           // hash of the folded issue
+  std::uint64_t supplement = 0;      // number_key of N in an issue "Suppl. N" / "Supplement N"
   // Hash of every field above and of the title, authors and journal, when the record has a
   // title of six significant words, or a shorter title and two of authors, year, journal,
   // volume, pages, identifier (a recurring title needs authors or pages): equal for the

@@ -134,6 +134,23 @@ TEST_CASE("a chain of likely pairs never joins two vetoed records", "[dedup]")
   CHECK(r.unique == 2);
 }
 
+TEST_CASE("a conflict that a cluster already holds does not keep a record out of it", "[dedup]")
+{
+  // One supplement abstract: two exports with its DOI give pages 51 and 52 (joined by DOI
+  // and title), two without a DOI give 51 and 52 as well. All four are one item.
+  const char* title = "Effects of incretin on artery lesions in a model of atherosclerosis in mice";
+  auto with_doi_51 = test::article(1, title, "Chen", 2014, "Diabetes Metab Res Rev", "30", "51", "10.1002/dmrr.2604");
+  auto with_doi_52 = test::article(2, title, "Chen", 2014, "Diabetes Metab Res Rev", "30", "52", "10.1002/dmrr.2604");
+  auto plain_51 = test::article(3, title, "Chen", 2014, "Diabetes Metab Res Rev", "30", "51");
+  auto plain_52 = test::article(4, title, "Chen", 2014, "Diabetes Metab Res Rev", "30", "52");
+  auto r = deduplicate({with_doi_51, with_doi_52, plain_51, plain_52});
+  CHECK(r.unique == 1);
+  // Without the records that show the conflict inside one item, pages 51 and 52 stay two
+  // items (two parts, or two abstracts on consecutive pages).
+  auto apart = deduplicate({plain_51, plain_52});
+  CHECK(apart.unique == 2);
+}
+
 TEST_CASE("the middle band is left for review and decisions are applied", "[dedup]")
 {
   auto a = test::article(1, "Peer support for people with severe mental illness", "Davidson", 2012,

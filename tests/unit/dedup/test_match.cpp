@@ -221,3 +221,36 @@ TEST_CASE("recurring columns of different issues stay apart", "[dedup]")
   // Front matter pages are not body pages.
   CHECK(page_agreement(f(column(1, "2", "iii-xi")), f(column(2, "2", "3-11"))) == -1);
 }
+
+TEST_CASE("two DOIs do not veto an otherwise identical citation", "[dedup]")
+{
+  const char* title = "Liraglutide and linagliptin improves glycemic control in a novel hamster model of obesity";
+  auto a = test::article(1, title, "Hansen", 2012, "Appetite", "59", "e24", "10.1016/j.regpep.2012.05.039");
+  auto b = test::article(2, title, "Hansen", 2012, "Appetite", "59", "e24", "10.1016/j.appet.2012.05.003");
+  CHECK(veto_reason(a, f(a), b, f(b), {}).empty());
+  CHECK(cmp(a, b).verdict == Verdict::same);
+  // Another first page, another year or a shorter title: the DOIs veto.
+  auto other_page = b;
+  other_page.pages = "e25";
+  CHECK(veto_reason(a, f(a), other_page, f(other_page), {}) == "different doi");
+  auto other_year = b;
+  other_year.year = 2013;
+  CHECK(veto_reason(a, f(a), other_year, f(other_year), {}) == "different doi");
+  auto short_a = a;
+  short_a.title = "Liraglutide in hamsters";
+  auto short_b = b;
+  short_b.title = short_a.title;
+  CHECK(veto_reason(short_a, f(short_a), short_b, f(short_b), {}) == "different doi");
+}
+
+TEST_CASE("a supplement number given as the volume is no volume conflict", "[dedup]")
+{
+  const char* title = "Glucagon-like peptide-1 receptor is expressed in atherosclerotic vascular lesions";
+  auto a = test::article(1, title, "Stahle", 2015, "European Heart Journal Cardiovascular Imaging", "1");
+  auto b = test::article(2, title, "Stahle", 2015, "European Heart Journal Cardiovascular Imaging", "16");
+  CHECK(veto_reason(a, f(a), b, f(b), {}) == "different volume");
+  b.issue = "SUPPL. 1";
+  CHECK(veto_reason(a, f(a), b, f(b), {}).empty());
+  b.issue = "Suppl 2";
+  CHECK(veto_reason(a, f(a), b, f(b), {}) == "different volume");
+}
