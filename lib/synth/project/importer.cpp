@@ -44,6 +44,13 @@ public:
     : m_store(store), m_label(label), m_options(options), m_ctx(ctx), m_result(result), m_search_id(search_id),
       m_stem(path.filename().string().substr(0, path.filename().string().find('.')))
   {
+    // One entry per record: a kilobyte of file per record is a fair guess for exports
+    // with abstracts; growing the table instead rehashes it a dozen times.
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec) {
+      m_seen.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size / 1024, 1U << 22)));
+    }
   }
 
   // Runs in the reader's thread (ctx is current there, and the store is not needed):
