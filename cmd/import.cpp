@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 
 namespace synth::cli {
 namespace {
@@ -23,6 +24,7 @@ struct ImportFlags
   std::string format = "auto";
   std::string source;
   std::string query;
+  std::optional<std::int64_t> hits;
   bool lenient = false;
 };
 
@@ -43,6 +45,9 @@ int run_import(const ImportFlags& flags, const Globals& g)
   options.format = *format;
   options.source = flags.source;
   options.lenient = flags.lenient;
+  if (flags.hits && flags.query.empty()) {
+    throw UsageError("--hits needs --query", "the hit count belongs to the hand-run strategy: --query FILE --hits N");
+  }
   if (!flags.query.empty()) {
     // The strategy was run by hand: log it as sources::describe_query names it (PubMed and
     // Crossref spelled as synth search spells them, so PRISMA counts one source).
@@ -53,6 +58,7 @@ int run_import(const ImportFlags& flags, const Globals& g)
     options.query_text = q.text;
     options.query_database = described.database;
     options.query_sent = query::to_pubmed(q);
+    options.hits_reported = flags.hits;
     if (options.source.empty()) {
       options.source = described.database;
     }
@@ -65,6 +71,7 @@ int run_import(const ImportFlags& flags, const Globals& g)
     options.progress = progress.callback();
     auto started = std::chrono::steady_clock::now();
     results.push_back(project::import_file(*store, file, file, options));
+    options.hits_reported.reset(); // one search exported in several files: its hits go with the first
     progress.done();
     spdlog::info("{}: {} ({}), {:.2f} s: {} added, {} already in the store", file,
                  plural(results.back().records, "record"), results.back().format,
@@ -138,6 +145,8 @@ Runner setup_import(CLI::App& sub, const Globals& g)
   sub.add_option("--format", flags->format, "Force the format: auto|ris|nbib|pubmed-xml|wos|crossref-json|bibtex|endnote-xml|csv|ovid|endnote-tagged");
   sub.add_option("--source", flags->source, "Name of the source (database) of every record, as PRISMA shows it");
   sub.add_option("--query", flags->query, "The hand-run strategy (query file) these files are the result of; logged");
+  sub.add_option("--hits", flags->hits, "With --query: the number of hits the database reported when the strategy was run (PRISMA-S)")
+      ->check(CLI::NonNegativeNumber);
   sub.add_flag("--lenient", flags->lenient, "Skip bad records (listed with their lines) instead of failing");
   return [flags, &g] { return run_import(*flags, g); };
 }

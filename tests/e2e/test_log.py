@@ -66,8 +66,8 @@ class Log(unittest.TestCase):
         for name in ("psycinfo.query", "medline.query"):
             shutil.copy(os.path.join(SRC, "queries", name), qdir)
         exports = os.path.join(FIX, "exports", "citesource", "valid_data")
-        r = run_synth(["import", os.path.join(exports, "psycinfo_64.ris"), "--query", "queries/psycinfo.query"],
-                      cwd=self.project)
+        r = run_synth(["import", os.path.join(exports, "psycinfo_64.ris"), "--query", "queries/psycinfo.query",
+                       "--hits", "64"], cwd=self.project)
         self.assertEqual(r.returncode, 0, r.stderr)
         # A PubMed strategy run in PubMed's web interface and exported: the same source name
         # as `synth search` gives it, so PRISMA counts one PubMed.
@@ -87,13 +87,20 @@ class Log(unittest.TestCase):
         self.assertEqual(psy["records_retrieved"], 64)
         self.assertRegex(psy["run_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertTrue(psy["tool_version"])
+        self.assertEqual(psy["hits_reported"], 64)  # --hits: what the database showed
         self.assertEqual(med["database"], "PubMed")
         self.assertEqual(med["records_retrieved"], 46)
+        self.assertIsNone(med["hits_reported"])  # not given: never invented
         text_log = run_synth(["log", "--full"], cwd=self.project).stdout
         self.assertIn(" import PsycINFO\n", text_log)
         self.assertIn("  query file:   queries/psycinfo.query\n", text_log)
         self.assertIn("  query text:\n    # queries/psycinfo.query", text_log)
         self.assertIn("\n    #4 #1 AND #2 AND #3\n", text_log)
+        self.assertIn("  hits:         64\n", text_log)
+        # --hits without --query: a usage error, nothing imported.
+        r = run_synth(["import", os.path.join(exports, "pubmed_46.ris"), "--hits", "46"], cwd=self.project)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("synth: error: --hits needs --query", r.stderr)
 
     def test_crossref_log_shows_both_counts(self):
         with open(os.path.join(self.project, "widgets.query"), "w", encoding="utf-8") as fh:

@@ -257,6 +257,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   run.query_file = options.query_file;
   run.query_text = options.query_text;
   run.query_sent = options.query_sent;
+  run.hits_reported = options.hits_reported;
   store.add_search(run);
 
   Intake intake(store, path, label, options, ctx, result, run.id);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct ImportOptions
   std::string query_text; // its verbatim text
   std::string query_database; // its `database:` header
   std::string query_sent;     // the strategy as run (lines expanded)
+  std::optional<std::int64_t> hits_reported; // --hits: what the database said when it was run
   // Called after each record read (the number so far): progress for long imports.
   std::function<void(std::int64_t records)> progress;
 };
