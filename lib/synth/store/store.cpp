@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <mutex>
 #include <ctime>
 
 namespace synth::store {
@@ -90,6 +91,14 @@ ALTER TABLE records ADD COLUMN raw_size INTEGER;
 )sql",
 };
 
+// SQLite's global memory statistics take a process-wide mutex on every allocation; synth
+// reads none of them. Set before SQLite initialises (a later call is refused, harmlessly).
+void configure_sqlite_once()
+{
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 } // namespace
 
 // --- Store --------------------------------------------------------------------------------
@@ -99,7 +108,10 @@ Store::Store(const std::filesystem::path& path, Mode mode) : m_path(path)
   if (mode == Mode::open_existing && !std::filesystem::exists(path)) {
     throw Error(fmt::format("{}: no such store", path.string()));
   }
-  int flags = SQLITE_OPEN_READWRITE | (mode == Mode::create ? SQLITE_OPEN_CREATE : 0);
+  configure_sqlite_once();
+  // NOMUTEX: a Store (one connection) is only ever used by one thread at a time (readers
+  // and screening threads never touch it), so SQLite need not lock it on every call.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == Mode::create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
     std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
     sqlite3_close(m_db);
