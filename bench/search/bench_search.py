@@ -98,8 +98,13 @@ def main():
     ap.add_argument("--rate", type=int, default=3)
     ap.add_argument("--offline-runs", type=int, default=3, help="offline replays; the fastest is shown")
     args = ap.parse_args()
-    if not os.environ.get("SYNTH"):
+    # SYNTH=build/synth as the README writes it: relative to where the bench is started,
+    # and the runs below start synth from temporary folders.
+    default_binary = os.path.join(HERE, "..", "..", "build", "synth")
+    binary = os.environ.get("SYNTH") or (default_binary if os.path.exists(default_binary) else "")
+    if not binary:
         sys.exit("set SYNTH to the synth binary")
+    os.environ["SYNTH"] = os.path.abspath(binary)
     fix = fixtures_dir()
     pool = [os.path.join(fix, p) for p in PUBMED_POOL]
     batches = [int(b) for b in args.batch_sizes.split(",")]
