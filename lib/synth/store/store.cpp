@@ -118,6 +118,19 @@ Store::Store(const std::filesystem::path& path, Mode mode) : m_path(path)
     m_db = nullptr;
     throw Error(fmt::format("{}: cannot open store: {}", path.string(), message));
   }
+  try {
+    configure();
+  } catch (...) {
+    // A constructor that throws runs no destructor: close the connection here (a store
+    // newer than this synth, a locked or damaged file).
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw;
+  }
+}
+
+void Store::configure()
+{
   sqlite3_busy_timeout(m_db, 10000);
   {
     // A new store gets 64 KiB pages: records are large (abstracts), and a bulk import
@@ -140,7 +153,7 @@ Store::Store(const std::filesystem::path& path, Mode mode) : m_path(path)
   exec("PRAGMA foreign_keys=ON");
   exec("CREATE TABLE IF NOT EXISTS schema_versions (module TEXT PRIMARY KEY, version INTEGER NOT NULL)");
   migrate("core", k_core_migrations);
-  auto archive = path;
+  auto archive = m_path;
   archive.replace_extension(".raw");
   m_archive = std::make_unique<RawArchive>(archive);
 }

@@ -186,6 +186,7 @@ public:
   RawArchive& raw_archive() { return *m_archive; }
 
 private:
+  void configure(); // pragmas, schema and migrations of a just-opened connection
   std::filesystem::path m_path;
   sqlite3* m_db = nullptr;
   std::unique_ptr<RawArchive> m_archive;
