@@ -33,31 +33,19 @@ bool is_numbered_page(std::uint64_t page_key)
   return page_key > 2;
 }
 
-// The citation is the same but for the volume: one source lost or mangled it ("1" for
-// "64 (Supplement 1)"). Needs a long identical title and every other field equal.
-bool same_citation_but_volume(const Features& fa, const Features& fb, double t)
-{
-  return fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0
-         && fa.year == fb.year && !fa.recurring && !fb.recurring
-         && std::min(fa.words.size(), fb.words.size()) >= 6 && t >= 0.99
-         && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0;
-}
-
-// Every field of the citation is the same: a long identical title by the same first
-// author in the same journal, year and first page. Two DOIs for it are a registration or
-// export error (one DOI of another journal's supplement), not two works: multi-part studies
-// differ in pages, errata and comments in title and kind.
-bool same_full_citation(const Features& fa, const Features& fb)
+// One citation: the same first page, year, first author and journal, and a title of
+// `min_words` significant words or more that is the same (`title()` >= 0.99, computed only
+// when everything else agrees). Whatever else the two records say differently is a data
+// error: a supplement's volume lost by one export ("1" for "64 (Supplement 1)", 6 words),
+// or two DOIs registered for one abstract (8 words: multi-part studies differ in pages,
+// errata and comments in title and kind).
+template <typename Title>
+bool same_citation(const Features& fa, const Features& fb, std::size_t min_words, Title&& title)
 {
   return fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0 && fa.year == fb.year
-         && !fa.recurring && !fb.recurring && std::min(fa.words.size(), fb.words.size()) >= 8
-         && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0 && !fa.title.empty()
-         && !fb.title.empty() && title_similarity(fa, fb) >= 0.99;
+         && !fa.recurring && !fb.recurring && std::min(fa.words.size(), fb.words.size()) >= min_words
+         && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0 && title() >= 0.99;
 }
-
-} // namespace
-
-namespace {
 
 Veto veto_of(const Features& fa, const Features& fb, const Options& options)
 {
@@ -75,13 +63,6 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
   if (fa.part != 0 && fb.part != 0 && fa.part != fb.part) {
     return Veto::part;
   }
-  if (fa.doi_key != 0 && fb.doi_key != 0 && !fa.same_doi(fb) && !same_full_citation(fa, fb)) {
-    return Veto::doi;
-  }
-  if (fa.pmid_key != 0 && fb.pmid_key != 0 && !fa.same_pmid(fb)) {
-    return Veto::pmid;
-  }
-  const bool same_id = fa.same_doi(fb) || fa.same_pmid(fb);
   double t = -1;
   auto title = [&] {
     if (t < 0) {
@@ -89,6 +70,13 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
     }
     return t;
   };
+  if (fa.doi_key != 0 && fb.doi_key != 0 && !fa.same_doi(fb) && !same_citation(fa, fb, 8, title)) {
+    return Veto::doi;
+  }
+  if (fa.pmid_key != 0 && fb.pmid_key != 0 && !fa.same_pmid(fb)) {
+    return Veto::pmid;
+  }
+  const bool same_id = fa.same_doi(fb) || fa.same_pmid(fb);
   if (fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) > 1) {
     if (!same_id || title() < 0.9) {
       return Veto::years;
@@ -97,7 +85,7 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
   if (same_id && (title() >= 0.9 || title_contained(fa, fb, 3))) {
     return Veto::none; // identifier and title agree: a volume or page conflict is a data error
   }
-  if (volume_conflict(fa, fb) && !same_citation_but_volume(fa, fb, title())) {
+  if (volume_conflict(fa, fb) && !same_citation(fa, fb, 6, title)) {
     return Veto::volume;
   }
   if (page_agreement(fa, fb) < 0) {

@@ -24,8 +24,7 @@ public:
     if (m_closed) {
       return false;
     }
-    m_items.push_back(std::move(item));
-    m_ready.notify_one();
+    put(std::move(item));
     return true;
   }
 
@@ -37,10 +36,7 @@ public:
     if (m_items.empty()) {
       return std::nullopt;
     }
-    T item = std::move(m_items.front());
-    m_items.pop_front();
-    m_room.notify_one();
-    return item;
+    return take();
   }
 
   // Without waiting: false when full or closed (the item is left as it was).
@@ -50,8 +46,7 @@ public:
     if (m_closed || m_items.size() >= m_capacity) {
       return false;
     }
-    m_items.push_back(std::move(item));
-    m_ready.notify_one();
+    put(std::move(item));
     return true;
   }
 
@@ -62,10 +57,7 @@ public:
     if (m_items.empty()) {
       return std::nullopt;
     }
-    T item = std::move(m_items.front());
-    m_items.pop_front();
-    m_room.notify_one();
-    return item;
+    return take();
   }
 
   // No more items will come (producer), or none are wanted any more (consumer): wakes
@@ -85,6 +77,20 @@ public:
   }
 
 private:
+  // Both with the lock held.
+  void put(T&& item)
+  {
+    m_items.push_back(std::move(item));
+    m_ready.notify_one();
+  }
+  T take()
+  {
+    T item = std::move(m_items.front());
+    m_items.pop_front();
+    m_room.notify_one();
+    return item;
+  }
+
   const std::size_t m_capacity;
   mutable std::mutex m_mutex;
   std::condition_variable m_ready;
