@@ -1,6 +1,7 @@
 #include "synth/formats/crossref_json.hpp"
 
 #include "synth/core/normalise.hpp"
+#include "synth/util/json.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -132,7 +133,7 @@ void read_work(const json& item, std::int64_t index, ReadContext& ctx, const Rec
     }
   }
   rec.url = str(item, "URL");
-  rec.raw = item.dump();
+  rec.raw = util::dump_json(item);
   rec.provenance.file = ctx.file();
   rec.provenance.index = index;
   finish_record(rec);
@@ -145,16 +146,9 @@ void read_crossref_json(std::string_view text, ReadContext& ctx, const RecordSin
 {
   ctx.default_source = "Crossref";
   json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    auto pos = e.byte > 0 ? e.byte - 1 : 0;
-    std::string what = e.what();
-    if (auto p = what.find("parse error"); p != std::string::npos) {
-      what = what.substr(p);
-    }
-    ctx.fail(static_cast<std::int64_t>(util::line_of(text, std::min<std::size_t>(pos, text.size()))),
-             "malformed JSON: " + what);
+  if (auto failure = util::parse_json(text, doc)) {
+    ctx.fail(static_cast<std::int64_t>(failure->line), static_cast<std::int64_t>(failure->column),
+             "malformed JSON: " + failure->message);
   }
   const json* items = nullptr;
   if (doc.is_array()) {

@@ -106,6 +106,11 @@ void ReadContext::fail(std::int64_t line, const std::string& reason) const
   throw Error(fmt::format("{}: {}", m_file, reason));
 }
 
+void ReadContext::fail(std::int64_t line, std::int64_t column, const std::string& reason) const
+{
+  throw Error(fmt::format("{}:{}:{}: {}", m_file, line, column, reason));
+}
+
 namespace {
 
 bool has_line_starting(std::string_view head, std::string_view prefix)

@@ -55,6 +55,8 @@ public:
   void bad_record(std::int64_t line, const std::string& reason);
   // A problem with the whole file (not a record): always throws "FILE:LINE: reason".
   [[noreturn]] void fail(std::int64_t line, const std::string& reason) const;
+  // The same with a column: "FILE:LINE:COL: reason".
+  [[noreturn]] void fail(std::int64_t line, std::int64_t column, const std::string& reason) const;
 
   // A problem the reader worked around: the record was read, and the user should know
   // how ("scopus.bib:8587: @ARTICLE{x: braces do not balance in field 'abstract' ...").

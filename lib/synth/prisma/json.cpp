@@ -3,6 +3,7 @@
 #include "synth/prisma/csv.hpp"
 #include "synth/prisma/render.hpp"
 #include "synth/util/input.hpp"
+#include "synth/util/json.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -165,10 +166,9 @@ Expected read_expected(const std::filesystem::path& path)
   }
   if (!body.empty() && body.front() == '{') {
     nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(body);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw Error(fmt::format("{}: invalid JSON at byte {}", path.string(), e.byte));
+    if (auto failure = util::parse_json(body, doc)) {
+      throw Error(fmt::format("{}:{}:{}: invalid JSON: {}", path.string(), failure->line, failure->column,
+                              failure->message));
     }
     out.flow = from_json(doc, path.string(), &out.keys);
     return out;

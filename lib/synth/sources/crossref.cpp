@@ -2,6 +2,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/formats/crossref_json.hpp"
+#include "synth/util/json.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -122,10 +123,9 @@ Crossref::Page Crossref::read_page(const net::Request& req, bool fresh)
     Page page;
     try {
       nlohmann::json doc;
-      try {
-        doc = nlohmann::json::parse(got.body);
-      } catch (const nlohmann::json::exception& e) {
-        throw Error(fmt::format("{}: malformed JSON from Crossref: {}", got.file.string(), e.what()));
+      if (auto failure = util::parse_json(got.body, doc)) {
+        throw Error(fmt::format("{}:{}:{}: malformed JSON from Crossref: {}", got.file.string(), failure->line,
+                                failure->column, failure->message));
       }
       const auto* msg = doc.is_object() && doc.contains("message") ? &doc["message"] : nullptr;
       if (!msg || !msg->is_object() || !msg->contains("items") || !(*msg)["items"].is_array()) {

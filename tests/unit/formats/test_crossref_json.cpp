@@ -85,10 +85,23 @@ TEST_CASE("JATS abstract title, date fallbacks, organisations as authors")
 TEST_CASE("malformed JSON names the line; a work without DOI is a bad record")
 {
   CHECK_THROWS_WITH(read("{\"message\":\n{\"items\": [\n{\"DOI\": }]}}"),
-                    Catch::StartsWith("answer.json:3: malformed JSON: "));
+                    Catch::StartsWith("answer.json:3:9: malformed JSON: "));
   CHECK_THROWS_WITH(read(R"({"status":"ok"})"), "answer.json:1: not a Crossref works answer (no message.items or DOI)");
   CHECK_THROWS_WITH(read(R"({"message":{"items":[{"title":["x"]}]}})"), Catch::Contains("work 1 has no DOI"));
   auto lenient = read(R"({"message":{"items":[{"title":["x"]},{"DOI":"10.2/y"}]}})", true);
   REQUIRE(lenient.size() == 1);
   CHECK(lenient[0].doi == "10.2/y");
+}
+
+TEST_CASE("a number too large for a double, deep nesting and invalid UTF-8 are located errors, never a crash")
+{
+  // Found by the fuzz smoke: nlohmann-json throws out_of_range (not a parse_error) here.
+  CHECK_THROWS_AS(read("{\"message\":{\"items\":[\n{\"DOI\":\"10.1/x\",\n \"timestamp\":164e9035733925}]}}"), Error);
+  CHECK_THROWS_WITH(read("{\"message\":{\"items\":[\n{\"DOI\":\"10.1/x\",\n \"timestamp\":164e9035733925}]}}"),
+                    "answer.json:3:14: malformed JSON: number overflow parsing '164e9035733925'");
+  CHECK_THROWS_WITH(read(std::string(5000, '[')),
+                    "answer.json:1:1001: malformed JSON: arrays and objects nested more than 1000 deep");
+  CHECK_THROWS_WITH(read("[{\"DOI\":\"10.1/x\",\"title\":[\"caf\xE9\"]}]"),
+                    Catch::StartsWith("answer.json:1:32: malformed JSON: syntax error while parsing value - "
+                                      "invalid string: ill-formed UTF-8 byte"));
 }
