@@ -1,5 +1,7 @@
 #include "synth/util/text.hpp"
 
+#include "synth/util/utf.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -22,24 +24,6 @@ char lower(char c)
 char upper(char c)
 {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-void append_utf8(std::string& out, std::uint32_t cp)
-{
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 } // namespace
 
@@ -340,7 +324,7 @@ std::string fold(std::string_view s)
       result += ' ';
       pending = false;
     }
-    append_utf8(result, static_cast<std::uint32_t>(cp));
+    append_utf8(result, static_cast<char32_t>(cp));
   }
   return result;
 }
@@ -392,7 +376,7 @@ std::string decode_entities(std::string_view s)
       out += s[i];
       continue;
     }
-    append_utf8(out, cp);
+    append_utf8(out, static_cast<char32_t>(cp));
     i = semi;
   }
   return out;
