@@ -21,6 +21,9 @@ namespace {
 
 std::string megabytes(std::uint64_t bytes)
 {
+  if (bytes < (1U << 20)) {
+    return fmt::format("{:.0f} kB", static_cast<double>(bytes) / 1024);
+  }
   return fmt::format("{:.0f} MB", static_cast<double>(bytes) / (1 << 20));
 }
 
@@ -67,7 +70,7 @@ InputStream::InputStream(const std::filesystem::path& path) : m_path(path)
       m_fd = -1;
       fail(path, "is a directory");
     }
-    m_regular = S_ISREG(st.st_mode);
+    m_regular = S_ISREG(st.st_mode) && m_own_fd; // stdin is read once, whatever it is
   }
   // Two bytes tell gzip (1f 8b) from anything else; a pipe may give them one at a time.
   m_head.resize(2);

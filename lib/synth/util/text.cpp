@@ -329,6 +329,46 @@ std::string fold(std::string_view s)
   return result;
 }
 
+std::string remove_invisible(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size()) {
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      if (d == 0xA0) { // no-break space
+        out += ' ';
+        ++i;
+        continue;
+      }
+      if (d == 0xAD) { // soft hyphen
+        ++i;
+        continue;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      auto d = static_cast<unsigned char>(s[i + 2]);
+      if (d >= 0x8B && d <= 0x8F) { // U+200B-U+200F
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81
+        && static_cast<unsigned char>(s[i + 2]) == 0xA0) { // U+2060 word joiner
+      i += 2;
+      continue;
+    }
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB
+        && static_cast<unsigned char>(s[i + 2]) == 0xBF) { // U+FEFF
+      i += 2;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 std::string decode_entities(std::string_view s)
 {
   if (s.find('&') == std::string_view::npos) {
