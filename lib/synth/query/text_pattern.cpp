@@ -140,6 +140,48 @@ bool TextPattern::matches(std::string_view text) const
   return matches_folded(fold_text(text));
 }
 
+bool TextPattern::word_matches(const Word& w, std::string_view text)
+{
+  return w.prefix ? text.starts_with(w.text) : text == w.text;
+}
+
+bool TextPattern::near_folded(const std::vector<std::string_view>& words, int max_between) const
+{
+  const std::size_t k = m_all.size();
+  if (k == 0) {
+    return false;
+  }
+  // (position, pattern word) for every match, in text order; then the shortest stretch
+  // that holds every pattern word.
+  std::vector<std::pair<std::size_t, std::size_t>> hits;
+  for (std::size_t p = 0; p < words.size(); ++p) {
+    for (std::size_t j = 0; j < k; ++j) {
+      if (word_matches(m_all[j], words[p])) {
+        hits.emplace_back(p, j);
+      }
+    }
+  }
+  std::vector<int> count(k, 0);
+  std::size_t covered = 0;
+  std::size_t left = 0;
+  for (std::size_t right = 0; right < hits.size(); ++right) {
+    if (count[hits[right].second]++ == 0) {
+      ++covered;
+    }
+    while (covered == k) {
+      std::size_t span = hits[right].first - hits[left].first + 1;
+      if (span <= k + static_cast<std::size_t>(max_between)) {
+        return true;
+      }
+      if (--count[hits[left].second] == 0) {
+        --covered;
+      }
+      ++left;
+    }
+  }
+  return false;
+}
+
 bool TextPattern::equals_folded(std::string_view folded) const
 {
   if (m_parts.empty()) {

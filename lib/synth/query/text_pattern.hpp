@@ -35,6 +35,9 @@ public:
   // matches values that start with it ("mental*" matches "mental disorders", as PubMed's
   // truncation of MeSH headings). For MeSH headings, publication types, journals.
   bool equals_folded(std::string_view folded) const;
+  // Proximity: every word of the pattern occurs among `words` (a folded text split at
+  // spaces), in any order, in a stretch with at most `max_between` other words.
+  bool near_folded(const std::vector<std::string_view>& words, int max_between) const;
   // False when the term folds to nothing (e.g. "-"): such a pattern never matches.
   bool empty() const { return m_parts.empty(); }
 
@@ -45,6 +48,7 @@ private:
     bool prefix = false;
   };
   using Sequence = std::vector<Word>;
+  static bool word_matches(const Word& w, std::string_view text);
   static bool sequence_at(std::string_view s, std::size_t pos, const Sequence& seq, bool whole);
   static bool find_sequence(std::string_view s, const Sequence& seq);
 
