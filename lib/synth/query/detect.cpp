@@ -280,8 +280,8 @@ public:
         mark(Syntax::ovid, p, "limit " + std::string(next) + " to");
       } else if (t.starts_with("[mp=")) {
         mark(Syntax::ovid, p, "[mp=");
-      } else if (auto dollar = t.find('$'); dollar != std::string_view::npos && dollar > 0 && is_alnum(t[dollar - 1])) {
-        mark(Syntax::ovid, p, t, false);
+      } else if (auto dollar = bare.find('$'); dollar != std::string_view::npos && dollar > 0 && is_alnum(bare[dollar - 1])) {
+        mark(Syntax::ovid, p, bare, false);
       } else if (auto code = wos_code(bare, next); !code.empty()) {
         mark(Syntax::wos, p, code);
       } else if (scopus_function(bare, next)) {

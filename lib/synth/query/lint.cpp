@@ -51,12 +51,13 @@ public:
       const Node& t = *m_first_untagged;
       m_ctx.out.push_back(finding(
         "UNTAGGED", t.line, t.col,
-        fmt::format("{} without a field tag{}: PubMed searches {} in all fields, through its automatic term mapping "
-                    "(which changes as MeSH changes)",
-                    m_untagged == 1 ? fmt::format("'{}' is", operand_label(t))
-                                    : fmt::format("{} terms are", m_untagged),
-                    m_untagged == 1 ? "" : fmt::format(" on this line (first: '{}')", operand_label(t)),
-                    m_untagged == 1 ? "it" : "them"),
+        m_untagged == 1
+          ? fmt::format("'{}' has no field tag: PubMed searches it in all fields (an unquoted word through its "
+                        "automatic term mapping, which changes as MeSH changes)",
+                        operand_label(t))
+          : fmt::format("{} terms on this line have no field tag (first: '{}'): PubMed searches them in all fields "
+                        "(unquoted words through its automatic term mapping, which changes as MeSH changes)",
+                        m_untagged, operand_label(t)),
         "tag each term with where to search ([tiab], [mh] ...)"));
     }
   }

@@ -31,7 +31,8 @@ struct TermWord
 std::vector<TermWord> term_words(const Node& term)
 {
   std::vector<TermWord> out;
-  for (auto w : util::split(util::to_lower(term.text), ' ')) {
+  const std::string lower = util::to_lower(term.text);
+  for (auto w : util::split(lower, ' ')) {
     if (w.empty()) {
       continue;
     }

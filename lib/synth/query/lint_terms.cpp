@@ -123,7 +123,7 @@ void wildcards_and_truncation(const Node& term, const std::vector<Word>& words, 
   }
 }
 
-void proximity(const Node& term, const std::vector<Word>& words, LintContext& ctx)
+void proximity(const Node& term, LintContext& ctx)
 {
   if (!term.proximity) {
     return;
@@ -132,7 +132,8 @@ void proximity(const Node& term, const std::vector<Word>& words, LintContext& ct
     ctx.out.push_back(finding("PROX-PHRASE", term.line, term.col,
                               fmt::format("'{}': a proximity search needs its words in double quotes", operand_label(term)),
                               fmt::format("write \"{}\"[{}]", term.text, term.tag)));
-  } else if (words.size() < 2) {
+  } else if (std::count_if(term.text.begin(), term.text.end(), [](char c) { return c == ' ' || c == '-'; }) == 0) {
+    // "VLBW-I" is two words for PubMed: its hyphen separates them
     ctx.out.push_back(finding("PROX-PHRASE", term.line, term.col,
                               fmt::format("'{}': a proximity search needs two words or more", operand_label(term)),
                               fmt::format("search \"{}\" without ':~{}'", term.text, term.proximity->max_words_between)));
@@ -181,7 +182,7 @@ void lint_term(const Node& term, LintContext& ctx)
   operator_words(term, words, ctx);
   symbols_and_pasted_text(term, words, ctx);
   wildcards_and_truncation(term, words, ctx);
-  proximity(term, words, ctx);
+  proximity(term, ctx);
   bare_number(term, ctx);
   if (ctx.options.pubmed && term.tag_info != nullptr && !term.tag_info->in_pubmed) {
     ctx.out.push_back(finding("TAG-AB", term.line, term.col,

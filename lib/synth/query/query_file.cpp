@@ -348,8 +348,12 @@ private:
     if (r.syntax != Syntax::pubmed) {
       m_q.syntax = r.syntax;
       if (!manual) {
-        const auto& mark = *std::find_if(r.marks.begin(), r.marks.end(),
-                                         [&](const SyntaxMark& m) { return m.syntax == r.syntax; });
+        // the first mark of that platform, a strong one if there is one
+        auto of = [&](bool strong) {
+          return std::find_if(r.marks.begin(), r.marks.end(),
+                              [&](const SyntaxMark& m) { return m.syntax == r.syntax && (m.strong || !strong); });
+        };
+        const auto& mark = of(true) != r.marks.end() ? *of(true) : *of(false);
         m_q.findings.push_back(finding(
           "FOREIGN-SYNTAX", mark.line, mark.col,
           fmt::format("this looks like {} syntax (line {}: `{}`), not PubMed's", syntax_name(r.syntax), mark.line, mark.text),
