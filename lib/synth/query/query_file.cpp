@@ -259,7 +259,7 @@ std::string strategy_text(std::string_view all, const std::vector<PhysicalLine>&
 }
 
 // Characters of render(node), references replaced by their lines (whose sizes are known),
-// saturated at the limit.
+// saturated just above the limit: computed on the DAG, never on the expansion.
 std::uint64_t expanded_size(const Node& node, const std::unordered_map<const Node*, std::uint64_t>& lines)
 {
   constexpr std::uint64_t cap = k_max_expanded_chars + 1;
@@ -273,8 +273,13 @@ std::uint64_t expanded_size(const Node& node, const std::unordered_map<const Nod
                      : expanded_size(*node.children[0], lines) + 3 + expanded_size(*node.children[1], lines);
     break;
   case Node::Kind::chain:
-    for (const auto& child : node.children) {
-      n = std::min(cap, n + expanded_size(*child, lines) + 5);
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      std::uint64_t op = 0;
+      if (i > 0) {
+        const auto& o = node.ops[i - 1];
+        op = o.implicit ? 1 : o.op == Op::op_or ? 4 : 5; // " ", " OR ", " AND ", " NOT "
+      }
+      n = std::min(cap, n + op + expanded_size(*node.children[i], lines));
     }
     break;
   case Node::Kind::group:

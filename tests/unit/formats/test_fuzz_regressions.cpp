@@ -19,6 +19,9 @@ TEST_CASE("every input kept from fuzz runs is read or refused with synth::Error"
   int replayed = 0;
   for (const auto& dir : fs::directory_iterator(root)) {
     std::string target = dir.path().filename().string();
+    if (target == "query") {
+      continue; // not a reader: tests/unit/query/test_fuzz_regressions.cpp replays it
+    }
     std::string name = target == "automatic" ? "auto" : target;
     std::replace(name.begin(), name.end(), '_', '-');
     auto format = synth::formats::parse_format(name);
