@@ -74,6 +74,8 @@ public:
     }
   }
 
+  void reserve(std::size_t tokens) { m_tokens.reserve(tokens); }
+
   std::vector<Token> finish(const std::vector<Segment>& segments)
   {
     Token end;
@@ -272,6 +274,11 @@ int count_chars(std::string_view s)
 std::vector<Token> lex(const std::vector<Segment>& segments, std::vector<Finding>& findings)
 {
   Lexer lexer(findings);
+  std::size_t bytes = 0;
+  for (const auto& segment : segments) {
+    bytes += segment.text.size();
+  }
+  lexer.reserve(bytes / 6 + 4);
   for (const auto& segment : segments) {
     lexer.lex(segment);
   }

@@ -14,8 +14,9 @@
 
 #include <fmt/format.h>
 
-#include <map>
 #include <set>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace synth::query {
@@ -62,6 +63,15 @@ std::vector<const TagInfo*> covering_tags(const TagInfo* tag)
   return out;
 }
 
+// A tag and a stem as one hash key.
+std::string key_of(const TagInfo* tag, std::string_view stem)
+{
+  std::string key(tag == nullptr ? std::string_view() : tag->name);
+  key += '\x1f';
+  key += stem;
+  return key;
+}
+
 std::string where(const Node& n)
 {
   return fmt::format("line {}, column {}", n.line, n.col);
@@ -79,8 +89,13 @@ public:
     if (words.size() != 1) {
       return;
     }
-    auto key = std::pair{term.tag_info, words[0].stem};
-    (words[0].truncated ? m_stems : m_words).emplace(key, &term);
+    auto key = key_of(term.tag_info, words[0].stem);
+    if (words[0].truncated) {
+      m_stems.emplace(key, &term);
+      m_stem_lengths.insert(words[0].stem.size());
+    } else {
+      m_words.emplace(key, &term);
+    }
   }
 
   // A single-word term other than `self`, on `tag` or a tag that covers it, that matches
@@ -89,12 +104,16 @@ public:
   {
     for (const auto* t : covering_tags(tag)) {
       if (!w.truncated) {
-        if (auto it = m_words.find({t, w.stem}); it != m_words.end() && it->second != self) {
+        if (auto it = m_words.find(key_of(t, w.stem)); it != m_words.end() && it->second != self) {
           return it->second;
         }
       }
-      for (std::size_t len = 1; len <= w.stem.size(); ++len) {
-        if (auto it = m_stems.find({t, w.stem.substr(0, len)}); it != m_stems.end() && it->second != self) {
+      for (std::size_t len : m_stem_lengths) {
+        if (len > w.stem.size()) {
+          break;
+        }
+        auto key = key_of(t, std::string_view(w.stem).substr(0, len));
+        if (auto it = m_stems.find(key); it != m_stems.end() && it->second != self) {
           return it->second;
         }
       }
@@ -103,8 +122,9 @@ public:
   }
 
 private:
-  std::map<std::pair<const TagInfo*, std::string>, const Node*> m_words;
-  std::map<std::pair<const TagInfo*, std::string>, const Node*> m_stems;
+  std::unordered_map<std::string, const Node*> m_words;
+  std::unordered_map<std::string, const Node*> m_stems;
+  std::set<std::size_t> m_stem_lengths; // the lengths of the stems, shortest first
 };
 
 } // namespace
@@ -122,12 +142,12 @@ void lint_redundant(const std::vector<const Node*>& operands, Op op, LintContext
     }
   };
   // the same term twice
-  std::map<std::pair<const TagInfo*, std::string>, const Node*> seen;
+  std::unordered_map<std::string, const Node*> seen;
   for (const Node* t : operands) {
     if (t->kind != Node::Kind::term) {
       continue;
     }
-    auto key = std::pair{t->tag_info, util::to_lower(t->text)};
+    auto key = key_of(t->tag_info, util::to_lower(t->text));
     auto [it, fresh] = seen.emplace(key, t);
     if (!fresh) {
       report(*t, fmt::format("'{}' is in this {} list twice (also at {})", operand_label(*t),
