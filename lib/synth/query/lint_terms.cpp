@@ -96,12 +96,12 @@ void wildcards_and_truncation(const Node& term, const std::vector<Word>& words, 
   for (const auto& w : words) {
     const auto& t = w.text;
     auto star = t.find('*');
-    if (star != std::string::npos && star + 1 != t.size()) {
-      ctx.out.push_back(finding(
-        "TRUNC-POSITION", w.line, w.col,
-        star == 0 ? fmt::format("'*' at the start of '{}': PubMed truncates only at the end of a word", t)
-                  : fmt::format("'*' inside '{}': PubMed truncates only at the end of a word", t),
-        "truncate at the end (wom*), or write the variants joined by OR (woman OR women)"));
+    if (star == 0 && t.size() > 1) {
+      ctx.out.push_back(finding("TRUNC-POSITION", w.line, w.col,
+                                fmt::format("'*' at the start of '{}': PubMed needs at least 4 characters before "
+                                            "the first '*'",
+                                            t),
+                                "write the word's start (cancer*), or the variants joined by OR"));
       return;
     }
     for (char c : {'?', '$', '#'}) {
@@ -115,8 +115,7 @@ void wildcards_and_truncation(const Node& term, const std::vector<Word>& words, 
     int stem = star == std::string::npos ? 0 : count_chars(std::string_view(t).substr(0, star));
     if (star != std::string::npos && stem < 4) {
       ctx.out.push_back(finding("TRUNC-SHORT", w.line, w.col,
-                                fmt::format("'{}' truncates after {} character{}: PubMed truncates only after at "
-                                            "least 4",
+                                fmt::format("'{}' has {} character{} before its first '*': PubMed needs at least 4",
                                             t, stem, stem == 1 ? "" : "s"),
                                 "write the words out (AI OR AIs), or truncate a longer stem"));
     }

@@ -12,9 +12,11 @@ namespace synth::query {
 // abstracts): the evaluator folds every record it sees.
 std::string fold_text(std::string_view text);
 
-// One term as written: "helping relation*", interview*, self-help. Its words are folded
-// once at construction. A word ending in '*' matches any word that starts with it
-// (interview* matches "interviews", not "preinterview"); other words match whole words.
+// One term as written: "helping relation*", interview*, self-help, organi*ation*. Its
+// words are folded once at construction. A word ending in '*' matches any word that
+// starts with it (interview* matches "interviews", not "preinterview"); a '*' inside a
+// word stands for any characters, as PubMed reads it since 2024 (organi*ation matches
+// "organisation" and "organization"); other words match whole words.
 // Matching is case- and accent-insensitive and ignores punctuation, like util::fold.
 class TextPattern
 {
@@ -44,8 +46,9 @@ public:
 private:
   struct Word
   {
-    std::string text;
-    bool prefix = false;
+    std::string text;          // the folded word; with a '*' inside: the part before it
+    bool prefix = false;       // ends with '*'
+    std::vector<std::string> glob; // with a '*' inside: the folded parts between the '*'s
   };
   using Sequence = std::vector<Word>;
   static bool word_matches(const Word& w, std::string_view text);

@@ -55,9 +55,9 @@ TEST_CASE("term and tag errors", "[query]")
         == "x.query:3:4: unterminated phrase: expected a closing quote before end of line 3; close the phrase, or "
            "remove the stray quote");
   CHECK(body_error("#1 a[tiab\n") == "x.query:3:5: unclosed field tag: expected ']' before end of line 3");
-  CHECK(body_error("#1 wom*n[tiab]\n")
-        == "x.query:3:4: '*' inside 'wom*n': PubMed truncates only at the end of a word; truncate at the end "
-           "(wom*), or write the variants joined by OR (woman OR women)");
+  CHECK(body_error("#1 *cancer[tiab]\n")
+        == "x.query:3:4: '*' at the start of '*cancer': PubMed needs at least 4 characters before the first '*'; "
+           "write the word's start (cancer*), or the variants joined by OR");
   CHECK(body_error("#1 a OR\n")
         == "x.query:3:6: missing term after OR, expected a term, a \"phrase\", '(' or #n");
   CHECK(body_error("#1 AND a\n")
