@@ -57,6 +57,27 @@ struct Heading
   std::string subheading; // "therapy" in Schizophrenia/therapy[mh]; "" when none
 };
 
+// A wildcard in a term's word, in the order written. PubMed has one kind, '*' (any
+// characters: at the end of a word, truncation; inside it, since 2024); other platforms
+// have more (Ovid $n, #, ?; EBSCOhost ?, #): their parsers add their kinds.
+struct Wildcard
+{
+  enum class Kind : std::uint8_t { any_characters };
+  Kind kind = Kind::any_characters;
+  bool at_end = true; // truncation; false: inside the word
+};
+
+// A limit on a whole search: the query file's date window and languages (the header),
+// and later a platform's own limits (Ovid's `limit 3 to english language`).
+struct Limit
+{
+  enum class Kind : std::uint8_t { publication_date, language };
+  Kind kind = Kind::publication_date;
+  std::string from; // publication_date: YYYY, YYYY-MM or YYYY-MM-DD as written; "" when open
+  std::string to;
+  std::vector<std::string> languages; // language: as written, lower case ("english")
+};
+
 // Words near each other: "hip pain"[tiab:~2].
 struct Proximity
 {
@@ -86,6 +107,7 @@ struct Node
   bool is_phrase = false;    // written in quotes
   bool curly_quotes = false; // written in typographic quotes (“...”): sent as "..."
   bool truncated = false;    // a word of it ends with '*' (PubMed: words starting with it)
+  std::vector<Wildcard> wildcards; // every '*' of the term, in order
   std::vector<Word> words;   // unquoted terms: each word where it was written
   std::string tag;           // inside [ ] as written, trimmed ("Title/Abstract:~2"); "" when none
   const TagInfo* tag_info = nullptr; // the tag recognised; null when there is none

@@ -537,16 +537,17 @@ CompiledQuery::CompiledQuery(const Node& expression)
 CompiledQuery::CompiledQuery(const QueryFile& query)
   : CompiledQuery(*query.expression)
 {
-  if (!query.date_from.empty() || !query.date_to.empty()) {
-    auto from = parse_day_span(query.date_from);
-    auto to = parse_day_span(query.date_to);
-    m_impl->window = DaySpan{from ? from->first : 0, to ? to->last : 99991231};
-  }
-  for (auto part : util::split(query.language, ',')) {
-    for (auto piece : util::split(part, ';')) {
-      auto code = normalise_language(piece);
-      if (!code.empty()) {
-        m_impl->languages.push_back(code);
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::publication_date) {
+      auto from = parse_day_span(limit.from);
+      auto to = parse_day_span(limit.to);
+      m_impl->window = DaySpan{from ? from->first : 0, to ? to->last : 99991231};
+    } else {
+      for (const auto& lang : limit.languages) {
+        auto code = normalise_language(lang);
+        if (!code.empty()) {
+          m_impl->languages.push_back(code);
+        }
       }
     }
   }

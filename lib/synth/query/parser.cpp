@@ -236,6 +236,12 @@ private:
       }
     }
     node->truncated = truncated(node->text);
+    for (std::size_t i = 0; i < node->text.size(); ++i) {
+      if (node->text[i] == '*') {
+        bool at_end = i + 1 == node->text.size() || node->text[i + 1] == ' ';
+        node->wildcards.push_back(Wildcard{Wildcard::Kind::any_characters, at_end});
+      }
+    }
     if (peek().kind == Token::Kind::tag) {
       apply_tag(*node, next());
     }

@@ -136,6 +136,30 @@ void set_header(QueryFile& q, const PhysicalLine& pl, std::size_t key_at, const 
   }
 }
 
+void set_limits(QueryFile& q)
+{
+  if (!q.date_from.empty() || !q.date_to.empty()) {
+    Limit date;
+    date.kind = Limit::Kind::publication_date;
+    date.from = q.date_from;
+    date.to = q.date_to;
+    q.limits.push_back(std::move(date));
+  }
+  Limit language;
+  language.kind = Limit::Kind::language;
+  for (auto part : util::split(q.language, ',')) {
+    for (auto piece : util::split(part, ';')) {
+      auto lang = util::to_lower(util::trim(piece));
+      if (!lang.empty()) {
+        language.languages.push_back(lang);
+      }
+    }
+  }
+  if (!language.languages.empty()) {
+    q.limits.push_back(std::move(language));
+  }
+}
+
 // Parses the header; returns the index of the first line after '---'.
 std::size_t parse_header(QueryFile& q, const std::vector<PhysicalLine>& lines)
 {
@@ -149,6 +173,7 @@ std::size_t parse_header(QueryFile& q, const std::vector<PhysicalLine>& lines)
       if (q.database.empty()) {
         stop("HEADER", pl.number, 1, "missing header key 'database', expected e.g. 'database: pubmed' before '---'");
       }
+      set_limits(q);
       return i + 1;
     }
     auto colon = pl.text.find(':');

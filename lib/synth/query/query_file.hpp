@@ -65,6 +65,7 @@ struct QueryFile
   std::string date_to;
   std::string language;  // as written ("english"); "" if none
   std::map<std::string, std::string> header; // every key (lower case) incl. x-... keys
+  std::vector<Limit> limits; // date-from/date-to and language, as limits on the search
   // The strategy: everything after the '---' line, verbatim, without the blank lines
   // that start and end it. What a hand-run search logs.
   std::string strategy;

@@ -80,26 +80,21 @@ std::string to_pubmed(const QueryFile& query)
     return {};
   }
   std::vector<std::string> limits;
-  if (!query.language.empty()) {
-    std::vector<std::string> langs;
-    for (auto part : util::split(query.language, ',')) {
-      for (auto piece : util::split(part, ';')) {
-        auto lang = util::to_lower(util::trim(piece));
-        if (!lang.empty()) {
-          langs.push_back(lang + "[la]");
-        }
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::language) {
+      std::vector<std::string> langs;
+      for (const auto& lang : limit.languages) {
+        langs.push_back(lang + "[la]");
       }
-    }
-    if (langs.size() == 1) {
-      limits.push_back(langs.front());
-    } else if (!langs.empty()) {
-      limits.push_back("(" + util::join(langs, " OR ") + ")");
+      limits.push_back(langs.size() == 1 ? langs.front() : "(" + util::join(langs, " OR ") + ")");
     }
   }
-  if (!query.date_from.empty() || !query.date_to.empty()) {
-    auto from = query.date_from.empty() ? std::string("1000") : pubmed_date(query.date_from);
-    auto to = query.date_to.empty() ? std::string("3000") : pubmed_date(query.date_to);
-    limits.push_back("(\"" + from + "\"[dp] : \"" + to + "\"[dp])");
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::publication_date) {
+      auto from = limit.from.empty() ? std::string("1000") : pubmed_date(limit.from);
+      auto to = limit.to.empty() ? std::string("3000") : pubmed_date(limit.to);
+      limits.push_back("(\"" + from + "\"[dp] : \"" + to + "\"[dp])");
+    }
   }
   auto term = render(*query.expression);
   if (limits.empty()) {
@@ -126,11 +121,13 @@ CrossrefQuery to_crossref(const QueryFile& query)
   }
   out.bibliographic = util::join(terms, " ");
   std::vector<std::string> filters;
-  if (!query.date_from.empty()) {
-    filters.push_back("from-pub-date:" + query.date_from);
-  }
-  if (!query.date_to.empty()) {
-    filters.push_back("until-pub-date:" + query.date_to);
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::publication_date && !limit.from.empty()) {
+      filters.push_back("from-pub-date:" + limit.from);
+    }
+    if (limit.kind == Limit::Kind::publication_date && !limit.to.empty()) {
+      filters.push_back("until-pub-date:" + limit.to);
+    }
   }
   filters.emplace_back("type:journal-article");
   out.filter = util::join(filters, ",");

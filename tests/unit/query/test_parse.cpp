@@ -247,3 +247,22 @@ TEST_CASE("the strategy is kept verbatim, and the whole text is the file", "[que
   CHECK(q.text == text);
   CHECK(q.strategy == "#1 a[ti]   # note\n   OR b[ti]\n#2 #1");
 }
+
+TEST_CASE("the tree keeps wildcards and the header's limits for translators", "[query]")
+{
+  auto w = parse_expression("organi*ation*[tiab]", "t", 1, 0);
+  REQUIRE(w->wildcards.size() == 2);
+  CHECK_FALSE(w->wildcards[0].at_end);
+  CHECK(w->wildcards[1].at_end);
+  CHECK(w->wildcards[0].kind == Wildcard::Kind::any_characters);
+  CHECK(parse_expression("\"helping relation*\"[tiab]", "t", 1, 0)->wildcards.size() == 1);
+
+  auto q = parse_query_text("database: pubmed\ndate-from: 1990\nlanguage: English; French\n---\na[ti]\n", "q");
+  REQUIRE(q.limits.size() == 2);
+  CHECK(q.limits[0].kind == Limit::Kind::publication_date);
+  CHECK(q.limits[0].from == "1990");
+  CHECK(q.limits[0].to.empty());
+  CHECK(q.limits[1].kind == Limit::Kind::language);
+  CHECK(q.limits[1].languages == std::vector<std::string>{"english", "french"});
+  CHECK(to_pubmed(q) == "a[ti] AND (english[la] OR french[la]) AND (\"1990\"[dp] : \"3000\"[dp])");
+}
