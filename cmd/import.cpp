@@ -7,7 +7,6 @@
 #include "synth/store/store.hpp"
 
 #include "synth/query/query_file.hpp"
-#include "synth/query/translate.hpp"
 #include "synth/sources/search.hpp"
 
 #include <spdlog/spdlog.h>
@@ -70,7 +69,7 @@ int run_import(const ImportFlags& flags, const Globals& g)
     options.query_file = flags.query;
     options.query_text = q.text;
     options.query_database = described.database;
-    options.query_sent = query::to_pubmed(q);
+    options.query_sent = described.query_sent; // a hand-run strategy verbatim, never rewritten
     options.hits_reported = hits;
     if (options.source.empty()) {
       options.source = described.database;

@@ -47,6 +47,15 @@ void print_notes(const std::string& details_text)
       fmt::print("  not applied:  [{}] on {} records that lack the field\n", tag, n.dump());
     }
   }
+  if (auto f = details.find("findings"); f != details.end() && f->is_array()) {
+    for (const auto& x : *f) {
+      if (x.is_object()) {
+        std::string fix = x.value("fix", "");
+        fmt::print("  finding:      {}:{}: {} [{}]: {}{}\n", x.value("line", 0), x.value("col", 0),
+                   x.value("severity", ""), x.value("code", ""), x.value("message", ""), fix.empty() ? "" : "; " + fix);
+      }
+    }
+  }
   if (auto w = details.find("warnings"); w != details.end() && w->is_array()) {
     for (const auto& text : *w) {
       if (text.is_string()) {
@@ -101,7 +110,13 @@ int run_log(bool full, const Globals& g)
     if (!r.file.empty()) {
       fmt::print("  file:         {}{}\n", r.file, r.format.empty() ? "" : " (" + r.format + ")");
     }
-    if (!r.query_sent.empty()) {
+    if (r.query_sent.find('\n') != std::string::npos) {
+      // a hand-run strategy, verbatim, one line of it per line
+      fmt::print("  strategy:\n");
+      for (const auto& line : util_lines(r.query_sent)) {
+        fmt::print("    {}\n", line);
+      }
+    } else if (!r.query_sent.empty()) {
       fmt::print("  query sent:   {}\n", r.query_sent);
     }
     if (r.hits_reported) {

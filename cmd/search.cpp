@@ -1,5 +1,7 @@
 // synth search QUERY_FILE...: runs query files against PubMed / Crossref and stores the
-// records, or only checks them (--check) or counts hits (--count-only).
+// records, or only checks them (--check, the linter) or counts hits (--count-only).
+// Every file is checked before anything is sent: an error in any of them stops the
+// command; warnings are printed and kept with the search.
 #include "command.hpp"
 #include "output.hpp"
 
@@ -9,6 +11,8 @@
 #include "synth/query/translate.hpp"
 #include "synth/sources/search.hpp"
 #include "synth/store/store.hpp"
+
+#include <algorithm>
 
 namespace synth::cli {
 namespace {
@@ -20,6 +24,7 @@ struct SearchFlags
   bool check = false;
   bool offline = false;
   bool refresh = false;
+  bool strict = false;
   int batch_size = 500;
   int rows = 1000;
 };
@@ -43,6 +48,92 @@ nlohmann::json to_json(const std::string& file, const sources::SearchOutcome& o,
   return j;
 }
 
+nlohmann::json findings_json(const query::QueryFile& q)
+{
+  auto list = nlohmann::json::array();
+  for (const auto& f : q.findings) {
+    list.push_back({{"code", f.code}, {"severity", query::severity_name(f.severity)}, {"line", f.line},
+                    {"col", f.col}, {"message", f.message}, {"fix", f.fix}});
+  }
+  return list;
+}
+
+int count(const query::QueryFile& q, query::Severity severity)
+{
+  return static_cast<int>(std::count_if(q.findings.begin(), q.findings.end(),
+                                        [&](const query::Finding& f) { return f.severity == severity; }));
+}
+
+// "PubMed", "Crossref", or the hand-run database and how to run it.
+std::string described(const query::QueryFile& q, const sources::SearchOutcome& o)
+{
+  if (query::engine(q) != query::Engine::manual) {
+    return o.run.database;
+  }
+  std::string out = o.run.database + ", run by hand then synth import --query";
+  if (q.syntax != query::Syntax::pubmed) {
+    out += fmt::format("; {} syntax", query::syntax_name(q.syntax));
+  }
+  return out;
+}
+
+// --check: the linter. Findings and one line per file on stdout; exit 1 when a file has
+// an error (any finding with --strict).
+int run_check(const std::vector<query::QueryFile>& queries, const Globals& g)
+{
+  auto list = nlohmann::json::array();
+  int refused = 0;
+  for (const auto& q : queries) {
+    sources::SearchOutcome o;
+    sources::describe_query(q, o.run);
+    auto notes = query::translation_notes(q);
+    bool ok = !query::has_errors(q);
+    refused += ok ? 0 : 1;
+    if (g.json) {
+      list.push_back({{"query_file", q.path},
+                      {"database", o.run.database},
+                      {"syntax", query::syntax_key(q.syntax)},
+                      {"ok", ok},
+                      {"query_sent", ok ? nlohmann::json(o.run.query_sent) : nlohmann::json()},
+                      {"notes", notes},
+                      {"findings", findings_json(q)}});
+      continue;
+    }
+    for (const auto& f : q.findings) {
+      fmt::print("{}\n", query::format_finding(q.path, f));
+    }
+    for (const auto& n : notes) {
+      fmt::print("{}: note: {}\n", q.path, n);
+    }
+    int errors = count(q, query::Severity::error);
+    int warnings = count(q, query::Severity::warning);
+    std::string tally;
+    if (errors > 0) {
+      tally += ", " + plural(errors, "error");
+    }
+    if (warnings > 0) {
+      tally += ", " + plural(warnings, "warning");
+    }
+    if (!ok) {
+      fmt::print("{}: refused ({}{}): nothing would be sent\n", q.path, described(q, o), tally);
+    } else if (query::engine(q) == query::Engine::manual) {
+      fmt::print("{}: ok ({}{}): logged as written, {}\n", q.path, described(q, o), tally,
+                 plural(std::count(q.strategy.begin(), q.strategy.end(), '\n') + 1, "line"));
+    } else {
+      fmt::print("{}: ok ({}{}): {}\n", q.path, described(q, o), tally, o.run.query_sent);
+    }
+  }
+  if (g.json) {
+    print_json({{"checked", list}});
+  }
+  if (refused > 0) {
+    throw Error(fmt::format("{} of {} refused: nothing would be sent for {}", refused, plural(queries.size(), "query file"),
+                            refused == 1 ? "it" : "them"),
+                "each finding says where and what to change");
+  }
+  return 0;
+}
+
 int run_search(const SearchFlags& flags, const Globals& g)
 {
   if (flags.offline && flags.refresh) {
@@ -54,33 +145,33 @@ int run_search(const SearchFlags& flags, const Globals& g)
   if (flags.rows < 1 || flags.rows > 1000) {
     throw UsageError("--rows: must be between 1 and 1000");
   }
-  // Every file is parsed before anything is sent.
+  // Every file is read and checked before anything is sent.
   std::vector<query::QueryFile> queries;
   for (const auto& file : flags.files) {
-    queries.push_back(query::parse_query_file(file));
+    queries.push_back(query::check_query_file(file));
+    if (flags.strict) {
+      for (auto& f : queries.back().findings) {
+        f.severity = query::Severity::error; // --strict: every finding stops the search
+      }
+    }
   }
   if (flags.check) {
-    auto list = nlohmann::json::array();
-    for (const auto& q : queries) {
-      sources::SearchOutcome o;
-      sources::describe_query(q, o.run);
-      auto notes = query::translation_notes(q);
-      for (const auto& n : notes) {
-        warn(fmt::format("{}: {}", q.path, n));
-      }
-      if (g.json) {
-        list.push_back({{"query_file", q.path}, {"database", o.run.database}, {"query_sent", o.run.query_sent},
-                        {"notes", notes}});
-      } else {
-        bool manual = query::engine(q) == query::Engine::manual;
-        fmt::print("{}: ok ({}{}): {}\n", q.path, o.run.database, manual ? ", run by hand then synth import --query" : "",
-                   o.run.query_sent);
-      }
+    return run_check(queries, g);
+  }
+  int errors = 0;
+  std::string first_refused;
+  for (const auto& q : queries) {
+    for (const auto& f : q.findings) {
+      fmt::print(stderr, "{}\n", query::format_finding(q.path, f));
     }
-    if (g.json) {
-      print_json({{"checked", list}});
+    if (query::has_errors(q)) {
+      errors += count(q, query::Severity::error);
+      first_refused = first_refused.empty() ? q.path : first_refused;
     }
-    return 0;
+  }
+  if (errors > 0) {
+    throw Error(fmt::format("{} in the query files (first in {}): nothing was sent", plural(errors, "error"), first_refused),
+                "each finding above says where and what to change; synth search --check shows them again");
   }
   for (const auto& q : queries) {
     sources::require_api(q);
@@ -158,7 +249,8 @@ Runner setup_search(CLI::App& sub, const Globals& g)
   auto flags = std::make_shared<SearchFlags>();
   sub.add_option("query_files", flags->files, "Query files (.query) to run")->required();
   sub.add_flag("--count-only", flags->count_only, "Print each strategy's hit count without fetching records");
-  sub.add_flag("--check", flags->check, "Only check the query files (no network, no project needed)");
+  sub.add_flag("--check", flags->check, "Only check the query files (the linter; no network, no project needed)");
+  sub.add_flag("--strict", flags->strict, "Treat the checker's warnings as errors (for CI)");
   sub.add_flag("--offline", flags->offline, "Replay answers from the project's cache/ only; a miss is an error");
   sub.add_flag("--refresh", flags->refresh, "Ignore cached answers and fetch everything again");
   sub.add_option("--batch-size", flags->batch_size, "PubMed records per efetch request (default 500)");

@@ -81,9 +81,10 @@ class Log(unittest.TestCase):
             text = fh.read()
         self.assertEqual((psy["kind"], psy["database"], psy["query_file"]), ("import", "PsycINFO", "queries/psycinfo.query"))
         self.assertEqual(psy["query_text"], text)
-        self.assertTrue(psy["query_sent"].startswith('(("mental illness"[tiab] OR psychiatry[tiab]'), psy["query_sent"])
-        self.assertTrue(psy["query_sent"].endswith('english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])'),
-                        psy["query_sent"])
+        # run by hand: the strategy exactly as written, never rewritten into PubMed's syntax
+        self.assertEqual(psy["query_sent"], text[text.index("---\n") + 4:].rstrip("\n"))
+        self.assertTrue(psy["query_sent"].startswith('#1 "mental illness"[tiab] OR psychiatry[tiab]'))
+        self.assertTrue(psy["query_sent"].endswith("\n#4 #1 AND #2 AND #3"))
         self.assertEqual(psy["records_retrieved"], 64)
         self.assertRegex(psy["run_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertTrue(psy["tool_version"])
@@ -97,6 +98,8 @@ class Log(unittest.TestCase):
         self.assertIn("  query text:\n    # queries/psycinfo.query", text_log)
         self.assertIn("\n    #4 #1 AND #2 AND #3\n", text_log)
         self.assertIn("  hits:         64\n", text_log)
+        self.assertIn("  strategy:\n    #1 \"mental illness\"[tiab] OR psychiatry[tiab] OR \"mental health services\"[tiab]\n"
+                      "    #2 \"helping relation*\"[tiab]", text_log)
         # --hits without --query: a usage error, nothing imported.
         r = run_synth(["import", os.path.join(exports, "pubmed_46.ris"), "--hits", "46"], cwd=self.project)
         self.assertEqual(r.returncode, 2)

@@ -196,7 +196,8 @@ class PubMedSearch(unittest.TestCase):
             r = run_synth(["search", "queries/x.query"], cwd=self.project, env=dict(FAST, SYNTH_PUBMED_URL=s.url))
             self.assertEqual(s.stats()["requests"], 0)
         self.assertEqual(r.returncode, 1)
-        self.assertRegex(r.stderr, r"^synth: error: queries/x\.query:3:\d+: ")
+        self.assertRegex(r.stderr, r"^queries/x\.query:3:\d+: error \[PAREN\]: ")
+        self.assertIn("\nsynth: error: 1 error in the query files", r.stderr)
         self.assertEqual(r.stdout, "")
 
     def write_query(self, name, text):
@@ -218,22 +219,32 @@ class PubMedSearch(unittest.TestCase):
         head = "# strategy\ndatabase: pubmed\nname: x\n---\n#1 asthma[tiab]\n#2 copd[tiab]\n"
         cases = {
             "paren.query": (head + "#3 (#1 OR #2 AND child*[tiab]\n",
-                            "queries/paren.query:7:4: unbalanced parenthesis: expected ')' before end of line 7"),
+                            "queries/paren.query:7:4: error [PAREN]: unbalanced parenthesis: expected ')' before end "
+                            "of line 7"),
             "tag.query": (head + "#3 #1 OR copd[tiabx]\n",
-                          "queries/tag.query:7:14: unknown field tag [tiabx], expected a tag such as [tiab]"),
+                          "queries/tag.query:7:14: error [TAG-UNKNOWN]: unknown field tag [tiabx], expected a PubMed "
+                          "tag such as [tiab]"),
             "ref.query": (head + "#3 #1 OR #2 OR #5\n",
-                          "queries/ref.query:7:16: #5 refers to a line that does not exist"),
+                          "queries/ref.query:7:16: error [REF-MISSING]: #5 refers to a line that does not exist"),
         }
         with self.server() as s:
             for name, (text, message) in cases.items():
                 self.write_query(name, text)
                 with self.subTest(name=name):
-                    for args in (["search", "queries/" + name], ["search", "--check", "queries/" + name],
-                                 ["search", "queries/medline.query", "queries/" + name]):
+                    for args in (["search", "queries/" + name], ["search", "queries/medline.query", "queries/" + name]):
                         r = run_synth(args, cwd=self.project, env=dict(FAST, SYNTH_PUBMED_URL=s.url))
                         self.assertEqual(r.returncode, 1, r.stderr)
-                        self.assertTrue(r.stderr.startswith("synth: error: " + message), r.stderr)
+                        self.assertTrue(r.stderr.startswith(message), r.stderr)
+                        self.assertIn("synth: error: 1 error in the query files (first in queries/%s): nothing was "
+                                      "sent\n" % name, r.stderr)
                         self.assertEqual(r.stdout, "")
+                    # --check is the linter: the finding and the verdict on stdout, exit 1
+                    r = run_synth(["search", "--check", "queries/" + name], cwd=self.project)
+                    self.assertEqual(r.returncode, 1, r.stderr)
+                    self.assertTrue(r.stdout.startswith(message), r.stdout)
+                    self.assertIn("\nqueries/%s: refused (PubMed, 1 error): nothing would be sent\n" % name, r.stdout)
+                    self.assertEqual(r.stderr, "synth: error: 1 of 1 query file refused: nothing would be sent for it\n"
+                                               "hint: each finding says where and what to change\n")
             self.assertEqual(s.stats()["requests"], 0)
         self.assertEqual(self.log(), [])
 
@@ -278,11 +289,12 @@ class PubMedSearch(unittest.TestCase):
             self.assertEqual(s.stats()["requests"], 0)
         self.assertEqual(r.returncode, 0, r.stderr)
         lines = r.stdout.splitlines()
-        self.assertEqual(len(lines), 8)
+        self.assertEqual(len(lines), 8)  # no finding on any shipped strategy: one verdict each
         self.assertTrue(any(": ok (PubMed): " in x and x.endswith('english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])')
                             for x in lines), lines)
         self.assertTrue(any(": ok (Crossref): query.bibliographic=mental illness psychiatry" in x for x in lines), lines)
-        self.assertTrue(any(": ok (CINAHL, run by hand then synth import --query): " in x for x in lines), lines)
+        self.assertTrue(any(x.endswith("cinahl.query: ok (CINAHL, run by hand then synth import --query): logged as "
+                                       "written, 6 lines") for x in lines), lines)
         self.assertEqual(os.listdir(elsewhere), [])
 
     def test_the_api_key_is_never_shown_even_verbose_or_in_errors(self):

@@ -1,72 +1,23 @@
 #include "synth/query/ast.hpp"
 
-#include "synth/util/text.hpp"
-
 #include <algorithm>
-#include <array>
-#include <utility>
+#include <unordered_set>
 
 namespace synth::query {
 
 namespace {
 
-// Tags as PubMed writes them (lower case here), mapped to the field synth honours.
-const std::array<std::pair<const char*, Field>, 40> k_tags{{
-  {"tiab", Field::tiab},
-  {"ti", Field::ti},
-  {"ab", Field::ab},
-  {"tw", Field::tw},
-  {"all", Field::all},
-  {"au", Field::au},
-  {"mh", Field::mh},
-  {"majr", Field::majr},
-  {"pt", Field::pt},
-  {"la", Field::la},
-  {"dp", Field::dp},
-  {"ta", Field::ta},
-  {"ot", Field::ot},
-  {"title/abstract", Field::tiab},
-  {"title", Field::ti},
-  {"abstract", Field::ab},
-  {"text word", Field::tw},
-  {"text words", Field::tw},
-  {"all fields", Field::all},
-  {"author", Field::au},
-  {"auth", Field::au},
-  {"1au", Field::au},
-  {"lastau", Field::au},
-  {"full author name", Field::au},
-  {"mesh", Field::mh},
-  {"mesh terms", Field::mh},
-  {"mh:noexp", Field::mh},
-  {"mesh:noexp", Field::mh},
-  {"mesh major topic", Field::majr},
-  {"majr:noexp", Field::majr},
-  {"publication type", Field::pt},
-  {"lang", Field::la},
-  {"language", Field::la},
-  {"pdat", Field::dp},
-  {"publication date", Field::dp},
-  {"date - publication", Field::dp},
-  {"journal", Field::ta},
-  {"jour", Field::ta},
-  {"other term", Field::ot},
-  {"kw", Field::ot},
-}};
-
-void collect_fields(const Node& node, std::vector<Field>& out)
+std::string_view op_text(const Operator& op)
 {
-  if (node.kind == Node::Kind::term || node.kind == Node::Kind::date_range) {
-    if (std::find(out.begin(), out.end(), node.field) == out.end()) {
-      out.push_back(node.field);
-    }
+  if (op.implicit) {
+    return " ";
   }
-  if (node.kind == Node::Kind::date_range) {
-    return;
+  switch (op.op) {
+  case Op::op_and: return " AND ";
+  case Op::op_or: return " OR ";
+  case Op::op_not: return " NOT ";
   }
-  for (const auto& child : node.children) {
-    collect_fields(*child, out);
-  }
+  return " ";
 }
 
 void render_to(const Node& node, std::string& out)
@@ -98,12 +49,12 @@ void render_to(const Node& node, std::string& out)
       render_to(*node.children[1], out);
     }
     return;
-  case Node::Kind::op_and:
-  case Node::Kind::op_or:
-  case Node::Kind::op_not:
+  case Node::Kind::chain:
     render_to(*node.children[0], out);
-    out += node.kind == Node::Kind::op_and ? " AND " : node.kind == Node::Kind::op_or ? " OR " : " NOT ";
-    render_to(*node.children[1], out);
+    for (std::size_t i = 0; i < node.ops.size(); ++i) {
+      out += op_text(node.ops[i]);
+      render_to(*node.children[i + 1], out);
+    }
     return;
   case Node::Kind::group:
   case Node::Kind::reference:
@@ -114,39 +65,34 @@ void render_to(const Node& node, std::string& out)
   }
 }
 
+bool same_kind(Node::Kind a, Node::Kind b)
+{
+  auto norm = [](Node::Kind k) { return k == Node::Kind::reference ? Node::Kind::group : k; };
+  return norm(a) == norm(b);
+}
+
+void collect_tags(const Node& node, std::vector<std::string>& out, std::unordered_set<const Node*>& seen)
+{
+  if (node.kind == Node::Kind::term || node.kind == Node::Kind::date_range) {
+    auto name = std::string(tag_name(node));
+    if (std::find(out.begin(), out.end(), name) == out.end()) {
+      out.push_back(std::move(name));
+    }
+    return;
+  }
+  if (node.kind == Node::Kind::reference && !seen.insert(node.children[0].get()).second) {
+    return;
+  }
+  for (const auto& child : node.children) {
+    collect_tags(*child, out, seen);
+  }
+}
+
 } // namespace
 
-std::optional<Field> field_of_tag(std::string_view tag)
+std::string_view tag_name(const Node& term)
 {
-  auto key = util::to_lower(util::collapse_space(tag));
-  for (const auto& [name, field] : k_tags) {
-    if (key == name) {
-      return field;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view field_name(Field field)
-{
-  for (const auto& [name, f] : k_tags) {
-    if (f == field) {
-      return name;
-    }
-  }
-  return "";
-}
-
-const std::vector<std::string>& known_tags()
-{
-  static const std::vector<std::string> tags = [] {
-    std::vector<std::string> v;
-    for (const auto& entry : k_tags) {
-      v.emplace_back(entry.first);
-    }
-    return v;
-  }();
-  return tags;
+  return term.tag_info == nullptr ? std::string_view() : term.tag_info->name;
 }
 
 std::string render(const Node& node)
@@ -156,10 +102,60 @@ std::string render(const Node& node)
   return out;
 }
 
-std::vector<Field> fields_used(const Node& node)
+bool same_tree(const Node& a, const Node& b)
 {
-  std::vector<Field> out;
-  collect_fields(node, out);
+  if (!same_kind(a.kind, b.kind) || a.children.size() != b.children.size()) {
+    return false;
+  }
+  switch (a.kind) {
+  case Node::Kind::term:
+    if (a.text != b.text || a.is_phrase != b.is_phrase || a.truncated != b.truncated || a.tag != b.tag
+        || a.tag_info != b.tag_info || !(a.fields == b.fields)) {
+      return false;
+    }
+    if (a.heading.has_value() != b.heading.has_value() || a.proximity.has_value() != b.proximity.has_value()) {
+      return false;
+    }
+    if (a.heading && (a.heading->explode != b.heading->explode || a.heading->major != b.heading->major
+                      || a.heading->subheading != b.heading->subheading)) {
+      return false;
+    }
+    if (a.proximity && a.proximity->max_words_between != b.proximity->max_words_between) {
+      return false;
+    }
+    break;
+  case Node::Kind::date_range:
+    if (a.compact != b.compact || (a.compact && a.text != b.text) || a.tag != b.tag) {
+      return false;
+    }
+    break;
+  case Node::Kind::chain:
+    if (a.ops.size() != b.ops.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < a.ops.size(); ++i) {
+      if (a.ops[i].op != b.ops[i].op || a.ops[i].implicit != b.ops[i].implicit) {
+        return false;
+      }
+    }
+    break;
+  case Node::Kind::group:
+  case Node::Kind::reference:
+    break;
+  }
+  for (std::size_t i = 0; i < a.children.size(); ++i) {
+    if (!same_tree(*a.children[i], *b.children[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> tags_used(const Node& node)
+{
+  std::vector<std::string> out;
+  std::unordered_set<const Node*> seen;
+  collect_tags(node, out, seen);
   return out;
 }
 

@@ -1,10 +1,23 @@
 #pragma once
-// The syntax tree of a search strategy (DESIGN.md section 4).
+// The syntax tree of a search strategy (DESIGN.md section 4, docs/search.md).
 //
-// Precedence follows PubMed: AND, OR and NOT have equal precedence and are applied left
-// to right ("a OR b AND c" is "(a OR b) AND c"); parentheses nest. Adjacent terms with no
-// operator between them are joined by AND, as PubMed does. Operators are upper case only:
-// a lower-case "and" is a word of the term, as in PubMed.
+// The tree keeps what a strategy means in terms every platform shares (the fields a term
+// searches, a heading's vocabulary and explosion, a proximity's distance, truncation,
+// line references) and enough of how it was written to send it back unchanged: the
+// sent text of a tree is the strategy as written, whitespace and line expansion aside
+// (render(); parsing the rendered text gives the same tree, see same_tree()).
+//
+// Operators follow PubMed: AND, OR and NOT in upper case only (a lower-case "or" is a word
+// of the term), equal precedence, applied left to right: "a OR b AND c" is "(a OR b) AND
+// c". A run of operators is one Chain node (children[0] ops[0] children[1] ops[1] ...),
+// read left to right; a Chain of 100,000 ORed terms is one node, not 100,000 levels.
+// Adjacent operands with no operator between them are joined by an implicit AND (PubMed's
+// default), kept as such so that the text sent is the text written.
+//
+// Line references (#3) point at the shared tree of the line they name: a strategy is a
+// DAG, never copied per use, so that its size is the size of the text written.
+#include "synth/query/tags.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,70 +26,126 @@
 
 namespace synth::query {
 
-// The record field a term is searched in, from its [tag].
-enum class Field
+enum class Op : std::uint8_t { op_and, op_or, op_not };
+
+// An operator between two operands of a Chain, where it was written (or, when implicit,
+// where the second operand starts).
+struct Operator
 {
-  none, // no tag: title and abstract (PubMed: all fields)
-  tiab, // [tiab] [Title/Abstract]
-  ti,   // [ti] [Title]
-  ab,   // [ab] [Abstract] (not a PubMed tag: honoured locally only)
-  tw,   // [tw] [Text Word]: title and abstract locally
-  all,  // [all] [All Fields]: title and abstract locally
-  au,   // [au] [Author] [auth] [1au] [lastau] [full author name]
-  mh,   // [mh] [mesh] [MeSH Terms] [mh:noexp] [mesh:noexp]
-  majr, // [majr] [MeSH Major Topic] [majr:noexp]
-  pt,   // [pt] [Publication Type]
-  la,   // [la] [lang] [Language]
-  dp,   // [dp] [pdat] [Publication Date] [Date - Publication]
-  ta,   // [ta] [Journal] [jour]
-  ot,   // [ot] [Other Term] [kw] [Keyword]: the record's keywords
+  Op op = Op::op_and;
+  bool implicit = false; // no operator written: PubMed's default AND
+  int line = 0;
+  int col = 0;
 };
 
-// The field of a tag as written inside the brackets (case-insensitive, surrounding space
-// ignored), or nullopt for a tag synth does not know.
-std::optional<Field> field_of_tag(std::string_view tag);
-// The canonical short tag of a field: "tiab", "mh" ...; "" for Field::none.
-std::string_view field_name(Field field);
-// The tags field_of_tag() accepts, short forms first, for error messages and the README.
-const std::vector<std::string>& known_tags();
+// A word of an unquoted term, where it was written (columns count characters).
+struct Word
+{
+  std::string text;
+  int line = 0;
+  int col = 0;
+};
+
+enum class Vocabulary : std::uint8_t { mesh };
+
+// A controlled-vocabulary heading: [mh], [majr], [sh], with their flags.
+struct Heading
+{
+  Vocabulary vocabulary = Vocabulary::mesh;
+  bool explode = true;    // narrower headings included; false with :noexp
+  bool major = false;     // [majr]: the heading is a major topic of the record
+  std::string subheading; // "therapy" in Schizophrenia/therapy[mh]; "" when none
+};
+
+// A wildcard in a term's word, in the order written. PubMed has one kind, '*' (any
+// characters: at the end of a word, truncation; inside it, since 2024); other platforms
+// have more (Ovid $n, #, ?; EBSCOhost ?, #): their parsers add their kinds.
+struct Wildcard
+{
+  enum class Kind : std::uint8_t { any_characters };
+  Kind kind = Kind::any_characters;
+  bool at_end = true; // truncation; false: inside the word
+};
+
+// A limit on a whole search: the query file's date window and languages (the header),
+// and later a platform's own limits (Ovid's `limit 3 to english language`).
+struct Limit
+{
+  enum class Kind : std::uint8_t { publication_date, language };
+  Kind kind = Kind::publication_date;
+  std::string from; // publication_date: YYYY, YYYY-MM or YYYY-MM-DD as written; "" when open
+  std::string to;
+  std::vector<std::string> languages; // language: as written, lower case ("english")
+};
+
+// Words near each other: "hip pain"[tiab:~2].
+struct Proximity
+{
+  int max_words_between = 0; // PubMed's N: at most N other words between them
+  bool ordered = false;      // PubMed: any order
+};
 
 struct Node
 {
   enum class Kind
   {
     term,       // a word, words, or a "phrase", with an optional [tag]
-    date_range, // from[dp] : to[dp], or 1990:2013[dp]; children: the two terms
-    op_and,     // children[0] AND children[1]
-    op_or,      // children[0] OR children[1]
-    op_not,     // children[0] NOT children[1]
+    date_range, // from : to on a date tag; children: the two ends (terms)
+    chain,      // children[0] ops[0] children[1] ... read left to right
     group,      // ( children[0] )
-    reference,  // #n; children[0] is the expression of line n
+    reference,  // #n; children[0] is the expression of line n (shared)
   };
 
   Kind kind = Kind::term;
-  // term: the text as written, without quotes or tag, space collapsed; stars kept
-  // ("helping relation*", "interview*", "mental illness").
-  std::string text;
-  bool is_phrase = false; // written in double quotes
-  bool truncated = false; // text ends with '*'
-  std::string tag;        // as written inside [ ], trimmed; "" when none
-  Field field = Field::none;
-  bool compact = false; // date_range written as one word: 1990:2013[dp] (text holds it)
-  int reference = 0;    // reference: the line number n of #n
-  int line = 0;         // where the node starts in its file (1-based)
+  int line = 0; // where the node starts in its file (1-based; columns count characters)
   int col = 0;
+
+  // --- term ---
+  // The text as written, without quotes or tag, space collapsed, '*' kept:
+  // "helping relation*", "bile duct", "Schizophrenia/therapy".
+  std::string text;
+  bool is_phrase = false;    // written in quotes
+  bool curly_quotes = false; // written in typographic quotes (“...”): sent as "..."
+  bool truncated = false;    // a word of it ends with '*' (PubMed: words starting with it)
+  std::vector<Wildcard> wildcards; // every '*' of the term, in order
+  std::vector<Word> words;   // unquoted terms: each word where it was written
+  std::string tag;           // inside [ ] as written, trimmed ("Title/Abstract:~2"); "" when none
+  const TagInfo* tag_info = nullptr; // the tag recognised; null when there is none
+  FieldSet fields;           // what the tag searches; empty for an untagged term
+  std::optional<Heading> heading;     // [mh] [majr] [sh]
+  std::optional<Proximity> proximity; // [tiab:~N] [ti:~N] [ad:~N]
+
+  // --- date_range ---
+  bool compact = false; // written as one word: 1990:2013[dp] (text holds it)
+
+  // --- chain ---
+  std::vector<Operator> ops; // ops.size() == children.size() - 1
+
+  // --- reference ---
+  int reference = 0; // the line number n of #n
+
   std::vector<std::shared_ptr<const Node>> children;
 };
 
 using NodePtr = std::shared_ptr<const Node>;
 
-// The node as PubMed syntax, deterministic: single spaces around operators, phrases in
-// double quotes, tags as written ("interview*[tiab]"), groups and references in
-// parentheses (a reference is expanded to its line's expression).
+// The canonical tag of a term ("tiab", "mh" ...), "" for an untagged term.
+std::string_view tag_name(const Node& term);
+
+// The node as PubMed syntax, deterministic: single spaces, operators in upper case as
+// PubMed reads them, an implicit AND as a space, phrases in straight double quotes,
+// tags as written, groups in their parentheses, a reference replaced by its line's
+// expression in parentheses. The caller bounds the size of what references expand to
+// (QueryFile::expanded_size).
 std::string render(const Node& node);
 
-// Every distinct tag field used by the expression, in first-use order (Field::none
-// included when an untagged term occurs).
-std::vector<Field> fields_used(const Node& node);
+// True when the two trees mean the same and would render the same: positions, the kind
+// of quotes and the difference between a group and a reference (both render as
+// parentheses) ignored.
+bool same_tree(const Node& a, const Node& b);
+
+// The canonical tags used by the terms of the expression, each once in first-use order;
+// "" stands for untagged terms. Follows references (each line once).
+std::vector<std::string> tags_used(const Node& node);
 
 } // namespace synth::query

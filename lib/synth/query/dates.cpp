@@ -2,15 +2,19 @@
 
 #include "synth/core/record.hpp"
 
+#include "synth/util/text.hpp"
+
+#include <algorithm>
 #include <charconv>
+#include <utility>
 
 namespace synth::query {
 
 namespace {
 
-bool parse_int(std::string_view s, std::size_t digits, int& out)
+bool parse_int(std::string_view s, std::size_t min_digits, std::size_t max_digits, int& out)
 {
-  if (s.size() != digits) {
+  if (s.size() < min_digits || s.size() > max_digits) {
     return false;
   }
   for (char c : s) {
@@ -31,15 +35,16 @@ int days_in_month(int year, int month)
 
 } // namespace
 
-std::optional<DaySpan> parse_day_span(std::string_view text)
+std::optional<DaySpan> parse_day_span(std::string_view text, DateDigits digits)
 {
+  std::size_t min_part = digits == DateDigits::two ? 2 : 1;
   int parts[3] = {0, 0, 0};
   int count = 0;
   std::size_t start = 0;
   while (count < 3) {
     auto end = text.find_first_of("/-", start);
     auto piece = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (!parse_int(piece, count == 0 ? 4 : 2, parts[count])) {
+    if (!parse_int(piece, count == 0 ? 4 : min_part, count == 0 ? 4 : 2, parts[count])) {
       return std::nullopt;
     }
     ++count;
@@ -67,6 +72,87 @@ std::optional<DaySpan> parse_day_span(std::string_view text)
     return DaySpan{base + 1, base + days_in_month(year, parts[1])};
   }
   return DaySpan{base + parts[2], base + parts[2]};
+}
+
+namespace {
+
+// "last 5 years" -> (5, 'y'); nullopt otherwise.
+std::optional<std::pair<int, char>> relative_parts(std::string_view text)
+{
+  const std::string lower = util::to_lower(util::collapse_space(text));
+  auto words = util::split(lower, ' ');
+  if (words.size() != 3 || words[0] != "last" || words[1].empty() || words[1].size() > 4) {
+    return std::nullopt;
+  }
+  int n = 0;
+  if (!parse_int(words[1], 1, 4, n)) {
+    return std::nullopt;
+  }
+  auto unit = words[2];
+  if (unit == "day" || unit == "days") {
+    return std::pair{n, 'd'};
+  }
+  if (unit == "month" || unit == "months") {
+    return std::pair{n, 'm'};
+  }
+  if (unit == "year" || unit == "years") {
+    return std::pair{n, 'y'};
+  }
+  return std::nullopt;
+}
+
+int to_days(int y, int m, int d)
+{
+  // days since 0000-03-01 (civil calendar), for day arithmetic
+  y -= m <= 2;
+  int era = y / 400;
+  int yoe = y - era * 400;
+  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe;
+}
+
+int from_days(int z)
+{
+  int era = z / 146097;
+  int doe = z - era * 146097;
+  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = yoe + era * 400;
+  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int mp = (5 * doy + 2) / 153;
+  int d = doy - (153 * mp + 2) / 5 + 1;
+  int m = mp + (mp < 10 ? 3 : -9);
+  return (y + (m <= 2)) * 10000 + m * 100 + d;
+}
+
+} // namespace
+
+bool is_relative_date(std::string_view text)
+{
+  return relative_parts(text).has_value();
+}
+
+std::optional<DaySpan> relative_day_span(std::string_view text, int today)
+{
+  auto parts = relative_parts(text);
+  if (!parts) {
+    return std::nullopt;
+  }
+  int y = today / 10000;
+  int m = today / 100 % 100;
+  int d = today % 100;
+  auto [n, unit] = *parts;
+  int first = 0;
+  if (unit == 'd') {
+    first = from_days(to_days(y, m, d) - n);
+  } else {
+    int months = unit == 'm' ? n : n * 12;
+    int total = y * 12 + (m - 1) - months;
+    int fy = total / 12;
+    int fm = total % 12 + 1;
+    first = fy * 10000 + fm * 100 + std::min(d, days_in_month(fy, fm));
+  }
+  return DaySpan{first, today};
 }
 
 std::optional<DaySpan> record_day_span(const Record& record)

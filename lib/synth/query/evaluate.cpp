@@ -2,155 +2,75 @@
 
 #include "synth/core/normalise.hpp"
 #include "synth/query/dates.hpp"
+#include "synth/query/folded_record.hpp"
 #include "synth/query/text_pattern.hpp"
 #include "synth/util/text.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
+#include <unordered_map>
 
 namespace synth::query {
 
 namespace {
 
-struct Op
+using detail::AuthorKey;
+using detail::FoldedRecord;
+
+// Where a term is looked for on a Record (see evaluate.hpp).
+enum class Place
 {
-  enum class Kind { term, date, op_and, op_or, op_not };
+  title_abstract, title, abstract, keywords, author, first_author, last_author, heading, subheading, type,
+  language, date, journal, none,
+};
+
+Place place_of(const TagInfo* tag)
+{
+  if (tag == nullptr) {
+    return Place::title_abstract;
+  }
+  switch (tag->tag) {
+  case Tag::tiab:
+  case Tag::tw:
+  case Tag::all: return Place::title_abstract;
+  case Tag::ti: return Place::title;
+  case Tag::ab: return Place::abstract;
+  case Tag::ot: return Place::keywords;
+  case Tag::au:
+  case Tag::fau: return Place::author;
+  case Tag::first_au: return Place::first_author;
+  case Tag::lastau: return Place::last_author;
+  case Tag::mh:
+  case Tag::majr: return Place::heading;
+  case Tag::sh: return Place::subheading;
+  case Tag::pt: return Place::type;
+  case Tag::la: return Place::language;
+  case Tag::dp: return Place::date;
+  case Tag::ta: return Place::journal;
+  default: return Place::none;
+  }
+}
+
+struct Step
+{
+  enum class Kind { term, date, chain };
   Kind kind = Kind::term;
-  Field field = Field::none;
-  int a = -1;
-  int b = -1;
+  Place place = Place::none;
+  bool major = false;           // [majr]
+  std::vector<int> operands;    // chain
+  std::vector<query::Op> ops;   // chain: ops[i] joins operands[i] and operands[i + 1]
   std::optional<TextPattern> pattern;
-  std::string folded; // [au]: the folded term, without '*'
+  std::optional<TextPattern> subheading; // Heading/sub[mh]
+  int near = -1;                // proximity: at most this many words between; -1: none
+  std::string folded;           // [au]: the folded term, without '*'
   bool truncated = false;
-  std::string language; // [la]: ISO 639-2/B
-  DaySpan span;         // [dp]
+  std::string language;         // [la]: ISO 639-2/B
+  DaySpan span;                 // [dp]
 };
 
-struct AuthorKey
-{
-  std::string family;
-  std::string given;
-  std::string initials;
-};
 
-// A record's fields folded on first use, for one evaluation.
-struct FoldedRecord
-{
-  const Record* record = nullptr;
-  const std::string* text = nullptr; // matches_text(): the only text
-  std::optional<std::string> title, abstract;
-  std::optional<std::vector<std::string>> keywords, headings, major_headings, types, journals;
-  std::optional<std::vector<std::string_view>> keyword_views;
-  std::optional<std::vector<AuthorKey>> authors;
-  std::optional<std::optional<DaySpan>> span;
-
-  const std::string& get_title()
-  {
-    if (!title) {
-      title = fold_text(record->title);
-    }
-    return *title;
-  }
-  const std::string& get_abstract()
-  {
-    if (!abstract) {
-      abstract = fold_text(record->abstract);
-    }
-    return *abstract;
-  }
-  static std::vector<std::string> fold_all(const std::vector<std::string>& values)
-  {
-    std::vector<std::string> out;
-    out.reserve(values.size());
-    for (const auto& v : values) {
-      out.push_back(fold_text(v));
-    }
-    return out;
-  }
-  void fold_mesh()
-  {
-    headings.emplace();
-    major_headings.emplace();
-    for (const auto& entry : record->mesh) {
-      std::string_view heading = entry;
-      auto slash = heading.find('/');
-      auto folded = fold_text(heading.substr(0, slash));
-      if (entry.find('*') != std::string::npos) {
-        major_headings->push_back(folded);
-      }
-      headings->push_back(std::move(folded));
-    }
-  }
-  const std::vector<std::string>& get_headings(bool major)
-  {
-    if (!headings) {
-      fold_mesh();
-    }
-    return major ? *major_headings : *headings;
-  }
-  const std::vector<std::string>& get_keywords()
-  {
-    if (!keywords) {
-      keywords = fold_all(record->keywords);
-    }
-    return *keywords;
-  }
-  const std::vector<std::string_view>& get_keyword_views()
-  {
-    if (!keyword_views) {
-      const auto& all = get_keywords();
-      keyword_views.emplace(all.begin(), all.end());
-    }
-    return *keyword_views;
-  }
-  const std::vector<std::string>& get_types()
-  {
-    if (!types) {
-      types = fold_all(record->publication_types);
-      if (!record->type.empty()) {
-        types->push_back(fold_text(record->type));
-      }
-    }
-    return *types;
-  }
-  const std::vector<std::string>& get_journals()
-  {
-    if (!journals) {
-      journals = fold_all({record->journal, record->journal_abbrev});
-    }
-    return *journals;
-  }
-  const std::vector<AuthorKey>& get_authors()
-  {
-    if (!authors) {
-      authors.emplace();
-      for (const auto& a : record->authors) {
-        AuthorKey key{fold_text(a.family), fold_text(a.given), {}};
-        for (auto word : util::split(key.given, ' ')) {
-          if (!word.empty()) {
-            key.initials += word.front();
-          }
-        }
-        // "J.P." folds to "j p"; "JP" as given initials folds to "jp": both give "jp"
-        if (key.given.find(' ') == std::string::npos && a.given.size() <= 3
-            && util::to_upper(a.given) == a.given) {
-          key.initials = key.given;
-        }
-        authors->push_back(std::move(key));
-      }
-    }
-    return *authors;
-  }
-  const std::optional<DaySpan>& get_span()
-  {
-    if (!span) {
-      span = record_day_span(*record);
-    }
-    return *span;
-  }
-};
-
-bool author_matches(const Op& op, const AuthorKey& a)
+bool author_matches(const Step& op, const AuthorKey& a)
 {
   const auto& t = op.folded;
   if (a.family.empty()) {
@@ -181,133 +101,266 @@ bool overlaps(const DaySpan& a, const DaySpan& b)
   return a.first <= b.last && b.first <= a.last;
 }
 
+// Words of `text` (folded) as views, for proximity.
+std::vector<std::string_view> words_of(std::string_view folded)
+{
+  std::vector<std::string_view> out;
+  for (auto w : util::split(folded, ' ')) {
+    if (!w.empty()) {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
+int today_yyyymmdd()
+{
+  auto now = std::chrono::system_clock::now();
+  auto days = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::year_month_day ymd{days};
+  return static_cast<int>(ymd.year()) * 10000 + static_cast<int>(static_cast<unsigned>(ymd.month())) * 100
+         + static_cast<int>(static_cast<unsigned>(ymd.day()));
+}
+
 } // namespace
+
+bool evaluable_tag(std::string_view tag)
+{
+  if (tag.empty()) {
+    return true;
+  }
+  auto m = match_tag(tag);
+  return m && place_of(m->info) != Place::none;
+}
 
 struct CompiledQuery::Impl
 {
-  std::vector<Op> ops;
+  std::vector<Step> ops;
   int root = -1;
-  std::vector<Field> fields;
+  std::vector<std::string> tags;
   std::optional<DaySpan> window;
   std::vector<std::string> languages;
+  std::unordered_map<const Node*, int> compiled_lines; // a line referenced twice is compiled once
+  std::vector<bool> shared; // ops of lines referenced more than once: their result is kept per record
+  int today = today_yyyymmdd();
 
-  int compile(const Node& node)
+  int add(Step op)
   {
-    Op op;
-    switch (node.kind) {
-    case Node::Kind::group:
-    case Node::Kind::reference:
-      return compile(*node.children[0]);
-    case Node::Kind::op_and:
-    case Node::Kind::op_or:
-    case Node::Kind::op_not: {
-      op.kind = node.kind == Node::Kind::op_and  ? Op::Kind::op_and
-                : node.kind == Node::Kind::op_or ? Op::Kind::op_or
-                                                 : Op::Kind::op_not;
-      op.a = compile(*node.children[0]);
-      op.b = compile(*node.children[1]);
-      break;
-    }
-    case Node::Kind::date_range: {
-      op.kind = Op::Kind::date;
-      op.field = Field::dp;
-      auto from = parse_day_span(node.children[0]->text);
-      auto to = parse_day_span(node.children[1]->text);
-      op.span = DaySpan{from ? from->first : 0, to ? to->last : 0};
-      break;
-    }
-    case Node::Kind::term:
-      op.field = node.field;
-      op.truncated = node.truncated;
-      if (node.field == Field::dp) {
-        op.kind = Op::Kind::date;
-        auto span = parse_day_span(node.text);
-        op.span = span ? *span : DaySpan{};
-      } else if (node.field == Field::la) {
-        std::string text = node.text;
-        text.erase(std::remove(text.begin(), text.end(), '*'), text.end());
-        op.language = normalise_language(text);
-      } else if (node.field == Field::au) {
-        std::string text = node.text;
-        text.erase(std::remove(text.begin(), text.end(), '*'), text.end());
-        op.folded = fold_text(text);
-      } else {
-        op.pattern.emplace(node.text, node.is_phrase);
-      }
-      break;
-    }
     ops.push_back(std::move(op));
     return static_cast<int>(ops.size()) - 1;
   }
 
-  bool term(const Op& op, FoldedRecord& f) const
+  static DaySpan date_span(std::string_view text, int today)
   {
-    if (f.text != nullptr) {
-      switch (op.field) {
-      case Field::none:
-      case Field::tiab:
-      case Field::ti:
-      case Field::ab:
-      case Field::tw:
-      case Field::all:
-      case Field::ot:
-        return op.pattern->matches_folded(*f.text);
-      default:
-        return false;
+    if (auto rel = relative_day_span(text, today)) {
+      return *rel;
+    }
+    auto span = parse_day_span(text, DateDigits::one_or_two);
+    return span ? *span : DaySpan{};
+  }
+
+  int compile(const Node& node)
+  {
+    switch (node.kind) {
+    case Node::Kind::group:
+      return compile(*node.children[0]);
+    case Node::Kind::reference: {
+      const Node* line = node.children[0].get();
+      if (auto it = compiled_lines.find(line); it != compiled_lines.end()) {
+        shared.resize(ops.size(), false);
+        shared[static_cast<std::size_t>(it->second)] = true;
+        return it->second;
       }
+      int index = compile(*line);
+      compiled_lines.emplace(line, index);
+      return index;
     }
-    switch (op.field) {
-    case Field::none:
-    case Field::tiab:
-    case Field::tw:
-    case Field::all:
-    {
-      const std::string_view texts[2] = {f.get_title(), f.get_abstract()};
-      return op.pattern->matches_any_folded(texts);
+    case Node::Kind::chain: {
+      Step op;
+      op.kind = Step::Kind::chain;
+      for (const auto& child : node.children) {
+        op.operands.push_back(compile(*child));
+      }
+      for (const auto& o : node.ops) {
+        op.ops.push_back(o.op);
+      }
+      return add(std::move(op));
     }
-    case Field::ti:
-      return op.pattern->matches_folded(f.get_title());
-    case Field::ab:
-      return op.pattern->matches_folded(f.get_abstract());
-    case Field::ot:
-      return op.pattern->matches_any_folded(f.get_keyword_views());
-    case Field::mh:
-    case Field::majr:
-      return any_equals(f.get_headings(op.field == Field::majr), *op.pattern);
-    case Field::pt:
-      return any_equals(f.get_types(), *op.pattern);
-    case Field::ta:
-      return any_equals(f.get_journals(), *op.pattern);
-    case Field::la:
-      return !f.record->language.empty() && f.record->language == op.language;
-    case Field::au: {
-      const auto& authors = f.get_authors();
-      return std::any_of(authors.begin(), authors.end(), [&](const AuthorKey& a) { return author_matches(op, a); });
+    case Node::Kind::date_range: {
+      Step op;
+      op.kind = Step::Kind::date;
+      op.place = place_of(node.tag_info);
+      auto from = parse_day_span(node.children[0]->text, DateDigits::one_or_two);
+      auto to = parse_day_span(node.children[1]->text, DateDigits::one_or_two);
+      op.span = DaySpan{from ? from->first : 0, to ? to->last : 0};
+      return add(std::move(op));
     }
-    case Field::dp:
-      return false; // compiled as Op::Kind::date
+    case Node::Kind::term:
+      break;
+    }
+    Step op;
+    op.place = place_of(node.tag_info);
+    op.truncated = node.truncated;
+    std::string text = node.text;
+    std::string stripped = text;
+    stripped.erase(std::remove(stripped.begin(), stripped.end(), '*'), stripped.end());
+    switch (op.place) {
+    case Place::date:
+      op.kind = Step::Kind::date;
+      op.span = date_span(node.text, today);
+      break;
+    case Place::language:
+      op.language = normalise_language(stripped);
+      break;
+    case Place::author:
+    case Place::first_author:
+    case Place::last_author:
+      op.folded = fold_text(stripped);
+      break;
+    case Place::heading:
+      op.major = node.heading && node.heading->major;
+      if (node.heading && !node.heading->subheading.empty()) {
+        text = text.substr(0, text.rfind('/'));
+        op.subheading.emplace(node.heading->subheading, true);
+      }
+      op.pattern.emplace(text, node.is_phrase);
+      break;
+    default:
+      op.pattern.emplace(text, node.is_phrase);
+      if (node.proximity) {
+        op.near = node.proximity->max_words_between;
+      }
+      break;
+    }
+    return add(std::move(op));
+  }
+
+  bool text_match(const Step& op, std::string_view folded) const
+  {
+    if (op.near >= 0) {
+      return op.pattern->near_folded(words_of(folded), op.near);
+    }
+    return op.pattern->matches_folded(folded);
+  }
+
+  bool title_abstract(const Step& op, FoldedRecord& f) const
+  {
+    if (op.near >= 0) {
+      return text_match(op, f.get_title()) || text_match(op, f.get_abstract());
+    }
+    const std::string_view texts[2] = {f.get_title(), f.get_abstract()};
+    return op.pattern->matches_any_folded(texts);
+  }
+
+  bool heading(const Step& op, FoldedRecord& f) const
+  {
+    if (!op.subheading) {
+      return any_equals(f.get_headings(op.major), *op.pattern);
+    }
+    for (const auto& [h, subs] : f.get_heading_pairs()) {
+      if (op.pattern->equals_folded(h)) {
+        for (auto sub : util::split(subs, '|')) {
+          if (op.subheading->equals_folded(sub)) {
+            return true;
+          }
+        }
+      }
     }
     return false;
   }
 
+  bool term(const Step& op, FoldedRecord& f) const
+  {
+    if (f.text != nullptr) {
+      switch (op.place) {
+      case Place::title_abstract:
+      case Place::title:
+      case Place::abstract:
+      case Place::keywords:
+        return text_match(op, *f.text);
+      default:
+        return false;
+      }
+    }
+    switch (op.place) {
+    case Place::title_abstract:
+      return title_abstract(op, f);
+    case Place::title:
+      return text_match(op, f.get_title());
+    case Place::abstract:
+      return text_match(op, f.get_abstract());
+    case Place::keywords:
+      return op.pattern->matches_any_folded(f.get_keyword_views());
+    case Place::heading:
+      return heading(op, f);
+    case Place::subheading:
+      return any_equals(f.get_subheadings(), *op.pattern);
+    case Place::type:
+      return any_equals(f.get_types(), *op.pattern);
+    case Place::journal:
+      return any_equals(f.get_journals(), *op.pattern);
+    case Place::language:
+      return !f.record->language.empty() && f.record->language == op.language;
+    case Place::author: {
+      const auto& authors = f.get_authors();
+      return std::any_of(authors.begin(), authors.end(), [&](const AuthorKey& a) { return author_matches(op, a); });
+    }
+    case Place::first_author:
+      return !f.get_authors().empty() && author_matches(op, f.get_authors().front());
+    case Place::last_author:
+      return !f.get_authors().empty() && author_matches(op, f.get_authors().back());
+    case Place::date:
+    case Place::none:
+      return false;
+    }
+    return false;
+  }
+
+  // Operands are evaluated left to right, each only when it can change the result; a
+  // line used several times is evaluated once per record.
   bool eval(int index, FoldedRecord& f) const
   {
-    const Op& op = ops[static_cast<std::size_t>(index)];
+    auto i = static_cast<std::size_t>(index);
+    if (i < shared.size() && shared[i]) {
+      if (f.memo.empty()) {
+        f.memo.assign(ops.size(), -1);
+      }
+      if (f.memo[i] < 0) {
+        f.memo[i] = eval_op(ops[i], f) ? 1 : 0;
+      }
+      return f.memo[i] == 1;
+    }
+    return eval_op(ops[i], f);
+  }
+
+  bool eval_op(const Step& op, FoldedRecord& f) const
+  {
     switch (op.kind) {
-    case Op::Kind::op_and:
-      return eval(op.a, f) && eval(op.b, f);
-    case Op::Kind::op_or:
-      return eval(op.a, f) || eval(op.b, f);
-    case Op::Kind::op_not:
-      return eval(op.a, f) && !eval(op.b, f);
-    case Op::Kind::date: {
-      if (f.text != nullptr) {
+    case Step::Kind::chain: {
+      bool acc = eval(op.operands[0], f);
+      for (std::size_t i = 0; i < op.ops.size(); ++i) {
+        switch (op.ops[i]) {
+        case query::Op::op_and:
+          acc = acc && eval(op.operands[i + 1], f);
+          break;
+        case query::Op::op_or:
+          acc = acc || eval(op.operands[i + 1], f);
+          break;
+        case query::Op::op_not:
+          acc = acc && !eval(op.operands[i + 1], f);
+          break;
+        }
+      }
+      return acc;
+    }
+    case Step::Kind::date: {
+      if (f.text != nullptr || op.place != Place::date) {
         return false;
       }
       const auto& span = f.get_span();
       return span && overlaps(*span, op.span);
     }
-    case Op::Kind::term:
+    case Step::Kind::term:
       return term(op, f);
     }
     return false;
@@ -332,22 +385,23 @@ CompiledQuery::CompiledQuery(const Node& expression)
   : m_impl(std::make_unique<Impl>())
 {
   m_impl->root = m_impl->compile(expression);
-  m_impl->fields = fields_used(expression);
+  m_impl->tags = tags_used(expression);
 }
 
 CompiledQuery::CompiledQuery(const QueryFile& query)
   : CompiledQuery(*query.expression)
 {
-  if (!query.date_from.empty() || !query.date_to.empty()) {
-    auto from = parse_day_span(query.date_from);
-    auto to = parse_day_span(query.date_to);
-    m_impl->window = DaySpan{from ? from->first : 0, to ? to->last : 99991231};
-  }
-  for (auto part : util::split(query.language, ',')) {
-    for (auto piece : util::split(part, ';')) {
-      auto code = normalise_language(piece);
-      if (!code.empty()) {
-        m_impl->languages.push_back(code);
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::publication_date) {
+      auto from = parse_day_span(limit.from);
+      auto to = parse_day_span(limit.to);
+      m_impl->window = DaySpan{from ? from->first : 0, to ? to->last : 99991231};
+    } else {
+      for (const auto& lang : limit.languages) {
+        auto code = normalise_language(lang);
+        if (!code.empty()) {
+          m_impl->languages.push_back(code);
+        }
       }
     }
   }
@@ -377,55 +431,60 @@ bool CompiledQuery::matches_text(std::string_view text) const
 std::vector<std::string> CompiledQuery::unhonoured_tags(const Record& r) const
 {
   std::vector<std::string> out;
-  for (Field field : m_impl->fields) {
-    bool has = true;
-    switch (field) {
-    case Field::none:
+  for (const auto& tag : m_impl->tags) {
+    if (tag.empty()) {
       continue;
-    case Field::tiab:
-    case Field::tw:
-    case Field::all:
+    }
+    auto m = match_tag(tag);
+    bool has = true;
+    switch (m ? place_of(m->info) : Place::none) {
+    case Place::title_abstract:
       has = !r.title.empty() || !r.abstract.empty();
       break;
-    case Field::ti:
+    case Place::title:
       has = !r.title.empty();
       break;
-    case Field::ab:
+    case Place::abstract:
       has = !r.abstract.empty();
       break;
-    case Field::au:
+    case Place::keywords:
+      has = !r.keywords.empty();
+      break;
+    case Place::author:
+    case Place::first_author:
+    case Place::last_author:
       has = !r.authors.empty();
       break;
-    case Field::mh:
-    case Field::majr:
+    case Place::heading:
+    case Place::subheading:
       has = !r.mesh.empty();
       break;
-    case Field::pt:
+    case Place::type:
       has = !r.publication_types.empty() || !r.type.empty();
       break;
-    case Field::la:
+    case Place::language:
       has = !r.language.empty();
       break;
-    case Field::dp:
+    case Place::date:
       has = record_day_span(r).has_value();
       break;
-    case Field::ta:
+    case Place::journal:
       has = !r.journal.empty() || !r.journal_abbrev.empty();
       break;
-    case Field::ot:
-      has = !r.keywords.empty();
+    case Place::none:
+      has = false;
       break;
     }
     if (!has) {
-      out.emplace_back(field_name(field));
+      out.push_back(tag);
     }
   }
   return out;
 }
 
-const std::vector<Field>& CompiledQuery::fields() const
+const std::vector<std::string>& CompiledQuery::tags() const
 {
-  return m_impl->fields;
+  return m_impl->tags;
 }
 
 bool matches(const QueryFile& query, const Record& record)

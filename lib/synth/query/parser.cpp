@@ -2,9 +2,10 @@
 
 #include "synth/core/error.hpp"
 #include "synth/query/dates.hpp"
-#include "synth/util/text.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace synth::query {
 
@@ -12,258 +13,209 @@ namespace {
 
 const char* const k_expected_term = "expected a term, a \"phrase\", '(' or #n";
 
-struct Token
+// The operands and operators of one level of parentheses, while it is being read.
+struct Frame
 {
-  enum class Kind { word, phrase, tag, lparen, rparen, colon, ref, op_and, op_or, op_not, end };
-  Kind kind = Kind::end;
-  std::string text; // word as written; phrase without quotes; tag without brackets
-  int line = 0;
-  int col = 0;
-  int number = 0; // ref
-};
-
-bool is_space(char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-bool ends_word(char c)
-{
-  return is_space(c) || c == '(' || c == ')' || c == '"' || c == '[' || c == ']';
-}
-
-class Lexer
-{
-public:
-  Lexer(const std::vector<Segment>& segments, const std::string& label)
-    : m_label(label)
-  {
-    for (const auto& segment : segments) {
-      lex(segment);
-    }
-    Token end;
-    end.kind = Token::Kind::end;
-    end.line = segments.empty() ? 0 : segments.back().line;
-    end.col = segments.empty() ? 0 : segments.back().col + count_chars(segments.back().text);
-    m_tokens.push_back(end);
-  }
-
-  std::vector<Token> take() { return std::move(m_tokens); }
-
-private:
-  void lex(const Segment& seg)
-  {
-    std::string_view s = seg.text;
-    std::size_t i = 0;
-    auto col_of = [&](std::size_t pos) { return seg.col + count_chars(s.substr(0, pos)); };
-    while (i < s.size()) {
-      char c = s[i];
-      if (is_space(c)) {
-        ++i;
-        continue;
-      }
-      Token t;
-      t.line = seg.line;
-      t.col = col_of(i);
-      if (c == '#') {
-        if (i + 1 == s.size() || is_space(s[i + 1])) {
-          return; // a comment to the end of the line
-        }
-        std::size_t j = i + 1;
-        while (j < s.size() && s[j] >= '0' && s[j] <= '9') {
-          ++j;
-        }
-        if (j == i + 1 || (j < s.size() && !ends_word(s[j]))) {
-          fail_at(m_label, t.line, t.col, "'#' must start a reference like #3 or a comment like '# text'");
-        }
-        if (j - i > 7) {
-          fail_at(m_label, t.line, t.col, "line number too large, expected at most 6 digits after '#'");
-        }
-        t.kind = Token::Kind::ref;
-        t.text = std::string(s.substr(i, j - i));
-        t.number = std::stoi(std::string(s.substr(i + 1, j - i - 1)));
-        i = j;
-      } else if (c == '(' || c == ')') {
-        t.kind = c == '(' ? Token::Kind::lparen : Token::Kind::rparen;
-        t.text = std::string(1, c);
-        ++i;
-      } else if (c == '"') {
-        auto close = s.find('"', i + 1);
-        if (close == std::string_view::npos) {
-          fail_at(m_label, t.line, t.col,
-                  fmt::format("unterminated phrase: expected '\"' before end of line {}", seg.line));
-        }
-        t.kind = Token::Kind::phrase;
-        t.text = util::collapse_space(s.substr(i + 1, close - i - 1));
-        if (t.text.empty()) {
-          fail_at(m_label, t.line, t.col, "empty phrase \"\", expected words between the quotes");
-        }
-        i = close + 1;
-      } else if (c == '[') {
-        auto close = s.find(']', i + 1);
-        if (close == std::string_view::npos) {
-          fail_at(m_label, t.line, t.col,
-                  fmt::format("unclosed field tag: expected ']' before end of line {}", seg.line));
-        }
-        t.kind = Token::Kind::tag;
-        t.text = std::string(util::trim(s.substr(i + 1, close - i - 1)));
-        i = close + 1;
-      } else if (c == ']') {
-        fail_at(m_label, t.line, t.col, "']' without '[', expected a field tag like [tiab]");
-      } else {
-        std::size_t j = i;
-        while (j < s.size() && !ends_word(s[j])) {
-          ++j;
-        }
-        t.text = std::string(s.substr(i, j - i));
-        t.kind = t.text == "AND"  ? Token::Kind::op_and
-                 : t.text == "OR" ? Token::Kind::op_or
-                 : t.text == "NOT" ? Token::Kind::op_not
-                 : t.text == ":"  ? Token::Kind::colon
-                                  : Token::Kind::word;
-        i = j;
-      }
-      m_tokens.push_back(std::move(t));
-    }
-  }
-
-  const std::string& m_label;
-  std::vector<Token> m_tokens;
+  std::vector<NodePtr> operands;
+  std::vector<Operator> ops;
+  const Token* open = nullptr; // the '(' that opened it; null for the top level
+  // While a nested group is read: the operator that will join it to this level.
+  const Token* pending = nullptr;
+  bool pending_implicit = false;
 };
 
 class Parser
 {
 public:
-  Parser(std::vector<Token> tokens, const std::string& label, const Resolver& resolve)
-    : m_tokens(std::move(tokens)), m_label(label), m_resolve(resolve)
+  Parser(std::vector<Token> tokens, const Resolver& resolve)
+    : m_tokens(std::move(tokens)), m_resolve(resolve)
   {
   }
 
-  NodePtr parse_all()
+  Parsed parse_all()
   {
-    const Token& first = peek();
-    if (first.kind == Token::Kind::end) {
-      fail_at(m_label, first.line, first.col, "empty expression, expected a search expression");
+    if (peek().kind == Token::Kind::end) {
+      stop("SYNTAX", peek(), "empty expression, expected a search expression");
     }
-    auto node = parse_expr();
-    const Token& t = peek();
-    if (t.kind == Token::Kind::rparen) {
-      fail_at(m_label, t.line, t.col, "unbalanced parenthesis: ')' without '('");
+    std::vector<Frame> frames(1);
+    const Token* pending = nullptr; // the operator waiting for its right operand
+    bool implicit = false;          // ... an implicit AND (pending: where the operand starts)
+    bool want_operand = true;
+    for (;;) {
+      const Token& t = peek();
+      if (want_operand) {
+        switch (t.kind) {
+        case Token::Kind::lparen: {
+          next();
+          int depth = static_cast<int>(frames.size());
+          if (depth > k_max_nesting) {
+            stop("NESTING", t, fmt::format("parentheses nested deeper than {}", k_max_nesting),
+                 "write the strategy as numbered lines that refer to each other");
+          }
+          if (peek().kind == Token::Kind::rparen) {
+            stop("SYNTAX", t, "empty parentheses, expected an expression between '(' and ')'");
+          }
+          m_depth = std::max(m_depth, depth);
+          frames.back().pending = pending;
+          frames.back().pending_implicit = implicit;
+          pending = nullptr;
+          implicit = false;
+          frames.emplace_back();
+          frames.back().open = &t;
+          continue;
+        }
+        case Token::Kind::ref:
+          add(frames.back(), pending, implicit, reference(next(), static_cast<int>(frames.size()) - 1));
+          break;
+        case Token::Kind::word:
+        case Token::Kind::phrase:
+          add(frames.back(), pending, implicit, term());
+          break;
+        default:
+          missing_operand(t, pending, implicit);
+        }
+        pending = nullptr;
+        implicit = false;
+        want_operand = false;
+        continue;
+      }
+      switch (t.kind) {
+      case Token::Kind::op_and:
+      case Token::Kind::op_or:
+      case Token::Kind::op_not:
+        pending = &next();
+        want_operand = true;
+        continue;
+      case Token::Kind::word:
+      case Token::Kind::phrase:
+      case Token::Kind::lparen:
+      case Token::Kind::ref:
+        pending = &t; // PubMed's implicit AND, placed where the next operand starts
+        implicit = true;
+        want_operand = true;
+        continue;
+      case Token::Kind::rparen: {
+        if (frames.size() == 1) {
+          stop("PAREN", t, "unbalanced parenthesis: ')' without '('");
+        }
+        next();
+        Frame done = std::move(frames.back());
+        frames.pop_back();
+        auto group = std::make_shared<Node>();
+        group->kind = Node::Kind::group;
+        group->line = done.open->line;
+        group->col = done.open->col;
+        group->children = {build(std::move(done))};
+        reject_tag_after(t, "')'");
+        Frame& outer = frames.back();
+        add(outer, outer.pending, outer.pending_implicit, group);
+        continue;
+      }
+      case Token::Kind::end:
+        if (frames.size() > 1) {
+          stop("PAREN", *frames.back().open,
+               fmt::format("unbalanced parenthesis: expected ')' before end of line {}", t.line));
+        }
+        return Parsed{build(std::move(frames.front())), m_depth};
+      case Token::Kind::tag:
+        stop("SYNTAX", t, fmt::format("a second field tag [{}]: a term takes one tag", t.text));
+      case Token::Kind::colon:
+        stop("SYNTAX", t, "':' outside a date range, expected a range like 2000:2010[dp]");
+      }
     }
-    return node;
   }
 
 private:
   const Token& peek() const { return m_tokens[m_pos]; }
   const Token& next() { return m_tokens[m_pos++]; }
 
-  static bool starts_operand(Token::Kind k)
+  [[noreturn]] static void stop(std::string_view code, const Token& at, std::string message, std::string fix = {})
   {
-    return k == Token::Kind::word || k == Token::Kind::phrase || k == Token::Kind::lparen
-           || k == Token::Kind::ref;
+    throw ParseStop{finding(code, at.line, at.col, std::move(message), std::move(fix))};
   }
 
-  NodePtr parse_expr()
+  // Appends an operand, joined to the previous one by `op` (an operator token, or the
+  // first token of an operand that follows another one: an implicit AND).
+  static void add(Frame& frame, const Token* op, bool implicit, NodePtr operand)
   {
-    auto left = parse_operand(nullptr);
-    for (;;) {
-      const Token& t = peek();
-      Node::Kind kind;
-      const Token* op = nullptr;
-      if (t.kind == Token::Kind::op_and || t.kind == Token::Kind::op_or || t.kind == Token::Kind::op_not) {
-        kind = t.kind == Token::Kind::op_and  ? Node::Kind::op_and
-               : t.kind == Token::Kind::op_or ? Node::Kind::op_or
-                                              : Node::Kind::op_not;
-        op = &next();
-      } else if (starts_operand(t.kind)) {
-        kind = Node::Kind::op_and; // PubMed's implicit AND
-      } else {
-        return left;
-      }
-      auto right = parse_operand(op);
-      auto node = std::make_shared<Node>();
-      node->kind = kind;
-      node->line = left->line;
-      node->col = left->col;
-      node->children = {left, right};
-      left = node;
+    if (!frame.operands.empty()) {
+      Operator o;
+      o.implicit = implicit;
+      o.op = implicit || op->kind == Token::Kind::op_and ? Op::op_and
+             : op->kind == Token::Kind::op_or             ? Op::op_or
+                                                          : Op::op_not;
+      o.line = op->line;
+      o.col = op->col;
+      frame.ops.push_back(o);
     }
+    frame.operands.push_back(std::move(operand));
   }
 
-  // `after` is the operator before the operand (for messages), or null.
-  NodePtr parse_operand(const Token* after)
+  static NodePtr build(Frame frame)
   {
-    const Token& t = peek();
-    switch (t.kind) {
-    case Token::Kind::lparen: {
-      const Token& open = next();
-      if (peek().kind == Token::Kind::rparen) {
-        fail_at(m_label, open.line, open.col, "empty parentheses, expected an expression between '(' and ')'");
-      }
-      auto inner = parse_expr();
-      const Token& close = peek();
-      if (close.kind != Token::Kind::rparen) {
-        if (close.kind == Token::Kind::end) {
-          fail_at(m_label, open.line, open.col,
-                  fmt::format("unbalanced parenthesis: expected ')' before end of line {}", close.line));
-        }
-        fail_at(m_label, close.line, close.col,
-                fmt::format("unexpected '{}', expected an operator or ')'", close.text));
-      }
-      next();
-      reject_tag_after(close);
-      auto node = std::make_shared<Node>();
-      node->kind = Node::Kind::group;
-      node->line = open.line;
-      node->col = open.col;
-      node->children = {inner};
-      return node;
+    if (frame.ops.empty()) {
+      return frame.operands.front();
     }
-    case Token::Kind::ref: {
-      const Token& ref = next();
-      reject_tag_after(ref);
-      auto node = std::make_shared<Node>();
-      node->kind = Node::Kind::reference;
-      node->reference = ref.number;
-      node->line = ref.line;
-      node->col = ref.col;
-      node->children = {m_resolve(ref.number, ref.line, ref.col)};
-      return node;
-    }
-    case Token::Kind::word:
-    case Token::Kind::phrase:
-      return parse_term();
-    default:
-      break;
-    }
-    if (after != nullptr) {
-      const Token& where = t.kind == Token::Kind::end ? *after : t;
-      fail_at(m_label, where.line, where.col, fmt::format("missing term after {}, {}", after->text, k_expected_term));
+    auto chain = std::make_shared<Node>();
+    chain->kind = Node::Kind::chain;
+    chain->line = frame.operands.front()->line;
+    chain->col = frame.operands.front()->col;
+    chain->ops = std::move(frame.ops);
+    chain->children = std::move(frame.operands);
+    return chain;
+  }
+
+  [[noreturn]] static void missing_operand(const Token& t, const Token* op, bool implicit)
+  {
+    if (op != nullptr && !implicit) {
+      const Token& where = t.kind == Token::Kind::end ? *op : t;
+      stop("SYNTAX", where, fmt::format("missing term after {}, {}", op->text, k_expected_term),
+           op->text == "AND" && t.kind == Token::Kind::op_not ? "PubMed's NOT joins two terms: write a NOT b" : "");
     }
     if (t.kind == Token::Kind::end) {
-      fail_at(m_label, t.line, t.col, fmt::format("unexpected end of expression, {}", k_expected_term));
+      stop("SYNTAX", t, fmt::format("unexpected end of expression, {}", k_expected_term));
     }
     if (t.kind == Token::Kind::rparen) {
-      fail_at(m_label, t.line, t.col, "unbalanced parenthesis: ')' without '('");
+      stop("PAREN", t, "unbalanced parenthesis: ')' without '('");
     }
     if (t.kind == Token::Kind::tag) {
-      fail_at(m_label, t.line, t.col, fmt::format("field tag [{}] without a term, expected a term before it", t.text));
+      stop("SYNTAX", t, fmt::format("field tag [{}] without a term, expected a term before it", t.text));
     }
-    fail_at(m_label, t.line, t.col, fmt::format("unexpected '{}', {}", t.text, k_expected_term));
+    stop("SYNTAX", t, fmt::format("unexpected '{}', {}", t.text, k_expected_term));
   }
 
-  void reject_tag_after(const Token& before)
+  void reject_tag_after(const Token& before, std::string_view what)
   {
     const Token& t = peek();
     if (t.kind == Token::Kind::tag) {
-      fail_at(m_label, t.line, t.col,
-              fmt::format("field tag [{}] after '{}', expected a tag right after a term or \"phrase\"", t.text,
-                          before.text));
+      stop("TAG-GROUP", t, fmt::format("field tag [{}] after {}: PubMed tags terms, not groups or lines", t.text, what),
+           fmt::format("tag each term{}: (eHealth[{}] OR mHealth[{}])",
+                       before.kind == Token::Kind::ref ? " of the line" : " inside the parentheses", t.text, t.text));
     }
+  }
+
+  NodePtr reference(const Token& ref, int parens)
+  {
+    reject_tag_after(ref, ref.text);
+    auto target = m_resolve(ref);
+    int depth = parens + 1 + target.depth;
+    if (depth > k_max_nesting) {
+      stop("NESTING", ref,
+           fmt::format("{} nests line references and parentheses {} deep (at most {})", ref.text, depth, k_max_nesting),
+           "combine fewer lines into each other");
+    }
+    m_depth = std::max(m_depth, depth);
+    auto node = std::make_shared<Node>();
+    node->kind = Node::Kind::reference;
+    node->reference = ref.number;
+    node->line = ref.line;
+    node->col = ref.col;
+    node->children = {target.expression};
+    return node;
   }
 
   // A "phrase" or a run of words, an optional [tag], and for dates an optional ': to[dp]'.
-  NodePtr parse_term()
+  NodePtr term()
   {
     auto node = std::make_shared<Node>();
     const Token& first = peek();
@@ -271,97 +223,137 @@ private:
     node->col = first.col;
     if (first.kind == Token::Kind::phrase) {
       node->is_phrase = true;
+      node->curly_quotes = first.curly;
       node->text = next().text;
     } else {
-      std::string text;
       while (peek().kind == Token::Kind::word) {
-        if (!text.empty()) {
-          text += ' ';
+        const Token& w = next();
+        if (!node->text.empty()) {
+          node->text += ' ';
         }
-        text += next().text;
+        node->text += w.text;
+        node->words.push_back(Word{w.text, w.line, w.col});
       }
-      node->text = std::move(text);
     }
-    check_truncation(*node);
-    read_tag(*node);
+    node->truncated = truncated(node->text);
+    for (std::size_t i = 0; i < node->text.size(); ++i) {
+      if (node->text[i] == '*') {
+        bool at_end = i + 1 == node->text.size() || node->text[i + 1] == ' ';
+        node->wildcards.push_back(Wildcard{Wildcard::Kind::any_characters, at_end});
+      }
+    }
+    if (peek().kind == Token::Kind::tag) {
+      apply_tag(*node, next());
+    }
     if (peek().kind == Token::Kind::colon) {
-      return parse_range(node);
+      return range(node);
     }
-    if (node->field == Field::dp) {
+    if (is_date(*node)) {
       if (!node->is_phrase && node->text.find(':') != std::string::npos) {
         return compact_range(node);
       }
-      check_date(*node, node->text);
+      check_date(*node, node->text, true);
     }
     return node;
   }
 
-  void read_tag(Node& node)
+  static bool truncated(std::string_view text)
   {
-    if (peek().kind != Token::Kind::tag) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '*' && (i + 1 == text.size() || text[i + 1] == ' ')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static bool is_date(const Node& node) { return node.tag_info != nullptr && node.tag_info->kind == TagKind::date; }
+
+  static void apply_tag(Node& node, const Token& tag)
+  {
+    auto m = match_tag(tag.text);
+    if (!m) {
+      stop("TAG-UNKNOWN", tag,
+           fmt::format("unknown field tag [{}], expected a PubMed tag such as [tiab] [ti] [tw] [mh] [majr] [sh] [pt] "
+                       "[la] [dp] [au] (see docs/search.md)",
+                       tag.text));
+    }
+    const TagInfo& info = *m->info;
+    node.tag = tag.text;
+    node.tag_info = &info;
+    node.fields = info.fields;
+    if (m->proximity) {
+      if (!info.proximity) {
+        stop("PROX-FIELD", tag, fmt::format("PubMed has no proximity search on [{}]: only [ti], [tiab] and [ad]", info.name),
+             "search the phrase without ':~N', or on [tiab]");
+      }
+      const auto& d = m->distance;
+      bool digits = !d.empty() && d.size() <= 6 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits) {
+        stop("PROX-FIELD", tag, fmt::format("the distance '{}' in [{}] is not a whole number of words", d, tag.text),
+             fmt::format("write [{}:~2] for at most two words between", info.name));
+      }
+      node.proximity = Proximity{std::stoi(d), false};
+    }
+    if (info.kind == TagKind::heading || info.kind == TagKind::subheading) {
+      Heading h;
+      h.explode = !m->noexp;
+      h.major = info.tag == Tag::majr;
+      if (info.kind == TagKind::subheading) {
+        h.subheading = node.text;
+      } else if (auto slash = node.text.rfind('/'); slash != std::string::npos && slash + 1 < node.text.size()) {
+        h.subheading = node.text.substr(slash + 1);
+      }
+      node.heading = std::move(h);
+    }
+  }
+
+  static void check_date(const Node& node, std::string_view text, bool relative_allowed)
+  {
+    if (relative_allowed && is_relative_date(text)) {
       return;
     }
-    const Token& tag = next();
-    auto field = field_of_tag(tag.text);
-    if (!field) {
-      fail_at(m_label, tag.line, tag.col,
-              fmt::format("unknown field tag [{}], expected a tag such as [tiab] [ti] [ab] [tw] [au] [mh] "
-                          "[majr] [pt] [la] [dp] [ta] [ot] (see queries/README.md)",
-                          tag.text));
-    }
-    node.tag = tag.text;
-    node.field = *field;
-  }
-
-  void check_truncation(Node& node)
-  {
-    std::string_view text = node.text;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '*' && i + 1 < text.size() && text[i + 1] != ' ') {
-        fail_at(m_label, node.line, node.col,
-                fmt::format("truncation inside a word in '{}', expected '*' only at the end of a word", node.text));
-      }
-      if (text[i] == '*' && (i == 0 || text[i - 1] == ' ')) {
-        fail_at(m_label, node.line, node.col,
-                fmt::format("'*' without a word in '{}', expected '*' at the end of a word", node.text));
-      }
-    }
-    node.truncated = !text.empty() && text.back() == '*';
-  }
-
-  void check_date(const Node& node, std::string_view text)
-  {
-    if (node.truncated || !parse_day_span(text)) {
-      fail_at(m_label, node.line, node.col,
-              fmt::format("bad date '{}' in [{}], expected YYYY, YYYY/MM or YYYY/MM/DD", text, node.tag));
+    if (node.truncated || !parse_day_span(text, DateDigits::one_or_two)) {
+      throw ParseStop{finding("DATE", node.line, node.col,
+                              fmt::format("bad date '{}' in [{}], expected YYYY, YYYY/MM or YYYY/MM/DD", text, node.tag),
+                              "months and days may have one or two digits: 2019/1/31")};
     }
   }
 
-  NodePtr parse_range(const std::shared_ptr<Node>& from)
+  NodePtr range(const std::shared_ptr<Node>& from)
   {
     const Token& colon = next();
     if (peek().kind != Token::Kind::word && peek().kind != Token::Kind::phrase) {
-      fail_at(m_label, colon.line, colon.col, "missing end of date range after ':', expected a date like \"2013/11/30\"[dp]");
+      stop("DATE", colon, "missing end of date range after ':', expected a date like \"2013/11/30\"[dp]");
     }
     auto to = std::make_shared<Node>();
     const Token& t = next();
     to->line = t.line;
     to->col = t.col;
     to->is_phrase = t.kind == Token::Kind::phrase;
+    to->curly_quotes = t.curly;
     to->text = t.text;
-    read_tag(*to);
-    if (to->field != Field::dp || (from->field != Field::dp && from->field != Field::none)) {
-      fail_at(m_label, colon.line, colon.col, "date range without [dp], expected \"YYYY/MM/DD\"[dp] : \"YYYY/MM/DD\"[dp]");
+    if (peek().kind == Token::Kind::tag) {
+      apply_tag(*to, next());
     }
-    if (from->field == Field::none) {
-      from->field = Field::dp; // "1990" : "2013"[dp]: the tag applies to both ends
+    if (!is_date(*to) || (from->tag_info != nullptr && !is_date(*from))) {
+      stop("DATE", colon, "date range without a date tag, expected \"YYYY/MM/DD\"[dp] : \"YYYY/MM/DD\"[dp]");
     }
-    check_date(*from, from->text);
-    check_date(*to, to->text);
+    if (from->tag_info != nullptr && from->tag_info != to->tag_info) {
+      stop("DATE", colon,
+           fmt::format("the range starts on [{}] and ends on [{}], expected one date field", from->tag, to->tag));
+    }
+    if (from->tag_info == nullptr) {
+      from->tag_info = to->tag_info; // "1990" : "2013"[dp]: the tag applies to both ends
+      from->fields = to->fields;
+    }
+    check_date(*from, from->text, false);
+    check_date(*to, to->text, false);
     auto node = std::make_shared<Node>();
     node->kind = Node::Kind::date_range;
-    node->field = Field::dp;
     node->tag = to->tag;
+    node->tag_info = to->tag_info;
+    node->fields = to->fields;
     node->line = from->line;
     node->col = from->col;
     node->children = {from, to};
@@ -375,53 +367,49 @@ private:
     auto to = std::make_shared<Node>(*word);
     from->text = word->text.substr(0, colon);
     to->text = word->text.substr(colon + 1);
-    check_date(*word, from->text);
-    check_date(*word, to->text);
+    from->words.clear();
+    to->words.clear();
+    check_date(*word, from->text, false);
+    check_date(*word, to->text, false);
     auto node = std::make_shared<Node>(*word);
     node->kind = Node::Kind::date_range;
     node->compact = true;
+    node->words.clear();
     node->children = {from, to};
     return node;
   }
 
   std::vector<Token> m_tokens;
   std::size_t m_pos = 0;
-  const std::string& m_label;
   const Resolver& m_resolve;
+  int m_depth = 0;
 };
 
 } // namespace
-
-int count_chars(std::string_view s)
-{
-  int n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++n;
-    }
-  }
-  return n;
-}
 
 void fail_at(const std::string& label, int line, int col, const std::string& what)
 {
   throw Error(fmt::format("{}:{}:{}: {}", label, line, col, what));
 }
 
-NodePtr parse_segments(const std::vector<Segment>& segments, const std::string& label, const Resolver& resolve)
+Parsed parse_segments(const std::vector<Segment>& segments, const Resolver& resolve, std::vector<Finding>& findings)
 {
-  Lexer lexer(segments, label);
-  Parser parser(lexer.take(), label, resolve);
+  Parser parser(lex(segments, findings), resolve);
   return parser.parse_all();
 }
 
 NodePtr parse_expression(std::string_view text, const std::string& label, int line, int col_offset)
 {
   std::vector<Segment> segments{{text, line, col_offset + 1}};
-  Resolver no_lines = [&label](int number, int at_line, int at_col) -> NodePtr {
-    fail_at(label, at_line, at_col, fmt::format("#{} refers to a line that does not exist", number));
+  Resolver no_lines = [](const Token& ref) -> LineTarget {
+    throw ParseStop{finding("REF-MISSING", ref.line, ref.col, fmt::format("{} refers to a line that does not exist", ref.text))};
   };
-  return parse_segments(segments, label, no_lines);
+  std::vector<Finding> warnings;
+  try {
+    return parse_segments(segments, no_lines, warnings).expression;
+  } catch (const ParseStop& stop) {
+    throw Error(error_text(label, stop.finding));
+  }
 }
 
 } // namespace synth::query

@@ -2,6 +2,8 @@
 
 #include "synth/util/text.hpp"
 
+#include <algorithm>
+
 namespace synth::query {
 
 std::string fold_text(std::string_view text)
@@ -40,15 +42,31 @@ TextPattern::TextPattern(std::string_view text, bool phrase)
     if (prefix) {
       raw.remove_suffix(1);
     }
-    auto folded = util::fold(raw);
-    if (folded.empty()) {
-      continue;
-    }
     Sequence words;
-    for (auto w : util::split(folded, ' ')) {
-      words.push_back(Word{std::string(w), false});
+    if (raw.find('*') != std::string_view::npos) {
+      // a wildcard inside the word: its parts, folded, matched against one word
+      Word w;
+      for (auto part : util::split(raw, '*')) {
+        auto folded = util::fold(part);
+        folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+        w.glob.push_back(std::move(folded));
+      }
+      w.text = w.glob.front();
+      w.prefix = prefix;
+      if (w.text.empty()) {
+        continue; // a leading '*' (refused by the checker): nothing to anchor on
+      }
+      words.push_back(std::move(w));
+    } else {
+      auto folded = util::fold(raw);
+      if (folded.empty()) {
+        continue;
+      }
+      for (auto w : util::split(folded, ' ')) {
+        words.push_back(Word{std::string(w), false, {}});
+      }
+      words.back().prefix = prefix;
     }
-    words.back().prefix = prefix;
     if (phrase) {
       current.insert(current.end(), words.begin(), words.end());
     } else {
@@ -68,11 +86,21 @@ bool TextPattern::sequence_at(std::string_view s, std::size_t pos, const Sequenc
 {
   for (std::size_t k = 0; k < seq.size(); ++k) {
     const auto& w = seq[k];
-    if (s.compare(pos, w.text.size(), w.text) != 0) {
+    if (!w.glob.empty()) {
+      auto end = s.find(' ', pos);
+      end = end == std::string_view::npos ? s.size() : end;
+      if (!word_matches(w, s.substr(pos, end - pos))) {
+        return false;
+      }
+      pos = end;
+    } else if (s.compare(pos, w.text.size(), w.text) != 0) {
       return false;
+    } else {
+      pos += w.text.size();
     }
-    pos += w.text.size();
-    if (w.prefix) {
+    if (!w.glob.empty()) {
+      // the whole word is matched
+    } else if (w.prefix) {
       auto space = s.find(' ', pos);
       pos = space == std::string_view::npos ? s.size() : space;
     } else if (pos < s.size() && s[pos] != ' ') {
@@ -138,6 +166,67 @@ bool TextPattern::matches_any_folded(std::span<const std::string_view> folded) c
 bool TextPattern::matches(std::string_view text) const
 {
   return matches_folded(fold_text(text));
+}
+
+bool TextPattern::word_matches(const Word& w, std::string_view text)
+{
+  if (w.glob.empty()) {
+    return w.prefix ? text.starts_with(w.text) : text == w.text;
+  }
+  // parts in order: the first at the start, the last at the end unless the word ends in '*'
+  if (!text.starts_with(w.glob.front())) {
+    return false;
+  }
+  std::size_t pos = w.glob.front().size();
+  for (std::size_t i = 1; i < w.glob.size(); ++i) {
+    const auto& part = w.glob[i];
+    if (i + 1 == w.glob.size() && !w.prefix) {
+      return text.size() >= pos + part.size() && text.substr(text.size() - part.size()) == part; // no overlap
+    }
+    auto at = text.find(part, pos);
+    if (at == std::string_view::npos) {
+      return false;
+    }
+    pos = at + part.size();
+  }
+  return w.prefix || pos == text.size();
+}
+
+bool TextPattern::near_folded(const std::vector<std::string_view>& words, int max_between) const
+{
+  const std::size_t k = m_all.size();
+  if (k == 0) {
+    return false;
+  }
+  // (position, pattern word) for every match, in text order; then the shortest stretch
+  // that holds every pattern word.
+  std::vector<std::pair<std::size_t, std::size_t>> hits;
+  for (std::size_t p = 0; p < words.size(); ++p) {
+    for (std::size_t j = 0; j < k; ++j) {
+      if (word_matches(m_all[j], words[p])) {
+        hits.emplace_back(p, j);
+      }
+    }
+  }
+  std::vector<int> count(k, 0);
+  std::size_t covered = 0;
+  std::size_t left = 0;
+  for (std::size_t right = 0; right < hits.size(); ++right) {
+    if (count[hits[right].second]++ == 0) {
+      ++covered;
+    }
+    while (covered == k) {
+      std::size_t span = hits[right].first - hits[left].first + 1;
+      if (span <= k + static_cast<std::size_t>(max_between)) {
+        return true;
+      }
+      if (--count[hits[left].second] == 0) {
+        --covered;
+      }
+      ++left;
+    }
+  }
+  return false;
 }
 
 bool TextPattern::equals_folded(std::string_view folded) const

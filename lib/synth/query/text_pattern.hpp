@@ -12,9 +12,11 @@ namespace synth::query {
 // abstracts): the evaluator folds every record it sees.
 std::string fold_text(std::string_view text);
 
-// One term as written: "helping relation*", interview*, self-help. Its words are folded
-// once at construction. A word ending in '*' matches any word that starts with it
-// (interview* matches "interviews", not "preinterview"); other words match whole words.
+// One term as written: "helping relation*", interview*, self-help, organi*ation*. Its
+// words are folded once at construction. A word ending in '*' matches any word that
+// starts with it (interview* matches "interviews", not "preinterview"); a '*' inside a
+// word stands for any characters, as PubMed reads it since 2024 (organi*ation matches
+// "organisation" and "organization"); other words match whole words.
 // Matching is case- and accent-insensitive and ignores punctuation, like util::fold.
 class TextPattern
 {
@@ -35,16 +37,21 @@ public:
   // matches values that start with it ("mental*" matches "mental disorders", as PubMed's
   // truncation of MeSH headings). For MeSH headings, publication types, journals.
   bool equals_folded(std::string_view folded) const;
+  // Proximity: every word of the pattern occurs among `words` (a folded text split at
+  // spaces), in any order, in a stretch with at most `max_between` other words.
+  bool near_folded(const std::vector<std::string_view>& words, int max_between) const;
   // False when the term folds to nothing (e.g. "-"): such a pattern never matches.
   bool empty() const { return m_parts.empty(); }
 
 private:
   struct Word
   {
-    std::string text;
-    bool prefix = false;
+    std::string text;          // the folded word; with a '*' inside: the part before it
+    bool prefix = false;       // ends with '*'
+    std::vector<std::string> glob; // with a '*' inside: the folded parts between the '*'s
   };
   using Sequence = std::vector<Word>;
+  static bool word_matches(const Word& w, std::string_view text);
   static bool sequence_at(std::string_view s, std::size_t pos, const Sequence& seq, bool whole);
   static bool find_sequence(std::string_view s, const Sequence& seq);
 

@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "synth/query/evaluate.hpp"
+
 #include <algorithm>
+#include <unordered_set>
 
 namespace synth::query {
 
@@ -17,25 +20,22 @@ std::string pubmed_date(const std::string& iso)
   return out;
 }
 
-bool bibliographic_field(Field field)
+// Terms Crossref can rank on: words of titles, abstracts, keywords, authors, journals.
+bool bibliographic(const Node& term)
 {
-  switch (field) {
-  case Field::mh:
-  case Field::majr:
-  case Field::pt:
-  case Field::la:
-  case Field::dp:
-    return false;
-  default:
+  if (term.tag_info == nullptr) {
     return true;
   }
+  auto kind = term.tag_info->kind;
+  return kind == TagKind::text || kind == TagKind::author || term.tag_info->tag == Tag::ta;
 }
 
-void collect_terms(const Node& node, std::vector<std::string>& terms, std::vector<std::string>& seen)
+void collect_terms(const Node& node, std::vector<std::string>& terms, std::vector<std::string>& seen,
+                   std::unordered_set<const Node*>& lines)
 {
   switch (node.kind) {
   case Node::Kind::term: {
-    if (!bibliographic_field(node.field)) {
+    if (!bibliographic(node)) {
       return;
     }
     std::string text = node.text;
@@ -51,13 +51,24 @@ void collect_terms(const Node& node, std::vector<std::string>& terms, std::vecto
   }
   case Node::Kind::date_range:
     return;
-  case Node::Kind::op_not:
-    collect_terms(*node.children[0], terms, seen); // the right side is excluded
-    return;
-  default:
-    for (const auto& child : node.children) {
-      collect_terms(*child, terms, seen);
+  case Node::Kind::chain:
+    // read left to right: an operand after NOT is excluded
+    collect_terms(*node.children[0], terms, seen, lines);
+    for (std::size_t i = 0; i < node.ops.size(); ++i) {
+      if (node.ops[i].op != Op::op_not) {
+        collect_terms(*node.children[i + 1], terms, seen, lines);
+      }
     }
+    return;
+  case Node::Kind::reference:
+    if (!lines.insert(node.children[0].get()).second) {
+      return; // each line once
+    }
+    collect_terms(*node.children[0], terms, seen, lines);
+    return;
+  case Node::Kind::group:
+    collect_terms(*node.children[0], terms, seen, lines);
+    return;
   }
 }
 
@@ -65,27 +76,25 @@ void collect_terms(const Node& node, std::vector<std::string>& terms, std::vecto
 
 std::string to_pubmed(const QueryFile& query)
 {
+  if (!query.expression) {
+    return {};
+  }
   std::vector<std::string> limits;
-  if (!query.language.empty()) {
-    std::vector<std::string> langs;
-    for (auto part : util::split(query.language, ',')) {
-      for (auto piece : util::split(part, ';')) {
-        auto lang = util::to_lower(util::trim(piece));
-        if (!lang.empty()) {
-          langs.push_back(lang + "[la]");
-        }
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::language) {
+      std::vector<std::string> langs;
+      for (const auto& lang : limit.languages) {
+        langs.push_back(lang + "[la]");
       }
-    }
-    if (langs.size() == 1) {
-      limits.push_back(langs.front());
-    } else if (!langs.empty()) {
-      limits.push_back("(" + util::join(langs, " OR ") + ")");
+      limits.push_back(langs.size() == 1 ? langs.front() : "(" + util::join(langs, " OR ") + ")");
     }
   }
-  if (!query.date_from.empty() || !query.date_to.empty()) {
-    auto from = query.date_from.empty() ? std::string("1000") : pubmed_date(query.date_from);
-    auto to = query.date_to.empty() ? std::string("3000") : pubmed_date(query.date_to);
-    limits.push_back("(\"" + from + "\"[dp] : \"" + to + "\"[dp])");
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::publication_date) {
+      auto from = limit.from.empty() ? std::string("1000") : pubmed_date(limit.from);
+      auto to = limit.to.empty() ? std::string("3000") : pubmed_date(limit.to);
+      limits.push_back("(\"" + from + "\"[dp] : \"" + to + "\"[dp])");
+    }
   }
   auto term = render(*query.expression);
   if (limits.empty()) {
@@ -106,14 +115,19 @@ CrossrefQuery to_crossref(const QueryFile& query)
   CrossrefQuery out;
   std::vector<std::string> terms;
   std::vector<std::string> seen;
-  collect_terms(*query.expression, terms, seen);
+  std::unordered_set<const Node*> lines;
+  if (query.expression) {
+    collect_terms(*query.expression, terms, seen, lines);
+  }
   out.bibliographic = util::join(terms, " ");
   std::vector<std::string> filters;
-  if (!query.date_from.empty()) {
-    filters.push_back("from-pub-date:" + query.date_from);
-  }
-  if (!query.date_to.empty()) {
-    filters.push_back("until-pub-date:" + query.date_to);
+  for (const auto& limit : query.limits) {
+    if (limit.kind == Limit::Kind::publication_date && !limit.from.empty()) {
+      filters.push_back("from-pub-date:" + limit.from);
+    }
+    if (limit.kind == Limit::Kind::publication_date && !limit.to.empty()) {
+      filters.push_back("until-pub-date:" + limit.to);
+    }
   }
   filters.emplace_back("type:journal-article");
   out.filter = util::join(filters, ",");
@@ -126,25 +140,17 @@ std::vector<std::string> translation_notes(const QueryFile& query)
   if (!query.expression) {
     return out;
   }
-  auto fields = fields_used(*query.expression);
-  auto uses = [&](Field f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
-  switch (engine(query)) {
-  case Engine::pubmed:
-    if (uses(Field::ab)) {
-      out.emplace_back("[ab] is not a PubMed field tag: PubMed does not search the abstract alone (use [tiab])");
+  if (engine(query) != Engine::crossref) {
+    return out;
+  }
+  for (const auto& tag : tags_used(*query.expression)) {
+    if (tag == "mh" || tag == "majr" || tag == "sh") {
+      out.push_back(fmt::format("[{}] terms cannot match Crossref works (they have no MeSH): they are false for "
+                                "every work",
+                                tag));
+    } else if (!tag.empty() && !evaluable_tag(tag)) {
+      out.push_back(fmt::format("[{}] cannot be evaluated on Crossref works: its terms are false for every work", tag));
     }
-    break;
-  case Engine::crossref:
-    for (Field f : {Field::mh, Field::majr}) {
-      if (uses(f)) {
-        out.push_back(fmt::format("[{}] terms cannot match Crossref works (they have no MeSH): they are false for "
-                                  "every work",
-                                  field_name(f)));
-      }
-    }
-    break;
-  case Engine::manual:
-    break;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 // Translation of a query file into what the search engines accept (DESIGN.md section 4).
+// A hand-run strategy is never translated: its search log keeps QueryFile::strategy.
 #include "synth/query/query_file.hpp"
 
 #include <string>
@@ -7,13 +8,14 @@
 
 namespace synth::query {
 
-// The exact esearch term, deterministic (the search log records it): the search
-// expression with references expanded in parentheses, phrases in double quotes, tags as
-// written, then the header limits:
+// The exact esearch term, deterministic (the search log records it): the search as
+// written (render(): references expanded in parentheses, single spaces, phrases in
+// straight quotes, tags as written), then the header limits:
 //   (<expression>) AND english[la] AND ("1990/01/01"[dp] : "2013/11/30"[dp])
 // The expression is put in parentheses only when limits follow and it is not already a
 // single term, group or reference. A language list "english, french" becomes
-// (english[la] OR french[la]); an open date end is "1000"[dp] or "3000"[dp].
+// (english[la] OR french[la]); an open date end is "1000"[dp] or "3000"[dp]. "" when the
+// file has no expression (a strategy in another platform's syntax).
 std::string to_pubmed(const QueryFile& query);
 
 // Crossref has no boolean search: the distinct positive terms go to query.bibliographic,
@@ -31,10 +33,10 @@ struct CrossrefQuery
 };
 CrossrefQuery to_crossref(const QueryFile& query);
 
-// What a librarian should know before running the file, as sentences: field tags the
-// engine cannot honour. PubMed has no [ab] tag (PubMed does not search the abstract
-// alone); Crossref works have no MeSH, so [mh] and [majr] terms are false for every
-// work. Empty for hand-run strategies and when there is nothing to say.
+// What a librarian should know before running a Crossref file, as sentences: field tags
+// the local evaluation cannot honour (Crossref works have no MeSH, so [mh] and [majr]
+// terms are false for every work). Empty for other files (PubMed's own problems are
+// findings of the checker) and when there is nothing to say.
 std::vector<std::string> translation_notes(const QueryFile& query);
 
 } // namespace synth::query

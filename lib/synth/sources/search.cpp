@@ -98,10 +98,10 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run)
     break;
   }
   case query::Engine::manual:
-    // Not sent by synth: the strategy as it is to be run by hand, lines expanded and the
-    // header limits written in PubMed's syntax.
+    // Not sent by synth: the strategy exactly as written, in its platform's syntax (never
+    // rewritten into PubMed's).
     run.database = query.database;
-    run.query_sent = query.expression ? query::to_pubmed(query) : std::string();
+    run.query_sent = query.strategy;
     break;
   }
 }
@@ -148,6 +148,15 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
     out.warnings.push_back(std::move(note));
   }
   nlohmann::json details = nlohmann::json::object();
+  if (!query.findings.empty()) {
+    // the checker's warnings on the strategy, sent as written: kept with the search
+    auto list = nlohmann::json::array();
+    for (const auto& f : query.findings) {
+      list.push_back({{"code", f.code}, {"severity", query::severity_name(f.severity)}, {"line", f.line},
+                      {"col", f.col}, {"message", f.message}, {"fix", f.fix}});
+    }
+    details["findings"] = list;
+  }
   detail::SearchContext ctx{query, options, fetcher, run, details, out.warnings,
                             [&](const std::string& what, std::int64_t done, std::int64_t total) {
                               if (options.progress) {

@@ -60,7 +60,8 @@ struct SearchOutcome
 
 // Fills the query fields of a searches row from a query file: database (PubMed, Crossref
 // or the name as written), query_file, query_text verbatim, query_sent (the PubMed term,
-// the Crossref parameters, or for hand-run strategies the expression as written).
+// the Crossref parameters, or for hand-run strategies the strategy verbatim, in its own
+// platform's syntax).
 // `synth import --query FILE` uses it to log the execution of a hand-run strategy.
 void describe_query(const query::QueryFile& query, store::SearchRun& run);
 
@@ -69,7 +70,9 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run);
 // file first, so that nothing is sent when one of them cannot run.
 void require_api(const query::QueryFile& query);
 
-// Runs the search of `query` and stores its records (see the file comment). Throws
+// Runs the search of `query` and stores its records (see the file comment). The
+// checker's findings on the file (warnings: a file with errors is not run) are kept in
+// the searches row's details. Throws
 // synth::Error for a database without API ("run by hand, then import"), network failures
 // after the retries, a cache miss with --offline, and unusable answers.
 SearchOutcome run_search(store::Store& store, const Project& project, const query::QueryFile& query,

@@ -42,25 +42,29 @@ TEST_CASE("parenthesis errors", "[query]")
   CHECK(body_error("#1 a[tiab])\n") == "x.query:3:11: unbalanced parenthesis: ')' without '('");
   CHECK(body_error("#1 a OR ()\n") == "x.query:3:9: empty parentheses, expected an expression between '(' and ')'");
   CHECK(body_error("#1 (a OR b)[tiab]\n")
-        == "x.query:3:12: field tag [tiab] after ')', expected a tag right after a term or \"phrase\"");
+        == "x.query:3:12: field tag [tiab] after ')': PubMed tags terms, not groups or lines; tag each term inside "
+           "the parentheses: (eHealth[tiab] OR mHealth[tiab])");
 }
 
 TEST_CASE("term and tag errors", "[query]")
 {
   CHECK(body_error("#1 a[tiabx]\n")
-        == "x.query:3:5: unknown field tag [tiabx], expected a tag such as [tiab] [ti] [ab] [tw] [au] [mh] "
-           "[majr] [pt] [la] [dp] [ta] [ot] (see queries/README.md)");
+        == "x.query:3:5: unknown field tag [tiabx], expected a PubMed tag such as [tiab] [ti] [tw] [mh] [majr] [sh] "
+           "[pt] [la] [dp] [au] (see docs/search.md)");
   CHECK(body_error("#1 \"mental illness[tiab]\n")
-        == "x.query:3:4: unterminated phrase: expected '\"' before end of line 3");
+        == "x.query:3:4: unterminated phrase: expected a closing quote before end of line 3; close the phrase, or "
+           "remove the stray quote");
   CHECK(body_error("#1 a[tiab\n") == "x.query:3:5: unclosed field tag: expected ']' before end of line 3");
-  CHECK(body_error("#1 wom*n[tiab]\n")
-        == "x.query:3:4: truncation inside a word in 'wom*n', expected '*' only at the end of a word");
+  CHECK(body_error("#1 *cancer[tiab]\n")
+        == "x.query:3:4: '*' at the start of '*cancer': PubMed needs at least 4 characters before the first '*'; "
+           "write the word's start (cancer*), or the variants joined by OR");
   CHECK(body_error("#1 a OR\n")
         == "x.query:3:6: missing term after OR, expected a term, a \"phrase\", '(' or #n");
   CHECK(body_error("#1 AND a\n")
         == "x.query:3:4: unexpected 'AND', expected a term, a \"phrase\", '(' or #n");
   CHECK(body_error("#1 a AND 2013/13[dp]\n")
-        == "x.query:3:10: bad date '2013/13' in [dp], expected YYYY, YYYY/MM or YYYY/MM/DD");
+        == "x.query:3:10: bad date '2013/13' in [dp], expected YYYY, YYYY/MM or YYYY/MM/DD; months and days may "
+           "have one or two digits: 2019/1/31");
   CHECK(body_error("#1 \"\"[ti]\n") == "x.query:3:4: empty phrase \"\", expected words between the quotes");
 }
 
@@ -68,7 +72,11 @@ TEST_CASE("line and reference errors", "[query]")
 {
   CHECK(body_error("#1 a\n#2 #1 AND #5\n") == "x.query:4:11: #5 refers to a line that does not exist");
   CHECK(body_error("#1 #2\n#2 a\n")
-        == "x.query:3:4: #2 refers to line #2 or a later one, expected a reference to an earlier line");
+        == "x.query:3:4: #1 refers to line #2, which comes later, expected a reference to an earlier line; renumber "
+           "the lines so that each refers to lines above it");
+  CHECK(body_error("#1 a OR #1\n")
+        == "x.query:3:9: #1 refers to itself, expected a reference to an earlier line; renumber the lines so that "
+           "each refers to lines above it");
   CHECK(body_error("a OR #1\n") == "x.query:3:6: #1 refers to a line that does not exist");
   CHECK(body_error("#1 a\n#1 b\n") == "x.query:4:1: #1 is defined twice (first on line 3), expected a new number");
   CHECK(body_error("#1 a\nb OR c\n")
@@ -104,7 +112,7 @@ TEST_CASE("header errors", "[query]")
         == "x.query:1:1: empty value for header key 'database', expected a value after ':'");
   CHECK(error_of("database pubmed\n---\na\n") == "x.query:1:1: expected 'key: value' in the header");
   CHECK(error_of("database: pubmed\n---\n#1 caf\xC3\n")
-        == "x.query:3: invalid UTF-8, expected a UTF-8 text file");
+        == "x.query:3: invalid UTF-8, expected a UTF-8 text file; convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8");
 }
 
 TEST_CASE("parse_expression places columns after the offset and refuses references", "[query]")
@@ -113,8 +121,8 @@ TEST_CASE("parse_expression places columns after the offset and refuses referenc
   CHECK(expression_error("#2 AND a", 20) == "criteria.txt:7:21: #2 refers to a line that does not exist");
   // columns count characters, not bytes
   CHECK(expression_error("\"Über\"[ti] OR x[foo]", 0)
-        == "criteria.txt:7:16: unknown field tag [foo], expected a tag such as [tiab] [ti] [ab] [tw] [au] [mh] "
-           "[majr] [pt] [la] [dp] [ta] [ot] (see queries/README.md)");
+        == "criteria.txt:7:16: unknown field tag [foo], expected a PubMed tag such as [tiab] [ti] [tw] [mh] [majr] "
+           "[sh] [pt] [la] [dp] [au] (see docs/search.md)");
 }
 
 TEST_CASE("a query file that cannot be read is an error naming it", "[query]")

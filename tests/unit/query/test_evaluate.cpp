@@ -34,6 +34,54 @@ TEST_CASE("truncation matches word prefixes on word boundaries only", "[query]")
   CHECK_FALSE(hit("psychiatry[tiab]", article("Psychiatrist views")));
 }
 
+TEST_CASE("a '*' inside a word stands for any characters", "[query]")
+{
+  CHECK(hit("organi*ation[tiab]", article("Organisation of care")));
+  CHECK(hit("organi*ation[tiab]", article("Organization of care")));
+  CHECK_FALSE(hit("organi*ation[tiab]", article("Organizations of care")));
+  CHECK(hit("organi*ation*[tiab]", article("Organizations of care")));
+  CHECK(hit("\"colo* cancer*\"[tiab]", article("Colorectal cancers in adults")));
+  CHECK_FALSE(hit("\"colo* cancer*\"[tiab]", article("Cancer of the colon")));
+  CHECK(hit("haemo*globin[ti]", article("Haemoglobin levels")));
+  CHECK_FALSE(hit("haemo*globin[ti]", article("Haemo globin levels")));
+}
+
+TEST_CASE("proximity: the words in any order with at most N words between", "[query]")
+{
+  // NLM's own example: "hip pain"[tiab:~2] finds "pain after total hip arthroplasty"
+  CHECK(hit("\"hip pain\"[tiab:~2]", article("Pain after total hip arthroplasty")));
+  CHECK_FALSE(hit("\"hip pain\"[tiab:~1]", article("Pain after total hip arthroplasty")));
+  CHECK(hit("\"hip pain\"[tiab:~2]", article("hip-related pain")));
+  CHECK(hit("\"hip pain\"[tiab:~0]", article("Hip pain")));
+  CHECK_FALSE(hit("\"hip pain\"[tiab:~0]", article("Hip joint pain")));
+  CHECK(hit("\"rationing healthcare\"[tiab:~1]", article("Rationing of healthcare")));
+  CHECK(hit("\"hip pain\"[ti:~1]", article("Groin", "hip and pain")) == false); // [ti]: the title only
+  CHECK(hit("\"hip pain\"[tiab:~1]", article("Groin", "hip and pain")));
+}
+
+TEST_CASE("MeSH subheadings, first and last authors, line references", "[query]")
+{
+  Record r = article("x");
+  r.mesh = {"Schizophrenia/therapy/drug therapy*", "Humans"};
+  r.authors = {{"Ljungberg", "Amanda"}, {"Denhov", "Anne"}, {"Topor", "Alain"}};
+  CHECK(hit("Schizophrenia/therapy[mh]", r));
+  CHECK(hit("Schizophrenia/drug therapy[mh]", r));
+  CHECK_FALSE(hit("Schizophrenia/diagnosis[mh]", r));
+  CHECK_FALSE(hit("Humans/therapy[mh]", r));
+  CHECK(hit("therapy[sh]", r));
+  CHECK_FALSE(hit("diagnosis[sh]", r));
+  CHECK(hit("ljungberg a[1au]", r));
+  CHECK_FALSE(hit("topor a[1au]", r));
+  CHECK(hit("topor a[lastau]", r));
+  CHECK_FALSE(hit("aspirin[nm]", r)); // not on a record: false, and reported
+  CHECK(CompiledQuery(*parse_expression("aspirin[nm] OR x", "t", 1, 0)).unhonoured_tags(r)
+        == std::vector<std::string>{"nm"});
+  auto q = parse_query_text("database: crossref\n---\n#1 x[ti]\n#2 #1 OR #1\n#3 #2 AND #2 NOT y[ti]\n", "q");
+  CHECK(CompiledQuery(q).matches(r));
+  r.title = "x y";
+  CHECK_FALSE(CompiledQuery(q).matches(r));
+}
+
 TEST_CASE("phrases match consecutive words, with truncation inside", "[query]")
 {
   CHECK(hit("\"helping relation*\"[tiab]", article("The helping relationship in psychiatry")));

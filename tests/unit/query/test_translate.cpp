@@ -54,6 +54,17 @@ TEST_CASE("to_pubmed limits: none, one side of the window, several languages, si
         == "(a OR b) AND english[la]");
 }
 
+TEST_CASE("to_pubmed sends the strategy as written: implicit ANDs, lower-case words, tags, curly quotes", "[query]")
+{
+  CHECK(to_pubmed(with_body("database: pubmed\n", "#1 bile duct[tiab] or biliary[tiab]\n#2 a[ti] b[ti]\n#3 #1 #2\n"))
+        == "(bile duct[tiab] or biliary[tiab]) (a[ti] b[ti])");
+  CHECK(to_pubmed(with_body("database: pubmed\n", "“Reflex, stretch”[mesh] OR Ultrasonography  [mh] OR "
+                                                  "\"Common Bile Duct Calculi \"[MESH]\n"))
+        == "\"Reflex, stretch\"[mesh] OR Ultrasonography[mh] OR \"Common Bile Duct Calculi\"[MESH]");
+  CHECK(to_pubmed(with_body("database: pubmed\n", "\"hip pain\"[Title/Abstract:~2] AND 2019/1/1:2024/2/22[pdat]\n"))
+        == "\"hip pain\"[Title/Abstract:~2] AND 2019/1/1:2024/2/22[pdat]");
+}
+
 TEST_CASE("to_crossref of the medline strategy", "[query]")
 {
   auto q = parse_query_text(k_medline, "queries/medline.query");
@@ -81,8 +92,8 @@ TEST_CASE("to_crossref leaves out negated and non-text terms, repeats and absent
 
 TEST_CASE("translation notes: tags the engine cannot honour", "[query]")
 {
-  CHECK(translation_notes(with_body("database: pubmed\n", "a[tiab] OR b[ab]\n")) ==
-        std::vector<std::string>{"[ab] is not a PubMed field tag: PubMed does not search the abstract alone (use [tiab])"});
+  // PubMed's own problems ([ab] ...) are findings of the checker, not notes
+  CHECK(translation_notes(check_query_text("database: pubmed\n---\na[tiab] OR b[ab]\n", "t.query")).empty());
   CHECK(translation_notes(with_body("database: pubmed\n", "a[tiab] AND humans[mh]\n")).empty());
   CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND humans[mh] AND b[majr]\n")) ==
         std::vector<std::string>{
@@ -90,4 +101,8 @@ TEST_CASE("translation notes: tags the engine cannot honour", "[query]")
           "[majr] terms cannot match Crossref works (they have no MeSH): they are false for every work"});
   CHECK(translation_notes(with_body("database: crossref\n", "a[ab] OR b[ti]\n")).empty());
   CHECK(translation_notes(with_body("database: CINAHL\n", "a[ab] AND b[mh]\n")).empty());
+  CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND b[nm] AND c[sh]\n")) ==
+        std::vector<std::string>{
+          "[nm] cannot be evaluated on Crossref works: its terms are false for every work",
+          "[sh] terms cannot match Crossref works (they have no MeSH): they are false for every work"});
 }
