@@ -589,6 +589,13 @@ const std::vector<std::string>& known_types()
 
 Criteria parse_criteria(std::string_view text, const std::string& label)
 {
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    auto line = util::line_of(text, nul);
+    auto start = nul == 0 ? std::string_view::npos : text.find_last_of("\r\n", nul - 1);
+    auto from = start == std::string_view::npos ? 0 : start + 1;
+    auto col = detail::count_chars(text.substr(from, nul - from)) + 1; // characters, as the parser counts
+    throw Error(fmt::format("{}:{}:{}: NUL byte in the text, expected UTF-8 text", label, line, col));
+  }
   Criteria criteria;
   util::LineReader reader(text);
   std::string_view line;

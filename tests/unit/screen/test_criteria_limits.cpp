@@ -84,3 +84,9 @@ TEST_CASE("criteria: dates must be dates of the calendar", "[criteria]")
         == "criteria.txt:1:37: '2023-02-29' is not a date, expected a date like 1990, 1990-06 or 1990-06-01");
   CHECK(parse_criteria("automatic exclude \"old\" when date < 2024-02-29", "c").rules.size() == 1);
 }
+
+TEST_CASE("criteria: a NUL byte is an error at its line and column", "[criteria]")
+{
+  CHECK(error_of(std::string("automatic exclude \"x\" when year < 1990\nautomatic exclude \"y\" when y\0ear < 2000\n", 79))
+        == "criteria.txt:2:29: NUL byte in the text, expected UTF-8 text");
+}
