@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <optional>
 
@@ -23,7 +24,7 @@ struct ImportFlags
   std::string format = "auto";
   std::string source;
   std::string query;
-  std::optional<std::int64_t> hits;
+  std::string hits; // checked here: CLI11 clamps a number too large for int64 without a word
   bool lenient = false;
 };
 
@@ -35,16 +36,28 @@ int run_import(const ImportFlags& flags, const Globals& g)
                      "one of auto, ris, nbib, pubmed-xml, wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged");
   }
   for (const auto& file : flags.files) {
-    if (!std::filesystem::exists(file)) {
+    if (file != "-" && !std::filesystem::exists(file)) {
       throw Error(fmt::format("{}: no such file", file));
     }
+  }
+  std::optional<std::int64_t> hits;
+  if (!flags.hits.empty()) {
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(flags.hits.data(), flags.hits.data() + flags.hits.size(), n);
+    if (ec != std::errc() || end != flags.hits.data() + flags.hits.size() || n < 0) {
+      throw UsageError(fmt::format("--hits: '{}' is not a number of hits", flags.hits),
+                       ec == std::errc::result_out_of_range
+                         ? "the number is larger than any database holds; give the count the database reported"
+                         : "a whole number from 0 up, as the database reported it");
+    }
+    hits = n;
   }
   auto store = open_store(g);
   project::ImportOptions options;
   options.format = *format;
   options.source = flags.source;
   options.lenient = flags.lenient;
-  if (flags.hits && flags.query.empty()) {
+  if (hits && flags.query.empty()) {
     throw UsageError("--hits needs --query", "the hit count belongs to the hand-run strategy: --query FILE --hits N");
   }
   if (!flags.query.empty()) {
@@ -57,7 +70,7 @@ int run_import(const ImportFlags& flags, const Globals& g)
     options.query_text = q.text;
     options.query_database = described.database;
     options.query_sent = described.query_sent; // a hand-run strategy verbatim, never rewritten
-    options.hits_reported = flags.hits;
+    options.hits_reported = hits;
     if (options.source.empty()) {
       options.source = described.database;
     }
@@ -66,13 +79,14 @@ int run_import(const ImportFlags& flags, const Globals& g)
   store::Store::Transaction tx(*store);
   std::vector<project::ImportResult> results;
   for (const auto& file : flags.files) {
-    Progress progress(g, file);
+    const std::string label = file == "-" ? "stdin" : file;
+    Progress progress(g, label);
     options.progress = progress.callback();
     auto started = std::chrono::steady_clock::now();
-    results.push_back(project::import_file(*store, file, file, options));
+    results.push_back(project::import_file(*store, file, label, options));
     options.hits_reported.reset(); // one search exported in several files: its hits go with the first
     progress.done();
-    spdlog::info("{}: {} ({}), {:.2f} s: {} added, {} already in the store", file,
+    spdlog::info("{}: {} ({}), {:.2f} s: {} added, {} already in the store", label,
                  plural(results.back().records, "record"), results.back().format,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
                  thousands(results.back().added), thousands(results.back().existing));
@@ -86,6 +100,9 @@ int run_import(const ImportFlags& flags, const Globals& g)
     }
     for (const auto& s : r.skipped) {
       warn(fmt::format("{}:{}: skipped: {}", r.file, s.line, s.reason));
+    }
+    for (const auto& n : r.notes) {
+      note(g, fmt::format("{}: {}", r.file, n));
     }
     if (g.json) {
       nlohmann::json skipped = nlohmann::json::array();
@@ -106,6 +123,7 @@ int run_import(const ImportFlags& flags, const Globals& g)
                       {"deleted", r.deleted},
                       {"skipped", skipped},
                       {"warnings", warnings},
+                      {"notes", r.notes},
                       {"sources", r.per_source}});
       continue;
     }
@@ -126,9 +144,11 @@ int run_import(const ImportFlags& flags, const Globals& g)
     if (r.deleted) {
       fmt::print("{}: {} ignored\n", r.file, plural(r.deleted, "DeleteCitation entry", "DeleteCitation entries"));
     }
-    if (!r.skipped.empty()) {
-      fmt::print("{}: {} skipped (--lenient)\n", r.file,
-                 plural(static_cast<std::int64_t>(r.skipped.size()), "bad record"));
+    if (flags.lenient) {
+      // Exactly what --lenient left out: the records (their lines are in the warnings above).
+      fmt::print("{}: {} (--lenient)\n", r.file,
+                 r.skipped.empty() ? std::string("nothing skipped")
+                                   : plural(static_cast<std::int64_t>(r.skipped.size()), "bad record") + " skipped");
     }
   }
   if (g.json) {
@@ -140,12 +160,11 @@ int run_import(const ImportFlags& flags, const Globals& g)
 Runner setup_import(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<ImportFlags>();
-  sub.add_option("files", flags->files, "Export files (RIS, nbib, PubMed XML, WoS, BibTeX, EndNote XML, CSV; .gz read directly)")->required();
+  sub.add_option("files", flags->files, "Export files (RIS, nbib, PubMed XML, WoS, BibTeX, EndNote XML, CSV; .gz read directly; - for standard input)")->required();
   sub.add_option("--format", flags->format, "Force the format: auto|ris|nbib|pubmed-xml|wos|crossref-json|bibtex|endnote-xml|csv|ovid|endnote-tagged");
   sub.add_option("--source", flags->source, "Name of the source (database) of every record, as PRISMA shows it");
   sub.add_option("--query", flags->query, "The hand-run strategy (query file) these files are the result of; logged");
-  sub.add_option("--hits", flags->hits, "With --query: the number of hits the database reported when the strategy was run (PRISMA-S)")
-      ->check(CLI::NonNegativeNumber);
+  sub.add_option("--hits", flags->hits, "With --query: the number of hits the database reported when the strategy was run (PRISMA-S)");
   sub.add_flag("--lenient", flags->lenient, "Skip bad records (listed with their lines) instead of failing");
   return [flags, &g] { return run_import(*flags, g); };
 }

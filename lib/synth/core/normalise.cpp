@@ -308,26 +308,6 @@ Author parse_author(std::string_view text)
   return a;
 }
 
-int month_number(std::string_view text)
-{
-  static constexpr std::array<const char*, 12> names{
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  auto s = to_lower(trim(text));
-  if (s.empty()) {
-    return 0;
-  }
-  if (std::isdigit(static_cast<unsigned char>(s[0]))) {
-    int m = std::atoi(s.c_str());
-    return (m >= 1 && m <= 12) ? m : 0;
-  }
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (s.rfind(names[i], 0) == 0) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  return 0;
-}
-
 DateParts parse_date(std::string_view text)
 {
   DateParts d;
@@ -416,10 +396,9 @@ DateParts parse_date(std::string_view text)
     }
   }
   if (month) {
-    d.iso += fmt::format("-{:02d}", month);
-    if (day >= 1 && day <= 31) {
-      d.iso += fmt::format("-{:02d}", day);
-    }
+    // A day that the month does not have (2013 Feb 30) is left out: the month stands.
+    const util::CalendarDate date{*d.year, month, day >= 1 && day <= util::days_in_month(*d.year, month) ? day : 0};
+    d.iso = date.iso();
   }
   return d;
 }

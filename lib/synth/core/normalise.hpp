@@ -2,6 +2,7 @@
 // Normalisation of record fields (DESIGN.md section 5). Readers call these so that a
 // record looks the same whichever export it came from.
 #include "synth/core/record.hpp"
+#include "synth/util/date.hpp"
 
 #include <optional>
 #include <string>
@@ -34,6 +35,7 @@ Author parse_author(std::string_view text);
 
 // Year and ISO date from the usual forms: "2013", "2013/11/30", "2013 Nov 30", "2013 Nov",
 // "2013-11-30", "Nov 2013", "2012 Dec-2013 Jan" (MedlineDate: first date), "Spring 2001".
+// A day the month does not have (2013 Feb 30) is dropped (util/date.hpp checks it).
 struct DateParts
 {
   std::optional<int> year;
@@ -41,8 +43,8 @@ struct DateParts
 };
 DateParts parse_date(std::string_view text);
 
-// Month number (1-12) of "Nov", "november", "11"; 0 when unknown.
-int month_number(std::string_view text);
+// Month number (1-12) of "Nov", "november", "11"; 0 when unknown (util/date.hpp).
+using util::month_number;
 
 // Fills record.type from record.publication_types, and normalises doi, language, title
 // spacing; sets date to the year when only the year is known. Called by every reader on

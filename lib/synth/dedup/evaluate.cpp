@@ -2,10 +2,11 @@
 
 #include "synth/core/error.hpp"
 #include "synth/core/normalise.hpp"
-#include "synth/formats/csv_table.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/formats/reader.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
+#include "synth/util/utf.hpp"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -34,8 +35,8 @@ std::int64_t label_number(std::string_view id)
 std::unordered_map<std::int64_t, std::int64_t> read_groups(const std::filesystem::path& path)
 {
   auto text = util::read_file(path);
-  formats::CsvTable table(text);
-  formats::CsvRow row;
+  util::CsvTable table(text);
+  util::CsvRow row;
   std::unordered_map<std::int64_t, std::int64_t> group;
   bool header = true;
   while (table.next(row)) {
@@ -100,8 +101,8 @@ void read_records_csv(const std::string& text, const std::string& label,
   // Replace the reader's authors by this file's author column, row by row, and give a
   // paper in proceedings its venue: bib-dedupe's CSV keeps it in "booktitle", which the
   // CSV reader does not map (a BibTeX import maps it to the journal field).
-  formats::CsvTable table(text);
-  formats::CsvRow row;
+  util::CsvTable table(text);
+  util::CsvRow row;
   int column = -1;
   int booktitle = -1;
   bool header = true;
@@ -178,17 +179,7 @@ std::string cp1252_to_utf8(std::string_view bytes)
   out.reserve(bytes.size() + bytes.size() / 8);
   for (char ch : bytes) {
     auto c = static_cast<unsigned char>(ch);
-    char32_t cp = c < 0x80 ? c : (c < 0xA0 ? high[c - 0x80] : c);
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    util::append_utf8(out, c < 0x80 ? c : (c < 0xA0 ? high[c - 0x80] : c));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 #include "synth/dedup/review.hpp"
 
 #include "synth/core/error.hpp"
-#include "synth/formats/csv_table.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -51,8 +51,8 @@ std::string authors_of(const Record& r)
 
 std::vector<ReviewRow> parse_review(std::string_view text, const std::string& file_label)
 {
-  formats::CsvTable table(text);
-  formats::CsvRow row;
+  util::CsvTable table(text);
+  util::CsvRow row;
   std::vector<ReviewRow> rows;
   int pair_col = -1;
   int decision_col = -1;

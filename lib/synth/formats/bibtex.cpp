@@ -84,13 +84,15 @@ class BibParser
 {
 public:
   BibParser(std::string_view s, ReadContext& ctx, const RecordSink& sink)
-    : m_s(s), m_lines(s), m_ctx(ctx), m_sink(sink)
+    : m_s(s), m_lines(s), m_ctx(ctx), m_sink(sink), m_macros(ctx.macros)
   {
-    for (auto [name, month] : {std::pair{"jan", "January"}, {"feb", "February"}, {"mar", "March"},
-                               {"apr", "April"}, {"may", "May"}, {"jun", "June"}, {"jul", "July"},
-                               {"aug", "August"}, {"sep", "September"}, {"oct", "October"},
-                               {"nov", "November"}, {"dec", "December"}}) {
-      m_macros[name] = month;
+    if (m_macros.empty()) { // the first piece of a file: BibTeX's predefined month macros
+      for (auto [name, month] : {std::pair{"jan", "January"}, {"feb", "February"}, {"mar", "March"},
+                                 {"apr", "April"}, {"may", "May"}, {"jun", "June"}, {"jul", "July"},
+                                 {"aug", "August"}, {"sep", "September"}, {"oct", "October"},
+                                 {"nov", "November"}, {"dec", "December"}}) {
+        m_macros[name] = month;
+      }
     }
   }
 
@@ -281,8 +283,7 @@ private:
   LineIndex m_lines;
   ReadContext& m_ctx;
   const RecordSink& m_sink;
-  std::map<std::string, std::string> m_macros;
-  std::int64_t m_index = 0;
+  std::map<std::string, std::string>& m_macros; // kept in the context, for the next piece
 };
 
 void BibParser::read_entry(std::size_t at, const std::string& type, char close)
@@ -338,10 +339,10 @@ void BibParser::read_entry(std::size_t at, const std::string& type, char close)
         throw ParseError{fmt::format("expected ',' or '{}' after field '{}'", close, name)};
       }
     }
-    ++m_index;
+    ++m_ctx.index;
     emit(bibtex::make_record(type, key, fields), at, m_pos);
   } catch (const ParseError& e) {
-    ++m_index;
+    ++m_ctx.index;
     throw ParseError{fmt::format("{}: {}", where, e.reason), e.unbalanced};
   }
 }
@@ -351,7 +352,7 @@ void BibParser::emit(Record r, std::size_t at, std::size_t end)
   r.raw = std::string(m_s.substr(at, end - at));
   r.provenance.file = m_ctx.file();
   r.provenance.line = m_lines.line_at(at);
-  r.provenance.index = m_index;
+  r.provenance.index = m_ctx.index;
   if (m_ctx.default_source.empty() && !r.source.empty()) {
     m_ctx.default_source = r.source;
   }

@@ -2,6 +2,7 @@
 #include "synth/formats/bibtex.hpp"
 
 #include "synth/util/text.hpp"
+#include "synth/util/utf.hpp"
 
 #include <utf8proc.h>
 
@@ -14,18 +15,12 @@ namespace synth::formats {
 
 namespace {
 
+using util::append_utf8;
 using util::trim;
 
 bool is_alpha(char c)
 {
   return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
-
-void append_utf8(std::string& out, char32_t cp)
-{
-  utf8proc_uint8_t buf[4];
-  auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
-  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
 // Combining mark of an accent command (\' \" \c ...), 0 when it is none.

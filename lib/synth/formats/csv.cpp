@@ -1,7 +1,7 @@
 #include "synth/formats/csv.hpp"
 
 #include "synth/core/normalise.hpp"
-#include "synth/formats/csv_table.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/formats/wos.hpp"
 #include "synth/util/text.hpp"
 
@@ -283,6 +283,9 @@ struct Layout
 {
   Dialect dialect = Dialect::generic;
   std::array<std::optional<std::size_t>, f_count> col;
+  // A PMID column and no id or database column: the rows are PubMed's, identified by their
+  // PMID as an nbib file identifies them (the same search saved as nbib and as CSV is one).
+  bool pubmed_ids = false;
 };
 
 std::optional<std::size_t> find_column(const std::vector<std::string>& lower,
@@ -331,6 +334,7 @@ Layout layout_of(const std::vector<std::string>& header)
   if (l.dialect == Dialect::pubmed_new) {
     l.col[f_id] = find_column(lower, {"pmid"});
   }
+  l.pubmed_ids = l.dialect == Dialect::generic && l.col[f_pmid] && !l.col[f_id] && !l.col[f_database];
   return l;
 }
 
@@ -411,6 +415,9 @@ Record generic_record(const Layout& l, const std::vector<std::string>& cells)
   }
   if (l.dialect == Dialect::scopus) {
     r.source = "Scopus";
+  } else if (l.pubmed_ids) {
+    r.source = "PubMed";
+    r.source_id = r.pmid;
   } else if (!pubmed) {
     r.source = std::string(get(f_database));
   }
@@ -432,8 +439,8 @@ Record wos_tags_record(const std::vector<std::string>& header, const std::vector
 
 void read_csv(std::string_view text, ReadContext& ctx, const RecordSink& sink)
 {
-  CsvTable table(text, ',');
-  CsvRow row;
+  util::CsvTable table(text, ',');
+  util::CsvRow row;
   if (!table.next(row)) {
     return;
   }
@@ -456,9 +463,8 @@ void read_csv(std::string_view text, ReadContext& ctx, const RecordSink& sink)
     }
     ctx.fail(row.line, fmt::format("no title column in header (columns: {})", list));
   }
-  std::int64_t index = 0;
   while (table.next(row)) {
-    ++index;
+    ++ctx.index;
     if (!row.error.empty()) {
       ctx.bad_record(row.line, row.error);
       continue;
@@ -474,13 +480,13 @@ void read_csv(std::string_view text, ReadContext& ctx, const RecordSink& sink)
     }
     Record r = l.dialect == Dialect::wos_tags ? wos_tags_record(header, row.fields)
                                               : generic_record(l, row.fields);
-    if (ctx.default_source.empty() && !r.source.empty() && l.dialect != Dialect::generic) {
+    if (ctx.default_source.empty() && !r.source.empty() && (l.dialect != Dialect::generic || l.pubmed_ids)) {
       ctx.default_source = r.source;
     }
     r.raw = std::string(row.text);
     r.provenance.file = ctx.file();
     r.provenance.line = row.line;
-    r.provenance.index = index;
+    r.provenance.index = ctx.index;
     finish_record(r);
     sink(std::move(r));
   }

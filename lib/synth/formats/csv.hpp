@@ -11,7 +11,9 @@
 //   pmid, volume, issue/number, pages, language, type/document type/publication type/item
 //   type/entrytype, keywords, issn, url, date, database. Zotero CSV and the bib-dedupe
 //   records_pre_merged.csv files are read this way; source stays empty unless a "database"
-//   column gives it.
+//   column gives it. A table of this kind with a PMID column (pmid, PMID, PubMed ID) and
+//   neither an id nor a database column holds PubMed's records: source PubMed, source_id =
+//   the PMID, as an nbib file has them (the same search saved both ways is one).
 #include "synth/formats/reader.hpp"
 
 #include <string_view>

@@ -128,7 +128,6 @@ void read_endnote_tagged(std::string_view text, ReadContext& ctx, const RecordSi
   std::size_t start_offset = 0;
   std::size_t end_offset = 0;
   std::size_t line_offset = text.size() - util::strip_bom(text).size();
-  std::int64_t index = 0;
   auto only_type = [&]() { return fields.size() == 1 && fields[0].tag == '0'; };
   auto flush = [&]() {
     if (fields.empty()) {
@@ -138,7 +137,7 @@ void read_endnote_tagged(std::string_view text, ReadContext& ctx, const RecordSi
     r.raw = std::string(text.substr(start_offset, end_offset - start_offset));
     r.provenance.file = ctx.file();
     r.provenance.line = start_line;
-    r.provenance.index = ++index;
+    r.provenance.index = ++ctx.index;
     if (ctx.default_source.empty() && !r.source.empty()) {
       ctx.default_source = r.source;
     }

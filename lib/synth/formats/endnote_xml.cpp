@@ -142,14 +142,13 @@ Record build_record(pugi::xml_node rec)
 
 } // namespace
 
-void read_endnote_xml(std::string_view text, ReadContext& ctx, const RecordSink& sink)
+namespace {
+void read_records(xml::ElementScanner& scanner, ReadContext& ctx, const RecordSink& sink)
 {
-  xml::ElementScanner scanner(text, k_rules, ctx);
   xml::Element element;
   pugi::xml_document doc;
-  std::int64_t index = 0;
   while (scanner.next(element)) {
-    ++index;
+    ++ctx.index;
     if (!scanner.parse(element, doc)) {
       continue;
     }
@@ -157,10 +156,24 @@ void read_endnote_xml(std::string_view text, ReadContext& ctx, const RecordSink&
     r.raw.assign(element.text);
     r.provenance.file = ctx.file();
     r.provenance.line = element.line;
-    r.provenance.index = index;
+    r.provenance.index = ctx.index;
     finish_record(r);
     sink(std::move(r));
   }
+}
+
+} // namespace
+
+void read_endnote_xml(std::string_view text, ReadContext& ctx, const RecordSink& sink)
+{
+  xml::ElementScanner scanner(text, k_rules, ctx);
+  read_records(scanner, ctx, sink);
+}
+
+void read_endnote_xml(util::InputStream& in, ReadContext& ctx, const RecordSink& sink)
+{
+  xml::ElementScanner scanner(in, k_rules, ctx);
+  read_records(scanner, ctx, sink);
 }
 
 } // namespace synth::formats

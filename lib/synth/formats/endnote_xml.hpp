@@ -5,6 +5,10 @@
 
 #include <string_view>
 
+namespace synth::util {
+class InputStream;
+}
+
 namespace synth::formats {
 
 // Reads EndNote XML one <record> at a time, calling `sink` once per record. Fields:
@@ -18,5 +22,7 @@ namespace synth::formats {
 // custom fields stay there). Malformed records go to ctx.bad_record() with their line;
 // a file whose root is not <xml> fails ("not an EndNote XML file: ...").
 void read_endnote_xml(std::string_view text, ReadContext& ctx, const RecordSink& sink);
+// The same from a stream (a file of any size: one <record> in memory at a time).
+void read_endnote_xml(util::InputStream& in, ReadContext& ctx, const RecordSink& sink);
 
 } // namespace synth::formats

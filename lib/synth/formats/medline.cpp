@@ -161,7 +161,7 @@ public:
       handle(line, static_cast<std::int64_t>(lines.line_number()));
     }
     finish();
-    if (m_index == 0 && m_ignored_at) {
+    if (m_ctx.index == 0 && m_ignored_at && !m_ctx.more_to_come()) {
       m_ctx.fail(m_ignored_at, "no MEDLINE record found (a record is \"TAG - value\" lines, e.g. \"PMID- 123\")");
     }
   }
@@ -218,7 +218,7 @@ private:
 
   void bad(std::int64_t number, std::string_view line)
   {
-    ++m_index;
+    ++m_ctx.index;
     m_fields.clear();
     m_has_pmid = false;
     m_skipping = true; // lenient: skip the rest of this record
@@ -251,7 +251,7 @@ private:
     r.raw.assign(m_begin, m_end);
     r.provenance.file = m_ctx.file();
     r.provenance.line = m_start_line;
-    r.provenance.index = ++m_index;
+    r.provenance.index = ++m_ctx.index;
     finish_record(r);
     m_sink(std::move(r));
   }
@@ -267,7 +267,6 @@ private:
   std::int64_t m_start_line = 0;
   const char* m_begin = nullptr; // text of the record: its first to its last line
   const char* m_end = nullptr;
-  std::int64_t m_index = 0;
 };
 
 } // namespace

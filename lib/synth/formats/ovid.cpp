@@ -210,14 +210,13 @@ void read_ovid(std::string_view text, ReadContext& ctx, const RecordSink& sink)
   std::size_t start_offset = 0;
   std::size_t line_offset = text.size() - util::strip_bom(text).size();
   std::size_t end_offset = line_offset;
-  std::int64_t index = 0;
   std::string marker;
   auto flush = [&]() {
     if (!open) {
       return;
     }
     open = false;
-    ++index;
+    ++ctx.index;
     if (broken) {
       return;
     }
@@ -225,7 +224,7 @@ void read_ovid(std::string_view text, ReadContext& ctx, const RecordSink& sink)
     r.raw = std::string(trim(text.substr(start_offset, end_offset - start_offset)));
     r.provenance.file = ctx.file();
     r.provenance.line = start_line;
-    r.provenance.index = index;
+    r.provenance.index = ctx.index;
     finish_record(r);
     sink(std::move(r));
   };

@@ -2,8 +2,10 @@
 
 #include "synth/core/error.hpp"
 #include "synth/formats/ris.hpp"
+#include "synth/formats/stream.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
+#include "synth/util/utf.hpp"
 
 // Readers written in their own files; each is wired in once its header exists.
 #if __has_include("synth/formats/medline.hpp")
@@ -47,9 +49,15 @@
 
 #include <array>
 #include <cctype>
+#include <cstring>
+#include <memory>
 #include <regex>
 
 namespace synth::formats {
+
+const std::string_view k_unknown_format =
+  "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, wos, crossref-json, "
+  "bibtex, endnote-xml, csv, ovid, endnote-tagged)";
 
 namespace {
 constexpr std::array<std::pair<Format, std::string_view>, 11> k_names{{
@@ -95,20 +103,20 @@ void ReadContext::bad_record(std::int64_t line, const std::string& reason)
   if (!m_lenient) {
     fail(line, reason);
   }
-  m_skipped.push_back({line, 0, reason});
+  m_skipped.push_back({absolute(line), 0, reason});
 }
 
 void ReadContext::fail(std::int64_t line, const std::string& reason) const
 {
   if (line > 0) {
-    throw Error(fmt::format("{}:{}: {}", m_file, line, reason));
+    throw Error(fmt::format("{}:{}: {}", m_file, absolute(line), reason));
   }
   throw Error(fmt::format("{}: {}", m_file, reason));
 }
 
 void ReadContext::fail(std::int64_t line, std::int64_t column, const std::string& reason) const
 {
-  throw Error(fmt::format("{}:{}:{}: {}", m_file, line, column, reason));
+  throw Error(fmt::format("{}:{}:{}: {}", m_file, absolute(line), column, reason));
 }
 
 namespace {
@@ -152,63 +160,15 @@ std::optional<Format> from_extension(const std::filesystem::path& name)
   return std::nullopt;
 }
 
-// UTF-16 exports (some Web of Science tab-delimited files) become UTF-8.
-std::string utf16_to_utf8(std::string_view s, bool little_endian)
-{
-  std::string out;
-  out.reserve(s.size() / 2);
-  for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
-    auto lo = static_cast<unsigned char>(s[i]);
-    auto hi = static_cast<unsigned char>(s[i + 1]);
-    std::uint32_t cp = little_endian ? (hi << 8 | lo) : (lo << 8 | hi);
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < s.size()) {
-      auto lo2 = static_cast<unsigned char>(s[i + 2]);
-      auto hi2 = static_cast<unsigned char>(s[i + 3]);
-      std::uint32_t low = little_endian ? (hi2 << 8 | lo2) : (lo2 << 8 | hi2);
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-      i += 2;
-    }
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  return out;
-}
-
-std::optional<bool> utf16_bom(std::string_view s)
-{
-  if (s.size() >= 2) {
-    auto a = static_cast<unsigned char>(s[0]);
-    auto b = static_cast<unsigned char>(s[1]);
-    if (a == 0xFF && b == 0xFE) {
-      return true;
-    }
-    if (a == 0xFE && b == 0xFF) {
-      return false;
-    }
-  }
-  return std::nullopt;
-}
-
 } // namespace
 
 std::optional<Format> detect_format(std::string_view head_in, const std::filesystem::path& name)
 {
   std::string converted;
-  if (auto le = utf16_bom(head_in)) {
-    converted = utf16_to_utf8(head_in.substr(2), *le);
+  if (auto order = util::utf16_bom(head_in)) {
+    // The head may end inside a character: what decodes is enough to tell the format.
+    util::Utf16Decoder decoder(*order);
+    decoder.decode(head_in.substr(2), converted);
     head_in = converted;
   }
   auto head = util::trim(util::strip_bom(head_in));
@@ -277,20 +237,13 @@ std::optional<Format> detect_format(std::string_view head_in, const std::filesys
   return std::nullopt;
 }
 
-void read_text(std::string_view text, Format format, ReadContext& ctx, const RecordSink& sink)
+void check_text(std::string_view text, ReadContext& ctx)
 {
-  std::string converted;
-  if (auto le = utf16_bom(text)) {
-    converted = utf16_to_utf8(text.substr(2), *le);
-    text = converted;
-  }
-  if (format == Format::automatic) {
-    auto detected = detect_format(text.substr(0, 4096), ctx.file());
-    if (!detected) {
-      ctx.fail(1, "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, "
-                  "wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)");
-    }
-    format = *detected;
+  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+    auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+    ctx.fail(static_cast<std::int64_t>(util::line_of(text, at)),
+             "NUL byte in the text: this is a binary file (or UTF-16 without its byte order mark), not an "
+             "export synth reads");
   }
   if (auto bad = util::find_invalid_utf8(text)) {
     ctx.fail(static_cast<std::int64_t>(util::line_of(text, *bad)),
@@ -298,6 +251,31 @@ void read_text(std::string_view text, Format format, ReadContext& ctx, const Rec
                          "iconv -f WINDOWS-1252 -t UTF-8",
                          static_cast<unsigned>(static_cast<unsigned char>(text[*bad]))));
   }
+}
+
+void read_text(std::string_view text, Format format, ReadContext& ctx, const RecordSink& sink)
+{
+  std::string converted;
+  if (auto order = util::utf16_bom(text)) {
+    std::string error;
+    if (!util::utf16_to_utf8(text.substr(2), *order, converted, error)) {
+      ctx.fail(static_cast<std::int64_t>(util::line_of(converted, converted.size())), "not valid UTF-16: " + error);
+    }
+    text = converted;
+  }
+  if (format == Format::automatic) {
+    auto detected = detect_format(text.substr(0, 4096), ctx.file());
+    if (!detected) {
+      ctx.fail(1, std::string(k_unknown_format));
+    }
+    format = *detected;
+  }
+  check_text(text, ctx);
+  read_checked_text(text, format, ctx, sink);
+}
+
+void read_checked_text(std::string_view text, Format format, ReadContext& ctx, const RecordSink& sink)
+{
   switch (format) {
   case Format::ris:
     read_ris(text, ctx, sink);
@@ -355,28 +333,16 @@ void read_text(std::string_view text, Format format, ReadContext& ctx, const Rec
 
 void read_file(const std::filesystem::path& path, Format format, ReadContext& ctx, const RecordSink& sink)
 {
-  if (!std::filesystem::exists(path)) {
+  if (path != "-" && !std::filesystem::exists(path)) {
     throw Error(fmt::format("{}: no such file", ctx.file()));
   }
-  if (format == Format::automatic) {
-    auto head = util::read_head(path, 4096);
-    auto detected = detect_format(head, path);
-    if (!detected) {
-      ctx.fail(1, "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, "
-                  "wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)");
-    }
-    format = *detected;
+  std::unique_ptr<util::InputStream> in;
+  try {
+    in = std::make_unique<util::InputStream>(path);
+  } catch (const util::InputError& e) {
+    throw Error(e.what(), e.hint());
   }
-#ifdef SYNTH_HAVE_PUBMED_XML
-  if (format == Format::pubmed_xml) {
-    // Streamed: PubMed XML files reach hundreds of MB.
-    util::InputStream in(path);
-    read_pubmed_xml(in, ctx, sink);
-    return;
-  }
-#endif
-  auto text = util::read_file(path);
-  read_text(text, format, ctx, sink);
+  read_stream(*in, format, ctx, sink);
 }
 
 } // namespace synth::formats

@@ -74,22 +74,26 @@ bool is_generic_type(std::string_view ty)
   return ty.empty() || util::iequals(ty, "GEN");
 }
 
-Record build_record(const std::vector<Field>& fields)
+// The values of one record's tags, before they are resolved into a Record: several tags
+// can give one field (TI or T1 or CT, JF or JO or T2 ...), and which one wins is decided
+// once all are known.
+struct Tags
 {
-  Record r;
   std::string ty;
-  std::string title_alt;
-  std::string journal_full;
-  std::string journal_other;
-  std::string secondary;
-  std::string start_page;
-  std::string end_page;
-  std::string py;
-  std::string da;
-  std::string y1;
+  std::string title_alt;     // CT, BT: a title when there is no TI/T1
+  std::string journal_full;  // JF
+  std::string journal_other; // JO
+  std::string secondary;     // T2
+  std::string start_page, end_page;
+  std::string py, da, y1;
   std::vector<std::string> m3;
-  std::string id;
-  std::string link;
+  std::string id;            // ID: a record id when there is no AN
+  std::string link;          // the database a UR/L2 link names
+};
+
+// Phase 1: each tag to its field of the record, or to `tags` when it is resolved later.
+void collect(const std::vector<Field>& fields, Record& r, Tags& t)
+{
   for (const auto& field : fields) {
     const std::string_view tag = field.tag;
     const std::string_view value = field.text();
@@ -98,54 +102,46 @@ Record build_record(const std::vector<Field>& fields)
     }
     const char a = tag[0];
     const char b = tag[1];
-    auto is = [&](const char* t) { return a == t[0] && b == t[1]; };
+    auto is = [&](const char* name) { return a == name[0] && b == name[1]; };
+    auto first = [&](std::string& slot) {
+      if (slot.empty()) {
+        slot = value;
+      }
+    };
     if (is("TY")) {
-      if (ty.empty()) {
-        ty = value;
-      }
+      first(t.ty);
     } else if (is("TI") || is("T1")) {
-      if (r.title.empty()) {
-        r.title = value;
-      }
+      first(r.title);
     } else if (is("CT") || is("BT")) {
-      title_alt = title_alt.empty() ? value : title_alt;
+      first(t.title_alt);
     } else if (is("AU") || is("A1")) {
       r.authors.push_back(parse_author(value));
     } else if (is("JF")) {
-      journal_full = value;
-    } else if (is("JO") || is("JA") || is("J2") || is("J1")) {
-      if (is("JO") && journal_other.empty()) {
-        journal_other = value;
-      }
-      if ((is("JA") || is("J2") || is("J1")) && r.journal_abbrev.empty()) {
-        r.journal_abbrev = value;
-      }
+      t.journal_full = value;
+    } else if (is("JO")) {
+      first(t.journal_other);
+    } else if (is("JA") || is("J2") || is("J1")) {
+      first(r.journal_abbrev);
     } else if (is("T2")) {
-      secondary = value;
+      t.secondary = value;
     } else if (is("PY")) {
-      py = value;
+      t.py = value;
     } else if (is("DA")) {
-      da = value;
+      t.da = value;
     } else if (is("Y1")) {
-      y1 = value;
+      t.y1 = value;
     } else if (is("SP")) {
-      start_page = value;
+      t.start_page = value;
     } else if (is("EP")) {
-      end_page = value;
+      t.end_page = value;
     } else if (is("VL")) {
       r.volume = value;
     } else if (is("IS") || is("CP")) {
-      if (r.issue.empty()) {
-        r.issue = value;
-      }
+      first(r.issue);
     } else if (is("SN")) {
-      if (r.issn.empty()) {
-        r.issn = value;
-      }
+      first(r.issn);
     } else if (is("AB") || is("N2")) {
-      if (r.abstract.empty()) {
-        r.abstract = value;
-      }
+      first(r.abstract);
     } else if (is("KW")) {
       r.keywords.emplace_back(value);
     } else if (is("MH")) {
@@ -155,23 +151,19 @@ Record build_record(const std::vector<Field>& fields)
         r.doi = normalise_doi(value);
       }
     } else if (is("UR") || is("L2") || is("L3")) {
-      if (r.url.empty() && is("UR")) {
-        r.url = value;
+      if (is("UR")) {
+        first(r.url);
       }
-      if (link.empty() && !is("L3")) {
-        link = database_from_url(value);
+      if (t.link.empty() && !is("L3")) {
+        t.link = database_from_url(value);
       }
       if (r.doi.empty() && value.find("doi.org/") != std::string::npos) {
         r.doi = normalise_doi(value);
       }
     } else if (is("AN")) {
-      if (r.source_id.empty()) {
-        r.source_id = value;
-      }
+      first(r.source_id);
     } else if (is("ID")) {
-      if (id.empty()) {
-        id = value;
-      }
+      first(t.id);
     } else if (is("PM")) {
       r.pmid = value;
     } else if (is("DB")) {
@@ -179,39 +171,52 @@ Record build_record(const std::vector<Field>& fields)
         r.source = database_name(value);
       }
     } else if (is("LA")) {
-      if (r.language.empty()) {
-        r.language = value;
-      }
+      first(r.language);
     } else if (is("M3")) {
       if (!looks_like_doi_note(value) && !looks_like_classification(value)) {
-        m3.emplace_back(value);
+        t.m3.emplace_back(value);
       }
     }
   }
+}
+
+// Phase 2: title, record id and source.
+void resolve_identity(const Tags& t, Record& r)
+{
   if (r.title.empty()) {
-    r.title = title_alt;
+    r.title = t.title_alt;
   }
   // The accession number (AN) identifies a record in its database; Ovid, Lens and
   // reference managers write their record id in ID instead.
   if (r.source_id.empty()) {
-    r.source_id = id;
+    r.source_id = t.id;
   }
   if (r.source.empty()) {
-    r.source = util::istarts_with(r.source_id, "WOS:") ? std::string("Web of Science") : link;
+    r.source = util::istarts_with(r.source_id, "WOS:") ? std::string("Web of Science") : t.link;
   }
-  r.journal = !journal_full.empty() ? journal_full : !journal_other.empty() ? journal_other : secondary;
-  if (r.journal_abbrev.empty() && !journal_full.empty() && !journal_other.empty() && journal_other != journal_full) {
-    r.journal_abbrev = journal_other;
+}
+
+// Phase 3: journal (JF, else JO, else T2) and its abbreviation; pages from SP and EP.
+void resolve_container(const Tags& t, Record& r)
+{
+  r.journal = !t.journal_full.empty() ? t.journal_full : !t.journal_other.empty() ? t.journal_other : t.secondary;
+  if (r.journal_abbrev.empty() && !t.journal_full.empty() && !t.journal_other.empty()
+      && t.journal_other != t.journal_full) {
+    r.journal_abbrev = t.journal_other;
   }
-  if (!start_page.empty()) {
-    r.pages = (end_page.empty() || start_page.find('-') != std::string::npos)
-                ? start_page
-                : fmt::format("{}-{}", start_page, end_page);
+  if (!t.start_page.empty()) {
+    r.pages = (t.end_page.empty() || t.start_page.find('-') != std::string::npos)
+                ? t.start_page
+                : fmt::format("{}-{}", t.start_page, t.end_page);
   }
-  auto year_text = !py.empty() ? py : y1;
-  auto year = parse_date(year_text);
+}
+
+// Phase 4: the year from PY (else Y1), the full date from DA (else Y1) when it agrees.
+void resolve_dates(const Tags& t, Record& r)
+{
+  auto year = parse_date(!t.py.empty() ? t.py : t.y1);
   r.year = year.year;
-  auto date = parse_date(!da.empty() ? da : y1);
+  auto date = parse_date(!t.da.empty() ? t.da : t.y1);
   if (date.year && (!r.year || *date.year == *r.year)) {
     r.date = date.iso;
     if (!r.year) {
@@ -220,17 +225,41 @@ Record build_record(const std::vector<Field>& fields)
   } else {
     r.date = year.iso;
   }
-  if (!m3.empty()) {
-    r.publication_types = m3;
-  } else if (!is_generic_type(ty)) {
-    r.publication_types = {ty};
+}
+
+// Phase 5: publication types (M3, else TY) and the normalised type.
+void resolve_type(const Tags& t, Record& r)
+{
+  if (!t.m3.empty()) {
+    r.publication_types = t.m3;
+  } else if (!is_generic_type(t.ty)) {
+    r.publication_types = {t.ty};
   }
   auto with_ty = r.publication_types;
-  if (!is_generic_type(ty)) {
-    with_ty.push_back(ty);
+  if (!is_generic_type(t.ty)) {
+    with_ty.push_back(t.ty);
   }
   r.type = normalise_publication_type(with_ty);
+}
+
+Record build_record(const std::vector<Field>& fields)
+{
+  Record r;
+  Tags t;
+  collect(fields, r, t);
+  resolve_identity(t, r);
+  resolve_container(t, r);
+  resolve_dates(t, r);
+  resolve_type(t, r);
   return r;
+}
+
+// Tags that Ovid writes after a record's ER line ("NL  - Drug Alcohol Depend", the NLM
+// journal abbreviation), followed by a "Link to the Ovid Full Text ..." line: they belong
+// to no record and are left out.
+bool is_trailer_tag(std::string_view tag)
+{
+  return tag == "NL";
 }
 
 } // namespace
@@ -243,7 +272,6 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
   std::int64_t start_line = 0;
   std::size_t start_offset = 0;
   std::size_t prev_offset = 0;
-  std::int64_t index = 0;
   bool in_record = false;
   bool has_ty = false;
   auto body = util::strip_bom(text);
@@ -261,7 +289,7 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
           ctx.bad_record(static_cast<std::int64_t>(lines.line_number()), "ER without a record before it");
           continue;
         }
-        if (tag == "EF") {
+        if (tag == "EF" || is_trailer_tag(tag)) {
           continue;
         }
         in_record = true;
@@ -271,7 +299,7 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
         start_offset = prev_offset;
       }
       if (tag == "ER") {
-        ++index;
+        ++ctx.index;
         in_record = false;
         if (!has_ty) {
           ctx.bad_record(start_line, "record has no TY tag");
@@ -279,14 +307,13 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
         }
         Record r = build_record(fields);
         r.raw = std::string(body.substr(start_offset, lines.offset() - start_offset));
-        r.provenance = Provenance{ctx.file(), start_line, index};
+        r.provenance = Provenance{ctx.file(), start_line, ctx.index};
         finish_record(r);
         sink(std::move(r));
         continue;
       }
       if (tag == "TY" && !has_ty) {
-        // Tags between an ER and the next TY (Ovid writes NL there) belong to no record:
-        // the record starts at its TY.
+        // Tags between an ER and the next TY belong to no record: the record starts at its TY.
         has_ty = true;
         fields.clear();
         start_line = static_cast<std::int64_t>(lines.line_number());
@@ -306,6 +333,8 @@ void read_ris(std::string_view text, ReadContext& ctx, const RecordSink& sink)
         f.joined += cont;
       }
     }
+    // Outside a record, other lines (Ovid's "3001. " record numbers and "Link to the Ovid
+    // Full Text" lines, blank lines) are no record's.
   }
   if (in_record) {
     ctx.bad_record(start_line, "record has no ER line (file ends inside the record)");

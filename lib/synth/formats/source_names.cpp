@@ -46,7 +46,10 @@ bool starts(std::string_view s, std::string_view prefix)
 
 std::string database_name(std::string_view db)
 {
-  auto s = util::trim(db);
+  // EBSCO writes some names with zero-width spaces, and space around them: one database
+  // must be one source in the flow diagram.
+  const std::string visible = util::collapse_space(util::remove_invisible(db));
+  auto s = util::trim(visible);
   // "Embase <1974 to 2019 April 05>": the segment searched, not the database.
   if (!s.empty() && s.back() == '>') {
     if (auto open = s.rfind('<'); open != std::string_view::npos && open > 0) {

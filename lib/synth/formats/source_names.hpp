@@ -13,7 +13,8 @@ namespace synth::formats {
 // Ovid MEDLINE segment becomes "Ovid MEDLINE(R)", EBSCOhost codes become names
 // (psyh -> "APA PsycInfo", rzh/cin20/ccm/c8h -> "CINAHL", i3h -> "Criminal Justice
 // Abstracts" ...), "SciELO <collection>" becomes "SciELO". Anything else is returned
-// trimmed, as given.
+// trimmed, as given. Characters that print as nothing (zero-width spaces, joiners, BOMs,
+// soft hyphens: util::remove_invisible) are removed first and runs of space made one.
 std::string database_name(std::string_view db);
 
 // The database of an Ovid segment code, the D= of an Ovid link (ovidsp.ovid.com/...&D=emed19):

@@ -1,9 +1,10 @@
 #include "synth/formats/wos.hpp"
 
 #include "synth/core/normalise.hpp"
-#include "synth/formats/csv_table.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
+#include "synth/util/utf.hpp"
 
 #include <fmt/format.h>
 
@@ -89,54 +90,18 @@ bool has_year(std::string_view s)
   return false;
 }
 
-void append_utf8(std::string& out, char32_t cp)
-{
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // The text as UTF-8: UTF-16LE/BE with a byte order mark is converted into `storage`,
-// anything else is returned unchanged.
-std::string_view decode_utf16(std::string_view text, std::string& storage)
+// anything else is returned unchanged. Invalid UTF-16 fails the file at its line.
+std::string_view decode_utf16(std::string_view text, std::string& storage, ReadContext& ctx)
 {
-  if (text.size() < 2) {
-    return text;
-  }
-  bool le = static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE;
-  bool be = static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF;
-  if (!le && !be) {
+  auto order = util::utf16_bom(text);
+  if (!order) {
     return text;
   }
   storage.clear();
-  storage.reserve(text.size());
-  auto unit = [&](std::size_t i) -> char32_t {
-    auto a = static_cast<unsigned char>(text[i]);
-    auto b = static_cast<unsigned char>(text[i + 1]);
-    return le ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
-  };
-  for (std::size_t i = 2; i + 1 < text.size(); i += 2) {
-    char32_t cp = unit(i);
-    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < text.size()) {
-      char32_t lo = unit(i + 2);
-      if (lo >= 0xDC00 && lo < 0xE000) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        i += 2;
-      }
-    }
-    append_utf8(storage, cp);
+  std::string error;
+  if (!util::utf16_to_utf8(text.substr(2), *order, storage, error)) {
+    ctx.fail(static_cast<std::int64_t>(util::line_of(storage, storage.size())), "not valid UTF-16: " + error);
   }
   return storage;
 }
@@ -244,14 +209,14 @@ namespace synth::formats {
 
 namespace {
 
-void emit(std::vector<WosField>& fields, std::int64_t line, std::int64_t& index,
-          std::string_view raw, ReadContext& ctx, const RecordSink& sink)
+void emit(std::vector<WosField>& fields, std::int64_t line, std::string_view raw, ReadContext& ctx,
+          const RecordSink& sink)
 {
   Record r = wos_record(fields);
   r.raw = std::string(raw);
   r.provenance.file = ctx.file();
   r.provenance.line = line;
-  r.provenance.index = ++index;
+  r.provenance.index = ++ctx.index;
   if (ctx.default_source.empty() && !r.source.empty()) {
     ctx.default_source = r.source;
   }
@@ -268,7 +233,6 @@ void read_tagged(std::string_view text, ReadContext& ctx, const RecordSink& sink
   std::int64_t start_line = 0;
   std::size_t start_offset = 0;
   std::size_t line_offset = 0; // offset of the current line
-  std::int64_t index = 0;
   const std::size_t bom = text.size() - util::strip_bom(text).size();
   line_offset = bom;
   while (lines.next(line)) {
@@ -312,7 +276,7 @@ void read_tagged(std::string_view text, ReadContext& ctx, const RecordSink& sink
       start_offset = this_offset;
     }
     if (tag == "ER") {
-      emit(fields, start_line, index, text.substr(start_offset, line_offset - start_offset), ctx, sink);
+      emit(fields, start_line, text.substr(start_offset, line_offset - start_offset), ctx, sink);
       open = false;
       continue;
     }
@@ -328,8 +292,8 @@ void read_tagged(std::string_view text, ReadContext& ctx, const RecordSink& sink
 
 void read_tabbed(std::string_view text, ReadContext& ctx, const RecordSink& sink)
 {
-  CsvTable table(text, '\t', CsvQuoting::none);
-  CsvRow row;
+  util::CsvTable table(text, '\t', util::CsvQuoting::none);
+  util::CsvRow row;
   if (!table.next(row)) {
     return;
   }
@@ -343,7 +307,6 @@ void read_tabbed(std::string_view text, ReadContext& ctx, const RecordSink& sink
                                      i + 1, header[i]));
     }
   }
-  std::int64_t index = 0;
   std::vector<WosField> fields;
   while (table.next(row)) {
     // Exports end each row with a tab: trailing empty cells beyond the header are fine.
@@ -361,7 +324,7 @@ void read_tabbed(std::string_view text, ReadContext& ctx, const RecordSink& sink
         fields.push_back(WosField{std::string(trim(header[i])), {row.fields[i]}});
       }
     }
-    emit(fields, row.line, index, row.text, ctx, sink);
+    emit(fields, row.line, row.text, ctx, sink);
   }
 }
 
@@ -370,7 +333,7 @@ void read_tabbed(std::string_view text, ReadContext& ctx, const RecordSink& sink
 void read_wos(std::string_view text, ReadContext& ctx, const RecordSink& sink)
 {
   std::string storage;
-  text = util::strip_bom(decode_utf16(text, storage));
+  text = util::strip_bom(decode_utf16(text, storage, ctx));
   auto eol = text.find_first_of("\r\n");
   std::string_view first = text.substr(0, eol);
   if (first.size() > 3 && is_wos_tag(first.substr(0, 2)) && first[2] == '\t') {

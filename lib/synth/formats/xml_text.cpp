@@ -1,5 +1,6 @@
 #include "synth/formats/xml_text.hpp"
 
+#include "synth/formats/stream.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
 
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 namespace synth::formats::xml {
 
@@ -76,6 +78,45 @@ bool only_space(std::string_view s)
 
 } // namespace
 
+std::optional<std::size_t> too_deep(std::string_view text, int max_depth)
+{
+  int depth = 0;
+  std::size_t i = 0;
+  while (true) {
+    auto lt = text.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= text.size()) {
+      return std::nullopt;
+    }
+    char next = text[lt + 1];
+    std::string_view rest = text.substr(lt);
+    std::size_t close = std::string_view::npos;
+    if (rest.substr(0, 4) == "<!--") {
+      close = text.find("-->", lt + 4);
+      close = close == std::string_view::npos ? close : close + 2;
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      close = text.find("]]>", lt + 9);
+      close = close == std::string_view::npos ? close : close + 2;
+    } else {
+      close = text.find('>', lt + 1);
+    }
+    if (close == std::string_view::npos) {
+      return std::nullopt;
+    }
+    if (next == '/') {
+      --depth;
+    } else if (next != '!' && next != '?' && text[close - 1] != '/') {
+      if (++depth > max_depth) {
+        return lt;
+      }
+    }
+    i = close + 1;
+  }
+}
+
+namespace {
+
+} // namespace
+
 ElementScanner::ElementScanner(std::string_view text, const ScanRules& rules, ReadContext& ctx)
   : m_rules(rules), m_ctx(ctx), m_view(text), m_eof(true)
 {
@@ -107,6 +148,12 @@ bool ElementScanner::fill()
   }
   count_to(m_pos);
   std::size_t keep = m_size - m_pos;
+  if (keep > k_max_record) {
+    // An element (or comment, or text) that never ends: memory would grow with the file.
+    m_ctx.fail(m_line, fmt::format("more than {} MB without the end of this XML element; a record larger than "
+                                   "the limit of synth, or a damaged file",
+                                   k_max_record >> 20));
+  }
   if (keep > 0 && m_pos > 0) {
     std::memmove(m_data.get(), m_data.get() + m_pos, keep);
   }
@@ -124,6 +171,13 @@ bool ElementScanner::fill()
     m_capacity = capacity;
   }
   std::size_t got = m_in->read(m_data.get() + m_size, k_chunk);
+  if (const void* nul = std::memchr(m_data.get() + m_size, '\0', got)) {
+    // A binary file or /dev/zero: never XML, and it may never end.
+    auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - m_data.get());
+    m_view = std::string_view(m_data.get(), m_size + got);
+    count_to(at);
+    m_ctx.fail(m_line, "NUL byte in the text: this is a binary file, not an export synth reads");
+  }
   m_size += got;
   m_view = std::string_view(m_data.get(), m_size);
   if (got == 0) {
@@ -325,6 +379,12 @@ bool ElementScanner::parse(const Element& element, pugi::xml_document& doc)
 {
   std::int64_t line = 0;
   std::string reason;
+  if (auto deep = too_deep(element.text, k_max_depth)) {
+    // Refused before pugixml builds the tree: code that walks it recurses.
+    m_ctx.bad_record(element.line + count_newlines(element.text.data(), element.text.data() + *deep),
+                     fmt::format("XML nested deeper than {} elements in {}", k_max_depth, element.name));
+    return false;
+  }
   if (m_in) {
     // A text in memory was checked by its caller (formats::read_text); a stream is
     // checked here, one element at a time.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,7 +60,10 @@ public:
   // (another start tag of the same name inside: "malformed XML in PubmedArticle: no end
   // tag before the next <PubmedArticle> at line N"), scanning resumes at that start tag.
   // When reading a stream, bytes that are not UTF-8 fail the file (ctx.fail) at their line
-  // (a text in memory is checked by formats::read_text before it reaches a reader).
+  // (a text in memory is checked by formats::read_text before it reaches a reader). An
+  // element nested deeper than k_max_depth is a bad record at the line where it goes past.
+  // A stream that holds more than k_max_record (stream.hpp) bytes without the end of an
+  // element fails.
   bool parse(const Element& element, pugi::xml_document& doc);
 
   std::int64_t elements_seen() const { return m_count; }
@@ -88,6 +92,13 @@ private:
   bool m_root_seen = false;
   std::int64_t m_count = 0;
 };
+
+// Elements nested deeper than this in one record are refused (a bad record at the line of
+// the element that goes past it), never a stack overflow: no real record comes near it.
+inline constexpr int k_max_depth = 1000;
+
+// Offset of the start tag that takes `text` deeper than `max_depth` elements, or nullopt.
+std::optional<std::size_t> too_deep(std::string_view text, int max_depth);
 
 // Parses one element's text with pugixml (in a reusable scratch buffer). On failure returns
 // false and sets `line` (element line + offset of the problem) and `reason`

@@ -1,6 +1,7 @@
 #include "synth/prisma/csv.hpp"
 
 #include "synth/core/error.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
 
@@ -97,56 +98,16 @@ std::string quote(std::string_view field)
 
 std::vector<CsvLine> split_csv(std::string_view text, std::string_view name)
 {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-    text.remove_prefix(3);
-  }
   std::vector<CsvLine> rows;
-  std::int64_t line = 1;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    CsvLine row{line, {}};
-    std::string field;
-    bool end_of_row = false;
-    while (!end_of_row) {
-      if (i < text.size() && text[i] == '"') {
-        ++i;
-        while (true) {
-          if (i >= text.size()) {
-            throw Error(fmt::format("{}:{}: unterminated quoted field", name, row.line));
-          }
-          char c = text[i++];
-          if (c == '"') {
-            if (i < text.size() && text[i] == '"') {
-              field += '"';
-              ++i;
-              continue;
-            }
-            break;
-          }
-          if (c == '\n' || (c == '\r' && (i >= text.size() || text[i] != '\n'))) {
-            ++line;
-          }
-          field += c;
-        }
-      }
-      while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        field += text[i++];
-      }
-      row.fields.push_back(std::move(field));
-      field.clear();
-      if (i >= text.size()) {
-        end_of_row = true;
-      } else if (text[i] == ',') {
-        ++i;
-      } else {
-        i += (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-        ++line;
-        end_of_row = true;
-      }
+  util::CsvTable table(text);
+  util::CsvRow row;
+  while (table.next(row)) {
+    if (!row.error.empty()) {
+      throw Error(fmt::format("{}:{}: {}", name, row.error_line, row.error));
     }
     bool blank = row.fields.size() == 1 && util::trim(row.fields[0]).empty();
     if (!blank) {
-      rows.push_back(std::move(row));
+      rows.push_back(CsvLine{row.line, std::move(row.fields)});
     }
   }
   return rows;

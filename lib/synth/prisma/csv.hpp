@@ -36,9 +36,9 @@ Flow read_counts_csv(const std::filesystem::path& path);
 // synth's own keys (flow.hpp) as extra rows when they hold data.
 std::string write_counts_csv(const Flow& flow);
 
-// Splits CSV text into rows of unquoted fields (RFC 4180: quotes, "" escapes, line breaks
-// inside quotes; \n, \r\n or \r line ends; a UTF-8 BOM is skipped). Each row has its
-// 1-based starting line. Exposed for the tests.
+// Splits CSV text into rows of unquoted fields with the one CSV reader (util/csv.hpp);
+// rows of white space only are left out. Each row has its 1-based starting line. Exposed
+// for the tests.
 struct CsvLine
 {
   std::int64_t line = 0;

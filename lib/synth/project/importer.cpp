@@ -1,7 +1,7 @@
 #include "synth/project/importer.hpp"
 
 #include "synth/core/error.hpp"
-#include "synth/formats/pubmed_xml.hpp"
+#include "synth/formats/stream.hpp"
 #include "synth/util/bounded_queue.hpp"
 #include "synth/util/input.hpp"
 
@@ -18,9 +18,6 @@
 namespace synth::project {
 
 namespace {
-
-std::string_view k_unknown_format = "cannot tell the format of this file; name it with --format (ris, nbib, "
-                                    "pubmed-xml, wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged)";
 
 // The import of the same content (and source, when one is named) done before, if any.
 std::optional<store::SearchRun> previous_import(store::Store& store, const std::string& hash,
@@ -42,7 +39,7 @@ public:
   Intake(store::Store& store, const std::filesystem::path& path, const std::string& label,
          const ImportOptions& options, formats::ReadContext& ctx, ImportResult& result, std::int64_t search_id)
     : m_store(store), m_label(label), m_options(options), m_ctx(ctx), m_result(result), m_search_id(search_id),
-      m_stem(path.filename().string().substr(0, path.filename().string().find('.')))
+      m_stem(path == "-" ? std::string("stdin") : path.filename().string().substr(0, path.filename().string().find('.')))
   {
     // One entry per record: a kilobyte of file per record is a fair guess for exports
     // with abstracts; growing the table instead rehashes it a dozen times.
@@ -79,6 +76,7 @@ public:
   void take(Record&& r, const store::Store::EncodedLists& lists)
   {
     ++m_result.records;
+    m_titled += !r.title.empty();
     if (m_options.progress) {
       m_options.progress(m_result.records);
     }
@@ -95,6 +93,7 @@ public:
 
   // Once the reader is done.
   std::int64_t repeated() const { return m_repeated; }
+  std::int64_t titled() const { return m_titled; }
 
   // Records that had no id get theirs once the hash of a streamed file is known.
   void name_pending(const std::string& hash)
@@ -133,6 +132,7 @@ private:
   }
   std::vector<std::pair<std::int64_t, std::string>> m_pending; // record id, its n
   std::int64_t m_read = 0;     // reader thread
+  std::int64_t m_titled = 0;   // importer thread: records with a title
   std::int64_t m_repeated = 0; // reader thread
   static constexpr const char* k_pending = "pending";
 };
@@ -206,11 +206,35 @@ void read_and_store(Intake& intake, const std::function<void(const formats::Reco
   }
 }
 
+std::string thousands_of(std::int64_t n)
+{
+  auto digits = std::to_string(n);
+  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return digits;
+}
+
 void already(ImportResult& result, const store::SearchRun& previous)
 {
   result.already_imported = true;
   result.previous_run_at = previous.run_at;
   result.format = previous.format;
+}
+
+} // namespace
+
+namespace {
+
+// What is wrong with a file that gave no records or only records a forced format could not
+// make sense of; empty when nothing is.
+std::string doubt(const ImportResult& result, std::int64_t titled, const ImportOptions& options)
+{
+  if (options.format != formats::Format::automatic && result.records > 0 && 2 * titled < result.records) {
+    return fmt::format("this does not look like {}: {} of {} have a title", result.format, thousands_of(titled),
+                       result.records == 1 ? "1 record" : fmt::format("{} records", thousands_of(result.records)));
+  }
+  return {};
 }
 
 } // namespace
@@ -221,27 +245,32 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   ImportResult result;
   result.file = label;
   formats::ReadContext ctx(label, options.lenient);
-  if (!std::filesystem::exists(path)) {
+  if (path != "-" && !std::filesystem::exists(path)) {
     throw Error(fmt::format("{}: no such file", label));
   }
+  std::unique_ptr<util::InputStream> in;
   formats::Format format = options.format;
-  if (format == formats::Format::automatic) {
-    auto detected = formats::detect_format(util::read_head(path, 4096), path);
-    if (!detected) {
-      ctx.fail(1, std::string(k_unknown_format));
+  std::string hash;
+  try {
+    in = std::make_unique<util::InputStream>(path);
+    if (format == formats::Format::automatic) {
+      auto detected = formats::detect_format(in->peek(4096), path == "-" ? std::filesystem::path() : path);
+      if (!detected) {
+        ctx.fail(1, std::string(formats::k_unknown_format));
+      }
+      format = *detected;
     }
-    format = *detected;
+    // A file on disk is hashed first (a quick pass, no parsing): an import done before is
+    // found without reading the file twice into the store. A pipe, stdin or a gzip file
+    // is hashed as it is read, and an import found to be a repeat is undone at the end.
+    if (in->plain_file()) {
+      hash = util::content_hash_of(path);
+    }
+  } catch (const util::InputError& e) {
+    throw Error(e.what(), e.hint());
   }
   result.format = std::string(formats::format_name(format));
-
-  // PubMed XML is streamed (files of hundreds of MB): its hash is known at the end, and an
-  // import of a file seen before is undone then. Other formats are read whole, once.
-  const bool streamed = format == formats::Format::pubmed_xml;
-  std::optional<util::FileText> whole;
-  std::string hash;
-  if (!streamed) {
-    whole.emplace(path);
-    hash = whole->hash();
+  if (!hash.empty()) {
     if (auto previous = previous_import(store, hash, options)) {
       already(result, *previous);
       return result;
@@ -261,21 +290,18 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   store.add_search(run);
 
   Intake intake(store, path, label, options, ctx, result, run.id);
-  std::optional<util::InputStream> in;
-  if (streamed) {
-    in.emplace(path);
-  }
+  const bool hashed_at_end = hash.empty();
   read_and_store(intake, [&](const formats::RecordSink& sink) {
-    if (in) {
-      formats::read_pubmed_xml(*in, ctx, sink);
+    formats::read_stream(*in, format, ctx, sink);
+    try {
       std::string rest(1 << 16, '\0');
-      while (in->read(rest.data(), rest.size()) > 0) {
+      while (in->read(rest.data(), rest.size()) > 0) { // all of it, for the hash
       }
-    } else {
-      formats::read_text(whole->text(), format, ctx, sink);
+    } catch (const util::InputError& e) {
+      throw Error(e.what(), e.hint());
     }
   }, hash);
-  if (streamed) {
+  if (hashed_at_end) {
     hash = in->hash();
     if (auto previous = previous_import(store, hash, options)) {
       savepoint.rollback();
@@ -291,6 +317,30 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   result.deleted = ctx.deleted;
   result.skipped = ctx.skipped();
   result.warnings = ctx.warnings();
+  if (auto problem = doubt(result, intake.titled(), options); !problem.empty()) {
+    throw Error(fmt::format("{}: {}", label, problem),
+                fmt::format("the file was read as {} because --format said so; let synth detect the format "
+                            "(leave out --format) or name the right one",
+                            result.format));
+  }
+  if (result.records == 0 && result.skipped.empty() && result.deleted == 0) {
+    const bool empty = ctx.index == 0 && in->hash() == util::content_hash("");
+    std::string what = empty ? "the file is empty" : fmt::format("no records found in this {} file", result.format);
+    if (!options.lenient) {
+      throw Error(fmt::format("{}: {}", label, what),
+                  "check that this is the export you meant; with --lenient an empty file is a warning");
+    }
+    result.notes.push_back(what + "; nothing imported (--lenient)");
+  }
+  if (options.source.empty() && result.per_source.size() > 1) {
+    std::string list;
+    for (const auto& [name, n] : result.per_source) {
+      list += fmt::format("{}{} ({})", list.empty() ? "" : ", ", name, thousands_of(n));
+    }
+    result.notes.push_back(fmt::format("its records name {} databases: {}; if the file is the result of one "
+                                       "search, name its source with --source NAME",
+                                       result.per_source.size(), list));
+  }
 
   run.format = result.format;
   if (run.database.empty()) {

@@ -39,6 +39,7 @@ struct ImportResult
   std::int64_t deleted = 0;       // PubMed DeleteCitation entries ignored
   std::vector<formats::Skipped> skipped; // lenient: bad records left out
   std::vector<formats::Skipped> warnings; // problems worked around (the records were read)
+  std::vector<std::string> notes; // about the file as a whole: an empty file (--lenient), several databases
   std::map<std::string, std::int64_t> per_source;
   bool already_imported = false;  // the same file (content) was imported before: nothing done
   std::string previous_run_at;    // when, if so
@@ -52,8 +53,13 @@ struct ImportResult
 // and counted in `repeated`, so that PRISMA counts what the database gave and dedup, not
 // the importer, removes the copy; importing that file again still adds nothing.
 // Source of a record: options.source, else what the file says (DB tag, PubMed ...), else
-// the file's stem. The file is read once (PubMed XML streamed, its hash taken on the way).
-// Throws synth::Error for unreadable or malformed files; what it wrote is undone then.
+// the file's stem. `path` may be "-" (standard input) or a pipe. The file is streamed
+// (formats/stream.hpp): memory is bounded by the batches in flight, not by the file. A file
+// on disk is hashed in a first pass; a stream is hashed as it is read.
+// Throws synth::Error for unreadable or malformed files; what it wrote is undone then. Also
+// refused: a file that gives no records (empty, or none found), unless lenient (then a
+// note); a forced format (options.format) under which most records have no title ("this
+// does not look like nbib: 0 of 190 records have a title").
 ImportResult import_file(store::Store& store, const std::filesystem::path& path,
                          const std::string& label, const ImportOptions& options);
 

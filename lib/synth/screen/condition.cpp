@@ -14,8 +14,8 @@ std::optional<double> to_number(std::string_view s)
   s = util::trim(s);
   double value = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr != s.data() + s.size()) {
-    return std::nullopt;
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) {
+    return std::nullopt; // "nan" and "inf" are no data (the extraction reader refuses them)
   }
   return value;
 }

@@ -3,11 +3,13 @@
 #include "synth/core/error.hpp"
 #include "synth/core/normalise.hpp"
 #include "synth/screen/criteria_lexer.hpp"
+#include "synth/util/date.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace synth::screen {
@@ -15,6 +17,50 @@ namespace synth::screen {
 using detail::Token;
 
 namespace {
+
+// A condition nested deeper than this ("(((...", "not not not ...", a sum of more terms) is
+// refused at the token that goes past it: the parser and the evaluation recurse, and no
+// real criterion comes near it. A `matches` expression has at most k_max_match_words words.
+constexpr int k_max_depth = 1000;
+constexpr std::size_t k_max_match_words = 1000;
+
+// The nesting error: not caught by the parser's backtracking (which would try every way
+// of reading the parentheses again, exponentially many).
+class TooDeep : public Error
+{
+public:
+  using Error::Error;
+};
+
+// The deepest nesting of parentheses outside "phrases".
+int paren_depth(std::string_view s)
+{
+  int depth = 0;
+  int deepest = 0;
+  bool quoted = false;
+  for (char c : s) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && c == '(') {
+      deepest = std::max(deepest, ++depth);
+    } else if (!quoted && c == ')') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+std::size_t count_words(std::string_view s)
+{
+  std::size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')';
+    n += !space && !in_word;
+    in_word = !space;
+  }
+  return n;
+}
 
 std::optional<double> number_of(std::string_view s)
 {
@@ -26,18 +72,10 @@ std::optional<double> number_of(std::string_view s)
   return value;
 }
 
+// 1990, 1990-06 or 1990-06-01, a date the calendar has (not 1990-13-45, not 2023-02-29).
 bool is_date(std::string_view s)
 {
-  auto digits = [&](std::size_t from, std::size_t n) {
-    for (std::size_t i = from; i < from + n; ++i) {
-      if (i >= s.size() || s[i] < '0' || s[i] > '9') {
-        return false;
-      }
-    }
-    return true;
-  };
-  return (s.size() == 4 && digits(0, 4)) || (s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2))
-         || (s.size() == 10 && digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2));
+  return s.find('/') == std::string_view::npos && util::parse_iso_date(s).has_value();
 }
 
 std::optional<FieldId> record_field(std::string_view name)
@@ -143,6 +181,11 @@ private:
   std::unique_ptr<Condition> combine(Condition::Kind kind, std::unique_ptr<Condition> a,
                                      std::unique_ptr<Condition> b)
   {
+    if (a->kind == kind) {
+      // "a and b and c" is one node of three children, not a chain as deep as it is long.
+      a->children.push_back(std::move(b));
+      return a;
+    }
     auto node = std::make_unique<Condition>();
     node->kind = kind;
     node->children.push_back(std::move(a));
@@ -170,8 +213,29 @@ private:
     return left;
   }
 
+  // One level deeper while it lives; past k_max_depth, a TooDeep error at `at`.
+  class Deeper
+  {
+  public:
+    Deeper(RuleParser& p, const Token& at) : m_p(p)
+    {
+      if (++m_p.m_depth > k_max_depth) {
+        throw TooDeep(fmt::format("{}:{}:{}: condition nested deeper than {} levels, expected a simpler "
+                                  "condition (split it into several rules)",
+                                  m_p.m_label, at.line, at.col, k_max_depth));
+      }
+    }
+    ~Deeper() { --m_p.m_depth; }
+    Deeper(const Deeper&) = delete;
+    Deeper& operator=(const Deeper&) = delete;
+
+  private:
+    RuleParser& m_p;
+  };
+
   std::unique_ptr<Condition> parse_unary()
   {
+    Deeper deeper(*this, peek());
     if (is_keyword(peek(), "not")) {
       next();
       auto node = std::make_unique<Condition>();
@@ -194,6 +258,8 @@ private:
             return inner;
           }
         }
+      } catch (const TooDeep&) {
+        throw;
       } catch (const Error&) {
       }
       m_pos = saved;
@@ -213,6 +279,7 @@ private:
 
   std::vector<Token> m_tokens;
   std::size_t m_pos = 0;
+  int m_depth = 0;
   const std::string& m_label;
   Criteria& m_criteria;
 };
@@ -271,6 +338,14 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
     if (raw.kind != Token::Kind::raw || raw.text.empty()) {
       fail(raw, "missing expression after 'matches'", "words, \"phrases\" or truncated terms like interview*");
     }
+    if (paren_depth(raw.text) > k_max_depth) {
+      fail(raw, fmt::format("the expression after 'matches' is nested deeper than {} parentheses", k_max_depth),
+           "a simpler expression");
+    }
+    if (auto words = count_words(raw.text); words > k_max_match_words) {
+      fail(raw, fmt::format("the expression after 'matches' has {} words, more than {}", words, k_max_match_words),
+           "a shorter expression (split it into several rules)");
+    }
     node->kind = Condition::Kind::matches;
     node->field = *field;
     node->matcher = std::make_shared<TextMatcher>(TextMatcher::parse(raw.text, m_label, raw.line, raw.col));
@@ -324,8 +399,14 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
 
 std::unique_ptr<NumExpr> RuleParser::parse_sum()
 {
+  Deeper deeper(*this, peek());
   auto left = parse_product();
+  int terms = 0;
   while (peek().kind == Token::Kind::symbol && (peek().text == "+" || peek().text == "-")) {
+    if (++terms + m_depth > k_max_depth) {
+      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression",
+                                m_label, peek().line, peek().col, k_max_depth));
+    }
     auto node = std::make_unique<NumExpr>();
     node->kind = next().text == "+" ? NumExpr::Kind::add : NumExpr::Kind::sub;
     node->left = std::move(left);
@@ -338,7 +419,12 @@ std::unique_ptr<NumExpr> RuleParser::parse_sum()
 std::unique_ptr<NumExpr> RuleParser::parse_product()
 {
   auto left = parse_factor();
+  int factors = 0;
   while (peek().kind == Token::Kind::symbol && (peek().text == "*" || peek().text == "/")) {
+    if (++factors + m_depth > k_max_depth) {
+      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression",
+                                m_label, peek().line, peek().col, k_max_depth));
+    }
     auto node = std::make_unique<NumExpr>();
     node->kind = next().text == "*" ? NumExpr::Kind::mul : NumExpr::Kind::div;
     node->left = std::move(left);
@@ -503,6 +589,13 @@ const std::vector<std::string>& known_types()
 
 Criteria parse_criteria(std::string_view text, const std::string& label)
 {
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    auto line = util::line_of(text, nul);
+    auto start = nul == 0 ? std::string_view::npos : text.find_last_of("\r\n", nul - 1);
+    auto from = start == std::string_view::npos ? 0 : start + 1;
+    auto col = detail::count_chars(text.substr(from, nul - from)) + 1; // characters, as the parser counts
+    throw Error(fmt::format("{}:{}:{}: NUL byte in the text, expected UTF-8 text", label, line, col));
+  }
   Criteria criteria;
   util::LineReader reader(text);
   std::string_view line;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -84,6 +85,8 @@ std::string cell(const CsvRow& row, int col)
   return std::string(util::trim(row.cells[static_cast<std::size_t>(col)]));
 }
 
+// The documented words (docs/criteria.md): include, exclude, maybe and the synonyms that
+// screening tools write.
 std::optional<Verdict> parse_verdict(std::string_view text)
 {
   std::string t = util::to_lower(util::trim(text));
@@ -299,7 +302,9 @@ std::vector<Decision> parse_decisions(std::string_view text, const std::string& 
     auto verdict = parse_verdict(verdict_text);
     if (!verdict) {
       errors.add(label, row.line,
-                 fmt::format("unknown decision '{}', expected include, exclude or maybe", verdict_text));
+                 fmt::format("unknown decision '{}', expected include, exclude or maybe (or a synonym: "
+                             "included, yes, excluded, no, unsure)",
+                             verdict_text));
       continue;
     }
     d.verdict = *verdict;
@@ -384,6 +389,16 @@ void parse_extraction(std::string_view text, const std::string& label, const Rec
         auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
         if (ec != std::errc() || p != value.data() + value.size()) {
           errors.add(label, row.line, fmt::format("{} '{}' is not a number", criteria.columns[i], value));
+          bad = true;
+          continue;
+        }
+        if (!std::isfinite(v)) {
+          // from_chars reads "nan" and "inf": numbers to C++, no data to a review. Missing
+          // data is an empty cell.
+          errors.add(label, row.line,
+                     fmt::format("{} '{}' is not a finite number (leave the cell empty when the value is "
+                                 "not known)",
+                                 criteria.columns[i], value));
           bad = true;
           continue;
         }

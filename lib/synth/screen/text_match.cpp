@@ -5,12 +5,14 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 namespace synth::screen {
 
 namespace {
 
-// Refuses field tags, naming the tag's column: `title matches x[ab]` would mean nothing.
-void reject_tags(const query::Node& node, std::string_view text, const std::string& label, int line, int col)
+// The field tag of one term, refused, naming its column.
+void reject_tag(const query::Node& node, std::string_view text, const std::string& label, int line, int col)
 {
   if (node.kind == query::Node::Kind::term && !node.tag.empty()) {
     std::string written = "[" + node.tag + "]";
@@ -27,8 +29,20 @@ void reject_tags(const query::Node& node, std::string_view text, const std::stri
                                "names the field: title, abstract or title-abstract)",
                                written));
   }
-  for (const auto& child : node.children) {
-    reject_tags(*child, text, label, line, col);
+}
+
+// Refuses field tags, naming the tag's column: `title matches x[ab]` would mean nothing.
+// Walks the tree with a stack of its own (no recursion as deep as the expression).
+void reject_tags(const query::Node& root, std::string_view text, const std::string& label, int line, int col)
+{
+  std::vector<const query::Node*> todo{&root};
+  while (!todo.empty()) {
+    const query::Node& node = *todo.back();
+    todo.pop_back();
+    reject_tag(node, text, label, line, col);
+    for (auto it = node.children.rbegin(); it != node.children.rend(); ++it) {
+      todo.push_back(it->get());
+    }
   }
 }
 

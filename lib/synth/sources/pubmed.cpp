@@ -2,6 +2,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/formats/pubmed_xml.hpp"
+#include "synth/util/date.hpp"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -26,22 +27,16 @@ year_month_day from_days(long days)
   return year_month_day(sys_days(std::chrono::days(days)));
 }
 
-// First (or last) day of a header date "YYYY", "YYYY-MM", "YYYY-MM-DD".
+// First (or last) day of a header date "YYYY", "YYYY-MM", "YYYY-MM-DD" (checked when the
+// query file was parsed; `fallback` when there is none).
 long header_day(const std::string& text, bool last, long fallback)
 {
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  if (text.empty() || std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d) < 1) {
+  auto date = util::parse_iso_date(text);
+  if (!date) {
     return fallback;
   }
-  if (m == 0) {
-    m = last ? 12 : 1;
-  }
-  if (d == 0) {
-    d = last ? static_cast<unsigned>(year_month_day_last(year(y), month_day_last(month(m))).day()) : 1;
-  }
-  return to_days(y, m, d);
+  const int day = last ? date->last_day() : date->first_day();
+  return to_days(day / 10000, static_cast<unsigned>(day / 100 % 100), static_cast<unsigned>(day % 100));
 }
 
 // "PhraseNotFound" -> "phrase not found".

@@ -78,6 +78,20 @@ RawArchive::File& RawArchive::open(std::int64_t search_id, bool create)
   return file;
 }
 
+void RawArchive::start(std::int64_t search_id)
+{
+  File& file = open(search_id, true);
+  file.buffer.clear();
+  file.taken.clear();
+  file.taken_bytes = 0;
+  if (file.size > 0 && ::ftruncate(file.fd, 0) != 0) {
+    fail(path_of(search_id), "cannot truncate");
+  }
+  file.size = 0;
+  file.opened_size = 0; // a rollback removes the file: nothing in it was ever committed
+  file.dirty = true;
+}
+
 std::int64_t RawArchive::end(std::int64_t search_id)
 {
   File& file = open(search_id, true);

@@ -9,8 +9,12 @@
 //
 // The files follow the store's transactions: what a transaction appended is made durable
 // (fdatasync) before the transaction commits, and cut off again (truncate) when it rolls
-// back, so a committed row never points past the end of its file, and bytes left by a
-// crash before commit belong to no row.
+// back, so a committed row never points past the end of its file. A process killed before
+// its commit (kill -9, a power cut) rolls nothing back: its bytes stay in the file of a
+// search that was never committed. A search id not committed is given again to the next
+// search, whose transaction starts its file empty (start()), so nothing of the killed run
+// is kept; check_archive (archive_check.hpp, `synth check`) finds such leftovers and
+// verifies that every byte of the archive belongs to exactly one record.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -29,6 +33,11 @@ public:
   RawArchive& operator=(const RawArchive&) = delete;
 
   const std::filesystem::path& dir() const { return m_dir; }
+
+  // A new search (its row just inserted, in the transaction that writes its records): its
+  // file starts empty. Bytes a killed run left under the same id are cut off; should the
+  // transaction roll back, the file is removed.
+  void start(std::int64_t search_id);
 
   // Where the next text of `search_id` will start.
   std::int64_t end(std::int64_t search_id);
@@ -63,8 +72,11 @@ private:
   };
   File& open(std::int64_t search_id, bool create);
   void write_out(File& file);
-  std::filesystem::path path_of(std::int64_t search_id) const;
 
+public:
+  std::filesystem::path path_of(std::int64_t search_id) const; // synth.raw/<id>.txt
+
+private:
   std::filesystem::path m_dir;
   std::map<std::int64_t, File> m_files;
 };

@@ -332,6 +332,7 @@ std::int64_t Store::add_search(SearchRun& run)
   bind_search(st, run);
   st.run();
   run.id = sqlite3_last_insert_rowid(m_db);
+  m_archive->start(run.id); // an id a killed run had used: its bytes are cut off
   return run.id;
 }
 

@@ -1,5 +1,7 @@
 #include "synth/util/text.hpp"
 
+#include "synth/util/utf.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -22,24 +24,6 @@ char lower(char c)
 char upper(char c)
 {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-void append_utf8(std::string& out, std::uint32_t cp)
-{
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 } // namespace
 
@@ -340,9 +324,49 @@ std::string fold(std::string_view s)
       result += ' ';
       pending = false;
     }
-    append_utf8(result, static_cast<std::uint32_t>(cp));
+    append_utf8(result, static_cast<char32_t>(cp));
   }
   return result;
+}
+
+std::string remove_invisible(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size()) {
+      auto d = static_cast<unsigned char>(s[i + 1]);
+      if (d == 0xA0) { // no-break space
+        out += ' ';
+        ++i;
+        continue;
+      }
+      if (d == 0xAD) { // soft hyphen
+        ++i;
+        continue;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      auto d = static_cast<unsigned char>(s[i + 2]);
+      if (d >= 0x8B && d <= 0x8F) { // U+200B-U+200F
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81
+        && static_cast<unsigned char>(s[i + 2]) == 0xA0) { // U+2060 word joiner
+      i += 2;
+      continue;
+    }
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBB
+        && static_cast<unsigned char>(s[i + 2]) == 0xBF) { // U+FEFF
+      i += 2;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
 }
 
 std::string decode_entities(std::string_view s)
@@ -392,7 +416,7 @@ std::string decode_entities(std::string_view s)
       out += s[i];
       continue;
     }
-    append_utf8(out, cp);
+    append_utf8(out, static_cast<char32_t>(cp));
     i = semi;
   }
   return out;

@@ -18,6 +18,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
 void collapse_space_in_place(std::string& s); // the same, without a copy when s is clean
+// Removes the characters that print as nothing (zero-width space U+200B, zero-width
+// non-joiner and joiner, left-to-right and right-to-left marks, word joiner U+2060, the byte
+// order mark U+FEFF, soft hyphen U+00AD) and makes no-break spaces (U+00A0) spaces. Exports
+// leave them in names ("APA PsycInfo" with a zero-width space is another string).
+std::string remove_invisible(std::string_view s);
+
 // Removes <tags> (inline XML/HTML markup such as <i> or MathML) and collapses space.
 std::string strip_markup(std::string_view s);
 

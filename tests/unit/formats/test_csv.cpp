@@ -4,7 +4,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/formats/csv.hpp"
-#include "synth/formats/csv_table.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/util/input.hpp"
 
 #include <catch2/catch.hpp>
@@ -46,8 +46,8 @@ TEST_CASE("csv table: quotes, escapes, embedded line breaks and line numbers", "
                      "\r\n"
                      "2,\"line one\nline two\",x\r\n"
                      "3,,\r\n";
-  synth::formats::CsvTable table(text);
-  synth::formats::CsvRow row;
+  synth::util::CsvTable table(text);
+  synth::util::CsvRow row;
   REQUIRE(table.next(row));
   CHECK(row.line == 1);
   CHECK(row.fields == std::vector<std::string>{"a", "b", "c"});
@@ -65,8 +65,8 @@ TEST_CASE("csv table: quotes, escapes, embedded line breaks and line numbers", "
 
 TEST_CASE("csv table: CR-only line endings and an unterminated quote", "[csv]")
 {
-  synth::formats::CsvTable cr("h1,h2\rx,y\r\"open,z\rlast,row\r");
-  synth::formats::CsvRow row;
+  synth::util::CsvTable cr("h1,h2\rx,y\r\"open,z\rlast,row\r");
+  synth::util::CsvRow row;
   REQUIRE(cr.next(row));
   REQUIRE(cr.next(row));
   CHECK(row.line == 2);

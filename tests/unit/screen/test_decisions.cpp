@@ -82,7 +82,8 @@ TEST_CASE("decisions: every bad row is reported with its line, and the file yiel
   CHECK(error_of(text)
         == "decisions/title.csv:3: unknown record 'pmid:999'\n"
            "decisions/title.csv:4: unknown stage 'titel', expected title, abstract, title-abstract or full-text\n"
-           "decisions/title.csv:5: unknown decision 'yes please', expected include, exclude or maybe\n"
+           "decisions/title.csv:5: unknown decision 'yes please', expected include, exclude or maybe (or a synonym: "
+              "included, yes, excluded, no, unsure)\n"
            "decisions/title.csv:6: exclusion at full-text without a reason, expected the reason in column 'reason'\n"
            "decisions/title.csv:7: not a reviewer's stage 'automatic', expected title, abstract, title-abstract or full-text\n"
            "decisions/title.csv:8: ambiguous record '10.1000/shared' (matches 2 unique records; name it by synth id or source:id)");
@@ -115,4 +116,53 @@ TEST_CASE("extraction: columns by name, numbers checked, a value given twice is 
              "extraction/more.csv:3: unknown record '99'\n"
              "extraction/more.csv:4: record '2' already has participants (at extraction/data.csv:3)");
   }
+}
+
+TEST_CASE("extraction: nan and inf are errors at their line, an empty cell is missing data", "[extraction]")
+{
+  auto c = parse_criteria("full-text exclude \"SMI\" when smi_participants / participants < 0.5\n", "c");
+  Extraction x;
+  // Before: from_chars read "nan" as a number, and a record with participants = nan was
+  // included without a flag.
+  try {
+    parse_extraction("record,participants,smi_participants\n"
+                     "pmid:11111,nan,12\n"
+                     "2,20,inf\n"
+                     "4,-Infinity,3\n",
+                     "extraction/data.csv", index_of_three(), c, x);
+    FAIL("no error");
+  } catch (const synth::Error& e) {
+    CHECK(std::string(e.what())
+          == "extraction/data.csv:2: participants 'nan' is not a finite number (leave the cell empty when the "
+             "value is not known)\n"
+             "extraction/data.csv:3: smi_participants 'inf' is not a finite number (leave the cell empty when the "
+             "value is not known)\n"
+             "extraction/data.csv:4: participants '-Infinity' is not a finite number (leave the cell empty when "
+             "the value is not known)");
+  }
+  Extraction ok;
+  parse_extraction("record,participants,smi_participants\npmid:11111,20,\n", "e.csv", index_of_three(), c, ok);
+  CHECK(ok.rows[1] == std::vector<std::string>{"", "20"}); // smi_participants missing: undecided
+}
+
+TEST_CASE("decisions: the documented words and synonyms, and nothing else", "[decisions]")
+{
+  auto ds = parse_decisions("record,stage,decision\n"
+                            "1,title,Include\n1,abstract,included\n1,full-text,yes\n"
+                            "2,title,EXCLUDE\n2,abstract,excluded\n4,title,no\n"
+                            "5,title,maybe\n5,abstract,unsure\n",
+                            "d.csv", index_of_three());
+  REQUIRE(ds.size() == 8);
+  CHECK(ds[2].verdict == Verdict::include);
+  CHECK(ds[5].verdict == Verdict::exclude);
+  CHECK(ds[7].verdict == Verdict::maybe);
+  CHECK(error_of("record,stage,decision\n1,title,y\n")
+        == "decisions/title.csv:2: unknown decision 'y', expected include, exclude or maybe (or a synonym: "
+           "included, yes, excluded, no, unsure)");
+}
+
+TEST_CASE("decision and extraction files: a NUL byte is an error at its line", "[decisions]")
+{
+  CHECK(error_of(std::string("record,stage,decision\n1,title,include\n2,title,ex\0clude\n", 56))
+        == "decisions/title.csv:3: NUL byte in the text, expected UTF-8 text");
 }

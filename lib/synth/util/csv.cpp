@@ -1,8 +1,8 @@
-#include "synth/formats/csv_table.hpp"
+#include "synth/util/csv.hpp"
 
 #include "synth/util/input.hpp"
 
-namespace synth::formats {
+namespace synth::util {
 
 namespace {
 
@@ -41,6 +41,7 @@ bool CsvTable::next(CsvRow& row)
   row.line = m_line;
   row.fields.clear();
   row.error.clear();
+  row.error_line = 0;
   const std::size_t start = m_pos;
   std::size_t i = m_pos;
   std::int64_t line = m_line;
@@ -49,6 +50,7 @@ bool CsvTable::next(CsvRow& row)
   while (!done) {
     field.clear();
     if (m_quoting == CsvQuoting::rfc4180 && i < s.size() && s[i] == '"') {
+      const std::int64_t quote_line = line;
       ++i;
       bool closed = false;
       while (i < s.size()) {
@@ -81,6 +83,7 @@ bool CsvTable::next(CsvRow& row)
         }
         row.text = s.substr(start, j - start);
         row.error = "unterminated quoted field";
+        row.error_line = quote_line;
         row.fields.push_back(std::move(field));
         m_pos = j < s.size() ? skip_eol(s, j) : j;
         m_line = row.line + 1;
@@ -132,4 +135,4 @@ std::vector<std::string> split_fields(std::string_view line, char separator)
   return out;
 }
 
-} // namespace synth::formats
+} // namespace synth::util

@@ -1,15 +1,17 @@
 #pragma once
-// A tokenizer for comma- or tab-separated tables (RFC 4180 and what spreadsheets and
-// databases really write): quoted fields may hold separators, "" escapes and line breaks;
-// rows end with \n, \r\n or a lone \r; a UTF-8 byte order mark at the start is skipped.
-// It knows nothing about records: readers of CSV dialects build on it.
+// The one CSV reader of synth: a tokenizer for comma- or tab-separated tables (RFC 4180
+// and what spreadsheets and databases really write): quoted fields may hold separators,
+// "" escapes and line breaks; rows end with \n, \r\n or a lone \r; a UTF-8 byte order
+// mark at the start is skipped. It knows nothing about records: the readers of export
+// dialects (formats/csv), of decision and extraction files (screen) and of PRISMA count
+// files (prisma) build on it. Depends on nothing of synth.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace synth::formats {
+namespace synth::util {
 
 struct CsvRow
 {
@@ -17,6 +19,7 @@ struct CsvRow
   std::vector<std::string> fields; // unquoted values
   std::string_view text;           // the row as written (without its line ending)
   std::string error;               // non-empty when the row is malformed (unterminated quote)
+  std::int64_t error_line = 0;     // where the problem is (the line of the opening quote)
 };
 
 enum class CsvQuoting
@@ -48,4 +51,4 @@ private:
 // Splits one line into fields on `separator` with no quote handling.
 std::vector<std::string> split_fields(std::string_view line, char separator);
 
-} // namespace synth::formats
+} // namespace synth::util
