@@ -4,6 +4,7 @@
 #include "synth/dedup/store_io.hpp"
 #include "synth/formats/reader.hpp"
 #include "synth/project/exporter.hpp"
+#include "synth/project/importer.hpp"
 #include "synth/screen/inputs.hpp"
 #include "synth/store/store.hpp"
 #include "synth/util/csv.hpp"
@@ -94,9 +95,9 @@ Labels read_labels(std::string_view text, const std::string& label, bool full_te
 
 } // namespace
 
-std::string default_passed_reason(const fs::path& file)
+std::string default_passed_reason(const fs::path& file, bool labelled)
 {
-  return "not in " + file.filename().string();
+  return (labelled ? "not included in " : "not in ") + file.filename().string();
 }
 
 PassedResult build_passed(store::Store& store, const Project& project, const PassedOptions& options)
@@ -106,12 +107,8 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
   if (options.stage == screen::Stage::automatic) {
     throw UsageError("--stage automatic is not a reviewers' stage: use title, abstract, title-abstract or full-text");
   }
-  if (options.reason && !util::trim(*options.reason).empty()) {
-    result.reason = std::string(util::trim(*options.reason));
-  } else if (full_text) {
+  if (full_text && (!options.reason || util::trim(*options.reason).empty())) {
     throw UsageError("--passed at full-text needs --reason: the reason PRISMA shows for the records excluded there");
-  } else {
-    result.reason = default_passed_reason(options.file);
   }
   std::string stage(screen::stage_name(options.stage));
   result.output = options.output.value_or(project.decisions() /
@@ -137,8 +134,8 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     list.push_back(std::move(r));
   });
   for (auto& r : list) {
-    if (r.source.empty()) {
-      r.source = ctx.default_source;
+    if (r.source.empty()) { // as import names it
+      r.source = !ctx.default_source.empty() ? ctx.default_source : file_source_name(options.file);
     }
   }
   Labels labels;
@@ -146,6 +143,9 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     labels = read_labels(text, options.label, full_text);
   }
   result.label_column = labels.column;
+  result.reason = options.reason && !util::trim(*options.reason).empty()
+                    ? std::string(util::trim(*options.reason))
+                    : default_passed_reason(options.file, !labels.column.empty());
   std::vector<Label> label_of(list.size(), Label::passed);
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (auto it = labels.by_line.find(list[i].provenance.line); it != labels.by_line.end()) {

@@ -62,8 +62,9 @@ struct PassedResult
 // and without a reason at full-text. Writes nothing.
 PassedResult build_passed(store::Store& store, const Project& project, const PassedOptions& options);
 
-// The default reason of exclusions at a title or abstract stage: "not in <file name>".
-std::string default_passed_reason(const std::filesystem::path& file);
+// The default reason of exclusions at a title or abstract stage: "not in <file name>", or
+// for a list with labels "not included in <file name>".
+std::string default_passed_reason(const std::filesystem::path& file, bool labelled);
 
 // Writes result.csv to result.output (through a temporary file and a rename).
 void write_passed(const PassedResult& result);
