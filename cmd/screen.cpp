@@ -169,8 +169,19 @@ int run_screen(const Globals& g, const ScreenFlags& f)
     inputs.decision_texts.emplace_back(passed->output, passed->csv);
   }
   auto result = screen::run(*store, project, inputs);
+  std::vector<std::string> before;
   if (passed) {
     project::write_passed(*passed);
+    before = project::passed_but_excluded_before(*store, *passed);
+    if (!before.empty()) {
+      warn(fmt::format("{}: {} record{} of the list {} excluded at an earlier stage (the list's decision at {} is "
+                       "ignored):",
+                       f.passed, before.size(), before.size() == 1 ? "" : "s", before.size() == 1 ? "was" : "were",
+                       screen::stage_name(passed->stage)));
+      for (const auto& b : before) {
+        warn(b);
+      }
+    }
   }
   for (const auto& w : result.warnings) {
     warn(w);
@@ -180,6 +191,7 @@ int run_screen(const Globals& g, const ScreenFlags& f)
     auto j = to_json(result, stages, *store, f.conflicts);
     if (passed) {
       j["passed"] = passed_json(*passed);
+      j["passed"]["excluded_before"] = before;
     }
     print_json(j);
     return 0;

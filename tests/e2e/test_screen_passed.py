@@ -143,6 +143,22 @@ class WildfireStagesTest(SynthTestCase):
                                                      "passed-title-abstract-team.csv")))
         self.assertFalse(self.json_of("--project", self.project, "status")["screened"])
 
+    def test_records_passed_after_an_exclusion_are_named(self):
+        # The lists given to the wrong stages: final_24 at title-abstract, screened_128 at
+        # full text. Of the 126 records screened_128 passes, the 24 of final_24 passed
+        # title-abstract; the other 102 were excluded there, which the command says.
+        self.import_and_dedup()
+        self.synth("screen", "--passed", fixture(os.path.join(WILDFIRE, "final_24.ris")), "--stage",
+                   "title-abstract", "--reviewer", "team")
+        doc = self.json_of("--project", self.project, "screen", "--passed",
+                           fixture(os.path.join(WILDFIRE, "screened_128.ris")), "--stage", "full-text",
+                           "--reviewer", "team", "--reason", "wrong stage")
+        self.assertEqual(doc["passed"]["include"], 126)
+        self.assertEqual(len(doc["passed"]["excluded_before"]), 102)
+        self.assertTrue(all(e.endswith("excluded at title-abstract (not in final_24.ris)")
+                            for e in doc["passed"]["excluded_before"]))
+        self.assertEqual(doc["included"], 24)
+
     def test_options_without_passed_are_a_usage_error(self):
         proc = self.synth("screen", "--stage", "full-text", check=2)
         self.assertIn("go with --passed FILE", proc.stderr)

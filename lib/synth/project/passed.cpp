@@ -6,6 +6,7 @@
 #include "synth/project/exporter.hpp"
 #include "synth/project/importer.hpp"
 #include "synth/screen/inputs.hpp"
+#include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
 #include "synth/util/csv.hpp"
 #include "synth/util/input.hpp"
@@ -252,7 +253,26 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     (in ? result.include_rows : result.exclude_rows) += 1;
   }
   result.csv = std::move(csv);
+  result.stage = options.stage;
+  result.passed_ids.assign(passed.begin(), passed.end());
   return result;
+}
+
+std::vector<std::string> passed_but_excluded_before(store::Store& store, const PassedResult& result)
+{
+  std::set<std::int64_t> passed(result.passed_ids.begin(), result.passed_ids.end());
+  std::vector<std::string> out;
+  for (const auto& o : screen::outcomes(store)) {
+    if (o.decision != screen::Final::exclude || screen::stage_index(o.stage) >= screen::stage_index(result.stage) ||
+        !passed.count(o.record_id)) {
+      continue;
+    }
+    auto r = store.record(o.record_id);
+    out.push_back(fmt::format("{} {}: excluded at {}{}", r ? reference(*r) : std::to_string(o.record_id),
+                              r ? short_title(*r) : std::string(), screen::stage_name(o.stage),
+                              o.reason.empty() ? std::string() : " (" + o.reason + ")"));
+  }
+  return out;
 }
 
 void write_passed(const PassedResult& result)

@@ -54,6 +54,8 @@ struct PassedResult
   std::int64_t pending = 0;            // clusters left without a row (undecided)
   std::vector<std::string> unmatched;  // "<file>:<line>: <title> (<year>)": matched nothing
   std::vector<std::string> how;        // one per step that matched: "doi 20", "fields 3" ...
+  screen::Stage stage = screen::Stage::title_abstract;
+  std::vector<std::int64_t> passed_ids; // the kept records of the clusters passed
 };
 
 // Reads the list and the store and builds the decisions. Throws synth::Error, naming the
@@ -65,6 +67,11 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
 // The default reason of exclusions at a title or abstract stage: "not in <file name>", or
 // for a list with labels "not included in <file name>".
 std::string default_passed_reason(const std::filesystem::path& file, bool labelled);
+
+// After screening with the decisions: the records the list passed that were excluded at an
+// earlier stage (their decisions at result.stage are ignored, as the list says they went on):
+// "<source:id> 'title' (year): excluded at title-abstract (not in screened_128.ris)".
+std::vector<std::string> passed_but_excluded_before(store::Store& store, const PassedResult& result);
 
 // Writes result.csv to result.output (through a temporary file and a rename).
 void write_passed(const PassedResult& result);
