@@ -130,10 +130,17 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
   }
   result.format = std::string(formats::format_name(*format));
   std::vector<Record> list;
+  std::vector<std::optional<Label>> notes_label; // Rayyan's notes in a record (RIS N1, BibTeX note)
   formats::read_text(text, *format, ctx, [&](Record&& r) {
+    notes_label.push_back(r.raw.find("RAYYAN-INCLUSION:") != std::string::npos ? std::optional(rayyan_label(r.raw))
+                                                                                : std::nullopt);
     r.raw.clear();
     list.push_back(std::move(r));
   });
+  if (list.empty()) {
+    throw Error(fmt::format("{}: no records found in this {} file", options.label, result.format),
+                "nothing was written: a list without records would exclude every record at the stage");
+  }
   for (auto& r : list) {
     if (r.source.empty()) { // as import names it
       r.source = !ctx.default_source.empty() ? ctx.default_source : file_source_name(options.file);
@@ -144,19 +151,22 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     labels = read_labels(text, options.label, full_text);
   }
   result.label_column = labels.column;
-  result.reason = options.reason && !util::trim(*options.reason).empty()
-                    ? std::string(util::trim(*options.reason))
-                    : default_passed_reason(options.file, !labels.column.empty());
   std::vector<Label> label_of(list.size(), Label::passed);
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (auto it = labels.by_line.find(list[i].provenance.line); it != labels.by_line.end()) {
       label_of[i] = it->second;
+    } else if (labels.column.empty() && notes_label[i]) {
+      label_of[i] = *notes_label[i];
+      result.label_column = "notes"; // Rayyan writes its notes as N1 (RIS) or note (BibTeX)
     }
     result.list_passed += label_of[i] == Label::passed;
     result.list_excluded += label_of[i] == Label::excluded;
     result.list_undecided += label_of[i] == Label::undecided;
   }
   result.list_records = static_cast<std::int64_t>(list.size());
+  result.reason = options.reason && !util::trim(*options.reason).empty()
+                    ? std::string(util::trim(*options.reason))
+                    : default_passed_reason(options.file, !result.label_column.empty());
 
   // 2. The store's records and clusters.
   std::vector<Record> records;
