@@ -93,6 +93,9 @@ int main(int argc, char** argv)
     globals.project = project;
   }
 
+  if (globals.quiet) {
+    silence_warnings();
+  }
   auto logger = spdlog::stderr_color_mt("synth");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("synth: %l: %v");

@@ -31,9 +31,20 @@ void note(const Globals& g, std::string_view text)
   }
 }
 
+namespace {
+bool g_warnings_silenced = false;
+}
+
+void silence_warnings()
+{
+  g_warnings_silenced = true;
+}
+
 void warn(std::string_view text)
 {
-  fmt::print(stderr, "synth: warning: {}\n", text);
+  if (!g_warnings_silenced) {
+    fmt::print(stderr, "synth: warning: {}\n", text);
+  }
 }
 
 bool stderr_is_tty()

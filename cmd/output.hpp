@@ -25,8 +25,10 @@ void print_json(const nlohmann::json& doc);
 
 // A note on stderr ("synth: ..."), suppressed by -q.
 void note(const Globals& g, std::string_view text);
-// A warning on stderr ("synth: warning: ..."), always shown.
+// A warning on stderr ("synth: warning: ..."), shown unless -q ("only errors").
 void warn(std::string_view text);
+// Called once by main with -q: warn() prints nothing from then on.
+void silence_warnings();
 
 // True when stderr is a terminal (progress lines are shown only then).
 bool stderr_is_tty();

@@ -2,6 +2,7 @@
 succeeded, and a write that fails is an error (issue 15): -o, --review and stdout."""
 import hashlib
 import os
+import re
 import sqlite3
 import subprocess
 import threading
@@ -108,6 +109,22 @@ class OutputsTest(SynthTestCase):
         self.assertIn("synth: error: %s: database is locked" % db, proc.stderr)
         self.assertIn("hint: another synth command is running on this project", proc.stderr)
         self.assertEqual(self.json_of("status", cwd=self.project)["records"], 3)
+
+    def test_quiet_silences_warnings_not_errors(self):
+        # A real export whose first record lost its TY line: --lenient skips it with a
+        # warning, which -q silences; the error without --lenient still shows.
+        with open(fixture(ECONLIT), encoding="utf-8-sig") as f:
+            text = f.read().replace("\r\n", "\n")
+        cut = re.sub(r"^TY  - .*\n", "", text, count=1, flags=re.M)
+        path = os.path.join(self.tmp, "cut.ris")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(cut)
+        loud = self.run_synth("import", path, "--lenient", "--source", "Loud", cwd=self.project, check=0)
+        self.assertIn("synth: warning: %s:1: skipped: record has no TY tag" % path, loud.stderr)
+        quiet = self.run_synth("-q", "import", path, "--lenient", "--source", "Quiet", cwd=self.project, check=0)
+        self.assertEqual(quiet.stderr, "")
+        error = self.run_synth("-q", "import", path, "--source", "Strict", cwd=self.project, check=1)
+        self.assertEqual(error.stderr, "synth: error: %s:1: record has no TY tag\n" % path)
 
 
 if __name__ == "__main__":
