@@ -16,8 +16,11 @@ int run_status(const Globals& g)
   auto d = dedup::summary(*store);
   if (g.json) {
     nlohmann::json sources = nlohmann::json::object();
+    nlohmann::json retrieved = nlohmann::json::object();
     for (const auto& [name, n] : s.per_source) {
       sources[name] = n;
+      auto it = s.retrieved.find(name);
+      retrieved[name] = it != s.retrieved.end() ? it->second : n;
     }
     nlohmann::json screening = nlohmann::json::array();
     std::int64_t included = 0, pending = 0;
@@ -41,6 +44,7 @@ int run_status(const Globals& g)
                 {"searches", s.searches},
                 {"imports", s.imports},
                 {"sources", sources},
+                {"sources_retrieved", retrieved},
                 {"deduplicated", s.deduplicated},
                 {"unique_records", s.unique_records},
                 {"duplicates", s.duplicates},
@@ -56,7 +60,13 @@ int run_status(const Globals& g)
   fmt::print("records      {:>10}  ({} search{}, {} import{})\n", thousands(s.records), s.searches,
              s.searches == 1 ? "" : "es", s.imports, s.imports == 1 ? "" : "s");
   for (const auto& [name, n] : s.per_source) {
-    fmt::print("  {:<30} {:>10}\n", name, thousands(n));
+    auto it = s.retrieved.find(name);
+    if (it == s.retrieved.end()) {
+      fmt::print("  {:<30} {:>10}\n", name, thousands(n));
+    } else {
+      fmt::print("  {:<30} {:>10}  ({} retrieved by its searches, {} found twice)\n", name, thousands(n),
+                 thousands(it->second), thousands(it->second - n));
+    }
   }
   if (s.deduplicated) {
     fmt::print("duplicates   {:>10}  removed\nunique       {:>10}\n", thousands(s.duplicates), thousands(s.unique_records));

@@ -1,6 +1,7 @@
 #include "synth/prisma/compute.hpp"
 
 #include "synth/screen/summary.hpp"
+#include "synth/store/retrieved.hpp"
 #include "synth/store/store.hpp"
 
 #include <algorithm>
@@ -66,7 +67,8 @@ bool separate_from_rows(const std::vector<RecordState>& records)
 
 } // namespace
 
-Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps)
+Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps,
+                const std::map<std::string, std::int64_t>& retrieved)
 {
   const bool separate = separate_steps.value_or(separate_from_rows(records));
   Flow f;
@@ -128,6 +130,16 @@ Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> sep
     }
   }
 
+  // Repeats inside one database: records its strategies returned more than once.
+  for (auto* list : {&per_database, &per_register}) {
+    for (auto& c : *list) {
+      auto it = retrieved.find(c.label);
+      if (it != retrieved.end() && c.n && it->second > *c.n) {
+        f.duplicates += it->second - *c.n;
+        c.n = it->second;
+      }
+    }
+  }
   f.database_specific_results = per_database;
   f.register_specific_results = per_register;
   f.database_results = sum(per_database);
@@ -190,7 +202,7 @@ Flow compute_flow(store::Store& store)
     };
     separate = uses(screen::Stage::title) && uses(screen::Stage::abstract);
   }
-  return tally_flow(records, separate);
+  return tally_flow(records, separate, store::retrieved_per_source(store));
 }
 
 } // namespace synth::prisma

@@ -1,5 +1,7 @@
 #include "synth/project/status.hpp"
 
+#include "synth/store/retrieved.hpp"
+
 namespace synth::project {
 
 Status read_status(store::Store& store)
@@ -10,6 +12,13 @@ Status read_status(store::Store& store)
   s.searches = counts.searches;
   s.imports = counts.imports;
   s.per_source = counts.per_source;
+  auto retrieved = store::retrieved_per_source(store);
+  for (const auto& [source, n] : s.per_source) {
+    auto it = retrieved.find(source);
+    if (it != retrieved.end() && it->second > n) {
+      s.retrieved[source] = it->second;
+    }
+  }
   {
     auto st = store.prepare("SELECT COUNT(*), COALESCE(SUM(kept = 0), 0) FROM clusters");
     st.step();
