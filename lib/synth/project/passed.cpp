@@ -9,13 +9,13 @@
 #include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
 #include "synth/util/csv.hpp"
+#include "synth/util/file_write.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -289,19 +289,7 @@ void write_passed(const PassedResult& result)
 {
   std::error_code ec;
   fs::create_directories(result.output.parent_path(), ec);
-  auto tmp = result.output;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << result.csv;
-    if (!out) {
-      throw Error(fmt::format("{}: cannot write the decisions file", result.output.string()));
-    }
-  }
-  fs::rename(tmp, result.output, ec);
-  if (ec) {
-    throw Error(fmt::format("{}: cannot write the decisions file: {}", result.output.string(), ec.message()));
-  }
+  util::write_file_atomically(result.output, result.csv, "the decisions file");
 }
 
 } // namespace synth::project
