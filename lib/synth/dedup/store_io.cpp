@@ -43,17 +43,6 @@ std::int64_t scalar(store::Store& store, const char* sql)
 
 } // namespace
 
-std::unordered_map<std::int64_t, std::int64_t> kept_records(store::Store& store)
-{
-  std::unordered_map<std::int64_t, std::int64_t> kept;
-  auto st = store.prepare("SELECT c.record_id, k.record_id FROM clusters c "
-                          "JOIN clusters k ON k.cluster_id = c.cluster_id AND k.kept = 1");
-  while (st.step()) {
-    kept.emplace(st.column_int(0), st.column_int(1));
-  }
-  return kept;
-}
-
 Summary summary(store::Store& store)
 {
   Summary s;

@@ -15,9 +15,7 @@
 #include "synth/dedup/dedup.hpp"
 #include "synth/dedup/review.hpp"
 
-#include <cstdint>
 #include <filesystem>
-#include <unordered_map>
 #include <optional>
 
 namespace synth::store {
@@ -38,10 +36,6 @@ struct Summary
 
 // Reads the summary from the store (records without a clusters row count as unique).
 Summary summary(store::Store& store);
-
-// The record each clustered record's cluster keeps (from the last dedup run); records
-// without a clusters row are not in the map (each is its own cluster).
-std::unordered_map<std::int64_t, std::int64_t> kept_records(store::Store& store);
 
 struct RunReport
 {

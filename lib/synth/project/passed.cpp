@@ -1,13 +1,13 @@
 #include "synth/project/passed.hpp"
 
 #include "synth/core/error.hpp"
-#include "synth/dedup/store_io.hpp"
 #include "synth/formats/reader.hpp"
 #include "synth/project/exporter.hpp"
 #include "synth/project/importer.hpp"
 #include "synth/screen/inputs.hpp"
 #include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
+#include "synth/store/views.hpp"
 #include "synth/util/csv.hpp"
 #include "synth/util/file_write.hpp"
 #include "synth/util/input.hpp"
@@ -179,14 +179,14 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     k.mesh.clear();
     return true;
   });
-  auto kept = dedup::kept_records(store);
+  auto clusters = store::cluster_memberships(store); // cluster_id is the kept record's synth id
   std::vector<StoreRecord> in_store;
   in_store.reserve(records.size());
   std::unordered_map<std::int64_t, const Record*> by_id;
   std::vector<std::int64_t> unique;
   for (const auto& r : records) {
-    auto it = kept.find(r.id);
-    std::int64_t k = it == kept.end() ? r.id : it->second;
+    auto it = clusters.find(r.id);
+    std::int64_t k = it == clusters.end() ? r.id : it->second.cluster_id;
     in_store.push_back({&r, k});
     by_id[r.id] = &r;
     if (k == r.id) {
