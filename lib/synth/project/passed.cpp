@@ -2,7 +2,6 @@
 
 #include "synth/core/error.hpp"
 #include "synth/formats/reader.hpp"
-#include "synth/project/exporter.hpp"
 #include "synth/project/importer.hpp"
 #include "synth/screen/inputs.hpp"
 #include "synth/screen/summary.hpp"
@@ -252,13 +251,13 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
       continue;
     }
     std::string line;
-    append_csv_field(line, reference(*by_id.at(id)));
+    util::append_csv_field(line, reference(*by_id.at(id)));
     line += ',' + stage + (in ? ",include," : ",exclude,");
     if (!in) {
-      append_csv_field(line, result.reason);
+      util::append_csv_field(line, result.reason);
     }
     line += ',';
-    append_csv_field(line, options.reviewer);
+    util::append_csv_field(line, options.reviewer);
     csv += line + '\n';
     (in ? result.include_rows : result.exclude_rows) += 1;
   }
