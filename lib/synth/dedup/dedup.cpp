@@ -136,7 +136,7 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     for (std::size_t k = b; k < e; ++k) {
       auto i = pair_first(pairs[k]);
       auto j = pair_second(pairs[k]);
-      if (vetoed(feats[i], feats[j], options)) {
+      if (auto v = veto_kind(feats[i], feats[j], options); v != Veto::none && !reviewable(v, feats[i], feats[j])) {
         continue; // most pairs: no need to say why
       }
       auto c = compare(records[i], feats[i], records[j], feats[j], options);
@@ -192,7 +192,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
   // of one supplement abstract), or although z disagrees with x in the same way (x was
   // already accepted with that conflict: volume "3" against "30"); and the same from A's
   // side. Each conflicting field must be forgiven; a conflict that no member shows still
-  // blocks (multi-part studies: same title, another volume or other pages).
+  // blocks (multi-part studies: same title, another volume or other pages). Publication
+  // types are such a field: a cluster that holds a Scopus "Note" joined by DOI and title to
+  // PubMed's article also takes a third database's article without the DOI.
   auto shown = [&](Veto f, std::uint32_t x, std::uint32_t y, const std::vector<std::uint32_t>& y_side) {
     for (auto z : y_side) {
       if (z != y && !vetoed(feats[x], feats[z], options)
@@ -214,9 +216,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
         if (v == Veto::none) {
           continue;
         }
-        if (v == Veto::volume || v == Veto::pages) {
+        if (v == Veto::volume || v == Veto::pages || v == Veto::label) {
           bool ok = true;
-          for (Veto f : {Veto::volume, Veto::pages}) {
+          for (Veto f : {Veto::volume, Veto::pages, Veto::label}) {
             if (ok && disagree_on(f, feats[x], feats[y])) {
               ok = shown(f, x, y, mb) || shown(f, y, x, ma);
             }

@@ -75,6 +75,17 @@ bool raw_starts_with(std::string_view title, std::string_view prefix)
   return util::istarts_with(t, prefix);
 }
 
+// "\"Number of psychosocial strengths ...\": Correction." (PsycINFO's erratum notices):
+// the raw title ends with `label` ("': correction"), whatever the case and final stop.
+bool raw_ends_with_label(std::string_view title, std::string_view label)
+{
+  auto t = util::trim(title);
+  while (!t.empty() && (t.back() == '.' || t.back() == ' ')) {
+    t.remove_suffix(1);
+  }
+  return t.size() > label.size() && util::iequals(t.substr(t.size() - label.size()), label);
+}
+
 // One character of a folded title: 0..35 for a-z and 0-9, else a hash of its code point
 // above that (a rare collision between two non-ASCII letters only blurs similarity).
 std::uint32_t bigram_unit(std::string_view s, std::size_t& i)
@@ -211,33 +222,51 @@ const char* kind_name(Kind kind)
   return "article";
 }
 
-Kind record_kind(const Record& record, const std::string& t)
+Kind title_kind(const Record& record, const std::string& t)
 {
-  const auto& type = record.type;
-  if (type == "erratum"
-      || starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to",
-                             "published erratum", "correction notice"})
-      || raw_starts_with(record.title, "correction:") || ends_with_word(t, "erratum")
+  if (starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to",
+                          "published erratum", "correction notice"})
+      || t == "correction" || raw_starts_with(record.title, "correction:")
+      || raw_ends_with_label(record.title, ": correction") || ends_with_word(t, "erratum")
       || ends_with_word(t, "corrigendum")) {
     return Kind::erratum;
   }
-  if (type == "retraction"
-      || starts_with_any(t, {"retraction", "notice of retraction", "retraction notice",
-                             "expression of concern"})
+  if (starts_with_any(t, {"retraction", "notice of retraction", "retraction notice",
+                          "expression of concern"})
       || ends_with_word(t, "retraction")) {
     return Kind::retraction;
   }
-  if (type == "comment" || type == "letter"
-      || starts_with_any(t, {"comment on", "comments on", "commentary on", "reply", "in reply",
-                             "author reply", "authors reply", "response to",
-                             "letter to the editor", "a reply"})
+  if (starts_with_any(t, {"comment on", "comments on", "commentary on", "reply", "in reply",
+                          "author reply", "authors reply", "response to",
+                          "letter to the editor", "a reply"})
       || raw_starts_with(record.title, "re:")) {
+    return Kind::comment;
+  }
+  return Kind::article;
+}
+
+Kind label_kind(const Record& record)
+{
+  const auto& type = record.type;
+  if (type == "erratum") {
+    return Kind::erratum;
+  }
+  if (type == "retraction") {
+    return Kind::retraction;
+  }
+  if (type == "comment" || type == "letter") {
     return Kind::comment;
   }
   if (type == "conference") {
     return Kind::conference;
   }
   return Kind::article;
+}
+
+Kind record_kind(const Record& record, const std::string& t)
+{
+  auto own = title_kind(record, t);
+  return own != Kind::article ? own : label_kind(record);
 }
 
 std::uint32_t word_hash(std::string_view word)
@@ -289,7 +318,11 @@ Features features(const Record& record, JournalCache& journals)
   f.title = fold_text(cleaned);
   auto all_words = words_of(f.title, false);
   f.part = part_of(all_words);
-  f.kind = record_kind(record, f.title);
+  f.kind = title_kind(record, f.title);
+  if (f.kind == Kind::article) {
+    f.kind = label_kind(record);
+    f.labelled = f.kind != Kind::article;
+  }
   auto main = title_form(f.title, all_words);
   f.bigrams = std::move(main.bigrams);
   f.words = std::move(main.words);

@@ -13,9 +13,13 @@
 
 namespace synth::dedup {
 
-// What a record is, as far as merging is concerned. Records of different kinds are never
-// merged: a notice (erratum, corrigendum, retraction) or a comment/reply is a record of
-// its own even when it shares the DOI of the article it is about.
+// What a record is, as far as merging is concerned. A notice (erratum, corrigendum,
+// retraction) or a comment/reply recognised from its own evidence (its title) is a record
+// of its own even when it shares the DOI of the article it is about, and is never merged
+// with an article. A kind that only the database's publication type gives (Scopus "Note",
+// "Letter", "Erratum"; PubMed "letter") is a label: it keeps a pair out of a merge on
+// fields alone (the pair goes to review), never out of a merge on a shared DOI or PMID
+// and title.
 enum class Kind { article, conference, erratum, retraction, comment };
 
 const char* kind_name(Kind kind);
@@ -32,6 +36,7 @@ struct Features
   // What the veto reads comes first and is numeric: checking a candidate pair (most are
   // vetoed) then touches one cache line of each record. Keys and numbers are 0 when unknown.
   Kind kind = Kind::article;
+  bool labelled = false;             // `kind` comes from the publication type alone
   bool recurring = false;            // editorial, column or notice whose title repeats
   bool translated = false;           // translated_title(), or a language other than English
   std::uint8_t part = 0;             // 2 of "Part II" / "part 2"
@@ -93,8 +98,15 @@ std::uint64_t number_key(std::string_view digits);
 // 32-bit FNV-1a of a word: what TitleForm::words and Features::authors hold.
 std::uint32_t word_hash(std::string_view word);
 
-// Kind from Record.type and the title words of notices ("erratum", "correction",
-// "corrigendum", "retraction", "comment on", "reply", "response to" ...).
+// Kind from the record's own evidence: the title words of notices ("Erratum", "Correction
+// to", "...: Correction.", "Corrigendum", "Retraction:", "Comment on", "Reply to",
+// "Response to" ...). Kind::article when the title says nothing.
+Kind title_kind(const Record& record, const std::string& folded_title);
+
+// Kind that Record.type alone gives (erratum, retraction, comment or letter, conference).
+Kind label_kind(const Record& record);
+
+// title_kind(), else label_kind().
 Kind record_kind(const Record& record, const std::string& folded_title);
 
 } // namespace synth::dedup

@@ -77,10 +77,23 @@ TEST_CASE("notices, comments, conference abstracts and parts are never merged", 
                                  "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
     CHECK(deduplicate({base, erratum}).unique == 2);
   }
-  SECTION("comment typed by its source")
+  SECTION("comment recognised by its title, sharing the DOI")
   {
-    auto comment = base;
-    comment.id = 2;
+    auto comment = test::article(2, "Comment on: Effect of exercise on depression in older adults",
+                                 "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
+    CHECK(deduplicate({base, comment}).unique == 2);
+  }
+  SECTION("a notice titled \"...\": Correction. (PsycINFO)")
+  {
+    auto notice = test::article(2, "\"Effect of exercise on depression in older adults\": Correction.",
+                                "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
+    CHECK(features(notice).kind == Kind::erratum);
+    CHECK(deduplicate({base, notice}).unique == 2);
+  }
+  SECTION("a comment with a DOI of its own, typed comment")
+  {
+    auto comment = test::article(2, "Effect of exercise on depression in older adults", "Lee", 2010,
+                                 "BMJ", "340", "c400", "10.1136/bmj.c400");
     comment.type = "comment";
     CHECK(deduplicate({base, comment}).unique == 2);
   }
@@ -117,6 +130,42 @@ TEST_CASE("notices, comments, conference abstracts and parts are never merged", 
     CHECK(r.unique == 2);
     CHECK(clusters_of(r)[3] == 2);
   }
+}
+
+TEST_CASE("a publication type from one database never vetoes a merge by itself", "[dedup]")
+{
+  // Scopus types the item "Note" (normalised: comment), PubMed "Journal Article": the same
+  // DOI, title, volume and pages are one item.
+  auto pubmed = test::article(1, "Gambling harms and the prevention paradox", "Delfabbro", 2020,
+                              "Addiction Research & Theory", "28", "451-452", "10.1080/16066359.2019.1683339");
+  auto scopus = test::article(2, "Gambling harms and the prevention paradox", "Delfabbro", 2020,
+                              "Addict. Res. Theory", "28", "451-452", "10.1080/16066359.2019.1683339");
+  scopus.type = "comment";
+  auto r = deduplicate({pubmed, scopus});
+  CHECK(r.unique == 1);
+  CHECK(member(r, 2).evidence == "1: doi");
+  // Scopus "Erratum", "Letter": the same.
+  scopus.type = "erratum";
+  CHECK(deduplicate({pubmed, scopus}).unique == 1);
+  scopus.type = "letter";
+  CHECK(deduplicate({pubmed, scopus}).unique == 1);
+  // One PubMed search as nbib (typed letter) and as CSV (untyped): one PMID, one title.
+  auto nbib = test::article(3, "Sports betting and young men", "Nyemcsok", 2023, "Lancet Public Health");
+  nbib.pmid = "38043855";
+  nbib.type = "letter";
+  auto csv = nbib;
+  csv.id = 4;
+  csv.type.clear();
+  csv.journal = "Lancet Public Health.";
+  CHECK(deduplicate({nbib, csv}).unique == 1);
+  // Without an identifier the fields agree but the types do not: a person decides.
+  auto typed = test::article(5, "Gambling harms and the prevention paradox", "Delfabbro", 2020,
+                             "Addict Res Theory", "28", "451-452");
+  typed.type = "erratum";
+  auto review = deduplicate({pubmed, typed});
+  CHECK(review.unique == 2);
+  REQUIRE(review.uncertain.size() == 1);
+  CHECK(review.uncertain[0].evidence.rfind("typed article vs erratum; fields: title 1.00", 0) == 0);
 }
 
 TEST_CASE("a chain of likely pairs never joins two vetoed records", "[dedup]")
