@@ -232,6 +232,18 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
     return true;
   };
+  // A reviewer's "same" overrides every rule: only another of the reviewers' own
+  // "different" decisions can keep the two clusters apart.
+  auto reviewer_allows = [&](std::uint32_t ra, std::uint32_t rb) {
+    for (auto x : clusters.members(ra)) {
+      for (auto y : clusters.members(rb)) {
+        if (cannot_link.count(pair_key(x, y)) != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
   for (auto k : order) {
     const auto& e = edges[k];
     if (e.verdict != Verdict::same) {
@@ -242,8 +254,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     if (ra == rb) {
       continue;
     }
-    if (!can_join(ra, rb)) {
-      if (e.score >= 3.0) {
+    const bool reviewed = e.score >= 3.0; // review edges sort first
+    if (reviewed ? !reviewer_allows(ra, rb) : !can_join(ra, rb)) {
+      if (reviewed) {
         ++result.decisions_vetoed;
       }
       continue;

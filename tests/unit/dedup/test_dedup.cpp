@@ -223,9 +223,17 @@ TEST_CASE("the middle band is left for review and decisions are applied", "[dedu
 
   auto erratum = test::article(3, "Erratum: Peer support for people with severe mental illness",
                                "Davidson", 2012);
-  auto vetoed = deduplicate({a, erratum}, {}, {ReviewDecision{1, 3, true}});
-  CHECK(vetoed.unique == 2);
-  CHECK(vetoed.decisions_vetoed == 1);
+  // A reviewer's "same" overrides every rule, even a veto.
+  auto overridden = deduplicate({a, erratum}, {}, {ReviewDecision{1, 3, true}});
+  CHECK(overridden.unique == 1);
+  CHECK(overridden.decisions_vetoed == 0);
+  CHECK(member(overridden, 3).evidence == "1: review: same");
+  // Only the reviewers' own "different" keeps a "same" apart: 1 = 2 and 2 = 3, but 1 != 3.
+  auto contradicted = deduplicate({a, b, erratum}, {},
+                                  {ReviewDecision{1, 2, true}, ReviewDecision{2, 3, true},
+                                   ReviewDecision{1, 3, false}});
+  CHECK(contradicted.unique == 2);
+  CHECK(contradicted.decisions_vetoed == 1);
 }
 
 TEST_CASE("the result does not depend on input order", "[dedup]")
