@@ -293,8 +293,14 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
     }
     return c;
   }
+  // Another container (a book chapter against a journal article, the journal and the book
+  // not matching): title, year and first author are not enough, the volume or pages must
+  // agree too. (Two names of one conference, "AMCIS 2017 Proceedings" and "Americas
+  // Conference on Information Systems", often do not match: no bar between two articles.)
+  const bool other_container = fa.in_book != fb.in_book && journal <= 0;
+  const bool placed = volume > 0 || pages > 0;
   const bool same = (t >= 0.97 && author >= 1 && year >= 1 && words >= 3
-                     && (corroborated || (year == 2 && words >= 5)))
+                     && (other_container ? placed : corroborated || (year == 2 && words >= 5)))
                     || (t >= 0.93 && author == 2 && year == 2 && pages > 0
                         && (volume > 0 || journal > 0))
                     || (t >= 0.99 && words >= 6 && author == 0 && year == 2

@@ -208,6 +208,32 @@ std::uint64_t fingerprint_of(const Features& f)
   return h == 0 ? 1 : h;
 }
 
+// The family name (folded) and given names of an author, undoing what some exports do to
+// them: the name written twice as family and given name ("Du LanFang, Du LanFang", CAB
+// Abstracts: family name first, then given name), and an initial in the family field with
+// the name in the given field, other names run into it ("J., Selkoe D. J.Hardy").
+std::pair<std::string, std::string> author_name(const Author& author)
+{
+  auto family = fold_name(author.family);
+  std::string given = author.given;
+  if (!family.empty() && fold_name(given) == family) {
+    auto space = family.find(' ');
+    if (space != std::string::npos) {
+      given = family.substr(space + 1);
+      family.erase(space);
+    } else {
+      given.clear();
+    }
+  } else if (family.size() == 1) {
+    auto name = util::trim(std::string_view(given).substr(0, given.find_first_of(" .,;")));
+    if (fold_name(name).size() >= 2) {
+      family = fold_name(name);
+      given = std::string(author.family);
+    }
+  }
+  return {family, given};
+}
+
 } // namespace
 
 const char* kind_name(Kind kind)
@@ -323,6 +349,7 @@ Features features(const Record& record, JournalCache& journals)
     f.kind = label_kind(record);
     f.labelled = f.kind != Kind::article;
   }
+  f.in_book = record.type == "book-chapter" || record.type == "book";
   auto main = title_form(f.title, all_words);
   f.bigrams = std::move(main.bigrams);
   f.words = std::move(main.words);
@@ -337,11 +364,13 @@ Features features(const Record& record, JournalCache& journals)
   f.pmid = record.pmid;
   f.pmid_key = f.pmid.empty() ? 0 : key_of(f.pmid);
 
+  std::string previous;
   for (std::size_t i = 0; i < record.authors.size() && i < 12; ++i) {
-    auto fam = fold_name(record.authors[i].family);
-    if (fam.empty()) {
-      continue;
+    auto [fam, given_name] = author_name(record.authors[i]);
+    if (fam.empty() || fam + '|' + given_name == previous) {
+      continue; // a name written twice in a row ("Du LanFang; Du LanFang")
     }
+    previous = fam + '|' + given_name;
     auto space = fam.rfind(' ');
     auto last = space == std::string::npos ? fam : fam.substr(space + 1);
     f.authors.push_back(word_hash(last));
@@ -350,7 +379,7 @@ Features features(const Record& record, JournalCache& journals)
       // "de Jong" and "De-Jong" compare as "dejong".
       fam.erase(std::remove(fam.begin(), fam.end(), ' '), fam.end());
       f.first_author = std::move(fam);
-      auto given = words_of(fold_text(record.authors[i].given), false);
+      auto given = words_of(fold_text(given_name), false);
       if (!given.empty() && given.front().size() >= 3) {
         f.first_given = given.front();
       }

@@ -37,6 +37,7 @@ struct Features
   // vetoed) then touches one cache line of each record. Keys and numbers are 0 when unknown.
   Kind kind = Kind::article;
   bool labelled = false;             // `kind` comes from the publication type alone
+  bool in_book = false;              // typed book or book chapter (a container other than a journal)
   bool recurring = false;            // editorial, column or notice whose title repeats
   bool translated = false;           // translated_title(), or a language other than English
   std::uint8_t part = 0;             // 2 of "Part II" / "part 2"

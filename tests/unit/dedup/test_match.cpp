@@ -254,3 +254,46 @@ TEST_CASE("a supplement number given as the volume is no volume conflict", "[ded
   b.issue = "Suppl 2";
   CHECK(veto_reason(a, f(a), b, f(b), {}) == "different volume");
 }
+
+TEST_CASE("a name written twice or run together is still the first author", "[dedup]")
+{
+  // CAB Abstracts writes "Du LanFang, Du LanFang" (family name first, twice); another
+  // database "Du, L.".
+  auto cab = test::article(1, "Prevalence of gambling disorder among university students in China", "", 2019,
+                           "Chinese Mental Health Journal", "33", "612-617");
+  cab.authors = {Author{"Du LanFang", "Du LanFang"}, Author{"Du LanFang", "Du LanFang"}, Author{"Wang Hui", "Wang Hui"}};
+  auto other = with_author(cab, "Du", "L.");
+  other.id = 2;
+  other.authors.push_back(Author{"Wang", "H."});
+  CHECK(f(cab).first_author == "du");
+  CHECK(f(cab).authors.size() == 2);
+  CHECK(author_agreement(f(cab), f(other)) == 2);
+  CHECK(cmp(cab, other).verdict == Verdict::same);
+  // An EndNote export: "J., Selkoe D. J.Hardy" (an initial as the family name, the next
+  // author run into the given names).
+  auto garbled = with_author(test::article(3, "The amyloid hypothesis of Alzheimer's disease at 25 years", "", 2016,
+                                           "EMBO Mol Med", "8", "595-608"),
+                             "J.", "Selkoe D. J.Hardy");
+  auto clean = with_author(garbled, "Selkoe", "Dennis J.");
+  clean.id = 4;
+  clean.journal = "EMBO Molecular Medicine";
+  CHECK(f(garbled).first_author == "selkoe");
+  CHECK(cmp(garbled, clean).verdict == Verdict::same);
+}
+
+TEST_CASE("a journal article and a book chapter need more than title, year and first author", "[dedup]")
+{
+  auto article = test::article(1, "Gambling harm and the public health approach in Australia", "Browne", 2019,
+                               "Journal of Gambling Studies", "35", "");
+  auto chapter = test::article(2, "Gambling harm and the public health approach in Australia", "Browne", 2019,
+                               "Gambling Disorder", "", "117-136");
+  chapter.type = "book-chapter";
+  auto c = cmp(article, chapter);
+  CHECK(c.verdict == Verdict::uncertain);
+  // The same chapter from two databases is still one item.
+  auto again = chapter;
+  again.id = 3;
+  again.journal = "Gambling disorder (Springer)";
+  again.pages = "117-36";
+  CHECK(cmp(chapter, again).verdict == Verdict::same);
+}
