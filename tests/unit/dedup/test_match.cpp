@@ -297,3 +297,20 @@ TEST_CASE("a journal article and a book chapter need more than title, year and f
   again.pages = "117-36";
   CHECK(cmp(chapter, again).verdict == Verdict::same);
 }
+
+TEST_CASE("first authors that differ do not keep a pair out of review", "[dedup]")
+{
+  // Two letters under one heading, or a name an export garbled: title, year, journal,
+  // volume and pages agree, the first authors do not. A person decides.
+  auto a = test::article(1, "A trial of intrapleural streptokinase", "Rosa", 2005,
+                         "New England Journal of Medicine", "352", "2243-2245");
+  auto b = test::article(2, "A trial of intrapleural streptokinase", "Bouros", 2005, "N Engl J Med", "352",
+                         "2243-5");
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::uncertain);
+  CHECK(c.evidence == "fields: title 1.00, year, journal, volume, pages");
+  // Without the journal's place, a shared title is not enough to ask.
+  b.volume.clear();
+  b.pages.clear();
+  CHECK(cmp(a, b).verdict == Verdict::different);
+}
