@@ -130,6 +130,14 @@ bool reviewable(Veto v, const Features& fa, const Features& fb)
   if (v == Veto::label) {
     return true;
   }
+  if (v == Veto::pages || v == Veto::volume) {
+    // Pages or volume conflict while everything else agrees strongly: one item with a page
+    // or volume typo in one database (943-945 against 2-8, an article number against 1-6,
+    // a supplement's pages), or a reprint, or the parts of a study. A person decides.
+    return !fa.recurring && !fb.recurring && fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) <= 1
+           && std::min(fa.words.size(), fb.words.size()) >= 5 && author_agreement(fa, fb) == 2
+           && journal_agreement(fa, fb) > 0 && title_similarity(fa, fb) >= 0.97;
+  }
   return v == Veto::kind && (fa.same_doi(fb) || fa.same_pmid(fb)) && !fa.title.empty() && !fb.title.empty()
          && (title_similarity(fa, fb) >= 0.9 || title_contained(fa, fb, 3));
 }
@@ -167,10 +175,11 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
 {
   Comparison c;
   const Veto v = veto_of(fa, fb, options);
-  if (v == Veto::kind && reviewable(v, fa, fb)) {
-    // A notice by its title and a record of another kind under one identifier: the
-    // notice's record in another database (PubMed gives an erratum its article's title),
-    // or the notice carrying its article's DOI. Never merged by rule; a person decides.
+  if ((v == Veto::kind || v == Veto::pages || v == Veto::volume) && reviewable(v, fa, fb)) {
+    // A notice by its title and a record of another kind under one identifier (the
+    // notice's record in another database: PubMed gives an erratum its article's title;
+    // or the notice carrying its article's DOI), or a pages or volume conflict between
+    // records that agree on everything else. Never merged by rule; a person decides.
     c = compare_fields(a, fa, fb);
     c.verdict = Verdict::uncertain;
     c.evidence = fmt::format("{}; {}", describe(v, fa, fb), c.evidence);

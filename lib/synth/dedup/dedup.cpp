@@ -301,12 +301,24 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
   }
 
-  for (const auto& e : edges) {
+  // One pair per two clusters, the best (a person decides once for the clusters: "same"
+  // joins them), and none for two clusters that a "different" decision already keeps apart.
+  std::unordered_set<std::uint64_t> asked;
+  for (auto k : order) {
+    const auto& e = edges[k];
     if (e.verdict != Verdict::uncertain || decided.count(pair_key(e.i, e.j)) != 0
-        || kept_of[e.i] == kept_of[e.j]) {
+        || kept_of[e.i] == kept_of[e.j] || !asked.insert(pair_key(kept_of[e.i], kept_of[e.j])).second) {
       continue;
     }
-    result.uncertain.push_back(UncertainPair{records[e.i].id, records[e.j].id, e.score, e.evidence});
+    bool apart = false;
+    for (auto x : clusters.members(clusters.find(e.i))) {
+      for (auto y : clusters.members(clusters.find(e.j))) {
+        apart = apart || cannot_link.count(pair_key(x, y)) != 0;
+      }
+    }
+    if (!apart) {
+      result.uncertain.push_back(UncertainPair{records[e.i].id, records[e.j].id, e.score, e.evidence});
+    }
   }
   std::sort(result.uncertain.begin(), result.uncertain.end(),
             [](const UncertainPair& a, const UncertainPair& b) {

@@ -236,6 +236,31 @@ TEST_CASE("the middle band is left for review and decisions are applied", "[dedu
   CHECK(contradicted.decisions_vetoed == 1);
 }
 
+TEST_CASE("a pages or volume conflict against strong agreement goes to review, once per two clusters", "[dedup]")
+{
+  // The online-first copy (volume 32, pages N.PAG, 2016) and three copies of the print
+  // article (volume 33, pages 115-129, 2017): one cluster of three, and the online copy
+  // offered for review once, not silently apart.
+  const char* title = "A prospective investigation of affect, the desire to gamble, and gambling motivations";
+  auto print_a = test::article(1, title, "Goldstein", 2017, "Journal of Gambling Studies", "33", "115-129",
+                               "10.1007/s10899-016-9616-8");
+  auto print_b = test::article(2, title, "Goldstein", 2017, "J Gambl Stud", "33", "115-29", "10.1007/s10899-016-9616-8");
+  auto print_c = test::article(3, title, "Goldstein", 2017, "Journal of Gambling Studies", "33", "115-129");
+  auto online = test::article(4, title, "Goldstein", 2016, "Journal of Gambling Studies", "32", "1-15");
+  auto r = deduplicate({print_a, print_b, print_c, online});
+  CHECK(r.unique == 2);
+  REQUIRE(r.uncertain.size() == 1);
+  CHECK(r.uncertain[0].b == 4);
+  CHECK(r.uncertain[0].evidence.rfind("different volume; fields: title 1.00, year within one, first author, journal", 0) == 0);
+  // A "different" decision on one pair keeps the two clusters apart and off the list.
+  auto apart = deduplicate({print_a, print_b, print_c, online}, {}, {ReviewDecision{1, 4, false}});
+  CHECK(apart.unique == 2);
+  CHECK(apart.uncertain.empty());
+  // Parts of one study (other pages, another first author's turn) are not asked about.
+  auto part = test::article(5, title, "Smith", 2017, "Journal of Gambling Studies", "33", "131-140");
+  CHECK(deduplicate({print_a, part}).uncertain.empty());
+}
+
 TEST_CASE("the result does not depend on input order", "[dedup]")
 {
   std::vector<Record> recs = {
