@@ -383,6 +383,9 @@ Features features(const Record& record, JournalCache& journals)
       if (!given.empty() && given.front().size() >= 3) {
         f.first_given = given.front();
       }
+      for (const auto& g : given) {
+        f.first_initials += g[0];
+      }
     }
   }
   f.journal = journals.words(record.journal);
@@ -392,6 +395,11 @@ Features features(const Record& record, JournalCache& journals)
   f.recurring = record.type == "editorial" || record.type == "news"
                 || is_recurring_title(f.title, all_words);
   auto pages = parse_pages(record.pages);
+  {
+    auto p = util::trim(record.pages);
+    f.article_number = p.size() >= 2 && (p[0] == 'e' || p[0] == 'E') && p[1] >= '0' && p[1] <= '9'
+                       && p.find('-') == std::string_view::npos;
+  }
   f.first_page = number_key(pages.first);
   f.last_page = number_key(pages.last);
   for (const auto& p : pages.starts) {

@@ -48,6 +48,7 @@ struct Features
   std::uint64_t first_page = 0;      // 1112 + 1 of "1112-9", 123 + 1 of "e123"
   std::uint64_t last_page = 0;       // 1119 + 1 of "1112-9"; 0 for a single page
   std::vector<std::uint64_t> page_starts; // first page (+ 1) of every range of a list of ranges
+  bool article_number = false;       // pages are an article number ("e12724"), not a place in an issue
   std::uint64_t issue = 0;           // hash of the folded issue
   std::uint64_t supplement = 0;      // number_key of N in an issue "Suppl. N" / "Supplement N"
   // Hash of every field above and of the title, authors and journal, when the record has a
@@ -68,6 +69,7 @@ struct Features
   std::string first_author_last;     // its last word ("botton" of "De Botton")
   std::string first_given;           // first given name, folded, when it is a name, not an
                                      // initial: finds "Lee, Jooa Julia" written "Jooa Julia, Lee"
+  std::string first_initials;        // first letters of the first author's given names ("fx" of "F X")
   std::vector<std::uint32_t> authors; // hashes of the last word of each family name (at most 12)
   // Folded journal words, stop words and numbers dropped, shared by the records of one
   // journal (never null).

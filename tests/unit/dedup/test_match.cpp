@@ -314,3 +314,27 @@ TEST_CASE("first authors that differ do not keep a pair out of review", "[dedup]
   b.pages.clear();
   CHECK(cmp(a, b).verdict == Verdict::different);
 }
+
+TEST_CASE("ordinary noise: an article number against pages 1-N, a name in the other order", "[dedup]")
+{
+  auto numbered = test::article(1, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen",
+                                2021, "Addiction", "116", "e12724");
+  auto paged = test::article(2, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen",
+                             2021, "Addiction", "116", "1-6");
+  CHECK(page_agreement(f(numbered), f(paged)) == 0);
+  CHECK(cmp(numbered, paged).verdict == Verdict::same);
+  // Page 2 onwards is a place in the issue: still a conflict.
+  paged.pages = "2-8";
+  CHECK(page_agreement(f(numbered), f(paged)) == -1);
+
+  // "Xi, L F" in one database, "Long, F X" in another: one name, family name first or last.
+  auto a = with_author(test::article(3, "Gambling disorder among university students in Guangzhou", "", 2020,
+                                     "Chinese Mental Health Journal", "34", "101-105"),
+                       "Xi", "L F");
+  auto b = with_author(a, "Long", "F X");
+  b.id = 4;
+  CHECK(author_agreement(f(a), f(b)) == 1);
+  CHECK(cmp(a, b).verdict == Verdict::same);
+  auto c = with_author(a, "Long", "F Y");
+  CHECK(author_agreement(f(a), f(c)) == -1);
+}
