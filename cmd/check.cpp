@@ -45,7 +45,8 @@ int run_check(const CheckFlags& flags, const Globals& g)
     fmt::print("{}: {}\n", r.file.string(), r.what);
   }
   for (const auto& p : check.problems) {
-    warn(fmt::format("{}: {}", p.file.string(), p.what));
+    // The command's findings, not side remarks: printed with -q too.
+    fmt::print(stderr, "synth: error: {}: {}\n", p.file.string(), p.what);
   }
   if (check.problems.empty()) {
     fmt::print("raw archive: {} in {}, every byte belongs to one record of the store\n",

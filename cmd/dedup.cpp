@@ -21,6 +21,9 @@ struct DedupFlags
 
 int run_dedup(const Globals& g, const DedupFlags& flags)
 {
+  if (!flags.review.empty()) {
+    refuse_project_output(g, flags.review);
+  }
   auto store = open_store(g);
   dedup::Options options;
   options.merge_conference_with_article = flags.merge_conference;

@@ -5,9 +5,9 @@
 #include "synth/core/error.hpp"
 #include "synth/project/exporter.hpp"
 #include "synth/screen/summary.hpp"
+#include "synth/util/file_write.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
 namespace synth::cli {
@@ -49,6 +49,10 @@ int run_export(const ExportFlags& flags, const Globals& g)
     throw UsageError(fmt::format("unknown stage '{}'", stage),
                      "one of automatic, title, abstract, title-abstract, full-text");
   }
+  bool to_file = !flags.output.empty() && flags.output != "-";
+  if (to_file) {
+    refuse_project_output(g, flags.output);
+  }
   auto store = open_store(g);
   bool by_screening = !stage.empty() || *selection == project::ExportSelection::included
                       || *selection == project::ExportSelection::excluded
@@ -57,23 +61,14 @@ int run_export(const ExportFlags& flags, const Globals& g)
     throw Error("no screening result in this project yet", "run synth screen first");
   }
   std::int64_t written = 0;
-  if (flags.output.empty() || flags.output == "-") {
+  if (!to_file) {
     std::ios::sync_with_stdio(false);
     written = project::export_records(*store, *format, *selection, std::cout, flags.pending);
-    std::cout.flush();
+    finish_stdout();
   } else {
-    auto tmp = flags.output + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      if (!out) {
-        throw Error(fmt::format("{}: cannot write", flags.output));
-      }
+    util::write_file_atomically(flags.output, [&](std::ostream& out) {
       written = project::export_records(*store, *format, *selection, out, flags.pending);
-      if (!out.flush()) {
-        throw Error(fmt::format("{}: cannot write", flags.output));
-      }
-    }
-    std::filesystem::rename(tmp, flags.output);
+    });
     note(g, fmt::format("wrote {} records to {}", thousands(written), flags.output));
   }
   return 0;

@@ -1,6 +1,7 @@
 // synth: the executable. Builds the CLI from the command table, dispatches, and maps
 // the outcome to an exit code: 0 success, 1 failure, 2 usage error (DESIGN.md section 3).
 #include "command.hpp"
+#include "output.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/core/version.hpp"
@@ -92,6 +93,9 @@ int main(int argc, char** argv)
     globals.project = project;
   }
 
+  if (globals.quiet) {
+    silence_warnings();
+  }
   auto logger = spdlog::stderr_color_mt("synth");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("synth: %l: %v");
@@ -103,7 +107,9 @@ int main(int argc, char** argv)
   for (auto& [sub, run] : runners) {
     if (sub->parsed()) {
       try {
-        return run();
+        int rc = run();
+        finish_stdout();
+        return rc;
       } catch (const synth::UsageError& e) {
         print_error(e.what(), e.hint());
         return 2;

@@ -3,6 +3,11 @@
 #include "synth/core/project.hpp"
 #include "synth/store/store.hpp"
 
+#include "synth/core/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 #include <unistd.h>
 
 namespace synth::cli {
@@ -26,9 +31,20 @@ void note(const Globals& g, std::string_view text)
   }
 }
 
+namespace {
+bool g_warnings_silenced = false;
+}
+
+void silence_warnings()
+{
+  g_warnings_silenced = true;
+}
+
 void warn(std::string_view text)
 {
-  fmt::print(stderr, "synth: warning: {}\n", text);
+  if (!g_warnings_silenced) {
+    fmt::print(stderr, "synth: warning: {}\n", text);
+  }
 }
 
 bool stderr_is_tty()
@@ -66,6 +82,37 @@ void Progress::done()
     fmt::print(stderr, "\r\033[K");
     std::fflush(stderr);
     m_shown = false;
+  }
+}
+
+void refuse_project_output(const Globals& g, const std::filesystem::path& output)
+{
+  std::optional<synth::Project> project;
+  try {
+    project = synth::find_project(g.project);
+  } catch (const synth::UsageError&) {
+    return; // not in a project: no project files to protect
+  }
+  synth::refuse_project_file(*project, output);
+}
+
+void finish_stdout()
+{
+  // errno of a failed write is read before anything else can reset it.
+  std::cout.flush();
+  bool lost = !std::cout;
+  int saved = lost ? errno : 0;
+  if (!lost) {
+    errno = 0;
+    lost = std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
+    saved = errno;
+  }
+  if (lost) {
+    std::clearerr(stdout);
+    std::cout.clear();
+    throw synth::Error(fmt::format("cannot write to standard output: {}",
+                                   saved ? std::strerror(saved) : "write error"),
+                       "check the disk space or the program reading synth's output");
   }
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -24,8 +25,10 @@ void print_json(const nlohmann::json& doc);
 
 // A note on stderr ("synth: ..."), suppressed by -q.
 void note(const Globals& g, std::string_view text);
-// A warning on stderr ("synth: warning: ..."), always shown.
+// A warning on stderr ("synth: warning: ..."), shown unless -q ("only errors").
 void warn(std::string_view text);
+// Called once by main with -q: warn() prints nothing from then on.
+void silence_warnings();
 
 // True when stderr is a terminal (progress lines are shown only then).
 bool stderr_is_tty();
@@ -48,6 +51,15 @@ private:
   bool m_shown = false;
   std::chrono::steady_clock::time_point m_next;
 };
+
+// Refuses an output file (-o, --review) that is one of the project's own files (the store,
+// synth.raw/, cache/, criteria, decisions ...): core/project.hpp refuse_project_file. Outside a
+// project there is nothing to protect.
+void refuse_project_output(const Globals& g, const std::filesystem::path& output);
+
+// Flushes stdout (C and C++ streams) and throws synth::Error when anything written to it
+// was lost: a full disk, /dev/full, a closed pipe.
+void finish_stdout();
 
 // Opens the project's store (project from --project or the current directory).
 std::unique_ptr<synth::store::Store> open_store(const Globals& g);

@@ -10,8 +10,8 @@
 #include "synth/prisma/render.hpp"
 #include "synth/prisma/svg.hpp"
 #include "synth/store/store.hpp"
+#include "synth/util/file_write.hpp"
 
-#include <fstream>
 
 namespace synth::cli {
 
@@ -41,6 +41,9 @@ std::string render(const prisma::Flow& flow, const std::string& format)
 
 int run_prisma(const PrismaOptions& o, const Globals& g)
 {
+  if (!o.output.empty() && o.output != "-") {
+    refuse_project_output(g, o.output);
+  }
   prisma::Flow flow;
   if (!o.counts.empty()) {
     flow = prisma::read_counts_csv(o.counts);
@@ -52,15 +55,11 @@ int run_prisma(const PrismaOptions& o, const Globals& g)
   }
   auto format = g.json ? std::string("json") : o.format;
   auto text = render(flow, format);
-  if (o.output.empty()) {
+  if (o.output.empty() || o.output == "-") {
     std::fputs(text.c_str(), stdout);
+    finish_stdout();
   } else {
-    std::ofstream file(o.output, std::ios::binary);
-    file << text;
-    file.close();
-    if (!file) {
-      throw Error(fmt::format("{}: cannot write", o.output));
-    }
+    util::write_file_atomically(o.output, text);
     note(g, fmt::format("wrote {} ({})", o.output, format));
   }
   if (!o.expect.empty()) {

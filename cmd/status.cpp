@@ -1,5 +1,6 @@
 // synth status: what the project holds, stage by stage.
 #include "command.hpp"
+#include "json_shapes.hpp"
 #include "output.hpp"
 
 #include "synth/dedup/store_io.hpp"
@@ -16,31 +17,24 @@ int run_status(const Globals& g)
   auto d = dedup::summary(*store);
   if (g.json) {
     nlohmann::json sources = nlohmann::json::object();
+    nlohmann::json retrieved = nlohmann::json::object();
     for (const auto& [name, n] : s.per_source) {
       sources[name] = n;
+      auto it = s.retrieved.find(name);
+      retrieved[name] = it != s.retrieved.end() ? it->second : n;
     }
     nlohmann::json screening = nlohmann::json::array();
     std::int64_t included = 0, pending = 0;
     for (const auto& st : screen::stage_summary(*store)) {
       included += st.stage == screen::Stage::full_text ? st.passed : 0;
       pending += st.pending;
-      nlohmann::json reasons = nlohmann::json::object();
-      for (const auto& [reason, n] : st.excluded_by_reason) {
-        reasons[reason] = n;
-      }
-      screening.push_back({{"stage", screen::stage_name(st.stage)},
-                           {"reached", st.reached},
-                           {"pending", st.pending},
-                           {"passed", st.passed},
-                           {"excluded", st.excluded},
-                           {"excluded_by_reason", reasons},
-                           {"flagged", st.flagged},
-                           {"conflicts", st.conflicts}});
+      screening.push_back(stage_json(st));
     }
     print_json({{"records", s.records},
                 {"searches", s.searches},
                 {"imports", s.imports},
                 {"sources", sources},
+                {"sources_retrieved", retrieved},
                 {"deduplicated", s.deduplicated},
                 {"unique_records", s.unique_records},
                 {"duplicates", s.duplicates},
@@ -56,7 +50,13 @@ int run_status(const Globals& g)
   fmt::print("records      {:>10}  ({} search{}, {} import{})\n", thousands(s.records), s.searches,
              s.searches == 1 ? "" : "es", s.imports, s.imports == 1 ? "" : "s");
   for (const auto& [name, n] : s.per_source) {
-    fmt::print("  {:<30} {:>10}\n", name, thousands(n));
+    auto it = s.retrieved.find(name);
+    if (it == s.retrieved.end()) {
+      fmt::print("  {:<30} {:>10}\n", name, thousands(n));
+    } else {
+      fmt::print("  {:<30} {:>10}  ({} retrieved by its searches, {} found twice)\n", name, thousands(n),
+                 thousands(it->second), thousands(it->second - n));
+    }
   }
   if (s.deduplicated) {
     fmt::print("duplicates   {:>10}  removed\nunique       {:>10}\n", thousands(s.duplicates), thousands(s.unique_records));

@@ -2,6 +2,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/store/store.hpp"
+#include "synth/util/file_write.hpp"
 #include "synth/util/input.hpp"
 
 #include <fmt/format.h>
@@ -39,24 +40,6 @@ std::int64_t scalar(store::Store& store, const char* sql)
 {
   auto st = store.prepare(sql);
   return st.step() ? st.column_int(0) : 0;
-}
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& text)
-{
-  auto tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) {
-      throw Error(fmt::format("{}: cannot write the review file", path.string()));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    throw Error(fmt::format("{}: cannot write the review file: {}", path.string(), ec.message()));
-  }
 }
 
 } // namespace
@@ -208,7 +191,7 @@ WHERE n = 1
       rows.push_back(ReviewRow{p.a, p.b, "", p.score, p.evidence});
     }
     report.review_rows = rows.size();
-    write_file_atomically(*review_file, render_review(rows, records));
+    util::write_file_atomically(*review_file, render_review(rows, records), "the review file");
   }
   tx.commit();
   report.write_seconds = seconds_since(t1);

@@ -1,6 +1,7 @@
 #include "synth/net/cache.hpp"
 
 #include "synth/core/error.hpp"
+#include "synth/util/file_write.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,29 +36,6 @@ std::string utc_now()
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-void write_atomic(const fs::path& target, std::string_view data)
-{
-  static std::mt19937_64 rng(std::random_device{}());
-  fs::path tmp = target;
-  tmp += fmt::format(".tmp{}.{:x}", ::getpid(), rng());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw Error(fmt::format("{}: cannot write the response cache", target.string()));
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw Error(fmt::format("{}: cannot write the response cache: {}", target.string(), ec.message()));
-  }
 }
 
 Params public_params(const Request& request)
@@ -134,9 +112,9 @@ fs::path ResponseCache::put(const Request& request, const Response& response) co
   side["bytes"] = response.body.size();
   side["fetched_at"] = utc_now();
   std::string key = cache_key(request);
-  write_atomic(m_dir / (key + ".json"), side.dump(1) + "\n");
+  util::write_file_atomically(m_dir / (key + ".json"), side.dump(1) + "\n", "the response cache");
   fs::path body = m_dir / (key + ".body");
-  write_atomic(body, response.body);
+  util::write_file_atomically(body, response.body, "the response cache");
   return body;
 }
 

@@ -1,7 +1,9 @@
 #include "synth/prisma/compute.hpp"
 
 #include "synth/screen/summary.hpp"
+#include "synth/store/retrieved.hpp"
 #include "synth/store/store.hpp"
+#include "synth/store/views.hpp"
 
 #include <algorithm>
 #include <map>
@@ -66,7 +68,8 @@ bool separate_from_rows(const std::vector<RecordState>& records)
 
 } // namespace
 
-Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps)
+Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps,
+                const std::map<std::string, std::int64_t>& retrieved)
 {
   const bool separate = separate_steps.value_or(separate_from_rows(records));
   Flow f;
@@ -128,6 +131,16 @@ Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> sep
     }
   }
 
+  // Repeats inside one database: records its strategies returned more than once.
+  for (auto* list : {&per_database, &per_register}) {
+    for (auto& c : *list) {
+      auto it = retrieved.find(c.label);
+      if (it != retrieved.end() && c.n && it->second > *c.n) {
+        f.duplicates += it->second - *c.n;
+        c.n = it->second;
+      }
+    }
+  }
   f.database_specific_results = per_database;
   f.register_specific_results = per_register;
   f.database_results = sum(per_database);
@@ -153,18 +166,14 @@ Flow compute_flow(store::Store& store)
   std::map<std::int64_t, std::size_t> index; // synth id -> records[i]
   {
     std::map<std::pair<std::string, std::int64_t>, SourceGroup> groups;
-    auto st = store.prepare("SELECT r.id, r.source, r.search_id, c.kept, s.details FROM records r "
-                            "LEFT JOIN clusters c ON c.record_id = r.id "
-                            "LEFT JOIN searches s ON s.id = r.search_id ORDER BY r.id");
-    while (st.step()) {
+    for (auto& o : store::record_origins(store)) {
       RecordState r;
-      r.source = st.column_text(1);
-      auto key = std::make_pair(r.source, st.column_int(2));
+      r.source = std::move(o.source);
+      auto key = std::make_pair(r.source, o.search_id);
       auto found = groups.find(key);
-      r.group = found != groups.end() ? found->second
-                                      : (groups[key] = classify_source(r.source, st.column_text(4)));
-      r.kept = st.column_is_null(3) || st.column_int(3) != 0;
-      index[st.column_int(0)] = records.size();
+      r.group = found != groups.end() ? found->second : (groups[key] = classify_source(r.source, o.search_details));
+      r.kept = o.kept;
+      index[o.id] = records.size();
       records.push_back(std::move(r));
     }
   }
@@ -190,7 +199,7 @@ Flow compute_flow(store::Store& store)
     };
     separate = uses(screen::Stage::title) && uses(screen::Stage::abstract);
   }
-  return tally_flow(records, separate);
+  return tally_flow(records, separate, store::retrieved_per_source(store));
 }
 
 } // namespace synth::prisma

@@ -37,6 +37,7 @@
 //                not counted (PRISMA has no box for them).
 #include "synth/prisma/flow.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,7 +76,12 @@ struct RecordState
 
 // The pure mapping above, for records in synth-id order. `separate_steps`: whether title
 // and abstract were screened as separate steps; nullopt derives it from the rows.
-Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps = std::nullopt);
+// `retrieved`: records as each source's searches and imports returned them
+// (store/retrieved.hpp). A database or register whose strategies returned more records than
+// the store keeps of it (a record found by two of its strategies) is counted as retrieved,
+// and the repeats are added to the duplicates removed, as PRISMA 2020 counts them.
+Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> separate_steps = std::nullopt,
+                const std::map<std::string, std::int64_t>& retrieved = {});
 
 // Reads the store and tallies. The result passes check_flow().
 Flow compute_flow(store::Store& store);

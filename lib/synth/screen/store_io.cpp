@@ -148,8 +148,8 @@ UniqueRecordReader::UniqueRecordReader(store::Store& store)
   const char* sql = "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
                     "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
                     "LEFT JOIN clusters c ON c.record_id = r.id WHERE c.record_id IS NULL OR c.kept = 1 ORDER BY r.id";
-  if (sqlite3_prepare_v2(m_db, sql, -1, &m_st, nullptr) != SQLITE_OK) {
-    throw Error(fmt::format("store: {}", sqlite3_errmsg(m_db)));
+  if (int rc = sqlite3_prepare_v2(m_db, sql, -1, &m_st, nullptr); rc != SQLITE_OK) {
+    store::throw_store_error(m_db, rc, "cannot read the records");
   }
 }
 
@@ -173,7 +173,7 @@ void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
       break;
     }
     if (rc != SQLITE_ROW) {
-      throw Error(fmt::format("store: {}", sqlite3_errmsg(m_db)));
+      store::throw_store_error(m_db, rc, "cannot read the records");
     }
     Record& r = batch[count++];
     r.id = sqlite3_column_int64(m_st, 0);

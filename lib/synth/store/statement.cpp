@@ -8,10 +8,30 @@
 
 namespace synth::store {
 
+void throw_store_error(sqlite3* db, int rc, std::string_view what, std::string_view captured)
+{
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  std::string where = file && *file ? file : "store";
+  std::string message = !captured.empty() ? std::string(captured) : db ? sqlite3_errmsg(db) : "out of memory";
+  int primary = rc & 0xff;
+  std::string hint;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    hint = "another synth command is running on this project; wait for it to end and run this one again";
+  } else if (primary == SQLITE_FULL) {
+    hint = "the disk is full; free some space and run the command again (the store is unchanged)";
+  } else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) {
+    hint = "the store is damaged; restore it from a backup (synth check tells what else disagrees)";
+  }
+  if (what.empty()) {
+    throw Error(fmt::format("{}: {}", where, message), hint);
+  }
+  throw Error(fmt::format("{}: {}: {}", where, what, message), hint);
+}
+
 namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what)
 {
-  throw Error(fmt::format("store: {}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  throw_store_error(db, db ? sqlite3_errcode(db) : SQLITE_NOMEM, what);
 }
 } // namespace
 
@@ -84,9 +104,10 @@ bool Statement::step()
   if (rc == SQLITE_DONE) {
     return false;
   }
+  int code = sqlite3_extended_errcode(m_db);
   std::string message = sqlite3_errmsg(m_db);
   sqlite3_reset(m_stmt);
-  throw Error(fmt::format("store: {}", message));
+  throw_store_error(m_db, code, {}, message);
 }
 
 void Statement::run()

@@ -169,10 +169,10 @@ void Store::exec(std::string_view sql)
 {
   char* message = nullptr;
   std::string text(sql);
-  if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string what = message ? message : "error";
+  int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
     sqlite3_free(message);
-    throw Error(fmt::format("store: {}", what));
+    throw_store_error(m_db, rc, {});
   }
 }
 

@@ -33,6 +33,11 @@ struct sqlite3_stmt;
 
 namespace synth::store {
 
+// Throws the synth::Error of a failed SQLite call: "STORE: WHAT: SQLite's message", naming the
+// store's file, with a hint when another process holds the lock (SQLITE_BUSY, SQLITE_LOCKED).
+// `message` replaces sqlite3_errmsg when the caller captured it before a reset.
+[[noreturn]] void throw_store_error(sqlite3* db, int rc, std::string_view what, std::string_view message = {});
+
 // A prepared statement. Bind indexes are 1-based, column indexes 0-based.
 class Statement
 {

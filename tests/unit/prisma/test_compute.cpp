@@ -1,4 +1,5 @@
 #include "synth/prisma/compute.hpp"
+#include "synth/store/retrieved.hpp"
 #include "synth/store/store.hpp"
 
 #include <catch2/catch.hpp>
@@ -236,4 +237,49 @@ TEST_CASE("an explicit group in the details of the run that stored a record wins
   CHECK(f.organisation_results == 2);
   CHECK(f.database_results == 1);
   CHECK(f.database_specific_results == std::vector<Count>{{"PubMed", 1}});
+}
+
+TEST_CASE("records found by two strategies of one database count twice there, the repeats as duplicates",
+          "[prisma][compute]")
+{
+  // CINAHL searched with two strategies: 502 + 94 records returned, 26 by both, 570 distinct.
+  std::vector<RecordState> records(570 + 40);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    records[i].source = i < 570 ? "CINAHL" : "PubMed";
+  }
+  auto f = tally_flow(records, std::nullopt, {{"CINAHL", 596}, {"PubMed", 40}, {"Scopus", 10}});
+  CHECK(f.database_specific_results == std::vector<Count>{{"CINAHL", 596}, {"PubMed", 40}});
+  CHECK(f.database_results == 636);
+  CHECK(f.duplicates == 26);
+  CHECK(f.records_screened == 610);
+  CHECK(check_flow(f).empty());
+  // Fewer retrieved than stored (counts of an older synth, records_retrieved 0): the stored count.
+  auto g = tally_flow(records, std::nullopt, {{"CINAHL", 0}});
+  CHECK(g.database_specific_results == std::vector<Count>{{"CINAHL", 570}, {"PubMed", 40}});
+  CHECK(g.duplicates == 0);
+}
+
+TEST_CASE("retrieved per source: each strategy or file once, re-runs by their largest count", "[prisma][compute]")
+{
+  TempStore t;
+  auto add = [&](const std::string& kind, const std::string& db, const std::string& query, const std::string& hash,
+                 std::int64_t n) {
+    synth::store::SearchRun run;
+    run.kind = kind;
+    run.database = db;
+    run.query_sent = query;
+    run.file_hash = hash;
+    run.run_at = synth::store::now_utc();
+    run.tool_version = "test";
+    run.records_retrieved = n;
+    t.store->add_search(run);
+  };
+  add("import", "CINAHL", "", "hash-a", 502);
+  add("import", "CINAHL", "", "hash-b", 94);
+  add("import", "CINAHL", "", "hash-b", 94);          // the same file again
+  add("search", "PubMed", "schizophrenia[mh]", "", 40);
+  add("search", "PubMed", "schizophrenia[mh]", "", 42); // re-run later: 2 more
+  add("search", "PubMed", "psychosis[tiab]", "", 7);
+  auto r = synth::store::retrieved_per_source(*t.store);
+  CHECK(r == std::map<std::string, std::int64_t>{{"CINAHL", 596}, {"PubMed", 49}});
 }

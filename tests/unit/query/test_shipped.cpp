@@ -10,10 +10,10 @@ using namespace synth::query;
 
 namespace {
 
-// tests/unit/query/this.cpp -> the repository root.
+// The repository root (tests/CMakeLists.txt defines it; __FILE__ may be relative under ccache).
 std::filesystem::path source_root()
 {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+  return std::filesystem::path(SYNTH_SOURCE_DIR);
 }
 
 } // namespace
