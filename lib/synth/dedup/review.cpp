@@ -17,21 +17,7 @@ namespace {
 const std::vector<std::string> k_record_columns = {"id", "source", "title", "authors", "year",
                                                    "journal", "volume", "pages", "doi"};
 
-std::string csv_field(std::string_view s)
-{
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(s);
-  }
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') {
-      out += '"';
-    }
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+using util::csv_field;
 
 bool parse_id(std::string_view s, std::int64_t& out)
 {
