@@ -1,5 +1,6 @@
 // synth screen: applies the criteria file and the reviewers' decisions (DESIGN.md section 7).
 #include "command.hpp"
+#include "json_shapes.hpp"
 #include "output.hpp"
 
 #include "synth/screen/screen.hpp"
@@ -41,13 +42,7 @@ nlohmann::json to_json(const screen::RunResult& r, const std::vector<screen::Sta
   j["warnings"] = r.warnings;
   j["stages"] = nlohmann::json::array();
   for (const auto& s : stages) {
-    nlohmann::json reasons = nlohmann::json::array();
-    for (const auto& [reason, n] : s.excluded_by_reason) {
-      reasons.push_back({{"reason", reason}, {"records", n}});
-    }
-    j["stages"].push_back({{"stage", screen::stage_name(s.stage)}, {"reached", s.reached}, {"pending", s.pending},
-                           {"passed", s.passed}, {"excluded", s.excluded}, {"excluded_by_reason", reasons},
-                           {"flagged", s.flagged}, {"conflicts", s.conflicts}});
+    j["stages"].push_back(stage_json(s));
   }
   j["agreement"] = nlohmann::json::array();
   for (const auto& a : r.agreement) {

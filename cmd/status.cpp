@@ -1,5 +1,6 @@
 // synth status: what the project holds, stage by stage.
 #include "command.hpp"
+#include "json_shapes.hpp"
 #include "output.hpp"
 
 #include "synth/dedup/store_io.hpp"
@@ -27,18 +28,7 @@ int run_status(const Globals& g)
     for (const auto& st : screen::stage_summary(*store)) {
       included += st.stage == screen::Stage::full_text ? st.passed : 0;
       pending += st.pending;
-      nlohmann::json reasons = nlohmann::json::object();
-      for (const auto& [reason, n] : st.excluded_by_reason) {
-        reasons[reason] = n;
-      }
-      screening.push_back({{"stage", screen::stage_name(st.stage)},
-                           {"reached", st.reached},
-                           {"pending", st.pending},
-                           {"passed", st.passed},
-                           {"excluded", st.excluded},
-                           {"excluded_by_reason", reasons},
-                           {"flagged", st.flagged},
-                           {"conflicts", st.conflicts}});
+      screening.push_back(stage_json(st));
     }
     print_json({{"records", s.records},
                 {"searches", s.searches},

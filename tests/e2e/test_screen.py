@@ -149,8 +149,11 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(again["stages"], doc["stages"])
         status = self.p.json("status")
         automatic = {c["stage"]: c for c in status["screening"]}["automatic"]
-        self.assertEqual(automatic["excluded_by_reason"], {
-            "Not in English": 20, "Published before 1990": 17, "Not a peer-reviewed journal article": 13})
+        # One JSON shape for a stage in status and screen: reasons as a list, largest first.
+        self.assertEqual(automatic["excluded_by_reason"], [
+            {"reason": "Not in English", "records": 20}, {"reason": "Published before 1990", "records": 17},
+            {"reason": "Not a peer-reviewed journal article", "records": 13}])
+        self.assertEqual(automatic, {c["stage"]: c for c in doc["stages"]}["automatic"])
         self.assertEqual(automatic["passed"], 128)
         # The peer-reviewed rule: exactly the comments, letters, editorials, news, congresses
         # and retraction notices left after the English and 1990 rules (from the XML).
@@ -195,7 +198,7 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(stages["full-text"]["reached"], 88)
         self.assertEqual(stages["full-text"]["passed"], 41)
         self.assertEqual(stages["full-text"]["excluded"], 47)
-        self.assertEqual(stages["full-text"]["excluded_by_reason"], {"Excluded at full text": 47})
+        self.assertEqual(stages["full-text"]["excluded_by_reason"], [{"reason": "Excluded at full text", "records": 47}])
         self.assertEqual(stages["full-text"]["pending"], 0)
         self.assertEqual(status["included"], 41)
 

@@ -3,6 +3,7 @@
 #include "synth/screen/summary.hpp"
 #include "synth/store/retrieved.hpp"
 #include "synth/store/store.hpp"
+#include "synth/store/views.hpp"
 
 #include <algorithm>
 #include <map>
@@ -165,18 +166,14 @@ Flow compute_flow(store::Store& store)
   std::map<std::int64_t, std::size_t> index; // synth id -> records[i]
   {
     std::map<std::pair<std::string, std::int64_t>, SourceGroup> groups;
-    auto st = store.prepare("SELECT r.id, r.source, r.search_id, c.kept, s.details FROM records r "
-                            "LEFT JOIN clusters c ON c.record_id = r.id "
-                            "LEFT JOIN searches s ON s.id = r.search_id ORDER BY r.id");
-    while (st.step()) {
+    for (auto& o : store::record_origins(store)) {
       RecordState r;
-      r.source = st.column_text(1);
-      auto key = std::make_pair(r.source, st.column_int(2));
+      r.source = std::move(o.source);
+      auto key = std::make_pair(r.source, o.search_id);
       auto found = groups.find(key);
-      r.group = found != groups.end() ? found->second
-                                      : (groups[key] = classify_source(r.source, st.column_text(4)));
-      r.kept = st.column_is_null(3) || st.column_int(3) != 0;
-      index[st.column_int(0)] = records.size();
+      r.group = found != groups.end() ? found->second : (groups[key] = classify_source(r.source, o.search_details));
+      r.kept = o.kept;
+      index[o.id] = records.size();
       records.push_back(std::move(r));
     }
   }

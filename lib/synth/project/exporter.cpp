@@ -2,6 +2,7 @@
 
 #include "synth/formats/ris.hpp"
 #include "synth/store/record_codec.hpp"
+#include "synth/store/views.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -72,13 +73,7 @@ void append_csv_field(std::string& line, std::string_view value)
 }
 
 namespace {
-struct Screening
-{
-  std::string stage;
-  std::string decision;
-  std::string reason;
-  std::string flags;
-};
+using Screening = store::ScreeningRow;
 
 std::string authors_text(const std::vector<Author>& authors)
 {
@@ -136,20 +131,8 @@ std::string joined(const std::vector<std::string>& items)
 std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
                             std::ostream& out, std::string_view stage)
 {
-  std::unordered_map<std::int64_t, std::pair<std::int64_t, bool>> clusters;
-  {
-    auto st = store.prepare("SELECT record_id, cluster_id, kept FROM clusters");
-    while (st.step()) {
-      clusters[st.column_int(0)] = {st.column_int(1), st.column_int(2) != 0};
-    }
-  }
-  std::unordered_map<std::int64_t, Screening> screening;
-  {
-    auto st = store.prepare("SELECT record_id, stage, decision, reason, flags FROM screening");
-    while (st.step()) {
-      screening[st.column_int(0)] = {st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)};
-    }
-  }
+  auto clusters = store::cluster_memberships(store);
+  auto screening = store::screening_rows(store);
   if (format == ExportFormat::csv) {
     out << k_csv_header << "\r\n";
   }
@@ -159,8 +142,8 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
     std::int64_t cluster_id = r.id;
     bool kept = true;
     if (auto it = clusters.find(r.id); it != clusters.end()) {
-      cluster_id = it->second.first;
-      kept = it->second.second;
+      cluster_id = it->second.cluster_id;
+      kept = it->second.kept;
     }
     Screening s;
     if (auto it = screening.find(r.id); it != screening.end()) {

@@ -1,6 +1,7 @@
 #include "synth/project/status.hpp"
 
 #include "synth/store/retrieved.hpp"
+#include "synth/store/views.hpp"
 
 namespace synth::project {
 
@@ -19,28 +20,15 @@ Status read_status(store::Store& store)
       s.retrieved[source] = it->second;
     }
   }
-  {
-    auto st = store.prepare("SELECT COUNT(*), COALESCE(SUM(kept = 0), 0) FROM clusters");
-    st.step();
-    s.deduplicated = st.column_int(0) > 0;
-    s.duplicates = st.column_int(1);
-    s.unique_records = s.records - s.duplicates;
+  auto clusters = store::cluster_totals(store);
+  s.deduplicated = clusters.clustered > 0;
+  s.duplicates = clusters.removed;
+  s.unique_records = s.records - s.duplicates;
+  for (auto& g : store::screening_groups(store)) {
+    s.screening.push_back({std::move(g.stage), std::move(g.decision), std::move(g.reason), g.records});
   }
-  {
-    auto st = store.prepare(
-      "SELECT stage, decision, reason, COUNT(*) FROM screening GROUP BY stage, decision, reason "
-      "ORDER BY CASE stage WHEN 'automatic' THEN 0 WHEN 'title' THEN 1 WHEN 'abstract' THEN 2 "
-      "WHEN 'title-abstract' THEN 3 WHEN 'full-text' THEN 4 ELSE 5 END, decision, reason");
-    while (st.step()) {
-      s.screening.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_int(3)});
-    }
-    s.screened = !s.screening.empty();
-  }
-  {
-    auto st = store.prepare("SELECT COUNT(*) FROM screening WHERE flags != ''");
-    st.step();
-    s.flagged = st.column_int(0);
-  }
+  s.screened = !s.screening.empty();
+  s.flagged = store::flagged_records(store);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include "synth/query/translate.hpp"
 #include "synth/sources/crossref.hpp"
 #include "synth/sources/search_engines.hpp"
+#include "synth/store/result_sets.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -54,18 +55,7 @@ private:
 
 void migrate_search_tables(store::Store& store)
 {
-  store.migrate("search", {R"(
-CREATE TABLE search_result_sets (
-  id INTEGER PRIMARY KEY,
-  database TEXT NOT NULL,
-  query_sent TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  ids TEXT NOT NULL,            -- PMIDs in PubMed's order, comma separated
-  search_id INTEGER             -- the searches row that completed it; NULL while pending
-);
-CREATE INDEX search_result_sets_sent ON search_result_sets(database, query_sent);
-)"});
+  store::migrate_result_sets(store);
 }
 
 SearchOptions search_options_from_env()

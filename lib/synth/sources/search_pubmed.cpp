@@ -1,6 +1,7 @@
 // synth search, PubMed part: the result set (resumed or from esearch) and the records.
 #include "synth/sources/pubmed.hpp"
 #include "synth/sources/search_engines.hpp"
+#include "synth/store/result_sets.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -20,43 +21,6 @@ PubMed make_pubmed(SearchContext& ctx)
   return PubMed(ctx.fetcher, po);
 }
 
-// The latest result set of the same term not yet completed by a search, or nullopt.
-std::optional<std::vector<std::string>> pending_ids(store::Store& store, const std::string& sent,
-                                                    std::int64_t& count, std::int64_t& id)
-{
-  auto st = store.prepare(
-    "SELECT count, ids, id FROM search_result_sets WHERE database = 'PubMed' AND query_sent = ? "
-    "AND search_id IS NULL ORDER BY id DESC LIMIT 1");
-  st.bind(1, sent);
-  if (!st.step()) {
-    return std::nullopt;
-  }
-  count = st.column_int(0);
-  id = st.column_int(2);
-  std::vector<std::string> ids;
-  std::string text = st.column_text(1); // split() gives views into it
-  for (auto pmid : util::split(text, ',')) {
-    if (!pmid.empty()) {
-      ids.emplace_back(pmid);
-    }
-  }
-  return ids;
-}
-
-std::int64_t save_result_set(store::Store& store, const std::string& sent, const ResultSet& rs)
-{
-  store::Store::Transaction tx(store);
-  auto st = store.prepare(
-    "INSERT INTO search_result_sets(database, query_sent, created_at, count, ids) VALUES('PubMed', ?, ?, ?, ?)");
-  st.bind(1, sent).bind(2, store::now_utc()).bind(3, rs.count).bind(4, util::join(rs.ids, ","));
-  st.run();
-  auto q = store.prepare("SELECT last_insert_rowid()");
-  q.step();
-  auto id = q.column_int(0);
-  tx.commit();
-  return id;
-}
-
 } // namespace
 
 std::int64_t pubmed_count(SearchContext& ctx)
@@ -67,12 +31,12 @@ std::int64_t pubmed_count(SearchContext& ctx)
 PubMedPlan pubmed_plan(SearchContext& ctx, store::Store& store)
 {
   PubMedPlan plan;
-  std::int64_t count = 0;
   if (ctx.options.cache_mode != net::CacheMode::refresh) {
-    if (auto ids = pending_ids(store, ctx.run.query_sent, count, plan.result_set_id)) {
+    if (auto pending = store::pending_result_set(store, "PubMed", ctx.run.query_sent)) {
       ctx.details["resumed"] = true;
-      ctx.run.hits_reported = count;
-      plan.ids = std::move(*ids);
+      ctx.run.hits_reported = pending->count;
+      plan.result_set_id = pending->id;
+      plan.ids = std::move(pending->ids);
       return plan;
     }
   }
@@ -88,7 +52,7 @@ PubMedPlan pubmed_plan(SearchContext& ctx, store::Store& store)
     ctx.details["query_translation"] = rs.translation;
   }
   ctx.run.hits_reported = rs.count;
-  plan.result_set_id = save_result_set(store, ctx.run.query_sent, rs);
+  plan.result_set_id = store::save_result_set(store, "PubMed", ctx.run.query_sent, rs.count, rs.ids);
   plan.ids = std::move(rs.ids);
   return plan;
 }
@@ -113,9 +77,7 @@ void pubmed_fetch(SearchContext& ctx, const PubMedPlan& plan, const std::functio
 
 void pubmed_complete(store::Store& store, const PubMedPlan& plan, const store::SearchRun& run)
 {
-  auto st = store.prepare("UPDATE search_result_sets SET search_id = ? WHERE id = ?");
-  st.bind(1, run.id).bind(2, plan.result_set_id);
-  st.run();
+  store::complete_result_set(store, plan.result_set_id, run.id);
 }
 
 } // namespace synth::sources::detail
