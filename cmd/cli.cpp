@@ -136,8 +136,8 @@ void name_arguments(CLI::App& sub, const Command& command)
     }
   }
   for (auto* opt : sub.get_options()) {
-    if (opt->get_type_size() == 0 || opt == sub.get_help_ptr()) {
-      continue; // a flag
+    if (opt == sub.get_help_ptr() || (!opt->get_positional() && opt->get_type_name().empty())) {
+      continue; // a flag: no value to name
     }
     std::string text;
     auto named = std::find_if(command.args.begin(), command.args.end(),
