@@ -56,8 +56,8 @@ int run_dedup(const Globals& g, const DedupFlags& flags)
     note(g, fmt::format("read {} review decisions from {}", r.decisions_read, review->string()));
   }
   if (r.decisions_vetoed > 0) {
-    warn(fmt::format("{} 'same' decisions not applied: the records contradict each other "
-                     "(different kind, part, DOI, volume, pages or years)", r.decisions_vetoed));
+    warn(fmt::format("{} 'same' decisions not applied: they would join records that another "
+                     "decision says are different", r.decisions_vetoed));
   }
   if (review) {
     note(g, fmt::format("wrote {} {} to {}: fill the decision column with same or different, "

@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include "synth/core/error.hpp"
+#include "synth/prisma/compute.hpp"
 #include "synth/project/importer.hpp"
 #include "synth/store/store.hpp"
 
@@ -25,6 +26,7 @@ struct ImportFlags
   std::string source;
   std::string query;
   std::string hits; // checked here: CLI11 clamps a number too large for int64 without a word
+  std::string prisma_group;
   bool lenient = false;
 };
 
@@ -57,6 +59,13 @@ int run_import(const ImportFlags& flags, const Globals& g)
   options.format = *format;
   options.source = flags.source;
   options.lenient = flags.lenient;
+  if (!flags.prisma_group.empty()) {
+    if (!prisma::source_group_named(flags.prisma_group)) {
+      throw UsageError(fmt::format("--prisma-group: unknown group '{}'", flags.prisma_group),
+                       "one of database, register, website, organisation, citations");
+    }
+    options.prisma_group = flags.prisma_group;
+  }
   if (hits && flags.query.empty()) {
     throw UsageError("--hits needs --query", "the hit count belongs to the hand-run strategy: --query FILE --hits N");
   }
@@ -167,6 +176,9 @@ Runner setup_import(CLI::App& sub, const Globals& g)
   sub.add_option("--source", flags->source, "Name of the source (database) of every record, as PRISMA shows it");
   sub.add_option("--query", flags->query, "The hand-run strategy (query file) these files are the result of; logged");
   sub.add_option("--hits", flags->hits, "With --query: the number of hits the database reported when the strategy was run (PRISMA-S)");
+  sub.add_option("--prisma-group", flags->prisma_group,
+                 "The PRISMA 2020 box of these records: database, register, website, organisation or citations "
+                 "(default: from the source's name)");
   sub.add_flag("--lenient", flags->lenient, "Skip bad records (listed with their lines) instead of failing");
   return [flags, &g] { return run_import(*flags, g); };
 }

@@ -1,7 +1,9 @@
 """Records identified per database as reviews report them (issue 10): a database searched with
 two strategies counts every record each returned, and the records both returned are counted
 under duplicates removed; synth status shows both figures."""
+import json
 import os
+import sqlite3
 
 from synth_e2e import SynthTestCase, fixture, main
 
@@ -57,6 +59,25 @@ class PrismaRepeatsTest(SynthTestCase):
         self.assertEqual(flow["database_results"], 296)
         self.assertEqual(flow["duplicates"], 50 + dedup["duplicates"])
         self.assertEqual(flow["records_screened"], dedup["unique_records"])
+
+
+    def test_prisma_group_names_the_box_whatever_the_source_is_called(self):
+        econlit = fixture("exports/citesource/wildfire_stages/econlit_3.ris")
+        self.run_synth("import", econlit, "--source", "Backward chasing", "--prisma-group", "citations",
+                       cwd=self.project, check=0)
+        flow = self.json_of("prisma", cwd=self.project)
+        self.assertEqual(flow["citations_results"], 3)
+        self.assertEqual(flow["database_results"], 0)
+        bad = self.run_synth("import", econlit, "--source", "X", "--prisma-group", "journals", cwd=self.project,
+                             check=2)
+        self.assertEqual(bad.stderr.splitlines()[0], "synth: error: --prisma-group: unknown group 'journals'")
+        # The run's details keep the group and the warnings as a list, as synth search keeps them.
+        db = sqlite3.connect(os.path.join(self.project, "synth.db"))
+        (details,), = db.execute("SELECT details FROM searches WHERE database = 'Backward chasing'")
+        db.close()
+        details = json.loads(details)
+        self.assertEqual(details["prisma_group"], "citations")
+        self.assertEqual(details["warnings"], [])
 
 
 if __name__ == "__main__":

@@ -49,6 +49,9 @@ bool same_citation(const Features& fa, const Features& fb, std::size_t min_words
 
 Veto veto_of(const Features& fa, const Features& fb, const Options& options)
 {
+  // Kinds differ only by the databases' publication types (Scopus "Note" or "Letter",
+  // PubMed "letter", against an article): a label, no veto by itself (see below).
+  bool label_conflict = false;
   if (fa.kind != fb.kind) {
     bool conf_pair = (fa.kind == Kind::conference && fb.kind == Kind::article)
                      || (fa.kind == Kind::article && fb.kind == Kind::conference);
@@ -56,9 +59,12 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
     // abstract by another is one item: same year and same first page.
     bool same_place = fa.first_page != 0 && fa.first_page == fb.first_page
                       && fa.year != 0 && fa.year == fb.year;
-    if (!(conf_pair && (options.merge_conference_with_article || same_place))) {
-      return Veto::kind;
+    const bool own_evidence = (fa.kind != Kind::article && !fa.labelled)
+                              || (fb.kind != Kind::article && !fb.labelled);
+    if (own_evidence) {
+      return Veto::kind; // a notice or comment by its title, against anything else
     }
+    label_conflict = !(conf_pair && (options.merge_conference_with_article || same_place));
   }
   if (fa.part != 0 && fb.part != 0 && fa.part != fb.part) {
     return Veto::part;
@@ -83,7 +89,9 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
     }
   }
   if (same_id && (title() >= 0.9 || title_contained(fa, fb, 3))) {
-    return Veto::none; // identifier and title agree: a volume or page conflict is a data error
+    // Identifier and title agree: a volume or page conflict is a data error, and a
+    // publication type is what one database called the item.
+    return Veto::none;
   }
   if (volume_conflict(fa, fb) && !same_citation(fa, fb, 6, title)) {
     return Veto::volume;
@@ -91,7 +99,7 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
   if (page_agreement(fa, fb) < 0) {
     return Veto::pages;
   }
-  return Veto::none;
+  return label_conflict ? Veto::label : Veto::none;
 }
 
 std::string describe(Veto v, const Features& fa, const Features& fb)
@@ -99,6 +107,8 @@ std::string describe(Veto v, const Features& fa, const Features& fb)
   switch (v) {
   case Veto::none: return {};
   case Veto::kind: return fmt::format("{} vs {}", kind_name(fa.kind), kind_name(fb.kind));
+  case Veto::label:
+    return fmt::format("typed {} vs {}", kind_name(fa.kind), kind_name(fb.kind));
   case Veto::part: return fmt::format("different parts ({} vs {})", fa.part, fb.part);
   case Veto::doi: return "different doi";
   case Veto::pmid: return "different pmid";
@@ -110,6 +120,27 @@ std::string describe(Veto v, const Features& fa, const Features& fb)
 }
 
 } // namespace
+
+namespace {
+Comparison compare_fields(const Record& a, const Features& fa, const Features& fb);
+} // namespace
+
+bool reviewable(Veto v, const Features& fa, const Features& fb)
+{
+  if (v == Veto::label) {
+    return true;
+  }
+  if (v == Veto::pages || v == Veto::volume) {
+    // Pages or volume conflict while everything else agrees strongly: one item with a page
+    // or volume typo in one database (943-945 against 2-8, an article number against 1-6,
+    // a supplement's pages), or a reprint, or the parts of a study. A person decides.
+    return !fa.recurring && !fb.recurring && fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) <= 1
+           && std::min(fa.words.size(), fb.words.size()) >= 5 && author_agreement(fa, fb) == 2
+           && journal_agreement(fa, fb) > 0 && title_similarity(fa, fb) >= 0.97;
+  }
+  return v == Veto::kind && (fa.same_doi(fb) || fa.same_pmid(fb)) && !fa.title.empty() && !fb.title.empty()
+         && (title_similarity(fa, fb) >= 0.9 || title_contained(fa, fb, 3));
+}
 
 bool vetoed(const Features& fa, const Features& fb, const Options& options)
 {
@@ -126,6 +157,9 @@ bool disagree_on(Veto field, const Features& fa, const Features& fb)
   switch (field) {
   case Veto::volume: return volume_conflict(fa, fb);
   case Veto::pages: return page_agreement(fa, fb) < 0;
+  case Veto::label:
+    return fa.kind != fb.kind && (fa.kind == Kind::article || fa.labelled)
+           && (fb.kind == Kind::article || fb.labelled);
   default: return false;
   }
 }
@@ -140,11 +174,40 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
                    const Options& options)
 {
   Comparison c;
-  if (auto v = veto_of(fa, fb, options); v != Veto::none) {
+  const Veto v = veto_of(fa, fb, options);
+  if ((v == Veto::kind || v == Veto::pages || v == Veto::volume) && reviewable(v, fa, fb)) {
+    // A notice by its title and a record of another kind under one identifier (the
+    // notice's record in another database: PubMed gives an erratum its article's title;
+    // or the notice carrying its article's DOI), or a pages or volume conflict between
+    // records that agree on everything else. Never merged by rule; a person decides.
+    c = compare_fields(a, fa, fb);
+    c.verdict = Verdict::uncertain;
+    c.evidence = fmt::format("{}; {}", describe(v, fa, fb), c.evidence);
+    return c;
+  }
+  if (v != Veto::none && v != Veto::label) {
     c.veto = true;
     c.evidence = describe(v, fa, fb);
     return c;
   }
+  if (v == Veto::label) {
+    // Only the publication types disagree: the fields decide whether a person should look,
+    // never whether the records are merged.
+    c = compare_fields(a, fa, fb);
+    if (c.verdict != Verdict::different) {
+      c.verdict = Verdict::uncertain;
+      c.evidence = fmt::format("{}; {}", describe(v, fa, fb), c.evidence);
+    }
+    return c; // veto_kind() still keeps any chain of other pairs from joining them
+  }
+  return compare_fields(a, fa, fb);
+}
+
+namespace {
+
+Comparison compare_fields(const Record& a, const Features& fa, const Features& fb)
+{
+  Comparison c;
   const bool titled = !fa.title.empty() && !fb.title.empty();
   const double t = titled ? title_similarity(fa, fb) : 0.0;
   const bool doi = fa.same_doi(fb);
@@ -239,8 +302,14 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
     }
     return c;
   }
+  // Another container (a book chapter against a journal article, the journal and the book
+  // not matching): title, year and first author are not enough, the volume or pages must
+  // agree too. (Two names of one conference, "AMCIS 2017 Proceedings" and "Americas
+  // Conference on Information Systems", often do not match: no bar between two articles.)
+  const bool other_container = fa.in_book != fb.in_book && journal <= 0;
+  const bool placed = volume > 0 || pages > 0;
   const bool same = (t >= 0.97 && author >= 1 && year >= 1 && words >= 3
-                     && (corroborated || (year == 2 && words >= 5)))
+                     && (other_container ? placed : corroborated || (year == 2 && words >= 5)))
                     || (t >= 0.93 && author == 2 && year == 2 && pages > 0
                         && (volume > 0 || journal > 0))
                     || (t >= 0.99 && words >= 6 && author == 0 && year == 2
@@ -266,7 +335,11 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
     c.evidence = fmt::format("place: {} {}, title translated", field_evidence(), util::trim(a.pages));
     return c;
   }
-  const bool uncertain = (t >= 0.85 && year >= 1 && author >= 0)
+  // First authors that differ although the title, year, journal and volume or pages agree:
+  // a name an export garbled beyond the rules above, or two letters under one heading. A
+  // person decides; a name alone does not keep the pair from review.
+  const bool author_only = t >= 0.95 && year == 2 && author < 0 && journal > 0 && (volume > 0 || pages > 0);
+  const bool uncertain = author_only || (t >= 0.85 && year >= 1 && author >= 0)
                          || (t >= 0.7 && author >= 1 && year >= 1 && (pages > 0 || volume > 0))
                          || (contained(3) && author >= 1 && year >= 1);
   if (uncertain) {
@@ -275,5 +348,7 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
   }
   return c;
 }
+
+} // namespace
 
 } // namespace synth::dedup

@@ -48,12 +48,20 @@ bool vetoed(const Features& fa, const Features& fb, const Options& options);
 
 // What a veto rests on. volume and pages are field conflicts; the others are about what
 // the records are (kind, part, identifiers, years).
-enum class Veto : std::uint8_t { none, kind, part, doi, pmid, years, volume, pages };
+// label: the kinds differ by the databases' publication types only (no kind from the
+// records' own titles): it keeps the pair out of a cluster but compare() still weighs the
+// fields, and a pair they would merge goes to review.
+enum class Veto : std::uint8_t { none, kind, part, doi, pmid, years, volume, pages, label };
 Veto veto_kind(const Features& fa, const Features& fb, const Options& options);
 
-// Whether two records disagree on the field a volume or pages veto rests on (false for
-// every other kind of veto).
+// Whether two records disagree on the field a volume, pages or label veto rests on (false
+// for every other kind of veto). label: kinds that only publication types give differ.
 bool disagree_on(Veto field, const Features& fa, const Features& fb);
+
+// Whether compare() weighs a pair with veto `v` for review rather than leaving it apart
+// silently: a label conflict, or a notice (by its title) and a record of another kind that
+// share a DOI or PMID and a title.
+bool reviewable(Veto v, const Features& fa, const Features& fb);
 
 // Compares two records. Symmetric in its verdict and score.
 Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,

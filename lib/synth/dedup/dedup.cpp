@@ -136,7 +136,7 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     for (std::size_t k = b; k < e; ++k) {
       auto i = pair_first(pairs[k]);
       auto j = pair_second(pairs[k]);
-      if (vetoed(feats[i], feats[j], options)) {
+      if (auto v = veto_kind(feats[i], feats[j], options); v != Veto::none && !reviewable(v, feats[i], feats[j])) {
         continue; // most pairs: no need to say why
       }
       auto c = compare(records[i], feats[i], records[j], feats[j], options);
@@ -192,7 +192,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
   // of one supplement abstract), or although z disagrees with x in the same way (x was
   // already accepted with that conflict: volume "3" against "30"); and the same from A's
   // side. Each conflicting field must be forgiven; a conflict that no member shows still
-  // blocks (multi-part studies: same title, another volume or other pages).
+  // blocks (multi-part studies: same title, another volume or other pages). Publication
+  // types are such a field: a cluster that holds a Scopus "Note" joined by DOI and title to
+  // PubMed's article also takes a third database's article without the DOI.
   auto shown = [&](Veto f, std::uint32_t x, std::uint32_t y, const std::vector<std::uint32_t>& y_side) {
     for (auto z : y_side) {
       if (z != y && !vetoed(feats[x], feats[z], options)
@@ -214,9 +216,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
         if (v == Veto::none) {
           continue;
         }
-        if (v == Veto::volume || v == Veto::pages) {
+        if (v == Veto::volume || v == Veto::pages || v == Veto::label) {
           bool ok = true;
-          for (Veto f : {Veto::volume, Veto::pages}) {
+          for (Veto f : {Veto::volume, Veto::pages, Veto::label}) {
             if (ok && disagree_on(f, feats[x], feats[y])) {
               ok = shown(f, x, y, mb) || shown(f, y, x, ma);
             }
@@ -226,6 +228,18 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
           }
         }
         return false;
+      }
+    }
+    return true;
+  };
+  // A reviewer's "same" overrides every rule: only another of the reviewers' own
+  // "different" decisions can keep the two clusters apart.
+  auto reviewer_allows = [&](std::uint32_t ra, std::uint32_t rb) {
+    for (auto x : clusters.members(ra)) {
+      for (auto y : clusters.members(rb)) {
+        if (cannot_link.count(pair_key(x, y)) != 0) {
+          return false;
+        }
       }
     }
     return true;
@@ -240,8 +254,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     if (ra == rb) {
       continue;
     }
-    if (!can_join(ra, rb)) {
-      if (e.score >= 3.0) {
+    const bool reviewed = e.score >= 3.0; // review edges sort first
+    if (reviewed ? !reviewer_allows(ra, rb) : !can_join(ra, rb)) {
+      if (reviewed) {
         ++result.decisions_vetoed;
       }
       continue;
@@ -286,12 +301,24 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
   }
 
-  for (const auto& e : edges) {
+  // One pair per two clusters, the best (a person decides once for the clusters: "same"
+  // joins them), and none for two clusters that a "different" decision already keeps apart.
+  std::unordered_set<std::uint64_t> asked;
+  for (auto k : order) {
+    const auto& e = edges[k];
     if (e.verdict != Verdict::uncertain || decided.count(pair_key(e.i, e.j)) != 0
-        || kept_of[e.i] == kept_of[e.j]) {
+        || kept_of[e.i] == kept_of[e.j] || !asked.insert(pair_key(kept_of[e.i], kept_of[e.j])).second) {
       continue;
     }
-    result.uncertain.push_back(UncertainPair{records[e.i].id, records[e.j].id, e.score, e.evidence});
+    bool apart = false;
+    for (auto x : clusters.members(clusters.find(e.i))) {
+      for (auto y : clusters.members(clusters.find(e.j))) {
+        apart = apart || cannot_link.count(pair_key(x, y)) != 0;
+      }
+    }
+    if (!apart) {
+      result.uncertain.push_back(UncertainPair{records[e.i].id, records[e.j].id, e.score, e.evidence});
+    }
   }
   std::sort(result.uncertain.begin(), result.uncertain.end(),
             [](const UncertainPair& a, const UncertainPair& b) {

@@ -24,7 +24,7 @@ struct ReviewDecision
 {
   std::int64_t a = 0;
   std::int64_t b = 0;
-  bool same = false; // same -> merge unless a veto; different -> never in one cluster
+  bool same = false; // same -> merged whatever the rules say; different -> never in one cluster
 };
 
 struct Membership
@@ -74,7 +74,7 @@ struct Result
   std::size_t unique = 0;                 // clusters, counting single records
   std::size_t comparisons = 0;            // pairs compared
   std::size_t decisions_applied = 0;      // review decisions that matched two records
-  std::size_t decisions_vetoed = 0;       // "same" decisions refused by a veto
+  std::size_t decisions_vetoed = 0;       // "same" decisions refused by the reviewers' own "different"
   Timing timing;
 };
 

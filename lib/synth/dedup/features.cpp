@@ -75,6 +75,17 @@ bool raw_starts_with(std::string_view title, std::string_view prefix)
   return util::istarts_with(t, prefix);
 }
 
+// "\"Number of psychosocial strengths ...\": Correction." (PsycINFO's erratum notices):
+// the raw title ends with `label` ("': correction"), whatever the case and final stop.
+bool raw_ends_with_label(std::string_view title, std::string_view label)
+{
+  auto t = util::trim(title);
+  while (!t.empty() && (t.back() == '.' || t.back() == ' ')) {
+    t.remove_suffix(1);
+  }
+  return t.size() > label.size() && util::iequals(t.substr(t.size() - label.size()), label);
+}
+
 // One character of a folded title: 0..35 for a-z and 0-9, else a hash of its code point
 // above that (a rare collision between two non-ASCII letters only blurs similarity).
 std::uint32_t bigram_unit(std::string_view s, std::size_t& i)
@@ -197,6 +208,32 @@ std::uint64_t fingerprint_of(const Features& f)
   return h == 0 ? 1 : h;
 }
 
+// The family name (folded) and given names of an author, undoing what some exports do to
+// them: the name written twice as family and given name ("Du LanFang, Du LanFang", CAB
+// Abstracts: family name first, then given name), and an initial in the family field with
+// the name in the given field, other names run into it ("J., Selkoe D. J.Hardy").
+std::pair<std::string, std::string> author_name(const Author& author)
+{
+  auto family = fold_name(author.family);
+  std::string given = author.given;
+  if (!family.empty() && fold_name(given) == family) {
+    auto space = family.find(' ');
+    if (space != std::string::npos) {
+      given = family.substr(space + 1);
+      family.erase(space);
+    } else {
+      given.clear();
+    }
+  } else if (family.size() == 1) {
+    auto name = util::trim(std::string_view(given).substr(0, given.find_first_of(" .,;")));
+    if (fold_name(name).size() >= 2) {
+      family = fold_name(name);
+      given = std::string(author.family);
+    }
+  }
+  return {family, given};
+}
+
 } // namespace
 
 const char* kind_name(Kind kind)
@@ -211,33 +248,51 @@ const char* kind_name(Kind kind)
   return "article";
 }
 
-Kind record_kind(const Record& record, const std::string& t)
+Kind title_kind(const Record& record, const std::string& t)
 {
-  const auto& type = record.type;
-  if (type == "erratum"
-      || starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to",
-                             "published erratum", "correction notice"})
-      || raw_starts_with(record.title, "correction:") || ends_with_word(t, "erratum")
+  if (starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to",
+                          "published erratum", "correction notice"})
+      || t == "correction" || raw_starts_with(record.title, "correction:")
+      || raw_ends_with_label(record.title, ": correction") || ends_with_word(t, "erratum")
       || ends_with_word(t, "corrigendum")) {
     return Kind::erratum;
   }
-  if (type == "retraction"
-      || starts_with_any(t, {"retraction", "notice of retraction", "retraction notice",
-                             "expression of concern"})
+  if (starts_with_any(t, {"retraction", "notice of retraction", "retraction notice",
+                          "expression of concern"})
       || ends_with_word(t, "retraction")) {
     return Kind::retraction;
   }
-  if (type == "comment" || type == "letter"
-      || starts_with_any(t, {"comment on", "comments on", "commentary on", "reply", "in reply",
-                             "author reply", "authors reply", "response to",
-                             "letter to the editor", "a reply"})
+  if (starts_with_any(t, {"comment on", "comments on", "commentary on", "reply", "in reply",
+                          "author reply", "authors reply", "response to",
+                          "letter to the editor", "a reply"})
       || raw_starts_with(record.title, "re:")) {
+    return Kind::comment;
+  }
+  return Kind::article;
+}
+
+Kind label_kind(const Record& record)
+{
+  const auto& type = record.type;
+  if (type == "erratum") {
+    return Kind::erratum;
+  }
+  if (type == "retraction") {
+    return Kind::retraction;
+  }
+  if (type == "comment" || type == "letter") {
     return Kind::comment;
   }
   if (type == "conference") {
     return Kind::conference;
   }
   return Kind::article;
+}
+
+Kind record_kind(const Record& record, const std::string& t)
+{
+  auto own = title_kind(record, t);
+  return own != Kind::article ? own : label_kind(record);
 }
 
 std::uint32_t word_hash(std::string_view word)
@@ -289,7 +344,12 @@ Features features(const Record& record, JournalCache& journals)
   f.title = fold_text(cleaned);
   auto all_words = words_of(f.title, false);
   f.part = part_of(all_words);
-  f.kind = record_kind(record, f.title);
+  f.kind = title_kind(record, f.title);
+  if (f.kind == Kind::article) {
+    f.kind = label_kind(record);
+    f.labelled = f.kind != Kind::article;
+  }
+  f.in_book = record.type == "book-chapter" || record.type == "book";
   auto main = title_form(f.title, all_words);
   f.bigrams = std::move(main.bigrams);
   f.words = std::move(main.words);
@@ -304,11 +364,13 @@ Features features(const Record& record, JournalCache& journals)
   f.pmid = record.pmid;
   f.pmid_key = f.pmid.empty() ? 0 : key_of(f.pmid);
 
+  std::string previous;
   for (std::size_t i = 0; i < record.authors.size() && i < 12; ++i) {
-    auto fam = fold_name(record.authors[i].family);
-    if (fam.empty()) {
-      continue;
+    auto [fam, given_name] = author_name(record.authors[i]);
+    if (fam.empty() || fam + '|' + given_name == previous) {
+      continue; // a name written twice in a row ("Du LanFang; Du LanFang")
     }
+    previous = fam + '|' + given_name;
     auto space = fam.rfind(' ');
     auto last = space == std::string::npos ? fam : fam.substr(space + 1);
     f.authors.push_back(word_hash(last));
@@ -317,9 +379,12 @@ Features features(const Record& record, JournalCache& journals)
       // "de Jong" and "De-Jong" compare as "dejong".
       fam.erase(std::remove(fam.begin(), fam.end(), ' '), fam.end());
       f.first_author = std::move(fam);
-      auto given = words_of(fold_text(record.authors[i].given), false);
+      auto given = words_of(fold_text(given_name), false);
       if (!given.empty() && given.front().size() >= 3) {
         f.first_given = given.front();
+      }
+      for (const auto& g : given) {
+        f.first_initials += g[0];
       }
     }
   }
@@ -330,6 +395,11 @@ Features features(const Record& record, JournalCache& journals)
   f.recurring = record.type == "editorial" || record.type == "news"
                 || is_recurring_title(f.title, all_words);
   auto pages = parse_pages(record.pages);
+  {
+    auto p = util::trim(record.pages);
+    f.article_number = p.size() >= 2 && (p[0] == 'e' || p[0] == 'E') && p[1] >= '0' && p[1] <= '9'
+                       && p.find('-') == std::string_view::npos;
+  }
   f.first_page = number_key(pages.first);
   f.last_page = number_key(pages.last);
   for (const auto& p : pages.starts) {

@@ -13,9 +13,13 @@
 
 namespace synth::dedup {
 
-// What a record is, as far as merging is concerned. Records of different kinds are never
-// merged: a notice (erratum, corrigendum, retraction) or a comment/reply is a record of
-// its own even when it shares the DOI of the article it is about.
+// What a record is, as far as merging is concerned. A notice (erratum, corrigendum,
+// retraction) or a comment/reply recognised from its own evidence (its title) is a record
+// of its own even when it shares the DOI of the article it is about, and is never merged
+// with an article. A kind that only the database's publication type gives (Scopus "Note",
+// "Letter", "Erratum"; PubMed "letter") is a label: it keeps a pair out of a merge on
+// fields alone (the pair goes to review), never out of a merge on a shared DOI or PMID
+// and title.
 enum class Kind { article, conference, erratum, retraction, comment };
 
 const char* kind_name(Kind kind);
@@ -32,6 +36,8 @@ struct Features
   // What the veto reads comes first and is numeric: checking a candidate pair (most are
   // vetoed) then touches one cache line of each record. Keys and numbers are 0 when unknown.
   Kind kind = Kind::article;
+  bool labelled = false;             // `kind` comes from the publication type alone
+  bool in_book = false;              // typed book or book chapter (a container other than a journal)
   bool recurring = false;            // editorial, column or notice whose title repeats
   bool translated = false;           // translated_title(), or a language other than English
   std::uint8_t part = 0;             // 2 of "Part II" / "part 2"
@@ -42,6 +48,7 @@ struct Features
   std::uint64_t first_page = 0;      // 1112 + 1 of "1112-9", 123 + 1 of "e123"
   std::uint64_t last_page = 0;       // 1119 + 1 of "1112-9"; 0 for a single page
   std::vector<std::uint64_t> page_starts; // first page (+ 1) of every range of a list of ranges
+  bool article_number = false;       // pages are an article number ("e12724"), not a place in an issue
   std::uint64_t issue = 0;           // hash of the folded issue
   std::uint64_t supplement = 0;      // number_key of N in an issue "Suppl. N" / "Supplement N"
   // Hash of every field above and of the title, authors and journal, when the record has a
@@ -62,6 +69,7 @@ struct Features
   std::string first_author_last;     // its last word ("botton" of "De Botton")
   std::string first_given;           // first given name, folded, when it is a name, not an
                                      // initial: finds "Lee, Jooa Julia" written "Jooa Julia, Lee"
+  std::string first_initials;        // first letters of the first author's given names ("fx" of "F X")
   std::vector<std::uint32_t> authors; // hashes of the last word of each family name (at most 12)
   // Folded journal words, stop words and numbers dropped, shared by the records of one
   // journal (never null).
@@ -93,8 +101,15 @@ std::uint64_t number_key(std::string_view digits);
 // 32-bit FNV-1a of a word: what TitleForm::words and Features::authors hold.
 std::uint32_t word_hash(std::string_view word);
 
-// Kind from Record.type and the title words of notices ("erratum", "correction",
-// "corrigendum", "retraction", "comment on", "reply", "response to" ...).
+// Kind from the record's own evidence: the title words of notices ("Erratum", "Correction
+// to", "...: Correction.", "Corrigendum", "Retraction:", "Comment on", "Reply to",
+// "Response to" ...). Kind::article when the title says nothing.
+Kind title_kind(const Record& record, const std::string& folded_title);
+
+// Kind that Record.type alone gives (erratum, retraction, comment or letter, conference).
+Kind label_kind(const Record& record);
+
+// title_kind(), else label_kind().
 Kind record_kind(const Record& record, const std::string& folded_title);
 
 } // namespace synth::dedup

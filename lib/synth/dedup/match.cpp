@@ -214,6 +214,13 @@ int author_agreement(const Features& a, const Features& b)
       || (!b.first_given.empty() && names_equal(b.first_given, a.first_author))) {
     return 1; // family and given name swapped by one source
   }
+  // Family name written first in one database and last in the other, both as initials
+  // ("Xi, L F" and "Long, F X"): each family name's initial among the other's initials.
+  if (a.first_initials.size() >= 2 && b.first_initials.size() >= 2
+      && a.first_initials.find(b.first_author[0]) != std::string::npos
+      && b.first_initials.find(a.first_author[0]) != std::string::npos) {
+    return 1;
+  }
   auto in = [](const std::string& name, const std::vector<std::uint32_t>& list) {
     return std::find(list.begin(), list.end(), word_hash(name)) != list.end();
   };
@@ -230,6 +237,11 @@ int page_agreement(const Features& a, const Features& b)
   }
   if (a.first_page == b.first_page) {
     return 1;
+  }
+  // An article number in one database, the article's own pages 1-6 in another: no place
+  // to compare.
+  if ((a.article_number && b.first_page == 2) || (b.article_number && a.first_page == 2)) {
+    return 0;
   }
   if (!a.page_starts.empty() || !b.page_starts.empty()) {
     const std::vector<std::uint64_t> one_a{a.first_page};

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <map>
 #include <unordered_map>
 
 namespace synth::dedup {
@@ -59,6 +60,7 @@ std::vector<ReviewRow> parse_review(std::string_view text, const std::string& fi
   int score_col = -1;
   int evidence_col = -1;
   bool header = true;
+  std::map<std::pair<std::int64_t, std::int64_t>, const ReviewRow*> decided;
   while (table.next(row)) {
     auto where = fmt::format("{}:{}", file_label, row.line);
     if (!row.error.empty()) {
@@ -108,10 +110,21 @@ std::vector<ReviewRow> parse_review(std::string_view text, const std::string& fi
     auto score = cell(score_col);
     std::from_chars(score.data(), score.data() + score.size(), r.score);
     r.evidence = std::string(cell(evidence_col));
+    r.line = static_cast<std::int64_t>(row.line);
     rows.push_back(std::move(r));
   }
   if (header) {
     throw Error(fmt::format("{}:1: review file is empty", file_label));
+  }
+  for (const auto& r : rows) {
+    if (r.decision.empty()) {
+      continue;
+    }
+    auto [it, fresh] = decided.emplace(std::pair(r.a, r.b), &r);
+    if (!fresh && it->second->decision != r.decision) {
+      throw Error(fmt::format("{}:{}: pair {}-{} is decided '{}' here and '{}' at line {}", file_label,
+                              r.line, r.a, r.b, r.decision, it->second->decision, it->second->line));
+    }
   }
   return rows;
 }

@@ -25,10 +25,12 @@ struct ReviewRow
   std::string decision; // "", "same" or "different"
   double score = 0;
   std::string evidence;
+  std::int64_t line = 0; // line of the row in the file it was read from (0: not read)
 };
 
 // Parses a review file's text. Throws synth::Error("FILE:LINE: ...") on a bad row (unknown
-// decision, bad pair id, missing column): a file with one bad row yields nothing.
+// decision, bad pair id, missing column, a pair decided 'same' on one row and 'different'
+// on another): a file with one bad row yields nothing.
 std::vector<ReviewRow> parse_review(std::string_view text, const std::string& file_label);
 
 // The decisions among `rows` (rows with an empty decision are left out).

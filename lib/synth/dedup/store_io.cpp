@@ -10,6 +10,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
 
 namespace synth::dedup {
 
@@ -70,6 +71,25 @@ RunReport run(store::Store& store, const Options& options,
   store::Store::Transaction tx(store);
   migrate(store);
   auto now = store::now_utc();
+  {
+    // A decision must be about a pair that dedup listed for review (its last run's uncertain
+    // pairs, or a pair decided before): not about two records nobody was asked to compare.
+    auto listed = store.prepare("SELECT (SELECT count(*) FROM dedup_pairs WHERE a = ?1 AND b = ?2) + "
+                                "(SELECT count(*) FROM dedup_decisions WHERE a = ?1 AND b = ?2)");
+    for (const auto& r : file_rows) {
+      if (r.decision.empty()) {
+        continue;
+      }
+      listed.bind(1, r.a).bind(2, r.b);
+      const bool found = listed.step() && listed.column_int(0) > 0;
+      listed.reset();
+      if (!found) {
+        throw Error(fmt::format("{}:{}: pair {}-{} was not listed for review (synth dedup --review "
+                                "lists the pairs it could not decide)",
+                                review_file->string(), r.line, r.a, r.b));
+      }
+    }
+  }
   {
     auto st = store.prepare("INSERT INTO dedup_decisions(a, b, decision, decided_at, file) "
                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(a, b) DO UPDATE SET "
@@ -161,8 +181,9 @@ WHERE n = 1
 
   if (review_file) {
     std::vector<ReviewRow> rows;
+    std::set<std::pair<std::int64_t, std::int64_t>> written;
     for (const auto& r : file_rows) {
-      if (!r.decision.empty()) {
+      if (!r.decision.empty() && written.emplace(r.a, r.b).second) {
         rows.push_back(r);
       }
     }

@@ -43,7 +43,7 @@ struct RunReport
   std::size_t comparisons = 0;
   std::size_t decisions_read = 0;    // decisions read from the review file
   std::size_t decisions_applied = 0; // decisions (all runs) that matched two records
-  std::size_t decisions_vetoed = 0;  // "same" decisions refused by a veto
+  std::size_t decisions_vetoed = 0;  // "same" decisions refused by a "different" decision
   std::size_t review_rows = 0;       // rows written to the review file
   double read_seconds = 0;           // reading the records (benchmarks only)
   Timing timing;                     // the dedup steps

@@ -2,6 +2,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/util/file_write.hpp"
+#include "synth/util/wall_clock.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,16 +27,6 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h)
     h *= 1099511628211ULL;
   }
   return h;
-}
-
-std::string utc_now()
-{
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Params public_params(const Request& request)
@@ -110,7 +101,7 @@ fs::path ResponseCache::put(const Request& request, const Response& response) co
   side["status"] = response.status;
   side["content_type"] = response.header("content-type");
   side["bytes"] = response.body.size();
-  side["fetched_at"] = utc_now();
+  side["fetched_at"] = util::utc_timestamp();
   std::string key = cache_key(request);
   util::write_file_atomically(m_dir / (key + ".json"), side.dump(1) + "\n", "the response cache");
   fs::path body = m_dir / (key + ".body");

@@ -33,7 +33,7 @@ bool has_word(std::string_view text, std::string_view word)
   return false;
 }
 
-std::optional<SourceGroup> group_named(std::string_view name)
+std::optional<SourceGroup> group_named_impl(std::string_view name)
 {
   auto n = util::to_lower(util::trim(name));
   if (n == "database") {
@@ -56,12 +56,17 @@ std::optional<SourceGroup> group_named(std::string_view name)
 
 } // namespace
 
+std::optional<SourceGroup> source_group_named(std::string_view name)
+{
+  return group_named_impl(name);
+}
+
 SourceGroup classify_source(std::string_view source, std::string_view details_json)
 {
   if (!details_json.empty()) {
     auto doc = nlohmann::json::parse(details_json, nullptr, false);
     if (doc.is_object() && doc.contains("prisma_group") && doc["prisma_group"].is_string()) {
-      if (auto g = group_named(doc["prisma_group"].get<std::string>())) {
+      if (auto g = source_group_named(doc["prisma_group"].get<std::string>())) {
         return *g;
       }
     }

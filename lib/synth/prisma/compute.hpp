@@ -60,6 +60,11 @@ enum class SourceGroup { database, register_, website, organisation, citations }
 // "snowball...", "hand search..." citation searching; everything else is a database.
 SourceGroup classify_source(std::string_view source, std::string_view details_json = {});
 
+// The group a name means (case-insensitive): database, register(s), website(s),
+// organisation(s)/organization(s), citations/citation searching/other; nullopt otherwise.
+// `synth import --prisma-group NAME` stores NAME in the run's details.
+std::optional<SourceGroup> source_group_named(std::string_view name);
+
 // True for a full-text reason that means the report could not be obtained.
 bool means_not_retrieved(std::string_view reason);
 

@@ -79,21 +79,6 @@ bool is_phase_key(std::string_view key)
   return key == "identification" || key == "screening" || key == "included";
 }
 
-std::string quote(std::string_view field)
-{
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(field);
-  }
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') {
-      out += '"';
-    }
-    out += c;
-  }
-  return out + '"';
-}
-
 } // namespace
 
 std::vector<CsvLine> split_csv(std::string_view text, std::string_view name)
@@ -271,8 +256,8 @@ std::string write_counts_csv(const Flow& flow)
 {
   std::string out = "data,node,box,description,boxtext,tooltips,url,n\n";
   auto write = [&](const TemplateRow& row, const std::string& n) {
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", row.data, row.node, row.box, quote(row.description),
-                       quote(row.boxtext), quote(row.tooltips), row.url, quote(n));
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", row.data, row.node, row.box, util::csv_field(row.description),
+                       util::csv_field(row.boxtext), util::csv_field(row.tooltips), row.url, util::csv_field(n));
   };
   for (const auto& row : k_template) {
     std::string key = row.data;

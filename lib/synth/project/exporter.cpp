@@ -3,6 +3,7 @@
 #include "synth/formats/ris.hpp"
 #include "synth/store/record_codec.hpp"
 #include "synth/store/views.hpp"
+#include "synth/util/csv.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -54,22 +55,6 @@ bool is_screening_stage(std::string_view name)
 {
   return name == "automatic" || name == "title" || name == "abstract" || name == "title-abstract"
          || name == "full-text";
-}
-
-void append_csv_field(std::string& line, std::string_view value)
-{
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    line += value;
-    return;
-  }
-  line += '"';
-  for (char c : value) {
-    if (c == '"') {
-      line += '"';
-    }
-    line += c;
-  }
-  line += '"';
 }
 
 namespace {
@@ -128,112 +113,153 @@ std::string joined(const std::vector<std::string>& items)
 }
 } // namespace
 
+namespace {
+
+// A record's place in the review: its cluster and the screening outcome.
+struct Placement
+{
+  std::int64_t cluster_id = 0;
+  bool kept = true;
+  Screening screening;
+};
+
+bool selected(const Placement& p, ExportSelection selection, std::string_view stage)
+{
+  const auto& decision = p.screening.decision;
+  switch (selection) {
+  case ExportSelection::all: break;
+  case ExportSelection::unique:
+    if (!p.kept) {
+      return false;
+    }
+    break;
+  case ExportSelection::included:
+    if (decision != "include") {
+      return false;
+    }
+    break;
+  case ExportSelection::excluded:
+    if (decision != "exclude") {
+      return false;
+    }
+    break;
+  case ExportSelection::pending:
+    if (decision != "pending") {
+      return false;
+    }
+    break;
+  }
+  return stage.empty() || p.screening.stage == stage;
+}
+
+void write_csv_row(std::ostream& out, std::string& line, const Record& r, const Placement& p)
+{
+  const auto& s = p.screening;
+  line.clear();
+  auto field = [&](std::string_view v, bool last = false) {
+    util::append_csv_field(line, v);
+    line += last ? "\r\n" : ",";
+  };
+  field(std::to_string(r.id));
+  field(std::to_string(p.cluster_id));
+  field(r.source);
+  field(r.source_id);
+  field(r.doi);
+  field(r.pmid);
+  field(r.title);
+  field(r.year ? std::to_string(*r.year) : "");
+  field(r.journal);
+  field(authors_text(r.authors));
+  field(r.language);
+  field(joined(r.publication_types));
+  field(s.stage);
+  field(s.decision);
+  field(s.reason);
+  field(r.type);
+  field(r.abstract);
+  field(s.flags, true);
+  out << line;
+}
+
+void write_jsonl_row(std::ostream& out, const Record& r, const Placement& p)
+{
+  const auto& s = p.screening;
+  nlohmann::json j;
+  j["record_id"] = r.id;
+  j["cluster_id"] = p.cluster_id;
+  j["source"] = r.source;
+  j["source_record_id"] = r.source_id;
+  j["doi"] = r.doi;
+  j["pmid"] = r.pmid;
+  j["title"] = r.title;
+  j["abstract"] = r.abstract;
+  auto authors = nlohmann::json::array();
+  for (const auto& a : r.authors) {
+    authors.push_back({{"family", a.family}, {"given", a.given}});
+  }
+  j["authors"] = authors;
+  j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json();
+  j["date"] = r.date;
+  j["journal"] = r.journal;
+  j["journal_abbrev"] = r.journal_abbrev;
+  j["issn"] = r.issn;
+  j["volume"] = r.volume;
+  j["issue"] = r.issue;
+  j["pages"] = r.pages;
+  j["language"] = r.language;
+  j["publication_types"] = r.publication_types;
+  j["type"] = r.type;
+  j["keywords"] = r.keywords;
+  j["mesh"] = r.mesh;
+  j["url"] = r.url;
+  j["file"] = r.provenance.file;
+  j["line"] = r.provenance.line;
+  j["stage"] = s.stage;
+  j["decision"] = s.decision;
+  j["reason"] = s.reason;
+  j["flags"] = s.flags;
+  out << j.dump() << '\n';
+}
+
+} // namespace
+
 std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
                             std::ostream& out, std::string_view stage)
 {
   auto clusters = store::cluster_memberships(store);
   auto screening = store::screening_rows(store);
+  auto placement = [&](std::int64_t id) {
+    Placement p{id, true, {}};
+    if (auto it = clusters.find(id); it != clusters.end()) {
+      p.cluster_id = it->second.cluster_id;
+      p.kept = it->second.kept;
+    }
+    if (auto it = screening.find(id); it != screening.end()) {
+      p.screening = it->second;
+    }
+    return p;
+  };
   if (format == ExportFormat::csv) {
     out << k_csv_header << "\r\n";
   }
   std::int64_t written = 0;
   std::string line;
   store.for_each_record([&](const Record& r) {
-    std::int64_t cluster_id = r.id;
-    bool kept = true;
-    if (auto it = clusters.find(r.id); it != clusters.end()) {
-      cluster_id = it->second.cluster_id;
-      kept = it->second.kept;
-    }
-    Screening s;
-    if (auto it = screening.find(r.id); it != screening.end()) {
-      s = it->second;
-    }
-    if (selection == ExportSelection::unique && !kept) {
-      return true;
-    }
-    if (selection == ExportSelection::included && s.decision != "include") {
-      return true;
-    }
-    if ((selection == ExportSelection::excluded && s.decision != "exclude")
-        || (selection == ExportSelection::pending && s.decision != "pending")
-        || (!stage.empty() && s.stage != stage)) {
+    auto p = placement(r.id);
+    if (!selected(p, selection, stage)) {
       return true;
     }
     ++written;
     switch (format) {
     case ExportFormat::ris:
-      if (s.decision.empty()) {
+      if (p.screening.decision.empty()) {
         formats::write_ris(out, r);
       } else {
-        write_ris_screened(out, r, s);
+        write_ris_screened(out, r, p.screening);
       }
       break;
-    case ExportFormat::csv: {
-      line.clear();
-      auto field = [&](std::string_view v, bool last = false) {
-        append_csv_field(line, v);
-        line += last ? "\r\n" : ",";
-      };
-      field(std::to_string(r.id));
-      field(std::to_string(cluster_id));
-      field(r.source);
-      field(r.source_id);
-      field(r.doi);
-      field(r.pmid);
-      field(r.title);
-      field(r.year ? std::to_string(*r.year) : "");
-      field(r.journal);
-      field(authors_text(r.authors));
-      field(r.language);
-      field(joined(r.publication_types));
-      field(s.stage);
-      field(s.decision);
-      field(s.reason);
-      field(r.type);
-      field(r.abstract);
-      field(s.flags, true);
-      out << line;
-      break;
-    }
-    case ExportFormat::jsonl: {
-      nlohmann::json j;
-      j["record_id"] = r.id;
-      j["cluster_id"] = cluster_id;
-      j["source"] = r.source;
-      j["source_record_id"] = r.source_id;
-      j["doi"] = r.doi;
-      j["pmid"] = r.pmid;
-      j["title"] = r.title;
-      j["abstract"] = r.abstract;
-      auto authors = nlohmann::json::array();
-      for (const auto& a : r.authors) {
-        authors.push_back({{"family", a.family}, {"given", a.given}});
-      }
-      j["authors"] = authors;
-      j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json();
-      j["date"] = r.date;
-      j["journal"] = r.journal;
-      j["journal_abbrev"] = r.journal_abbrev;
-      j["issn"] = r.issn;
-      j["volume"] = r.volume;
-      j["issue"] = r.issue;
-      j["pages"] = r.pages;
-      j["language"] = r.language;
-      j["publication_types"] = r.publication_types;
-      j["type"] = r.type;
-      j["keywords"] = r.keywords;
-      j["mesh"] = r.mesh;
-      j["url"] = r.url;
-      j["file"] = r.provenance.file;
-      j["line"] = r.provenance.line;
-      j["stage"] = s.stage;
-      j["decision"] = s.decision;
-      j["reason"] = s.reason;
-      j["flags"] = s.flags;
-      out << j.dump() << '\n';
-      break;
-    }
+    case ExportFormat::csv: write_csv_row(out, line, r, p); break;
+    case ExportFormat::jsonl: write_jsonl_row(out, r, p); break;
     }
     return true;
   });

@@ -1,6 +1,7 @@
 #pragma once
 // Writing the project's records out: RIS (for reference managers and the next reviewer),
 // CSV (DESIGN.md section 5 columns) and JSON lines.
+#include "synth/util/csv.hpp"
 #include "synth/store/store.hpp"
 
 #include <cstdint>
@@ -35,7 +36,7 @@ extern const char* const k_csv_header;
 std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
                             std::ostream& out, std::string_view stage = {});
 
-// Appends one CSV field, quoted when needed (RFC 4180).
-void append_csv_field(std::string& line, std::string_view value);
+// The CSV writer (util/csv.hpp), for callers that know it by its old place.
+using util::append_csv_field;
 
 } // namespace synth::project

@@ -363,7 +363,15 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   run.records_new = result.added;
   nlohmann::json details;
   details["skipped"] = result.skipped.size();
-  details["warnings"] = result.warnings.size();
+  // The warnings themselves, as synth search keeps them (one shape in searches.details).
+  details["warnings"] = nlohmann::json::array();
+  for (const auto& w : result.warnings) {
+    details["warnings"].push_back(w.line ? fmt::format("line {}: {}", w.line, w.reason)
+                                         : fmt::format("record {}: {}", w.index, w.reason));
+  }
+  if (!options.prisma_group.empty()) {
+    details["prisma_group"] = options.prisma_group;
+  }
   details["deleted"] = result.deleted;
   details["repeated"] = result.repeated;
   run.details = details.dump();

@@ -24,6 +24,7 @@ struct ImportOptions
   std::string query_database; // its `database:` header
   std::string query_sent;     // the strategy as run (lines expanded)
   std::optional<std::int64_t> hits_reported; // --hits: what the database said when it was run
+  std::string prisma_group; // --prisma-group: the PRISMA box of these records, overriding the name
   // Called after each record read (the number so far): progress for long imports.
   std::function<void(std::int64_t records)> progress;
 };

@@ -5,6 +5,7 @@
 #include "synth/query/folded_record.hpp"
 #include "synth/query/text_pattern.hpp"
 #include "synth/util/text.hpp"
+#include "synth/util/wall_clock.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -115,9 +116,7 @@ std::vector<std::string_view> words_of(std::string_view folded)
 
 int today_yyyymmdd()
 {
-  auto now = std::chrono::system_clock::now();
-  auto days = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::year_month_day ymd{days};
+  auto ymd = util::utc_today();
   return static_cast<int>(ymd.year()) * 10000 + static_cast<int>(static_cast<unsigned>(ymd.month())) * 100
          + static_cast<int>(static_cast<unsigned>(ymd.day()));
 }

@@ -215,7 +215,7 @@ ResultSet PubMed::search(const std::string& term, const std::string& date_from, 
     return out;
   }
   out.slices = 1;
-  auto today = year_month_day(floor<days>(system_clock::now()));
+  auto today = util::utc_today(m_options.clock ? *m_options.clock : util::system_wall_clock());
   long from = header_day(date_from, false, to_days(1800, 1, 1));
   long to = header_day(date_to, true, to_days(static_cast<int>(today.year()) + 1, 12, 31));
   search_range(term, from, to, out.count, out); // the whole window is known to be too big

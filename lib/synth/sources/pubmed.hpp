@@ -10,6 +10,7 @@
 // cache exactly (DESIGN.md section 6).
 #include "synth/core/record.hpp"
 #include "synth/net/cache.hpp"
+#include "synth/util/wall_clock.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -28,6 +29,8 @@ struct PubMedOptions
   std::size_t post_above = 1800; // terms longer than this (encoded) are POSTed
   // The limiter to use; nullptr: the process-wide one (3/s, 10/s with an API key).
   net::RateLimiter* limiter = nullptr;
+  // "Today" for the open end of date slicing; nullptr: the system's clock.
+  const util::WallClock* clock = nullptr;
 };
 
 // A search's result set: the count PubMed reported and its PMIDs in PubMed's order.

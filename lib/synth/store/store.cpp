@@ -2,6 +2,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/store/record_codec.hpp"
+#include "synth/util/wall_clock.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -539,12 +540,7 @@ StoreCounts Store::counts()
 
 std::string now_utc()
 {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
+  return util::utc_timestamp();
 }
 
 } // namespace synth::store

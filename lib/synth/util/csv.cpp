@@ -135,4 +135,27 @@ std::vector<std::string> split_fields(std::string_view line, char separator)
   return out;
 }
 
+void append_csv_field(std::string& line, std::string_view value)
+{
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    line += value;
+    return;
+  }
+  line += '"';
+  for (char c : value) {
+    if (c == '"') {
+      line += '"';
+    }
+    line += c;
+  }
+  line += '"';
+}
+
+std::string csv_field(std::string_view value)
+{
+  std::string out;
+  append_csv_field(out, value);
+  return out;
+}
+
 } // namespace synth::util

@@ -48,6 +48,11 @@ private:
   std::int64_t m_line = 1; // line number at m_pos
 };
 
+// The one CSV writer: appends `value` as one RFC 4180 field (quoted, with "" for ", when it
+// holds a comma, a quote or a line break). The caller adds separators and line ends.
+void append_csv_field(std::string& line, std::string_view value);
+std::string csv_field(std::string_view value);
+
 // Splits one line into fields on `separator` with no quote handling.
 std::vector<std::string> split_fields(std::string_view line, char separator);
 

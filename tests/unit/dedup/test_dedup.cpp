@@ -77,10 +77,23 @@ TEST_CASE("notices, comments, conference abstracts and parts are never merged", 
                                  "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
     CHECK(deduplicate({base, erratum}).unique == 2);
   }
-  SECTION("comment typed by its source")
+  SECTION("comment recognised by its title, sharing the DOI")
   {
-    auto comment = base;
-    comment.id = 2;
+    auto comment = test::article(2, "Comment on: Effect of exercise on depression in older adults",
+                                 "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
+    CHECK(deduplicate({base, comment}).unique == 2);
+  }
+  SECTION("a notice titled \"...\": Correction. (PsycINFO)")
+  {
+    auto notice = test::article(2, "\"Effect of exercise on depression in older adults\": Correction.",
+                                "Lee", 2010, "BMJ", "340", "c123", "10.1136/bmj.c123");
+    CHECK(features(notice).kind == Kind::erratum);
+    CHECK(deduplicate({base, notice}).unique == 2);
+  }
+  SECTION("a comment with a DOI of its own, typed comment")
+  {
+    auto comment = test::article(2, "Effect of exercise on depression in older adults", "Lee", 2010,
+                                 "BMJ", "340", "c400", "10.1136/bmj.c400");
     comment.type = "comment";
     CHECK(deduplicate({base, comment}).unique == 2);
   }
@@ -117,6 +130,42 @@ TEST_CASE("notices, comments, conference abstracts and parts are never merged", 
     CHECK(r.unique == 2);
     CHECK(clusters_of(r)[3] == 2);
   }
+}
+
+TEST_CASE("a publication type from one database never vetoes a merge by itself", "[dedup]")
+{
+  // Scopus types the item "Note" (normalised: comment), PubMed "Journal Article": the same
+  // DOI, title, volume and pages are one item.
+  auto pubmed = test::article(1, "Gambling harms and the prevention paradox", "Delfabbro", 2020,
+                              "Addiction Research & Theory", "28", "451-452", "10.1080/16066359.2019.1683339");
+  auto scopus = test::article(2, "Gambling harms and the prevention paradox", "Delfabbro", 2020,
+                              "Addict. Res. Theory", "28", "451-452", "10.1080/16066359.2019.1683339");
+  scopus.type = "comment";
+  auto r = deduplicate({pubmed, scopus});
+  CHECK(r.unique == 1);
+  CHECK(member(r, 2).evidence == "1: doi");
+  // Scopus "Erratum", "Letter": the same.
+  scopus.type = "erratum";
+  CHECK(deduplicate({pubmed, scopus}).unique == 1);
+  scopus.type = "letter";
+  CHECK(deduplicate({pubmed, scopus}).unique == 1);
+  // One PubMed search as nbib (typed letter) and as CSV (untyped): one PMID, one title.
+  auto nbib = test::article(3, "Sports betting and young men", "Nyemcsok", 2023, "Lancet Public Health");
+  nbib.pmid = "38043855";
+  nbib.type = "letter";
+  auto csv = nbib;
+  csv.id = 4;
+  csv.type.clear();
+  csv.journal = "Lancet Public Health.";
+  CHECK(deduplicate({nbib, csv}).unique == 1);
+  // Without an identifier the fields agree but the types do not: a person decides.
+  auto typed = test::article(5, "Gambling harms and the prevention paradox", "Delfabbro", 2020,
+                             "Addict Res Theory", "28", "451-452");
+  typed.type = "erratum";
+  auto review = deduplicate({pubmed, typed});
+  CHECK(review.unique == 2);
+  REQUIRE(review.uncertain.size() == 1);
+  CHECK(review.uncertain[0].evidence.rfind("typed article vs erratum; fields: title 1.00", 0) == 0);
 }
 
 TEST_CASE("a chain of likely pairs never joins two vetoed records", "[dedup]")
@@ -174,9 +223,42 @@ TEST_CASE("the middle band is left for review and decisions are applied", "[dedu
 
   auto erratum = test::article(3, "Erratum: Peer support for people with severe mental illness",
                                "Davidson", 2012);
-  auto vetoed = deduplicate({a, erratum}, {}, {ReviewDecision{1, 3, true}});
-  CHECK(vetoed.unique == 2);
-  CHECK(vetoed.decisions_vetoed == 1);
+  // A reviewer's "same" overrides every rule, even a veto.
+  auto overridden = deduplicate({a, erratum}, {}, {ReviewDecision{1, 3, true}});
+  CHECK(overridden.unique == 1);
+  CHECK(overridden.decisions_vetoed == 0);
+  CHECK(member(overridden, 3).evidence == "1: review: same");
+  // Only the reviewers' own "different" keeps a "same" apart: 1 = 2 and 2 = 3, but 1 != 3.
+  auto contradicted = deduplicate({a, b, erratum}, {},
+                                  {ReviewDecision{1, 2, true}, ReviewDecision{2, 3, true},
+                                   ReviewDecision{1, 3, false}});
+  CHECK(contradicted.unique == 2);
+  CHECK(contradicted.decisions_vetoed == 1);
+}
+
+TEST_CASE("a pages or volume conflict against strong agreement goes to review, once per two clusters", "[dedup]")
+{
+  // The online-first copy (volume 32, pages N.PAG, 2016) and three copies of the print
+  // article (volume 33, pages 115-129, 2017): one cluster of three, and the online copy
+  // offered for review once, not silently apart.
+  const char* title = "A prospective investigation of affect, the desire to gamble, and gambling motivations";
+  auto print_a = test::article(1, title, "Goldstein", 2017, "Journal of Gambling Studies", "33", "115-129",
+                               "10.1007/s10899-016-9616-8");
+  auto print_b = test::article(2, title, "Goldstein", 2017, "J Gambl Stud", "33", "115-29", "10.1007/s10899-016-9616-8");
+  auto print_c = test::article(3, title, "Goldstein", 2017, "Journal of Gambling Studies", "33", "115-129");
+  auto online = test::article(4, title, "Goldstein", 2016, "Journal of Gambling Studies", "32", "1-15");
+  auto r = deduplicate({print_a, print_b, print_c, online});
+  CHECK(r.unique == 2);
+  REQUIRE(r.uncertain.size() == 1);
+  CHECK(r.uncertain[0].b == 4);
+  CHECK(r.uncertain[0].evidence.rfind("different volume; fields: title 1.00, year within one, first author, journal", 0) == 0);
+  // A "different" decision on one pair keeps the two clusters apart and off the list.
+  auto apart = deduplicate({print_a, print_b, print_c, online}, {}, {ReviewDecision{1, 4, false}});
+  CHECK(apart.unique == 2);
+  CHECK(apart.uncertain.empty());
+  // Parts of one study (other pages, another first author's turn) are not asked about.
+  auto part = test::article(5, title, "Smith", 2017, "Journal of Gambling Studies", "33", "131-140");
+  CHECK(deduplicate({print_a, part}).uncertain.empty());
 }
 
 TEST_CASE("the result does not depend on input order", "[dedup]")

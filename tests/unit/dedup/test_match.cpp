@@ -254,3 +254,87 @@ TEST_CASE("a supplement number given as the volume is no volume conflict", "[ded
   b.issue = "Suppl 2";
   CHECK(veto_reason(a, f(a), b, f(b), {}) == "different volume");
 }
+
+TEST_CASE("a name written twice or run together is still the first author", "[dedup]")
+{
+  // CAB Abstracts writes "Du LanFang, Du LanFang" (family name first, twice); another
+  // database "Du, L.".
+  auto cab = test::article(1, "Prevalence of gambling disorder among university students in China", "", 2019,
+                           "Chinese Mental Health Journal", "33", "612-617");
+  cab.authors = {Author{"Du LanFang", "Du LanFang"}, Author{"Du LanFang", "Du LanFang"}, Author{"Wang Hui", "Wang Hui"}};
+  auto other = with_author(cab, "Du", "L.");
+  other.id = 2;
+  other.authors.push_back(Author{"Wang", "H."});
+  CHECK(f(cab).first_author == "du");
+  CHECK(f(cab).authors.size() == 2);
+  CHECK(author_agreement(f(cab), f(other)) == 2);
+  CHECK(cmp(cab, other).verdict == Verdict::same);
+  // An EndNote export: "J., Selkoe D. J.Hardy" (an initial as the family name, the next
+  // author run into the given names).
+  auto garbled = with_author(test::article(3, "The amyloid hypothesis of Alzheimer's disease at 25 years", "", 2016,
+                                           "EMBO Mol Med", "8", "595-608"),
+                             "J.", "Selkoe D. J.Hardy");
+  auto clean = with_author(garbled, "Selkoe", "Dennis J.");
+  clean.id = 4;
+  clean.journal = "EMBO Molecular Medicine";
+  CHECK(f(garbled).first_author == "selkoe");
+  CHECK(cmp(garbled, clean).verdict == Verdict::same);
+}
+
+TEST_CASE("a journal article and a book chapter need more than title, year and first author", "[dedup]")
+{
+  auto article = test::article(1, "Gambling harm and the public health approach in Australia", "Browne", 2019,
+                               "Journal of Gambling Studies", "35", "");
+  auto chapter = test::article(2, "Gambling harm and the public health approach in Australia", "Browne", 2019,
+                               "Gambling Disorder", "", "117-136");
+  chapter.type = "book-chapter";
+  auto c = cmp(article, chapter);
+  CHECK(c.verdict == Verdict::uncertain);
+  // The same chapter from two databases is still one item.
+  auto again = chapter;
+  again.id = 3;
+  again.journal = "Gambling disorder (Springer)";
+  again.pages = "117-36";
+  CHECK(cmp(chapter, again).verdict == Verdict::same);
+}
+
+TEST_CASE("first authors that differ do not keep a pair out of review", "[dedup]")
+{
+  // Two letters under one heading, or a name an export garbled: title, year, journal,
+  // volume and pages agree, the first authors do not. A person decides.
+  auto a = test::article(1, "A trial of intrapleural streptokinase", "Rosa", 2005,
+                         "New England Journal of Medicine", "352", "2243-2245");
+  auto b = test::article(2, "A trial of intrapleural streptokinase", "Bouros", 2005, "N Engl J Med", "352",
+                         "2243-5");
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::uncertain);
+  CHECK(c.evidence == "fields: title 1.00, year, journal, volume, pages");
+  // Without the journal's place, a shared title is not enough to ask.
+  b.volume.clear();
+  b.pages.clear();
+  CHECK(cmp(a, b).verdict == Verdict::different);
+}
+
+TEST_CASE("ordinary noise: an article number against pages 1-N, a name in the other order", "[dedup]")
+{
+  auto numbered = test::article(1, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen",
+                                2021, "Addiction", "116", "e12724");
+  auto paged = test::article(2, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen",
+                             2021, "Addiction", "116", "1-6");
+  CHECK(page_agreement(f(numbered), f(paged)) == 0);
+  CHECK(cmp(numbered, paged).verdict == Verdict::same);
+  // Page 2 onwards is a place in the issue: still a conflict.
+  paged.pages = "2-8";
+  CHECK(page_agreement(f(numbered), f(paged)) == -1);
+
+  // "Xi, L F" in one database, "Long, F X" in another: one name, family name first or last.
+  auto a = with_author(test::article(3, "Gambling disorder among university students in Guangzhou", "", 2020,
+                                     "Chinese Mental Health Journal", "34", "101-105"),
+                       "Xi", "L F");
+  auto b = with_author(a, "Long", "F X");
+  b.id = 4;
+  CHECK(author_agreement(f(a), f(b)) == 1);
+  CHECK(cmp(a, b).verdict == Verdict::same);
+  auto c = with_author(a, "Long", "F Y");
+  CHECK(author_agreement(f(a), f(c)) == -1);
+}

@@ -44,4 +44,8 @@ TEST_CASE("bad review rows name file and line", "[dedup]")
   CHECK_THROWS_WITH(parse_review("id,choice\n1-2,same\n", "review.csv"),
                     "review.csv:1: review file needs the columns pair_id and decision");
   CHECK_THROWS_WITH(parse_review("", "review.csv"), "review.csv:1: review file is empty");
+  CHECK_THROWS_WITH(parse_review("pair_id,decision\n1-2,same\n3-4,\n2-1,different\n", "review.csv"),
+                    "review.csv:4: pair 1-2 is decided 'different' here and 'same' at line 2");
+  // The same decision twice, or an undecided row beside a decided one, is no contradiction.
+  CHECK(parse_review("pair_id,decision\n1-2,same\n2-1,SAME\n1-2,\n", "review.csv").size() == 3);
 }

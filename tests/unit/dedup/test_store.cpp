@@ -138,6 +138,30 @@ TEST_CASE("review decisions are read from the file, kept, and bad files change n
   CHECK(util::read_file(review).find("\n3-4,same,") != std::string::npos);
 }
 
+TEST_CASE("a review decision must be about a pair dedup listed", "[dedup]")
+{
+  TempProject p;
+  store::Store s(p.dir / "synth.db", store::Store::Mode::create);
+  add(s, "PubMed", sample());
+  auto review = p.dir / "review.csv";
+  dedup::run(s, {}, review);
+  {
+    std::ofstream made_up(review);
+    made_up << "pair_id,decision\n3-4,\n3-5,same\n";
+  }
+  CHECK_THROWS_WITH(dedup::run(s, {}, review),
+                    review.string() + ":3: pair 3-5 was not listed for review (synth dedup --review "
+                                      "lists the pairs it could not decide)");
+  CHECK(dedup::summary(s).unique == 4);
+  {
+    std::ofstream twice(review);
+    twice << "pair_id,decision\n3-4,same\n4-3,different\n";
+  }
+  CHECK_THROWS_WITH(dedup::run(s, {}, review),
+                    review.string() + ":3: pair 3-4 is decided 'different' here and 'same' at line 2");
+  CHECK(dedup::summary(s).unique == 4);
+}
+
 TEST_CASE("the merged record takes each field from the best record of its cluster", "[dedup]")
 {
   TempProject p;

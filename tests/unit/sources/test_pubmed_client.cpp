@@ -238,3 +238,29 @@ TEST_CASE("a long term is POSTed; PubMed's limit is 3 a second, 10 with an API k
   CHECK(c.limiter().limit() == 10);
   CHECK(&c.limiter() != &a.limiter());
 }
+
+TEST_CASE("an open-ended date window ends with the year after today's, by the clock it is given")
+{
+  Env env;
+  for (int i = 0; i < 9; ++i) {
+    env.eutils.dates[fmt::format("{}", 700 + i)] = fmt::format("{}/0{}/10", 2001 + i / 3, 1 + i % 3);
+  }
+  // 2015-06-01T00:00:00Z
+  synth::util::FixedWallClock june_2015{std::chrono::sys_days{std::chrono::year{2015} / 6 / 1}};
+  sources::PubMedOptions po;
+  po.base_url = "http://eutils/";
+  po.max_ids = 4;
+  po.limiter = &env.limiter;
+  po.clock = &june_2015;
+  sources::PubMed pubmed(env.fetcher, po);
+  auto rs = pubmed.search("hip[tiab]", "2001", "");
+  CHECK(rs.ids.size() == 9);
+  REQUIRE(env.eutils.seen.size() > 1);
+  bool reaches_2016 = false;
+  for (std::size_t i = 1; i < env.eutils.seen.size(); ++i) {
+    auto term = std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
+    CHECK(term.find("2017/") == std::string::npos);
+    reaches_2016 = reaches_2016 || term.find("\"2016/12/31\"[dp]") != std::string::npos;
+  }
+  CHECK(reaches_2016);
+}
