@@ -29,7 +29,8 @@ const std::vector<Command>& commands()
      "Imports export files of any database: the format is detected from the content (or forced\n"
      "with --format). Malformed input fails the whole command with FILE:LINE and imports\n"
      "nothing, unless --lenient. Importing the same file again adds nothing (docs/import.md).",
-     {{"files", "FILE"}, {"--format", "FORMAT"}, {"--source", "NAME"}, {"--query", "QUERY_FILE"}, {"--hits", "N"}},
+     {{"files", "FILE"}, {"--format", "FORMAT"}, {"--source", "NAME"}, {"--query", "QUERY_FILE"}, {"--hits", "N"},
+      {"--prisma-group", "GROUP"}},
      {{"synth import embase.ris --source Embase", "import a RIS export, naming its source"},
       {"synth import cinahl.ris --query queries/cinahl.query --hits 1234",
        "log a strategy run by hand with the hits the database showed"},
