@@ -64,6 +64,8 @@ int run_check(const CheckFlags& flags, const Globals& g)
   return 1;
 }
 
+} // namespace
+
 Runner setup_check(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<CheckFlags>();
@@ -72,8 +74,4 @@ Runner setup_check(CLI::App& sub, const Globals& g)
   return [flags, &g] { return run_check(*flags, g); };
 }
 
-const Registration k_registration{
-  {"check", "Verify that the raw archive (synth.raw/) and the store agree", 110, setup_check}};
-
-} // namespace
 } // namespace synth::cli

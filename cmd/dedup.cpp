@@ -70,6 +70,8 @@ int run_dedup(const Globals& g, const DedupFlags& flags)
   return 0;
 }
 
+} // namespace
+
 Runner setup_dedup(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<DedupFlags>();
@@ -80,7 +82,4 @@ Runner setup_dedup(CLI::App& sub, const Globals& g)
   return [&g, flags] { return run_dedup(g, *flags); };
 }
 
-const Registration k_registration{{"dedup", "Find duplicate records across sources", 40, setup_dedup}};
-
-} // namespace
 } // namespace synth::cli

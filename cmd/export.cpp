@@ -74,6 +74,8 @@ int run_export(const ExportFlags& flags, const Globals& g)
   return 0;
 }
 
+} // namespace
+
 Runner setup_export(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<ExportFlags>();
@@ -89,7 +91,4 @@ Runner setup_export(CLI::App& sub, const Globals& g)
   return [flags, &g] { return run_export(*flags, g); };
 }
 
-const Registration k_registration{{"export", "Export records as RIS, CSV or JSON lines", 80, setup_export}};
-
-} // namespace
 } // namespace synth::cli

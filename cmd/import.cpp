@@ -166,6 +166,8 @@ int run_import(const ImportFlags& flags, const Globals& g)
   return 0;
 }
 
+} // namespace
+
 Runner setup_import(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<ImportFlags>();
@@ -181,7 +183,4 @@ Runner setup_import(CLI::App& sub, const Globals& g)
   return [flags, &g] { return run_import(*flags, g); };
 }
 
-const Registration k_registration{{"import", "Import database exports into the store", 30, setup_import}};
-
-} // namespace
 } // namespace synth::cli

@@ -37,6 +37,8 @@ int run_init(const InitOptions& options, const Globals& g)
   return 0;
 }
 
+} // namespace
+
 Runner setup_init(CLI::App& sub, const Globals& g)
 {
   auto options = std::make_shared<InitOptions>();
@@ -44,7 +46,4 @@ Runner setup_init(CLI::App& sub, const Globals& g)
   return [options, &g] { return run_init(*options, g); };
 }
 
-const Registration k_registration{{"init", "Create a review project: synth.db, queries/, decisions/, extraction/, cache/", 10, setup_init}};
-
-} // namespace
 } // namespace synth::cli

@@ -139,6 +139,8 @@ int run_log(bool full, const Globals& g)
   return 0;
 }
 
+} // namespace
+
 Runner setup_log(CLI::App& sub, const Globals& g)
 {
   auto full = std::make_shared<bool>(false);
@@ -146,7 +148,4 @@ Runner setup_log(CLI::App& sub, const Globals& g)
   return [full, &g] { return run_log(*full, g); };
 }
 
-const Registration k_registration{{"log", "The search log (PRISMA-S): every search and import", 70, setup_log}};
-
-} // namespace
 } // namespace synth::cli

@@ -12,12 +12,6 @@
 
 namespace synth::cli {
 
-std::vector<Command>& commands()
-{
-  static std::vector<Command> list;
-  return list;
-}
-
 void print_json(const nlohmann::json& doc)
 {
   std::fputs(doc.dump(2).c_str(), stdout);

@@ -76,21 +76,20 @@ int run_prisma(const PrismaOptions& o, const Globals& g)
   return 0;
 }
 
-const Registration k_registration{Command{
-  "prisma", "The PRISMA 2020 flow: counts, checks, JSON, CSV and diagram", 60,
-  [](CLI::App& sub, const Globals& g) -> Runner {
-    auto o = std::make_shared<PrismaOptions>();
-    sub.add_option("--format", o->format, "Output: text, json, csv (PRISMA2020 template) or svg (diagram)")
-      ->check(CLI::IsMember({"text", "json", "csv", "svg"}))
-      ->capture_default_str();
-    sub.add_option("-o,--output", o->output, "Write to FILE instead of stdout");
-    sub.add_option("--counts", o->counts, "Read the flow from a PRISMA2020 CSV instead of the store")
-      ->check(CLI::ExistingFile);
-    sub.add_option("--expect", o->expect, "Exit 1 listing the boxes that differ from FILE (JSON or PRISMA2020 CSV)")
-      ->check(CLI::ExistingFile);
-    return [o, &g] { return run_prisma(*o, g); };
-  }}};
-
 } // namespace
+
+Runner setup_prisma(CLI::App& sub, const Globals& g)
+{
+  auto o = std::make_shared<PrismaOptions>();
+  sub.add_option("--format", o->format, "Output: text, json, csv (PRISMA2020 template) or svg (diagram)")
+    ->check(CLI::IsMember({"text", "json", "csv", "svg"}))
+    ->capture_default_str();
+  sub.add_option("-o,--output", o->output, "Write to FILE instead of stdout");
+  sub.add_option("--counts", o->counts, "Read the flow from a PRISMA2020 CSV instead of the store")
+    ->check(CLI::ExistingFile);
+  sub.add_option("--expect", o->expect, "Exit 1 listing the boxes that differ from FILE (JSON or PRISMA2020 CSV)")
+    ->check(CLI::ExistingFile);
+  return [o, &g] { return run_prisma(*o, g); };
+}
 
 } // namespace synth::cli

@@ -224,6 +224,8 @@ int run_screen(const Globals& g, const ScreenFlags& f)
   return 0;
 }
 
+} // namespace
+
 Runner setup_screen(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<ScreenFlags>();
@@ -246,8 +248,4 @@ Runner setup_screen(CLI::App& sub, const Globals& g)
   return [&g, flags] { return run_screen(g, *flags); };
 }
 
-const Registration k_registration{
-  {"screen", "Apply the inclusion criteria and the reviewers' decisions", 50, setup_screen}};
-
-} // namespace
 } // namespace synth::cli

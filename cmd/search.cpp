@@ -244,6 +244,8 @@ int run_search(const SearchFlags& flags, const Globals& g)
   return 0;
 }
 
+} // namespace
+
 Runner setup_search(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<SearchFlags>();
@@ -258,7 +260,4 @@ Runner setup_search(CLI::App& sub, const Globals& g)
   return [flags, &g] { return run_search(*flags, g); };
 }
 
-const Registration k_registration{{"search", "Run query files against PubMed and Crossref", 20, setup_search}};
-
-} // namespace
 } // namespace synth::cli

@@ -93,12 +93,11 @@ int run_status(const Globals& g)
   return 0;
 }
 
+} // namespace
+
 Runner setup_status(CLI::App&, const Globals& g)
 {
   return [&g] { return run_status(g); };
 }
 
-const Registration k_registration{{"status", "What the project holds, stage by stage", 100, setup_status}};
-
-} // namespace
 } // namespace synth::cli

@@ -1,0 +1,94 @@
+// The command table: every subcommand of synth, in the order of `synth --help`, with its
+// summary, setup function and help page (command.hpp). Help, `synth help COMMAND` and the
+// man pages are built from this list and nothing else.
+#include "command.hpp"
+
+namespace synth::cli {
+
+const std::vector<Command>& commands()
+{
+  static const std::vector<Command> table{
+    {"init", "Create a review project: synth.db, queries/, decisions/, extraction/, cache/", setup_init,
+     "Creates the folder DIR (default: the current directory) with an empty store, synth.db,\n"
+     "and the folders the other commands read: queries/, decisions/, extraction/, cache/.\n"
+     "A folder that already holds a project is refused.",
+     {{"dir", "DIR"}},
+     {{"synth init my-review", "create the project my-review/"},
+      {"synth init", "make the current directory a project"}}},
+
+    {"search", "Run query files against PubMed and Crossref", setup_search,
+     "Runs each query file (.query; docs/query.md) against its database, records the result\n"
+     "set in the search log and imports the records. Every answer is kept in cache/ first, so\n"
+     "an interrupted search resumes and --offline rebuilds the same store without a network.",
+     {{"query_files", "QUERY_FILE"}, {"--batch-size", "N"}, {"--rows", "N"}},
+     {{"synth search queries/*.query", "run every strategy, fetch and import the records"},
+      {"synth search --check --strict queries/*.query", "lint the query files (no network; for CI)"},
+      {"synth search --offline queries/*.query", "replay the searches from cache/ only"}}},
+
+    {"import", "Import database exports into the store", setup_import,
+     "Imports export files of any database: the format is detected from the content (or forced\n"
+     "with --format). Malformed input fails the whole command with FILE:LINE and imports\n"
+     "nothing, unless --lenient. Importing the same file again adds nothing (docs/import.md).",
+     {{"files", "FILE"}, {"--format", "FORMAT"}, {"--source", "NAME"}, {"--query", "QUERY_FILE"}, {"--hits", "N"},
+      {"--prisma-group", "GROUP"}},
+     {{"synth import embase.ris --source Embase", "import a RIS export, naming its source"},
+      {"synth import cinahl.ris --query queries/cinahl.query --hits 1234",
+       "log a strategy run by hand with the hits the database showed"},
+      {"zcat big.ris.gz | synth import - --source CINAHL", "read standard input"}}},
+
+    {"dedup", "Find duplicate records across sources", setup_dedup,
+     "Clusters the records of the store that describe the same work (identifiers, then\n"
+     "normalised fields). Uncertain pairs are never merged: --review writes them to a CSV for a\n"
+     "person, and the decisions filled in are applied on the next run (docs/dedup.md).",
+     {{"--review", "FILE"}},
+     {{"synth dedup", "cluster all records; re-run after every import"},
+      {"synth dedup --review pairs.csv", "write the uncertain pairs, or apply the decisions made in them"}}},
+
+    {"screen", "Apply the inclusion criteria and the reviewers' decisions", setup_screen,
+     "Applies criteria.txt (or --criteria FILE), the reviewers' decision CSV files\n"
+     "(decisions/*.csv) and the extraction data (extraction/*.csv), stage by stage, and prints\n"
+     "what is pending, passed and excluded by reason. Re-running changes nothing\n"
+     "(docs/criteria.md).",
+     {{"--criteria", "FILE"}, {"--decisions", "FILE"}, {"--extraction", "FILE"}},
+     {{"synth screen", "screen with criteria.txt, decisions/*.csv and extraction/*.csv"},
+      {"synth screen --conflicts", "list where two reviewers disagree"}}},
+
+    {"prisma", "The PRISMA 2020 flow: counts, checks, JSON, CSV and diagram", setup_prisma,
+     "Computes the PRISMA 2020 flow of the project (identified, duplicates, screened, excluded\n"
+     "by reason, included) and prints it as text, JSON, the PRISMA2020 CSV template or an SVG\n"
+     "diagram. --expect compares it with a flow kept in git and fails when it drifts.",
+     {{"--format", "FORMAT"}, {"--output", "FILE"}, {"--counts", "FILE"}, {"--expect", "FILE"}},
+     {{"synth prisma", "print the flow"},
+      {"synth prisma --format svg -o prisma.svg", "draw the diagram"},
+      {"synth prisma --expect prisma.json", "exit 1 listing the boxes that differ from prisma.json"}}},
+
+    {"log", "The search log (PRISMA-S): every search and import", setup_log,
+     "Prints every search and import with its date, database, query and counts, as PRISMA-S\n"
+     "asks a review to report them.",
+     {},
+     {{"synth log", "the search log"}, {"synth log --full", "with each query file verbatim"}}},
+
+    {"export", "Export records as RIS, CSV or JSON lines", setup_export,
+     "Writes the records of the store, or those of one screening outcome or stage, as RIS, CSV\n"
+     "(with cluster_id and screening columns) or JSON lines.",
+     {{"--format", "FORMAT"}, {"--only", "WHICH"}, {"--stage", "STAGE"}, {"--pending", "STAGE"}, {"--output", "FILE"}},
+     {{"synth export --only unique -o unique.csv", "one row per unique record"},
+      {"synth export --pending title --format ris -o batch.ris", "the next reviewer's batch"}}},
+
+    {"status", "What the project holds, stage by stage", setup_status,
+     "Prints what the project holds: searches, imports, records, unique records, duplicates\n"
+     "removed, uncertain pairs and, per screening stage, pending, passed and excluded by reason.",
+     {},
+     {{"synth status", "the project at a glance"}, {"synth --json status", "the same as one JSON document"}}},
+
+    {"check", "Verify that the raw archive (synth.raw/) and the store agree", setup_check,
+     "Verifies that every byte of the raw archive (synth.raw/) belongs to one record of the\n"
+     "store. --repair cuts off what a killed command left behind; it never touches a record.",
+     {},
+     {{"synth check", "verify the archive (after a crash, say)"},
+      {"synth check --repair", "cut off bytes that belong to no record"}}},
+  };
+  return table;
+}
+
+} // namespace synth::cli
