@@ -130,10 +130,12 @@ bool reviewable(Veto v, const Features& fa, const Features& fb)
   if (v == Veto::label) {
     return true;
   }
-  if (v == Veto::pages || v == Veto::volume) {
+  if (v == Veto::pages || v == Veto::volume || v == Veto::doi) {
     // Pages or volume conflict while everything else agrees strongly: one item with a page
     // or volume typo in one database (943-945 against 2-8, an article number against 1-6,
-    // a supplement's pages), or a reprint, or the parts of a study. A person decides.
+    // a supplement's pages), or a reprint, or the parts of a study. Two DOIs under one
+    // title, first author and journal a year apart: a journal that printed the article
+    // twice (Liu 2009 and 2010, J Inf Technol), or a DOI registered twice. A person decides.
     return !fa.recurring && !fb.recurring && fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) <= 1
            && std::min(fa.words.size(), fb.words.size()) >= 5 && author_agreement(fa, fb) == 2
            && journal_agreement(fa, fb) > 0 && title_similarity(fa, fb) >= 0.97;
@@ -175,7 +177,7 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
 {
   Comparison c;
   const Veto v = veto_of(fa, fb, options);
-  if ((v == Veto::kind || v == Veto::pages || v == Veto::volume) && reviewable(v, fa, fb)) {
+  if ((v == Veto::kind || v == Veto::pages || v == Veto::volume || v == Veto::doi) && reviewable(v, fa, fb)) {
     // A notice by its title and a record of another kind under one identifier (the
     // notice's record in another database: PubMed gives an erratum its article's title;
     // or the notice carrying its article's DOI), or a pages or volume conflict between

@@ -338,3 +338,28 @@ TEST_CASE("ordinary noise: an article number against pages 1-N, a name in the ot
   auto c = with_author(a, "Long", "F Y");
   CHECK(author_agreement(f(a), f(c)) == -1);
 }
+
+TEST_CASE("two DOIs under one title, first author and journal a year apart go to review", "[dedup]")
+{
+  // digital_work 1003663 / 1003664: Journal of Information Technology printed the article
+  // twice (2009 24:46-54 and 2010 25:56-64), each with its own DOI. Not merged by rule, not
+  // left apart silently: a person decides.
+  const char* title = "Sponsorship and IT vendor management of projects";
+  auto a = test::article(1, title, "Liu", 2009, "Journal of Information Technology", "24", "46--54",
+                         "10.1057/jit.2009.2");
+  auto b = test::article(2, title, "Liu", 2010, "Journal of Information Technology", "25", "56--64",
+                         "10.1057/jit.2008.23");
+  CHECK(veto_reason(a, f(a), b, f(b), {}) == "different doi");
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::uncertain);
+  CHECK(c.evidence == "different doi; fields: title 1.00, year within one, first author, journal");
+  // Another first author, another journal or two years apart: the DOIs keep them apart.
+  auto other_author = with_author(b, "Lin", "A");
+  CHECK(cmp(a, other_author).verdict == Verdict::different);
+  auto other_journal = b;
+  other_journal.journal = "European Journal of Information Systems";
+  CHECK(cmp(a, other_journal).verdict == Verdict::different);
+  auto later = b;
+  later.year = 2011;
+  CHECK(cmp(a, later).verdict == Verdict::different);
+}
