@@ -337,6 +337,16 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
     c.evidence = fmt::format("place: {} {}, title translated", field_evidence(), util::trim(a.pages));
     return c;
   }
+  // One title inside the other (a kicker or a subtitle that one database cut: "How did it
+  // ... Upwork's CEO on how an introverted engineer learned to lead" against "Upwork's CEO
+  // on how ..."), the same first author, year and journal, and no volume or pages that
+  // disagree (those veto above): one item, when the shorter title is long enough to be
+  // specific (6 significant words).
+  if (author == 2 && year == 2 && journal > 0 && contained(6)) {
+    c.verdict = Verdict::same;
+    c.evidence = "fields: " + field_evidence() + ", title contained";
+    return c;
+  }
   // First authors that differ although the title, year, journal and volume or pages agree:
   // a name an export garbled beyond the rules above, or two letters under one heading. A
   // person decides; a name alone does not keep the pair from review.

@@ -363,3 +363,27 @@ TEST_CASE("two DOIs under one title, first author and journal a year apart go to
   later.year = 2011;
   CHECK(cmp(a, later).verdict == Verdict::different);
 }
+
+TEST_CASE("a title inside the other with the same first author, year and journal is one item", "[dedup]")
+{
+  // digital_work 2002950 / 4002951: one database kept Harvard Business Review's kicker
+  // ("How did it ...") before the title; the other gave the year as the volume and no pages.
+  auto a = test::article(1, "Upwork\u2019s CEO on how an introverted engineer learned to lead", "Kasriel", 2016,
+                         "Harvard Business Review", "2016", "");
+  auto b = test::article(2, "How did it ... Upwork's CEO on how an introverted engineer learned to lead", "Kasriel",
+                         2016, "Harvard Business Review", "94", "35+");
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::same);
+  CHECK(c.evidence == "fields: title 0.92, year, first author, journal, title contained");
+  // A year apart, another first author or another journal: a person decides, as before.
+  auto later = b;
+  later.year = 2017;
+  CHECK(cmp(a, later).verdict == Verdict::uncertain);
+  auto other_journal = b;
+  other_journal.journal = "MIT Sloan Management Review";
+  CHECK(cmp(a, other_journal).verdict == Verdict::uncertain);
+  // A short title inside a longer one is not specific enough.
+  auto short_a = test::article(3, "Leading remote teams", "Kasriel", 2016, "Harvard Business Review");
+  auto short_b = test::article(4, "Leading remote teams: what we learned", "Kasriel", 2016, "Harvard Business Review");
+  CHECK(cmp(short_a, short_b).verdict != Verdict::same);
+}
