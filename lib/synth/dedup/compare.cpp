@@ -130,12 +130,21 @@ bool reviewable(Veto v, const Features& fa, const Features& fb)
   if (v == Veto::label) {
     return true;
   }
+  if (v == Veto::doi) {
+    // A reprint keeps its length: both page ranges known and as long as each other.
+    const bool same_length = fa.first_page != 0 && fb.first_page != 0 && fa.last_page > fa.first_page
+                             && fb.last_page > fb.first_page
+                             && fa.last_page - fa.first_page == fb.last_page - fb.first_page;
+    if (!same_length) {
+      return false;
+    }
+  }
   if (v == Veto::pages || v == Veto::volume || v == Veto::doi) {
     // Pages or volume conflict while everything else agrees strongly: one item with a page
     // or volume typo in one database (943-945 against 2-8, an article number against 1-6,
     // a supplement's pages), or a reprint, or the parts of a study. Two DOIs under one
-    // title, first author and journal a year apart: a journal that printed the article
-    // twice (Liu 2009 and 2010, J Inf Technol), or a DOI registered twice. A person decides.
+    // title, first author and journal a year apart, on as many pages: a journal that
+    // printed the article twice (Liu 2009 and 2010, J Inf Technol). A person decides.
     return !fa.recurring && !fb.recurring && fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) <= 1
            && std::min(fa.words.size(), fb.words.size()) >= 5 && author_agreement(fa, fb) == 2
            && journal_agreement(fa, fb) > 0 && title_similarity(fa, fb) >= 0.97;

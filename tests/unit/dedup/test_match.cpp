@@ -362,6 +362,14 @@ TEST_CASE("two DOIs under one title, first author and journal a year apart go to
   auto later = b;
   later.year = 2011;
   CHECK(cmp(a, later).verdict == Verdict::different);
+  // A reprint keeps its length: another number of pages (an introduction to the special
+  // section of each year, a one-page correction) or no pages, and the DOIs keep them apart.
+  auto shorter = b;
+  shorter.pages = "56--60";
+  CHECK(cmp(a, shorter).verdict == Verdict::different);
+  auto unpaged = b;
+  unpaged.pages.clear();
+  CHECK(cmp(a, unpaged).verdict == Verdict::different);
 }
 
 TEST_CASE("a title inside the other with the same first author, year and journal is one item", "[dedup]")
