@@ -3,11 +3,15 @@
 #include "json_shapes.hpp"
 #include "output.hpp"
 
+#include "synth/core/error.hpp"
+#include "synth/project/passed.hpp"
 #include "synth/screen/screen.hpp"
 #include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
 
 #include <fmt/format.h>
+
+#include <optional>
 
 namespace synth::cli {
 namespace {
@@ -18,7 +22,60 @@ struct ScreenFlags
   std::vector<std::string> decisions;
   std::vector<std::string> extraction;
   bool conflicts = false;
+  std::string passed; // --passed FILE: a stage list turned into decisions
+  std::string stage;
+  std::string reviewer;
+  std::optional<std::string> reason;
+  bool strict = false;
+  std::string output;
 };
+
+// --passed: the stage list's decisions, checked before screening runs; written after.
+std::optional<project::PassedResult> passed_decisions(const ScreenFlags& f, store::Store& store, const Project& project)
+{
+  if (f.passed.empty()) {
+    if (!f.stage.empty() || !f.reviewer.empty() || f.reason || f.strict || !f.output.empty()) {
+      throw UsageError("--stage, --reviewer, --reason, --strict and --output go with --passed FILE");
+    }
+    return std::nullopt;
+  }
+  if (f.stage.empty() || f.reviewer.empty()) {
+    throw UsageError("--passed needs --stage STAGE and --reviewer NAME");
+  }
+  auto stage = screen::parse_stage(f.stage);
+  if (!stage) {
+    throw UsageError(fmt::format("unknown stage '{}', expected title, abstract, title-abstract or full-text", f.stage));
+  }
+  project::PassedOptions o;
+  o.file = f.passed;
+  o.label = f.passed;
+  o.stage = *stage;
+  o.reviewer = f.reviewer;
+  o.reason = f.reason;
+  o.strict = f.strict;
+  if (!f.output.empty()) {
+    o.output = f.output;
+  }
+  auto r = project::build_passed(store, project, o);
+  if (!r.unmatched.empty()) {
+    warn(fmt::format("{}: {} record{} of the list match{} no record of the project (no decision for {}):", f.passed,
+                     r.unmatched.size(), r.unmatched.size() == 1 ? "" : "s", r.unmatched.size() == 1 ? "es" : "",
+                     r.unmatched.size() == 1 ? "it" : "them"));
+    for (const auto& u : r.unmatched) {
+      warn(u);
+    }
+  }
+  return r;
+}
+
+nlohmann::json passed_json(const project::PassedResult& r)
+{
+  return {{"file", r.output_label}, {"format", r.format}, {"label_column", r.label_column},
+          {"list_records", r.list_records}, {"list_passed", r.list_passed}, {"list_excluded", r.list_excluded},
+          {"list_undecided", r.list_undecided}, {"matched", r.matched}, {"matched_by", r.how},
+          {"unmatched", r.unmatched}, {"include", r.include_rows}, {"exclude", r.exclude_rows},
+          {"no_decision", r.pending}, {"reason", r.reason}};
+}
 
 std::string kappa_text(const screen::Kappa& k)
 {
@@ -102,14 +159,46 @@ int run_screen(const Globals& g, const ScreenFlags& f)
   }
   inputs.decisions.assign(f.decisions.begin(), f.decisions.end());
   inputs.extraction.assign(f.extraction.begin(), f.extraction.end());
+  auto passed = passed_decisions(f, *store, project);
+  if (passed) {
+    inputs.decision_texts.emplace_back(passed->output, passed->csv);
+  }
   auto result = screen::run(*store, project, inputs);
+  std::vector<std::string> before;
+  if (passed) {
+    project::write_passed(*passed);
+    before = project::passed_but_excluded_before(*store, *passed);
+    if (!before.empty()) {
+      warn(fmt::format("{}: {} record{} of the list {} excluded at an earlier stage (the list's decision at {} is "
+                       "ignored):",
+                       f.passed, before.size(), before.size() == 1 ? "" : "s", before.size() == 1 ? "was" : "were",
+                       screen::stage_name(passed->stage)));
+      for (const auto& b : before) {
+        warn(b);
+      }
+    }
+  }
   for (const auto& w : result.warnings) {
     warn(w);
   }
   auto stages = screen::stage_summary(*store);
   if (g.json) {
-    print_json(to_json(result, stages, *store, f.conflicts));
+    auto j = to_json(result, stages, *store, f.conflicts);
+    if (passed) {
+      j["passed"] = passed_json(*passed);
+      j["passed"]["excluded_before"] = before;
+    }
+    print_json(j);
     return 0;
+  }
+  if (passed) {
+    fmt::print("{}: {} records ({}{}), {} matched ({}); wrote {}: {} include, {} exclude (\"{}\"){}\n", f.passed,
+               thousands(passed->list_records), passed->format,
+               passed->label_column.empty() ? "" : ", labels in column " + passed->label_column,
+               thousands(passed->matched), fmt::join(passed->how, ", "), passed->output_label,
+               thousands(passed->include_rows), thousands(passed->exclude_rows), passed->reason,
+               passed->pending ? fmt::format(", {} without a decision (undecided in the list)", passed->pending)
+                               : std::string());
   }
   if (f.conflicts) {
     if (result.conflicts.empty()) {
@@ -144,6 +233,16 @@ Runner setup_screen(CLI::App& sub, const Globals& g)
   sub.add_option("--extraction", flags->extraction, "Extraction CSV files, added to <project>/extraction/*.csv")
     ->expected(1, -1);
   sub.add_flag("--conflicts", flags->conflicts, "List the unresolved conflicts between reviewers");
+  sub.add_option("--passed", flags->passed,
+                 "A stage list (any format synth imports, or a screening tool's labelled export): its records "
+                 "passed --stage, every other record is excluded there; written as a decisions file");
+  sub.add_option("--stage", flags->stage, "With --passed: title, abstract, title-abstract or full-text");
+  sub.add_option("--reviewer", flags->reviewer, "With --passed: the reviewer named in the decisions");
+  sub.add_option("--reason", flags->reason,
+                 "With --passed: the reason of the exclusions (required at full-text; default: not in FILE)");
+  sub.add_flag("--strict", flags->strict, "With --passed: a record of the list that matches nothing is an error");
+  sub.add_option("--output", flags->output,
+                 "With --passed: the decisions file (default: decisions/passed-STAGE-REVIEWER.csv)");
   return [&g, flags] { return run_screen(g, *flags); };
 }
 

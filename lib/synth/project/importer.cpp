@@ -39,7 +39,7 @@ public:
   Intake(store::Store& store, const std::filesystem::path& path, const std::string& label,
          const ImportOptions& options, formats::ReadContext& ctx, ImportResult& result, std::int64_t search_id)
     : m_store(store), m_label(label), m_options(options), m_ctx(ctx), m_result(result), m_search_id(search_id),
-      m_stem(path == "-" ? std::string("stdin") : path.filename().string().substr(0, path.filename().string().find('.')))
+      m_stem(file_source_name(path))
   {
     // One entry per record: a kilobyte of file per record is a fair guess for exports
     // with abstracts; growing the table instead rehashes it a dozen times.
@@ -238,6 +238,11 @@ std::string doubt(const ImportResult& result, std::int64_t titled, const ImportO
 }
 
 } // namespace
+
+std::string file_source_name(const std::filesystem::path& path)
+{
+  return path == "-" ? std::string("stdin") : path.filename().string().substr(0, path.filename().string().find('.'));
+}
 
 ImportResult import_file(store::Store& store, const std::filesystem::path& path,
                          const std::string& label, const ImportOptions& options)

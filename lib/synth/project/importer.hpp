@@ -47,6 +47,10 @@ struct ImportResult
   std::int64_t search_id = 0;
 };
 
+// The source of a file's records that neither --source nor the file names: the file's
+// name up to its first dot ("wos_278" of wos_278.ris); "stdin" for "-".
+std::string file_source_name(const std::filesystem::path& path);
+
 // Imports one file. Identity of a record: (source, id in source); a record without an id
 // in its source gets "file:<content hash>#<n>", so importing the same file twice never
 // doubles it. Every record the file holds is kept: when an id comes back within the same

@@ -5,6 +5,7 @@
 #include "synth/store/store.hpp"
 
 #include <future>
+#include <map>
 #include <unordered_map>
 
 namespace synth::screen {
@@ -137,7 +138,13 @@ RunResult run(store::Store& store, const Project& project, const Inputs& inputs)
     result.criteria = label_of(criteria_path, project);
     criteria = parse_criteria(read_text(criteria_path), result.criteria);
   }
-  auto decision_files = files_in(project.decisions(), inputs.decisions);
+  auto extra_decisions = inputs.decisions;
+  std::map<fs::path, const std::string*> given; // decision files given as text, by canonical path
+  for (const auto& [path, text] : inputs.decision_texts) {
+    extra_decisions.push_back(path);
+    given[fs::weakly_canonical(fs::absolute(path), ec)] = &text;
+  }
+  auto decision_files = files_in(project.decisions(), extra_decisions);
   auto extraction_files = files_in(project.extraction(), inputs.extraction);
   // Record references are only needed to read those files (a second or two for a million
   // records): without any, the criteria alone are applied.
@@ -148,7 +155,8 @@ RunResult run(store::Store& store, const Project& project, const Inputs& inputs)
   std::vector<Decision> decisions;
   for (const auto& file : decision_files) {
     std::string label = label_of(file, project);
-    auto rows = parse_decisions(read_text(file), label, index);
+    auto it = given.find(fs::weakly_canonical(fs::absolute(file), ec));
+    auto rows = parse_decisions(it != given.end() ? *it->second : read_text(file), label, index);
     decisions.insert(decisions.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
     result.decision_files.push_back(label);
   }

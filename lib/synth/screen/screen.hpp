@@ -32,6 +32,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace synth::store {
@@ -48,6 +49,9 @@ struct Inputs
   // file named twice is read once).
   std::vector<std::filesystem::path> decisions;
   std::vector<std::filesystem::path> extraction;
+  // Decision files given as text, read instead of the file at that path (which may not
+  // exist yet): the caller writes them after a run that succeeded (synth screen --passed).
+  std::vector<std::pair<std::filesystem::path, std::string>> decision_texts;
 };
 
 struct RunResult
