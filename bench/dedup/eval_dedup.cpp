@@ -1,9 +1,12 @@
-// eval_dedup [FIXTURES_DIR] [--show-errors] [--show-merges TEXT] [--only SET]: runs dedup on
+// eval_dedup [FIXTURES_DIR] [--show-errors] [--show-merges TEXT] [--show-uncertain TEXT]
+// [--only SET]: runs dedup on
 // each labelled set of fixtures/dedup and prints TP, FP, FN, TN, sensitivity and specificity
 // per set, counted as
 // bib-dedupe's current_results.md counts, beside bib-dedupe's published sensitivity.
 // --show-errors lists false merges and missed duplicates with the comparison of each
-// missed pair; --show-merges lists the merges whose evidence contains TEXT.
+// missed pair; --show-merges lists the merges whose evidence contains TEXT,
+// --show-uncertain the pairs left for review whose evidence contains TEXT ("" for all), with
+// whether the labels say they are duplicates.
 #include "synth/core/error.hpp"
 #include "synth/dedup/compare.hpp"
 #include "synth/dedup/evaluate.hpp"
@@ -46,6 +49,23 @@ void show_merges(const dedup::LabelledSet& set, const dedup::Result& result, con
     auto other = std::stoll(m.evidence.substr(0, m.evidence.find(':')));
     fmt::print("MERGED ({})\n{}\n{}\n", m.evidence, record_line(*by_id.at(other)),
                record_line(*by_id.at(m.record_id)));
+  }
+}
+
+void show_uncertain(const dedup::LabelledSet& set, const dedup::Result& result, const std::string& what)
+{
+  std::unordered_map<std::int64_t, const Record*> by_id;
+  for (const auto& r : set.records) {
+    by_id[r.id] = &r;
+  }
+  auto truth = [&](std::int64_t id) { return set.truth[static_cast<std::size_t>(id - 1)]; };
+  for (const auto& u : result.uncertain) {
+    if (u.evidence.find(what) == std::string::npos) {
+      continue;
+    }
+    const bool dup = truth(u.a) > 0 && truth(u.a) == truth(u.b);
+    fmt::print("UNCERTAIN {:.3f} ({}) labelled {}\n{}\n{}\n", u.score, u.evidence, dup ? "duplicate" : "distinct",
+               record_line(*by_id.at(u.a)), record_line(*by_id.at(u.b)));
   }
 }
 
@@ -142,12 +162,17 @@ int main(int argc, char** argv)
   bool errors = false;
   std::string only;
   std::string merges;
+  bool show_review = false;
+  std::string review;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--show-errors") {
       errors = true;
     } else if (a == "--show-merges" && i + 1 < argc) {
       merges = argv[++i];
+    } else if (a == "--show-uncertain" && i + 1 < argc) {
+      show_review = true;
+      review = argv[++i];
     } else if (a == "--only" && i + 1 < argc) {
       only = argv[++i];
     } else {
@@ -198,6 +223,9 @@ int main(int argc, char** argv)
       }
       if (!merges.empty()) {
         show_merges(set, result, merges);
+      }
+      if (show_review) {
+        show_uncertain(set, result, review);
       }
       if (c.fp != 0) {
         status = 1;

@@ -130,10 +130,21 @@ bool reviewable(Veto v, const Features& fa, const Features& fb)
   if (v == Veto::label) {
     return true;
   }
-  if (v == Veto::pages || v == Veto::volume) {
+  if (v == Veto::doi) {
+    // A reprint keeps its length: both page ranges known and as long as each other.
+    const bool same_length = fa.first_page != 0 && fb.first_page != 0 && fa.last_page > fa.first_page
+                             && fb.last_page > fb.first_page
+                             && fa.last_page - fa.first_page == fb.last_page - fb.first_page;
+    if (!same_length) {
+      return false;
+    }
+  }
+  if (v == Veto::pages || v == Veto::volume || v == Veto::doi) {
     // Pages or volume conflict while everything else agrees strongly: one item with a page
     // or volume typo in one database (943-945 against 2-8, an article number against 1-6,
-    // a supplement's pages), or a reprint, or the parts of a study. A person decides.
+    // a supplement's pages), or a reprint, or the parts of a study. Two DOIs under one
+    // title, first author and journal a year apart, on as many pages: a journal that
+    // printed the article twice (Liu 2009 and 2010, J Inf Technol). A person decides.
     return !fa.recurring && !fb.recurring && fa.year != 0 && fb.year != 0 && std::abs(fa.year - fb.year) <= 1
            && std::min(fa.words.size(), fb.words.size()) >= 5 && author_agreement(fa, fb) == 2
            && journal_agreement(fa, fb) > 0 && title_similarity(fa, fb) >= 0.97;
@@ -175,7 +186,7 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
 {
   Comparison c;
   const Veto v = veto_of(fa, fb, options);
-  if ((v == Veto::kind || v == Veto::pages || v == Veto::volume) && reviewable(v, fa, fb)) {
+  if ((v == Veto::kind || v == Veto::pages || v == Veto::volume || v == Veto::doi) && reviewable(v, fa, fb)) {
     // A notice by its title and a record of another kind under one identifier (the
     // notice's record in another database: PubMed gives an erratum its article's title;
     // or the notice carrying its article's DOI), or a pages or volume conflict between
@@ -333,6 +344,16 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
       && (fa.translated || fb.translated)) {
     c.verdict = Verdict::same;
     c.evidence = fmt::format("place: {} {}, title translated", field_evidence(), util::trim(a.pages));
+    return c;
+  }
+  // One title inside the other (a kicker or a subtitle that one database cut: "How did it
+  // ... Upwork's CEO on how an introverted engineer learned to lead" against "Upwork's CEO
+  // on how ..."), the same first author, year and journal, and no volume or pages that
+  // disagree (those veto above): one item, when the shorter title is long enough to be
+  // specific (6 significant words).
+  if (author == 2 && year == 2 && journal > 0 && contained(6)) {
+    c.verdict = Verdict::same;
+    c.evidence = "fields: " + field_evidence() + ", title contained";
     return c;
   }
   // First authors that differ although the title, year, journal and volume or pages agree:

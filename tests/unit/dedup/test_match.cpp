@@ -338,3 +338,60 @@ TEST_CASE("ordinary noise: an article number against pages 1-N, a name in the ot
   auto c = with_author(a, "Long", "F Y");
   CHECK(author_agreement(f(a), f(c)) == -1);
 }
+
+TEST_CASE("two DOIs under one title, first author and journal a year apart go to review", "[dedup]")
+{
+  // digital_work 1003663 / 1003664: Journal of Information Technology printed the article
+  // twice (2009 24:46-54 and 2010 25:56-64), each with its own DOI. Not merged by rule, not
+  // left apart silently: a person decides.
+  const char* title = "Sponsorship and IT vendor management of projects";
+  auto a = test::article(1, title, "Liu", 2009, "Journal of Information Technology", "24", "46--54",
+                         "10.1057/jit.2009.2");
+  auto b = test::article(2, title, "Liu", 2010, "Journal of Information Technology", "25", "56--64",
+                         "10.1057/jit.2008.23");
+  CHECK(veto_reason(a, f(a), b, f(b), {}) == "different doi");
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::uncertain);
+  CHECK(c.evidence == "different doi; fields: title 1.00, year within one, first author, journal");
+  // Another first author, another journal or two years apart: the DOIs keep them apart.
+  auto other_author = with_author(b, "Lin", "A");
+  CHECK(cmp(a, other_author).verdict == Verdict::different);
+  auto other_journal = b;
+  other_journal.journal = "European Journal of Information Systems";
+  CHECK(cmp(a, other_journal).verdict == Verdict::different);
+  auto later = b;
+  later.year = 2011;
+  CHECK(cmp(a, later).verdict == Verdict::different);
+  // A reprint keeps its length: another number of pages (an introduction to the special
+  // section of each year, a one-page correction) or no pages, and the DOIs keep them apart.
+  auto shorter = b;
+  shorter.pages = "56--60";
+  CHECK(cmp(a, shorter).verdict == Verdict::different);
+  auto unpaged = b;
+  unpaged.pages.clear();
+  CHECK(cmp(a, unpaged).verdict == Verdict::different);
+}
+
+TEST_CASE("a title inside the other with the same first author, year and journal is one item", "[dedup]")
+{
+  // digital_work 2002950 / 4002951: one database kept Harvard Business Review's kicker
+  // ("How did it ...") before the title; the other gave the year as the volume and no pages.
+  auto a = test::article(1, "Upwork\u2019s CEO on how an introverted engineer learned to lead", "Kasriel", 2016,
+                         "Harvard Business Review", "2016", "");
+  auto b = test::article(2, "How did it ... Upwork's CEO on how an introverted engineer learned to lead", "Kasriel",
+                         2016, "Harvard Business Review", "94", "35+");
+  auto c = cmp(a, b);
+  CHECK(c.verdict == Verdict::same);
+  CHECK(c.evidence == "fields: title 0.92, year, first author, journal, title contained");
+  // A year apart, another first author or another journal: a person decides, as before.
+  auto later = b;
+  later.year = 2017;
+  CHECK(cmp(a, later).verdict == Verdict::uncertain);
+  auto other_journal = b;
+  other_journal.journal = "MIT Sloan Management Review";
+  CHECK(cmp(a, other_journal).verdict == Verdict::uncertain);
+  // A short title inside a longer one is not specific enough.
+  auto short_a = test::article(3, "Leading remote teams", "Kasriel", 2016, "Harvard Business Review");
+  auto short_b = test::article(4, "Leading remote teams: what we learned", "Kasriel", 2016, "Harvard Business Review");
+  CHECK(cmp(short_a, short_b).verdict != Verdict::same);
+}
