@@ -33,35 +33,23 @@ nlohmann::json opt(const std::optional<std::int64_t>& v)
 
 // What the search recorded beyond the counts: how PubMed read the term, which field tags
 // could not be applied to some records, and the warnings of the run.
-void print_notes(const std::string& details_text)
+void print_notes(const store::SearchDetails& d)
 {
-  auto details = nlohmann::json::parse(details_text.empty() ? "{}" : details_text, nullptr, false);
-  if (!details.is_object()) {
-    return;
-  }
-  if (auto t = details.find("query_translation"); t != details.end() && t->is_string()) {
+  const auto& e = d.engine;
+  if (auto t = e.find("query_translation"); t != e.end() && t->is_string()) {
     fmt::print("  translation:  {}\n", t->get<std::string>());
   }
-  if (auto u = details.find("unhonoured_tags"); u != details.end() && u->is_object()) {
+  if (auto u = e.find("unhonoured_tags"); u != e.end() && u->is_object()) {
     for (const auto& [tag, n] : u->items()) {
       fmt::print("  not applied:  [{}] on {} records that lack the field\n", tag, n.dump());
     }
   }
-  if (auto f = details.find("findings"); f != details.end() && f->is_array()) {
-    for (const auto& x : *f) {
-      if (x.is_object()) {
-        std::string fix = x.value("fix", "");
-        fmt::print("  finding:      {}:{}: {} [{}]: {}{}\n", x.value("line", 0), x.value("col", 0),
-                   x.value("severity", ""), x.value("code", ""), x.value("message", ""), fix.empty() ? "" : "; " + fix);
-      }
-    }
+  for (const auto& f : d.findings) {
+    fmt::print("  finding:      {}:{}: {} [{}]: {}{}\n", f.line, f.col, f.severity, f.code, f.message,
+               f.fix.empty() ? "" : "; " + f.fix);
   }
-  if (auto w = details.find("warnings"); w != details.end() && w->is_array()) {
-    for (const auto& text : *w) {
-      if (text.is_string()) {
-        fmt::print("  warning:      {}\n", text.get<std::string>());
-      }
-    }
+  for (const auto& text : d.warnings) {
+    fmt::print("  warning:      {}\n", text);
   }
 }
 
@@ -72,13 +60,7 @@ int run_log(bool full, const Globals& g)
   if (g.json) {
     auto list = nlohmann::json::array();
     for (const auto& r : runs) {
-      nlohmann::json details = nlohmann::json::object();
-      if (!r.details.empty()) {
-        details = nlohmann::json::parse(r.details, nullptr, false);
-        if (details.is_discarded()) {
-          details = r.details;
-        }
-      }
+      auto details = store::details_to_json(r.details);
       list.push_back({{"id", r.id},
                       {"kind", r.kind},
                       {"database", r.database},

@@ -3,12 +3,7 @@
 // in the store, writes the core `clusters` table and dedup's own tables in one
 // transaction.
 //
-// Tables of module "dedup" (Store::migrate):
-//   dedup_pairs     a, b, score, evidence: the uncertain pairs of the last run
-//   dedup_decisions a, b, decision ('same'|'different'), decided_at, file: review
-//                   decisions, applied on every later run (re-runs stay stable)
-//   dedup_merged    cluster_id, field, value, from_record: the merged record of each
-//                   cluster of two or more records, with the record each value came from
+// Tables of module "dedup": see store/dedup_tables.hpp.
 //
 // Stability: cluster_id is the smallest synth id of the cluster (the earliest imported
 // record), so clusters found before keep their ids when new records are imported.

@@ -3,7 +3,6 @@
 
 #include "synth/util/text.hpp"
 
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -61,14 +60,11 @@ std::optional<SourceGroup> source_group_named(std::string_view name)
   return group_named_impl(name);
 }
 
-SourceGroup classify_source(std::string_view source, std::string_view details_json)
+SourceGroup classify_source(std::string_view source, std::string_view prisma_group)
 {
-  if (!details_json.empty()) {
-    auto doc = nlohmann::json::parse(details_json, nullptr, false);
-    if (doc.is_object() && doc.contains("prisma_group") && doc["prisma_group"].is_string()) {
-      if (auto g = source_group_named(doc["prisma_group"].get<std::string>())) {
-        return *g;
-      }
+  if (!prisma_group.empty()) {
+    if (auto g = source_group_named(prisma_group)) {
+      return *g;
     }
   }
   auto n = util::to_lower(util::trim(source));

@@ -171,7 +171,7 @@ Flow compute_flow(store::Store& store)
       r.source = std::move(o.source);
       auto key = std::make_pair(r.source, o.search_id);
       auto found = groups.find(key);
-      r.group = found != groups.end() ? found->second : (groups[key] = classify_source(r.source, o.search_details));
+      r.group = found != groups.end() ? found->second : (groups[key] = classify_source(r.source, o.prisma_group));
       r.kept = o.kept;
       index[o.id] = records.size();
       records.push_back(std::move(r));

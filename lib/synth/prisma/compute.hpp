@@ -51,14 +51,14 @@ namespace synth::prisma {
 
 enum class SourceGroup { database, register_, website, organisation, citations };
 
-// Which PRISMA box a source's records count in. An explicit "prisma_group" in the details
-// JSON of the search or import that stored the record ("database", "register", "website",
+// Which PRISMA box a source's records count in. An explicit `prisma_group` (SearchDetails)
+// of the search or import that stored the record ("database", "register", "website",
 // "organisation", "citations") wins; otherwise by name (case-insensitive): trial registers
 // (ClinicalTrials.gov, ICTRP, ISRCTN, EU CTR, ANZCTR, CTRI, DRKS, names with
 // "register"/"registry") are registers; "website..."/"web search"/"google..." websites;
 // "organisation..."/"organization..." organisations; "citation...", "reference list...",
 // "snowball...", "hand search..." citation searching; everything else is a database.
-SourceGroup classify_source(std::string_view source, std::string_view details_json = {});
+SourceGroup classify_source(std::string_view source, std::string_view prisma_group = {});
 
 // The group a name means (case-insensitive): database, register(s), website(s),
 // organisation(s)/organization(s), citations/citation searching/other; nullopt otherwise.

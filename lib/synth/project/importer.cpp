@@ -54,7 +54,7 @@ public:
   // names the source (--source, else what the record or its file says, else the file's
   // stem) and the id of a record. `hash` is the file's content hash, or "" when it is
   // known only at the end (streams): then an id-less record is "file:pending#n" for now.
-  void prepare(Record& r, const std::string& hash)
+  void name_record(Record& r, const std::string& hash)
   {
     ++m_read;
     if (!m_options.source.empty()) {
@@ -101,10 +101,8 @@ public:
     if (m_pending.empty()) {
       return;
     }
-    auto st = m_store.prepare("UPDATE records SET source_id = ? WHERE id = ?");
     for (const auto& [id, n] : m_pending) {
-      st.reset();
-      st.bind(1, fmt::format("file:{}#{}", hash, n)).bind(2, id).run();
+      m_store.set_source_id(id, fmt::format("file:{}#{}", hash, n));
     }
   }
 
@@ -161,7 +159,7 @@ void read_and_store(Intake& intake, const std::function<void(const formats::Reco
     Batch batch;
     std::size_t bytes = 0;
     formats::RecordSink sink = [&](Record&& r) {
-      intake.prepare(r, hash);
+      intake.name_record(r, hash);
       bytes += r.raw.size();
       auto lists = store::Store::encode_lists(r);
       batch.emplace_back(std::move(r), std::move(lists));
@@ -366,20 +364,15 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   }
   run.records_retrieved = result.records;
   run.records_new = result.added;
-  nlohmann::json details;
-  details["skipped"] = result.skipped.size();
-  // The warnings themselves, as synth search keeps them (one shape in searches.details).
-  details["warnings"] = nlohmann::json::array();
+  auto& details = run.details;
+  details.skipped = static_cast<std::int64_t>(result.skipped.size());
   for (const auto& w : result.warnings) {
-    details["warnings"].push_back(w.line ? fmt::format("line {}: {}", w.line, w.reason)
-                                         : fmt::format("record {}: {}", w.index, w.reason));
+    details.warnings.push_back(w.line ? fmt::format("line {}: {}", w.line, w.reason)
+                                      : fmt::format("record {}: {}", w.index, w.reason));
   }
-  if (!options.prisma_group.empty()) {
-    details["prisma_group"] = options.prisma_group;
-  }
-  details["deleted"] = result.deleted;
-  details["repeated"] = result.repeated;
-  run.details = details.dump();
+  details.prisma_group = options.prisma_group;
+  details.deleted = result.deleted;
+  details.repeated = result.repeated;
   store.update_search(run);
   savepoint.release();
   result.search_id = run.id;

@@ -94,39 +94,12 @@ private:
   std::vector<Outcome> m_outcomes[2];
 };
 
-// Bulk-write settings for one run, restored afterwards: no foreign-key check of each
-// screening row against records (the rows are written for records just read, in the same
-// transaction), and a page cache of 64 MiB instead of 8 so that a million rows written to
-// five tables do not spill pages to the WAL and read them back.
-class BulkWrite
-{
-public:
-  explicit BulkWrite(store::Store& store) : m_store(store)
-  {
-    m_store.exec("PRAGMA foreign_keys=OFF");
-    m_store.exec("PRAGMA cache_size=-65536");
-  }
-  ~BulkWrite()
-  {
-    try {
-      m_store.exec("PRAGMA cache_size=-2000");
-      m_store.exec("PRAGMA foreign_keys=ON");
-    } catch (...) {
-    }
-  }
-  BulkWrite(const BulkWrite&) = delete;
-  BulkWrite& operator=(const BulkWrite&) = delete;
-
-private:
-  store::Store& m_store;
-};
-
 } // namespace
 
 RunResult run(store::Store& store, const Project& project, const Inputs& inputs)
 {
   RunResult result;
-  BulkWrite bulk(store); // before the transaction: SQLite ignores foreign_keys inside one
+  store::BulkWrite bulk(store); // before the transaction: SQLite ignores foreign_keys inside one
   store::Store::Transaction tx(store);
   ensure_schema(store);
 

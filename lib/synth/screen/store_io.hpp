@@ -1,19 +1,13 @@
 #pragma once
 // The screen module's reads and writes of the store (internal to screen.cpp and the
-// readers in summary.cpp).
+// readers in summary.cpp), over store/screen_tables.hpp where the SQL is.
 #include "synth/screen/decisions.hpp"
 #include "synth/screen/engine.hpp"
 
 #include <functional>
 #include <memory>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
-namespace synth::store {
-class Store;
-class Statement;
-}
+#include "synth/store/screen_tables.hpp"
 
 namespace synth::screen {
 
@@ -22,24 +16,8 @@ struct RunResult;
 // Record references of every record, mapped to their kept record (clusters).
 RecordIndex load_record_index(store::Store& store);
 
-// Reads the unique records (no clusters row, or kept = 1) in id order, with the fields
-// screening uses (no raw, authors, keywords, MeSH), a batch at a time.
-class UniqueRecordReader
-{
-public:
-  explicit UniqueRecordReader(store::Store& store);
-  ~UniqueRecordReader();
-  UniqueRecordReader(const UniqueRecordReader&) = delete;
-  UniqueRecordReader& operator=(const UniqueRecordReader&) = delete;
-  // Replaces `batch` with the next records, at most `n` (reusing its strings' buffers);
-  // empty at the end.
-  void read(std::vector<Record>& batch, std::size_t n);
-
-private:
-  sqlite3* m_db = nullptr;
-  sqlite3_stmt* m_st = nullptr;
-  bool m_done = false;
-};
+// Reads the unique records a batch at a time (store/screen_tables.hpp).
+using UniqueRecordReader = store::UniqueRecordReader;
 
 // Replaces the screening tables: the constructor deletes the previous result.
 class ResultWriter
@@ -52,9 +30,7 @@ public:
                     const RunResult& result);
 
 private:
-  store::Store& m_store;
-  const Criteria& m_criteria;
-  std::unique_ptr<store::Statement> m_screening, m_rule, m_language;
+  store::ScreenResultWriter m_tables;
 };
 
 } // namespace synth::screen

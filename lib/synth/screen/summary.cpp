@@ -1,7 +1,7 @@
 #include "synth/screen/summary.hpp"
 
 #include "synth/screen/screen.hpp"
-#include "synth/store/store.hpp"
+#include "synth/store/screen_tables.hpp"
 #include "synth/util/text.hpp"
 
 #include <algorithm>
@@ -31,13 +31,10 @@ ReasonCounts sorted(const std::map<std::string, std::int64_t>& counts)
 std::vector<Stage> stored_stages(store::Store& store)
 {
   std::vector<Stage> stages{Stage::automatic};
-  auto st = store.prepare("SELECT value FROM screen_meta WHERE key = 'stages'");
-  if (st.step()) {
-    std::string list = st.column_text(0);
-    for (auto name : util::split(list, ',')) {
-      if (auto s = parse_stage(name)) {
-        stages.push_back(*s);
-      }
+  const std::string list = store::screen_stages(store);
+  for (auto name : util::split(list, ',')) {
+    if (auto s = parse_stage(name)) {
+      stages.push_back(*s);
     }
   }
   return stages;
@@ -47,18 +44,14 @@ std::vector<Stage> stored_stages(store::Store& store)
 
 bool ran(store::Store& store)
 {
-  ensure_schema(store);
-  auto st = store.prepare("SELECT COUNT(*) FROM screen_meta WHERE key = 'run_at'");
-  return st.step() && st.column_int(0) > 0;
+  return store::screen_ran(store);
 }
 
 std::vector<RecordScreening> outcomes(store::Store& store)
 {
   std::vector<RecordScreening> out;
-  auto st = store.prepare("SELECT record_id, stage, decision, reason, flags FROM screening ORDER BY record_id");
-  while (st.step()) {
-    out.push_back({st.column_int(0), stage_of(st.column_text(1)), final_of(st.column_text(2)),
-                   st.column_text(3), st.column_text(4)});
+  for (auto& r : store::screening_outcomes(store)) {
+    out.push_back({r.record_id, stage_of(r.stage), final_of(r.decision), std::move(r.reason), std::move(r.flags)});
   }
   return out;
 }
@@ -146,54 +139,36 @@ PrismaScreening prisma_screening(store::Store& store)
 
 std::vector<std::int64_t> pending_at(store::Store& store, Stage stage)
 {
-  std::vector<std::int64_t> ids;
-  auto st = store.prepare("SELECT record_id FROM screening WHERE decision = 'pending' AND stage = ? ORDER BY record_id");
-  st.bind(1, stage_name(stage));
-  while (st.step()) {
-    ids.push_back(st.column_int(0));
-  }
-  return ids;
+  return store::records_pending_at(store, stage_name(stage));
 }
 
 std::vector<std::int64_t> included_records(store::Store& store)
 {
-  std::vector<std::int64_t> ids;
-  auto st = store.prepare("SELECT record_id FROM screening WHERE decision = 'include' ORDER BY record_id");
-  while (st.step()) {
-    ids.push_back(st.column_int(0));
-  }
-  return ids;
+  return store::records_included(store);
 }
 
 std::vector<StoredConflict> conflicts(store::Store& store)
 {
-  ensure_schema(store);
   std::vector<StoredConflict> out;
-  auto st = store.prepare("SELECT record_id, stage, decisions FROM screen_conflicts ORDER BY record_id");
-  while (st.step()) {
-    out.push_back({st.column_int(0), stage_of(st.column_text(1)), st.column_text(2)});
+  for (auto& c : store::screen_conflicts(store)) {
+    out.push_back({c.record_id, stage_of(c.stage), std::move(c.decisions)});
   }
   return out;
 }
 
 std::vector<Agreement> agreement(store::Store& store)
 {
-  ensure_schema(store);
   std::vector<Agreement> out;
-  auto st = store.prepare("SELECT stage, reviewer_a, reviewer_b, records, observed, expected, kappa, conflicts "
-                          "FROM screen_agreement ORDER BY rowid");
-  while (st.step()) {
+  for (auto& row : store::screen_agreement(store)) {
     Agreement a;
-    a.stage = stage_of(st.column_text(0));
-    a.reviewer_a = st.column_text(1);
-    a.reviewer_b = st.column_text(2);
-    a.kappa.items = st.column_int(3);
-    a.kappa.observed = st.column_double(4);
-    a.kappa.expected = st.column_double(5);
-    if (!st.column_is_null(6)) {
-      a.kappa.kappa = st.column_double(6);
-    }
-    a.conflicts = st.column_int(7);
+    a.stage = stage_of(row.stage);
+    a.reviewer_a = std::move(row.reviewer_a);
+    a.reviewer_b = std::move(row.reviewer_b);
+    a.kappa.items = row.records;
+    a.kappa.observed = row.observed;
+    a.kappa.expected = row.expected;
+    a.kappa.kappa = row.kappa;
+    a.conflicts = row.conflicts;
     out.push_back(std::move(a));
   }
   return out;

@@ -137,16 +137,12 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   for (auto& note : query::translation_notes(query)) {
     out.warnings.push_back(std::move(note));
   }
-  nlohmann::json details = nlohmann::json::object();
-  if (!query.findings.empty()) {
+  for (const auto& f : query.findings) {
     // the checker's warnings on the strategy, sent as written: kept with the search
-    auto list = nlohmann::json::array();
-    for (const auto& f : query.findings) {
-      list.push_back({{"code", f.code}, {"severity", query::severity_name(f.severity)}, {"line", f.line},
-                      {"col", f.col}, {"message", f.message}, {"fix", f.fix}});
-    }
-    details["findings"] = list;
+    run.details.findings.push_back({f.code, std::string(query::severity_name(f.severity)), f.line, f.col, f.message,
+                                    f.fix});
   }
+  nlohmann::json& details = run.details.engine; // what each engine logs of its own
   detail::SearchContext ctx{query, options, fetcher, run, details, out.warnings,
                             [&](const std::string& what, std::int64_t done, std::int64_t total) {
                               if (options.progress) {
@@ -190,12 +186,9 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
     detail::crossref_fetch(ctx, keep);
   }
   finish();
-  details["requests"] = out.network_requests;
-  details["cache_hits"] = out.cache_hits;
-  if (!out.warnings.empty()) {
-    details["warnings"] = out.warnings;
-  }
-  run.details = details.dump();
+  run.details.requests = out.network_requests;
+  run.details.cache_hits = out.cache_hits;
+  run.details.warnings = out.warnings;
   store.update_search(run);
   tx.commit();
   out.stored = true;

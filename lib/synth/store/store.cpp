@@ -163,6 +163,7 @@ Store::~Store()
 {
   m_insert_record.reset();
   m_find_record.reset();
+  m_set_source_id.reset();
   sqlite3_close(m_db);
 }
 
@@ -301,7 +302,7 @@ SearchRun read_search(const Statement& st)
   }
   s.records_new = st.column_int(13);
   s.tool_version = st.column_text(14);
-  s.details = st.column_text(15);
+  s.details = details_from_json(st.column_text(15));
   return s;
 }
 
@@ -314,7 +315,7 @@ void bind_search(Statement& st, const SearchRun& run)
   st.bind(11, run.records_retrieved);
   run.records_matched ? st.bind(12, *run.records_matched) : st.bind_null(12);
   st.bind(13, run.records_new).bind(14, run.tool_version.empty() ? std::string(SYNTH_VERSION) : run.tool_version);
-  st.bind(15, run.details);
+  st.bind(15, encode_details(run.details));
 }
 } // namespace
 
@@ -374,6 +375,15 @@ std::optional<SearchRun> Store::find_import_by_hash(std::string_view file_hash, 
 Store::EncodedLists Store::encode_lists(const Record& r)
 {
   return {encode_authors(r.authors), encode_list(r.publication_types), encode_list(r.keywords), encode_list(r.mesh)};
+}
+
+void Store::set_source_id(std::int64_t id, std::string_view source_id)
+{
+  if (!m_set_source_id) {
+    m_set_source_id = std::make_unique<Statement>(m_db, "UPDATE records SET source_id = ? WHERE id = ?");
+  }
+  m_set_source_id->reset();
+  m_set_source_id->bind(1, source_id).bind(2, id).run();
 }
 
 std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_id)

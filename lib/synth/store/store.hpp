@@ -18,6 +18,7 @@
 // Other modules keep their own tables and migrate them with Store::migrate().
 #include "synth/core/record.hpp"
 #include "synth/store/raw_archive.hpp"
+#include "synth/store/search_details.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -74,6 +75,8 @@ private:
   sqlite3_stmt* m_stmt = nullptr;
 };
 
+class UniqueRecordReader;
+
 // What a search or import run was; one row of `searches`.
 struct SearchRun
 {
@@ -92,7 +95,7 @@ struct SearchRun
   std::optional<std::int64_t> records_matched;
   std::int64_t records_new = 0;
   std::string tool_version;
-  std::string details;          // JSON with anything else worth logging
+  SearchDetails details;        // anything else worth logging (search_details.hpp)
 };
 
 struct StoreCounts
@@ -115,7 +118,6 @@ public:
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  sqlite3* handle() { return m_db; }
   const std::filesystem::path& path() const { return m_path; }
   Statement prepare(std::string_view sql) { return Statement(m_db, sql); }
   void exec(std::string_view sql);
@@ -181,6 +183,10 @@ public:
   // This one takes record.raw (left empty) into the raw archive without a copy.
   std::optional<std::int64_t> insert_record(Record& record, std::int64_t search_id, const EncodedLists& lists);
 
+  // Gives a stored record the source id it could not have when it was inserted (a record of
+  // a streamed file without an id of its own is named after the file's hash, known at the end).
+  void set_source_id(std::int64_t id, std::string_view source_id);
+
   // Reads records in synth-id order. The callback may stop early by returning false.
   void for_each_record(const std::function<bool(const Record&)>& fn);
   std::vector<Record> records();
@@ -191,12 +197,15 @@ public:
   RawArchive& raw_archive() { return *m_archive; }
 
 private:
+  friend class UniqueRecordReader; // reads with the raw API (screen_tables.hpp)
+  sqlite3* handle() { return m_db; }
   void configure(); // pragmas, schema and migrations of a just-opened connection
   std::filesystem::path m_path;
   sqlite3* m_db = nullptr;
   std::unique_ptr<RawArchive> m_archive;
   std::unique_ptr<Statement> m_insert_record;
   std::unique_ptr<Statement> m_find_record;
+  std::unique_ptr<Statement> m_set_source_id;
 };
 
 // The current time as UTC ISO 8601 ("2026-11-26T03:50:15Z").

@@ -2,6 +2,12 @@
 
 namespace synth::store {
 
+std::int64_t record_count(Store& store)
+{
+  auto st = store.prepare("SELECT count(*) FROM records");
+  return st.step() ? st.column_int(0) : 0;
+}
+
 std::vector<RecordOrigin> record_origins(Store& store)
 {
   std::vector<RecordOrigin> out;
@@ -14,7 +20,7 @@ std::vector<RecordOrigin> record_origins(Store& store)
     r.source = st.column_text(1);
     r.search_id = st.column_int(2);
     r.kept = st.column_is_null(3) || st.column_int(3) != 0;
-    r.search_details = st.column_text(4);
+    r.prisma_group = details_from_json(st.column_text(4)).prisma_group;
     out.push_back(std::move(r));
   }
   return out;

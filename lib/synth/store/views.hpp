@@ -10,6 +10,9 @@
 
 namespace synth::store {
 
+// How many records the store holds.
+std::int64_t record_count(Store& store);
+
 // One record with where it came from and whether dedup kept it, in synth-id order.
 struct RecordOrigin
 {
@@ -17,7 +20,7 @@ struct RecordOrigin
   std::string source;
   std::int64_t search_id = 0;
   bool kept = true;           // no clusters row, or kept = 1
-  std::string search_details; // searches.details of the run that stored it
+  std::string prisma_group;   // the PRISMA box the run that stored it was given ("" = by source)
 };
 std::vector<RecordOrigin> record_origins(Store& store);
 

@@ -44,7 +44,7 @@ struct TempStore
     run.database = database;
     run.run_at = synth::store::now_utc();
     run.tool_version = "test";
-    run.details = details;
+    run.details = synth::store::details_from_json(details);
     return store->add_search(run);
   }
 
@@ -200,13 +200,14 @@ TEST_CASE("sources are grouped by name or by the search's details", "[prisma][co
   CHECK(classify_source("Hand search") == SourceGroup::citations);
   CHECK(classify_source("Websites") == SourceGroup::website);
   CHECK(classify_source("Organisation: NICE") == SourceGroup::organisation);
-  CHECK(classify_source("My list", R"({"prisma_group":"website"})") == SourceGroup::website);
+  CHECK(classify_source("My list", "website") == SourceGroup::website); // --prisma-group website
+  CHECK(classify_source("My list", "Citation searching") == SourceGroup::citations);
   CHECK(classify_source("CTRI") == SourceGroup::register_);
   CHECK(classify_source("Electrical Engineering Abstracts") == SourceGroup::database); // "ctri" inside a word
   CHECK(classify_source("Cochrane Central Register of Controlled Trials") == SourceGroup::database);
   CHECK(classify_source("CENTRAL") == SourceGroup::database);
   CHECK(classify_source("EU Clinical Trials Register") == SourceGroup::register_);
-  CHECK(classify_source("PubMed", "not json") == SourceGroup::database);
+  CHECK(classify_source("PubMed", "no such group") == SourceGroup::database);
   CHECK(means_not_retrieved("Report not retrieved"));
   CHECK(means_not_retrieved("Full-text not available"));
   CHECK_FALSE(means_not_retrieved("Not qualitative"));
