@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 namespace synth::formats {
@@ -56,7 +57,7 @@ Author split_name(std::string_view name)
   return a;
 }
 
-bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexWork& out)
+bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexWork& out, std::string_view raw)
 {
   if (!item.is_object()) {
     ctx.bad_record(0, fmt::format("work {} is not a JSON object", index));
@@ -156,11 +157,126 @@ bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexW
   if (const json* n = member(item, "referenced_works_count"); n && n->is_number_integer()) {
     out.referenced_works_count = n->get<std::int64_t>();
   }
-  rec.raw = util::dump_json(item);
+  // the work as received: its own text when the page was split into works, else re-written
+  rec.raw = raw.empty() ? util::dump_json(item) : std::string(raw);
   rec.provenance.file = ctx.file();
   rec.provenance.index = index;
   finish_record(rec);
   return true;
+}
+
+
+// Keys of an OpenAlex work that no field of a Record comes from: their values are checked
+// but not built (most of a work's bytes; the raw text keeps them).
+bool unused_key(std::string_view key)
+{
+  static const std::unordered_set<std::string_view> keys{
+    "concepts", "topics", "primary_topic", "counts_by_year", "locations", "best_oa_location", "related_works",
+    "sustainable_development_goals", "grants", "awards", "funders", "apc_list", "apc_paid", "indexed_in",
+    "cited_by_percentile_year", "citation_normalized_percentile", "open_access", "corresponding_author_ids",
+    "corresponding_institution_ids", "institutions", "affiliations", "countries", "raw_affiliation_strings",
+    "has_content", "fwci", "is_xpac", "locations_count", "created_date", "updated_date", "institution_assertions",
+    "summary_stats", "x_concepts", "lineage", "author_position", "is_corresponding", "raw_author_name_assertions"};
+  return keys.count(key) > 0;
+}
+
+std::size_t skip_space(std::string_view t, std::size_t i)
+{
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) {
+    ++i;
+  }
+  return i;
+}
+
+// The end (one past) of the JSON value starting at i, for text the JSON parser accepted;
+// npos when it does not add up.
+std::size_t value_end(std::string_view t, std::size_t i)
+{
+  if (i >= t.size()) {
+    return std::string_view::npos;
+  }
+  if (t[i] == '"') {
+    for (++i; i < t.size(); ++i) {
+      if (t[i] == '\\') {
+        ++i;
+      } else if (t[i] == '"') {
+        return i + 1;
+      }
+    }
+    return std::string_view::npos;
+  }
+  if (t[i] == '{' || t[i] == '[') {
+    std::size_t depth = 0;
+    for (; i < t.size(); ++i) {
+      char c = t[i];
+      if (c == '"') {
+        auto e = value_end(t, i);
+        if (e == std::string_view::npos) {
+          return e;
+        }
+        i = e - 1;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          return i + 1;
+        }
+      }
+    }
+    return std::string_view::npos;
+  }
+  while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\n' && t[i] != '\r' &&
+         t[i] != '\t') {
+    ++i;
+  }
+  return i;
+}
+
+// The texts of the elements of the top-level "results" array of a page; false when the
+// text is not such a page (then works are re-written from the parsed document).
+bool result_texts(std::string_view t, std::vector<std::string_view>& out)
+{
+  std::size_t i = skip_space(t, 0);
+  if (i >= t.size() || t[i] != '{') {
+    return false;
+  }
+  i = skip_space(t, i + 1);
+  while (i < t.size() && t[i] == '"') {
+    auto key_end = value_end(t, i);
+    if (key_end == std::string_view::npos) {
+      return false;
+    }
+    auto key = t.substr(i + 1, key_end - i - 2);
+    i = skip_space(t, key_end);
+    if (i >= t.size() || t[i] != ':') {
+      return false;
+    }
+    i = skip_space(t, i + 1);
+    if (key == "results" && i < t.size() && t[i] == '[') {
+      i = skip_space(t, i + 1);
+      while (i < t.size() && t[i] != ']') {
+        auto e = value_end(t, i);
+        if (e == std::string_view::npos) {
+          return false;
+        }
+        out.push_back(t.substr(i, e - i));
+        i = skip_space(t, e);
+        if (i < t.size() && t[i] == ',') {
+          i = skip_space(t, i + 1);
+        }
+      }
+      return true;
+    }
+    auto e = value_end(t, i);
+    if (e == std::string_view::npos) {
+      return false;
+    }
+    i = skip_space(t, e);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_space(t, i + 1);
+    }
+  }
+  return false;
 }
 
 } // namespace
@@ -223,7 +339,7 @@ OpenAlexPage read_openalex_page(std::string_view text, ReadContext& ctx,
 {
   ctx.default_source = "OpenAlex";
   json doc;
-  if (auto failure = util::parse_json(text, doc)) {
+  if (auto failure = util::parse_json(text, doc, unused_key)) {
     ctx.fail(static_cast<std::int64_t>(failure->line), static_cast<std::int64_t>(failure->column),
              "malformed JSON: " + failure->message);
   }
@@ -244,7 +360,7 @@ OpenAlexPage read_openalex_page(std::string_view text, ReadContext& ctx,
     page.count = 1;
     page.results = 1;
     OpenAlexWork w;
-    if (read_work(doc, ++ctx.index, ctx, w)) {
+    if (read_work(doc, ++ctx.index, ctx, w, util::trim(text))) {
       sink(std::move(w));
     }
     return page;
@@ -252,10 +368,14 @@ OpenAlexPage read_openalex_page(std::string_view text, ReadContext& ctx,
   if (!items) {
     ctx.fail(1, "not an OpenAlex works answer (no results list and no work id)");
   }
-  for (const auto& item : *items) {
+  std::vector<std::string_view> texts;
+  if (!doc.is_array() && !(result_texts(text, texts) && texts.size() == items->size())) {
+    texts.clear();
+  }
+  for (std::size_t n = 0; n < items->size(); ++n) {
     ++page.results;
     OpenAlexWork w;
-    if (read_work(item, ++ctx.index, ctx, w)) {
+    if (read_work((*items)[n], ++ctx.index, ctx, w, texts.empty() ? std::string_view() : texts[n])) {
       sink(std::move(w));
     }
   }
