@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 #include <utility>
 
@@ -166,8 +167,9 @@ bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexW
 }
 
 
-// Keys of an OpenAlex work that no field of a Record comes from: their values are checked
-// but not built (most of a work's bytes; the raw text keeps them).
+// Keys of an OpenAlex work that no field of a Record comes from: skipped (most of a work's
+// bytes; the raw text keeps them). Only ever applied to a work's own keys: the words of
+// abstract_inverted_index are keys too ("countries" is a word).
 bool unused_key(std::string_view key)
 {
   static const std::unordered_set<std::string_view> keys{
@@ -234,8 +236,9 @@ std::size_t value_end(std::string_view t, std::size_t i)
 
 // The texts of the elements of the top-level "results" array of a page; false when the
 // text is not such a page (then works are re-written from the parsed document).
-bool result_texts(std::string_view t, std::vector<std::string_view>& out)
+bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::string_view* meta = nullptr)
 {
+  bool have_results = false;
   std::size_t i = skip_space(t, 0);
   if (i >= t.size() || t[i] != '{') {
     return false;
@@ -252,31 +255,131 @@ bool result_texts(std::string_view t, std::vector<std::string_view>& out)
       return false;
     }
     i = skip_space(t, i + 1);
-    if (key == "results" && i < t.size() && t[i] == '[') {
-      i = skip_space(t, i + 1);
-      while (i < t.size() && t[i] != ']') {
-        auto e = value_end(t, i);
-        if (e == std::string_view::npos) {
+    auto e = value_end(t, i);
+    if (e == std::string_view::npos || e == i) {
+      return false;
+    }
+    if (key == "results" && t[i] == '[') {
+      if (have_results) {
+        return false;
+      }
+      have_results = true;
+      std::size_t j = skip_space(t, i + 1);
+      while (j < e - 1) {
+        auto end = value_end(t, j);
+        if (end == std::string_view::npos || end == j || end > e - 1) {
           return false;
         }
-        out.push_back(t.substr(i, e - i));
-        i = skip_space(t, e);
-        if (i < t.size() && t[i] == ',') {
-          i = skip_space(t, i + 1);
+        out.push_back(t.substr(j, end - j));
+        j = skip_space(t, end);
+        if (j < e - 1 && t[j] == ',') {
+          j = skip_space(t, j + 1);
+        } else if (j != e - 1) {
+          return false;
         }
       }
-      return true;
-    }
-    auto e = value_end(t, i);
-    if (e == std::string_view::npos) {
-      return false;
+    } else if (key == "meta" && meta) {
+      *meta = t.substr(i, e - i);
     }
     i = skip_space(t, e);
     if (i < t.size() && t[i] == ',') {
       i = skip_space(t, i + 1);
+    } else {
+      break;
     }
   }
-  return false;
+  return have_results && i < t.size() && t[i] == '}' && skip_space(t, i + 1) == t.size();
+}
+
+
+// The keys of the work object at `t` that a Record uses, as a JSON object text: the other
+// values are skipped by the scanner without being parsed. False when the text does not add up.
+bool reduce_work(std::string_view t, std::string& out)
+{
+  out.clear();
+  std::size_t i = skip_space(t, 0);
+  if (i >= t.size() || t[i] != '{') {
+    return false;
+  }
+  out += '{';
+  i = skip_space(t, i + 1);
+  bool first = true;
+  while (i < t.size() && t[i] == '"') {
+    auto key_end = value_end(t, i);
+    if (key_end == std::string_view::npos) {
+      return false;
+    }
+    auto key = t.substr(i, key_end - i);
+    i = skip_space(t, key_end);
+    if (i >= t.size() || t[i] != ':') {
+      return false;
+    }
+    i = skip_space(t, i + 1);
+    auto e = value_end(t, i);
+    if (e == std::string_view::npos || e == i) {
+      return false;
+    }
+    if (!unused_key(key.substr(1, key.size() - 2))) {
+      if (!first) {
+        out += ',';
+      }
+      first = false;
+      out.append(key).append(":").append(t.substr(i, e - i));
+    }
+    i = skip_space(t, e);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_space(t, i + 1);
+    } else {
+      break;
+    }
+  }
+  if (i >= t.size() || t[i] != '}' || skip_space(t, i + 1) != t.size()) {
+    return false;
+  }
+  out += '}';
+  return true;
+}
+
+// A {"meta": ..., "results": [...]} page read work by work, each reduced to the keys a
+// Record uses before it is parsed (most of a work's bytes are lists synth does not read).
+// nullopt, before anything is passed on, when the page is not that or anything does not
+// add up: the caller then parses the page as a whole (and names any error's place).
+std::optional<OpenAlexPage> read_fast(std::string_view text, ReadContext& ctx,
+                                      const std::function<void(OpenAlexWork&&)>& sink)
+{
+  if (util::find_invalid_utf8(text)) {
+    return std::nullopt;
+  }
+  std::vector<std::string_view> texts;
+  std::string_view meta_text;
+  if (!result_texts(text, texts, &meta_text) || meta_text.empty()) {
+    return std::nullopt;
+  }
+  std::vector<json> docs(texts.size());
+  std::string reduced;
+  for (std::size_t n = 0; n < texts.size(); ++n) {
+    // (no key filter inside: the words of abstract_inverted_index are keys too)
+    if (!reduce_work(texts[n], reduced) || util::parse_json(reduced, docs[n])) {
+      return std::nullopt;
+    }
+  }
+  json meta;
+  if (util::parse_json(meta_text, meta) || !meta.is_object()) {
+    return std::nullopt;
+  }
+  OpenAlexPage page;
+  if (const json* c = member(meta, "count"); c && c->is_number_integer()) {
+    page.count = c->get<std::int64_t>();
+  }
+  page.next_cursor = str(meta, "next_cursor");
+  for (std::size_t n = 0; n < docs.size(); ++n) {
+    ++page.results;
+    OpenAlexWork w;
+    if (read_work(docs[n], ++ctx.index, ctx, w, texts[n])) {
+      sink(std::move(w));
+    }
+  }
+  return page;
 }
 
 } // namespace
@@ -338,8 +441,13 @@ OpenAlexPage read_openalex_page(std::string_view text, ReadContext& ctx,
                                 const std::function<void(OpenAlexWork&&)>& sink)
 {
   ctx.default_source = "OpenAlex";
+  if (auto page = read_fast(text, ctx, sink)) {
+    return *page;
+  }
+  // any other shape (a bare array, one work), or a page that did not add up: parsed whole,
+  // so that raw keeps every field and an error names its place
   json doc;
-  if (auto failure = util::parse_json(text, doc, unused_key)) {
+  if (auto failure = util::parse_json(text, doc)) {
     ctx.fail(static_cast<std::int64_t>(failure->line), static_cast<std::int64_t>(failure->column),
              "malformed JSON: " + failure->message);
   }

@@ -17,58 +17,27 @@ using DomParser = nlohmann::detail::json_sax_dom_parser<json>;
 class LocatingSax
 {
 public:
-  explicit LocatingSax(json& out, const KeyFilter* drop = nullptr) : m_dom(out, false), m_drop(drop) {}
+  explicit LocatingSax(json& out) : m_dom(out, false) {}
 
-  bool null() { return swallow() || m_dom.null(); }
-  bool boolean(bool v) { return swallow() || m_dom.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return swallow() || m_dom.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return swallow() || m_dom.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const json::string_t& s) { return swallow() || m_dom.number_float(v, s); }
-  bool string(json::string_t& v) { return swallow() || m_dom.string(v); }
-  bool binary(json::binary_t& v) { return swallow() || m_dom.binary(v); }
-  bool key(json::string_t& v)
-  {
-    if (m_skipping) {
-      return true;
-    }
-    if (m_drop && (*m_drop)(v)) {
-      m_skipping = true; // the key's value is read and not kept
-      m_skip_nest = 0;
-      return true;
-    }
-    return m_dom.key(v);
-  }
-  bool start_object(std::size_t n)
-  {
-    if (!enter()) {
-      return false;
-    }
-    if (m_skipping) {
-      ++m_skip_nest;
-      return true;
-    }
-    return m_dom.start_object(n);
-  }
+  bool null() { return m_dom.null(); }
+  bool boolean(bool v) { return m_dom.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return m_dom.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return m_dom.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return m_dom.number_float(v, s); }
+  bool string(json::string_t& v) { return m_dom.string(v); }
+  bool binary(json::binary_t& v) { return m_dom.binary(v); }
+  bool key(json::string_t& v) { return m_dom.key(v); }
+  bool start_object(std::size_t n) { return enter() && m_dom.start_object(n); }
   bool end_object()
   {
     --m_depth;
-    return close() || m_dom.end_object();
+    return m_dom.end_object();
   }
-  bool start_array(std::size_t n)
-  {
-    if (!enter()) {
-      return false;
-    }
-    if (m_skipping) {
-      ++m_skip_nest;
-      return true;
-    }
-    return m_dom.start_array(n);
-  }
+  bool start_array(std::size_t n) { return enter() && m_dom.start_array(n); }
   bool end_array()
   {
     --m_depth;
-    return close() || m_dom.end_array();
+    return m_dom.end_array();
   }
 
   template <class Exception>
@@ -91,29 +60,6 @@ public:
   std::optional<JsonFailure>& failure() { return m_failure; }
 
 private:
-  // A scalar inside (or as) a dropped value: not kept. True when swallowed.
-  bool swallow()
-  {
-    if (!m_skipping) {
-      return false;
-    }
-    if (m_skip_nest == 0) {
-      m_skipping = false;
-    }
-    return true;
-  }
-  // The end of an object or array inside a dropped value. True when swallowed.
-  bool close()
-  {
-    if (!m_skipping) {
-      return false;
-    }
-    if (--m_skip_nest == 0) {
-      m_skipping = false;
-    }
-    return true;
-  }
-
   bool enter()
   {
     if (++m_depth > k_json_max_depth) {
@@ -142,9 +88,6 @@ private:
   }
 
   DomParser m_dom;
-  const KeyFilter* m_drop = nullptr;
-  bool m_skipping = false;
-  int m_skip_nest = 0;
   std::size_t m_depth = 0;
   bool m_too_deep = false;
   std::optional<JsonFailure> m_failure;
@@ -180,13 +123,8 @@ std::size_t offset_of_depth_limit(std::string_view text)
 
 std::optional<JsonFailure> parse_json(std::string_view text, nlohmann::json& out)
 {
-  return parse_json(text, out, KeyFilter());
-}
-
-std::optional<JsonFailure> parse_json(std::string_view text, nlohmann::json& out, const KeyFilter& drop)
-{
   out = json();
-  LocatingSax sax(out, drop ? &drop : nullptr);
+  LocatingSax sax(out);
   bool ok = false;
   try {
     ok = json::sax_parse(text.begin(), text.end(), &sax);

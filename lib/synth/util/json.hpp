@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,12 +28,6 @@ struct JsonFailure
 // Parses `text` into `out`. Returns the failure, or nullopt when the text is one valid
 // JSON document. Never throws a JSON library exception.
 std::optional<JsonFailure> parse_json(std::string_view text, nlohmann::json& out);
-
-// The same, dropping the value of every object key for which `drop` is true (at any depth):
-// the text is still checked, but those values are not built. For readers that need a few
-// fields of large documents (OpenAlex works carry dozens of unused lists).
-using KeyFilter = std::function<bool(std::string_view key)>;
-std::optional<JsonFailure> parse_json(std::string_view text, nlohmann::json& out, const KeyFilter& drop);
 
 // Serialises without throwing: invalid UTF-8 inside strings is replaced by U+FFFD.
 std::string dump_json(const nlohmann::json& value, int indent = -1);

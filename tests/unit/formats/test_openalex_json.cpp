@@ -125,3 +125,34 @@ TEST_CASE("openalex: bad answers are located errors")
   CHECK(n == 1);
   CHECK(lenient.skipped().size() == 1);
 }
+
+TEST_CASE("openalex: a page read work by work gives what the whole document gives")
+{
+  SYNTH_REQUIRE_FIXTURES();
+  auto body = cassette("pro_fetch_search_biodiversity_AND_finance.yml").at(0);
+  auto fast = read(body); // {"meta", "results"}: each work reduced to the keys read
+  auto whole = read(nlohmann::json::parse(body)["results"].dump()); // a bare array: parsed whole
+  REQUIRE(fast.size() == 200);
+  REQUIRE(whole.size() == fast.size());
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    auto a = fast[i].record;
+    auto b = whole[i].record;
+    // raw: the work's own text in the page, or re-written from the document
+    CHECK(nlohmann::json::parse(a.raw) == nlohmann::json::parse(b.raw));
+    a.raw.clear();
+    b.raw.clear();
+    a.provenance = b.provenance = {};
+    CHECK(a.title == b.title);
+    CHECK(a.abstract == b.abstract);
+    CHECK(a.authors == b.authors);
+    CHECK(a.doi == b.doi);
+    CHECK(a.journal == b.journal);
+    CHECK(a.url == b.url);
+    CHECK(a.keywords == b.keywords);
+    CHECK(a.mesh == b.mesh);
+    CHECK(a == b);
+    CHECK(fast[i].referenced_works == whole[i].referenced_works);
+  }
+  // a page cut short is still an error with its place
+  CHECK_THROWS_WITH(read(body.substr(0, body.size() / 2)), Catch::Contains("answer.json:"));
+}
