@@ -43,7 +43,7 @@ TEST_CASE("openalex: header limits as filters", "[query][openalex]")
   CHECK(oa("a").filter.empty());
 }
 
-TEST_CASE("openalex: a long OR list is split; the parts cover every term once", "[query][openalex]")
+TEST_CASE("openalex: a long OR list is split, the parts covering every term once", "[query][openalex]")
 {
   std::string list;
   V terms;
