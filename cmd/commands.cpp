@@ -16,7 +16,7 @@ const std::vector<Command>& commands()
      {{"synth init my-review", "create the project my-review/"},
       {"synth init", "make the current directory a project"}}},
 
-    {"search", "Run query files against PubMed and Crossref", setup_search,
+    {"search", "Run query files against PubMed, Crossref and OpenAlex", setup_search,
      "Runs each query file (.query; docs/query.md) against its database, records the result\n"
      "set in the search log and imports the records. Every answer is kept in cache/ first, so\n"
      "an interrupted search resumes and --offline rebuilds the same store without a network.",
@@ -35,6 +35,19 @@ const std::vector<Command>& commands()
       {"synth import cinahl.ris --query queries/cinahl.query --hits 1234",
        "log a strategy run by hand with the hits the database showed"},
       {"zcat big.ris.gz | synth import - --source CINAHL", "read standard input"}}},
+
+    {"chase", "Citation searching in OpenAlex: references and citing works of the seeds", setup_chase,
+     "Resolves the seed studies (the included ones, or the records of --from FILE) in OpenAlex\n"
+     "by DOI, PMID or title, then fetches their references (--backward) and the works citing\n"
+     "them (--forward). Each work is stored once as source \"Citation searching\" with every\n"
+     "seed and direction that led to it; PRISMA counts them as citation searching. Unresolved\n"
+     "seeds, seeds with no references listed and references OpenAlex does not return are\n"
+     "listed. Environment: SYNTH_EMAIL, OPENALEX_API_KEY, SYNTH_OPENALEX_URL. Exit 1 on\n"
+     "network errors, 401 or a spent daily budget (nothing stored; re-run resumes from cache/).",
+     {{"--from", "included|FILE"}, {"--depth", "N"}},
+     {{"synth chase --backward --forward", "chase both ways from the included studies"},
+      {"synth chase --backward --from seeds.ris", "the reference lists of the records in seeds.ris"},
+      {"synth chase --forward --offline", "replay a chase from cache/"}}},
 
     {"dedup", "Find duplicate records across sources", setup_dedup,
      "Clusters the records of the store that describe the same work (identifiers, then\n"

@@ -226,7 +226,7 @@ int run_search(const SearchFlags& flags, const Globals& g)
     std::int64_t hits = r.hits_reported.value_or(0);
     if (flags.count_only) {
       // Crossref counts its ranking of the terms; the strategy is applied to fetched works.
-      bool crossref = query::engine(q) == query::Engine::crossref;
+      bool crossref = query::engine(q) == query::Engine::crossref || query::engine(q) == query::Engine::openalex;
       fmt::print("{}: {}: {} hits{}\n", q.path, r.database, thousands(hits),
                  crossref ? " for the terms (the strategy is applied to the works when they are fetched)" : "");
     } else if (r.records_matched) {

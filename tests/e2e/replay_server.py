@@ -31,6 +31,20 @@ Crossref REST API from real recorded data:
               the fixtures' INDEX.tsv (else 5 per 1s, concurrency 1). The recorded chains
               stop after a few pages of a large total-results; --crossref-chain-exact
               makes total-results the number of works the pages hold.
+  openalex    --openalex-pool FILE...: the works of recorded OpenAlex answers (VCR cassettes,
+              read by vcr_cassette.py; deduplicated by id) become one pool served at /works:
+              filter= (comma-separated) with title_and_abstract.search (AND, OR, parentheses,
+              "phrases"; a word matches the words starting with it, as OpenAlex matches word
+              forms), title.search, openalex, cites (works whose referenced_works hold one of
+              the ids), doi, ids.pmid, from_/to_publication_date, publication_year,
+              language and type (values OR-ed with |); any other filter gets 400 as
+              recorded. per_page (or per-page, at most 200) and cursor paging: cursor=* then
+              meta.next_cursor, null after the last page; without cursor, page 1. Headers:
+              the rate headers recorded (x-ratelimit-*). A 401 answer recorded in the files
+              is what the fault kind oa401 serves; the fault kind budget429 is a 429 with
+              x-ratelimit-remaining: 0 and Retry-After: 40000 (OpenAlex's daily budget spent).
+              --openalex-clone N makes a pool of N works by cloning the recorded ones with
+              new ids (W9000000000 ...), for benchmarks.
   faults      --fault PATHPART:KIND[:COUNT[:ARG[:SKIP]]] (repeatable) or POST /_control
               {"faults": [{"match", "kind", "count", "arg", "skip"}]}: after SKIP (default 0)
               requests whose path contains PATHPART, the next COUNT such requests get KIND: 429 (Retry-After: ARG seconds, default 1),
@@ -85,6 +99,10 @@ class State:
         self.chain = []  # (body bytes, parsed message, headers) of a recorded cursor chain
         self.chain_pos = -1
         self.chain_cursors = set()
+        self.oa_works = collections.OrderedDict()  # short id -> work
+        self.oa_text = {}  # short id -> folded title and abstract
+        self.oa_headers = {}
+        self.oa_401 = None
         self.started = time.monotonic()
         log_dir = args.log_dir or os.path.dirname(os.path.abspath(args.port_file))
         self.unmatched_path = os.path.join(log_dir, "unmatched.log")
@@ -102,6 +120,38 @@ class State:
             self.load_crossref(args.crossref_pages)
         if args.crossref_chain:
             self.load_chain(args.crossref_chain)
+        if args.openalex_pool:
+            self.load_openalex(args.openalex_pool)
+            if args.openalex_clone:
+                base = list(self.oa_works.items())
+                self.oa_works = collections.OrderedDict()
+                texts, self.oa_text = self.oa_text, {}
+                for i in range(args.openalex_clone):
+                    wid, w = base[i % len(base)]
+                    new = "W9%09d" % i
+                    self.oa_works[new] = dict(w, id="https://openalex.org/" + new)
+                    self.oa_text[new] = texts[wid]
+
+    def load_openalex(self, files):
+        import vcr_cassette
+        for path in files:
+            for it in vcr_cassette.interactions(path):
+                if it["status"] == 401 and self.oa_401 is None:
+                    self.oa_401 = (it["headers"], it["body"])
+                if it["status"] != 200:
+                    continue
+                doc = json.loads(it["body"].decode("utf-8"))
+                works = doc.get("results") if isinstance(doc, dict) and "results" in doc else [doc]
+                for w in works or []:
+                    if not isinstance(w, dict) or "id" not in w or "title" not in w:
+                        continue
+                    wid = w["id"].rsplit("/", 1)[-1]
+                    if wid not in self.oa_works:
+                        self.oa_works[wid] = w
+                        self.oa_text[wid] = (fold(w.get("title") or ""), fold(oa_abstract(w)))
+                for k, v in it["headers"].items():
+                    if k.startswith("x-ratelimit-limit") or k == "x-ratelimit-remaining" or k == "x-ratelimit-reset":
+                        self.oa_headers.setdefault(k, v)
 
     def load_cassettes(self, root):
         for dirpath, _, files in os.walk(root):
@@ -256,6 +306,80 @@ DP_RANGE = re.compile(r'"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]\s*:\s*"?(\d{
                       r'|"?(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?\s*:\s*(\d{4})(?:/\d{1,2}(?:/\d{1,2})?)?"?\[dp\]')
 
 
+def fold(text):
+    import unicodedata
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text).split()) + " "
+
+
+def oa_abstract(work):
+    inv = work.get("abstract_inverted_index") or {}
+    pos = sorted((p, w) for w, ps in inv.items() for p in ps)
+    return " ".join(w for _, w in pos)
+
+
+def oa_tokens(text):
+    return re.findall(r'"[^"]*"|\(|\)|[^\s()"]+', text)
+
+
+def oa_search(text):
+    """A predicate on (title, abstract) folded texts for OpenAlex's boolean search syntax."""
+    toks = oa_tokens(text)
+    pos = [0]
+
+    def atom():
+        t = toks[pos[0]] if pos[0] < len(toks) else ")"
+        pos[0] += 1
+        if t == "(":
+            f = expr()
+            pos[0] += 1  # ")"
+            return f
+        words = fold(t.strip('"')).strip()
+        if t.startswith('"'):
+            pat = re.compile(r" " + re.escape(words) + r" ")
+        else:  # word forms: the words starting with it
+            pat = re.compile(r" " + r"\w* ".join(re.escape(w) for w in words.split()) + r"\w* ")
+        return lambda ta: any(pat.search(x) for x in ta)
+
+    def conj():
+        fs = [atom()]
+        while pos[0] < len(toks) and toks[pos[0]] not in ("OR", ")"):
+            op = toks[pos[0]]
+            if op in ("AND", "NOT"):
+                pos[0] += 1
+            else:
+                op = "AND"  # words side by side: all of them
+            f = atom()
+            fs.append(f if op == "AND" else (lambda g: lambda ta: not g(ta))(f))
+        return lambda ta: all(f(ta) for f in fs)
+
+    def expr():
+        fs = [conj()]
+        while pos[0] < len(toks) and toks[pos[0]] == "OR":
+            pos[0] += 1
+            fs.append(conj())
+        return lambda ta: any(f(ta) for f in fs)
+
+    return expr()
+
+
+def split_filters(text):
+    """OpenAlex's filter parameter: name:value parts separated by commas outside quotes."""
+    parts, cur, quoted = [], "", False
+    for c in text:
+        if c == '"':
+            quoted = not quoted
+        if c == "," and not quoted:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += c
+    if cur:
+        parts.append(cur)
+    return [x for x in parts if x]
+
+
 def year_ranges(term):
     out = []
     for m in DP_RANGE.finditer(term):
@@ -338,6 +462,15 @@ class Handler(BaseHTTPRequestHandler):
             kind, arg = fault["kind"], fault["arg"]
             if kind in ("500", "502", "503"):
                 return self.send(int(kind), "server error", ctype="text/plain")
+            if kind == "oa401":
+                headers, body = st.oa_401 or ({}, b'{"error":"Invalid or missing API key"}')
+                return self.send(401, body, {k: v for k, v in headers.items() if k.startswith("x-ratelimit")},
+                                 ctype="application/json")
+            if kind == "budget429":
+                return self.send(429, '{"error": "Rate limit exceeded"}',
+                                 {"Retry-After": "40000", "x-ratelimit-remaining": "0",
+                                  "x-ratelimit-limit": "100000", "x-ratelimit-reset": "40000"},
+                                 ctype="application/json")
             if kind == "ncbi_rate":
                 key = dict(params).get("api_key") or self.client_address[0]
                 return self.send(200, json.dumps({"error": "API rate limit exceeded", "api-key": key,
@@ -379,6 +512,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.chain(p)
         if st.crossref_items and path.rstrip("/").endswith("/works"):
             return self.works(p)
+        if st.oa_works and path.rstrip("/").endswith("/works"):
+            return self.openalex(p)
+        if st.oa_works and re.search(r"/works/W\d+$", path):
+            w = st.oa_works.get(path.rsplit("/", 1)[-1])
+            if w is None:
+                return 404, {"Content-Type": "application/json"}, b'{"error": "Not Found"}'
+            return 200, dict(st.oa_headers, **{"Content-Type": "application/json"}), json.dumps(w).encode("utf-8")
         with st.lock:
             st.unmatched += 1
             with open(st.unmatched_path, "a", encoding="utf-8") as fh:
@@ -459,6 +599,64 @@ class Handler(BaseHTTPRequestHandler):
                    "message": dict(msg, items=[])}
             return 200, dict(headers), json.dumps(doc).encode("utf-8")
 
+    def openalex(self, p):
+        st = self.server.state
+        ids = list(st.oa_works)
+        for part in split_filters(p.get("filter", "")):
+            name, _, value = part.partition(":")
+            values = value.split("|")
+            if name == "title_and_abstract.search":
+                pred = oa_search(value)
+                ids = [i for i in ids if pred(st.oa_text[i])]
+            elif name == "title.search":
+                pred = oa_search(value)
+                ids = [i for i in ids if pred((st.oa_text[i][0],))]
+            elif name == "openalex":
+                want = {v.rsplit("/", 1)[-1].upper() for v in values}
+                ids = [i for i in ids if i.upper() in want]
+            elif name == "cites":
+                want = {v.rsplit("/", 1)[-1].upper() for v in values}
+                ids = [i for i in ids if want & {r.rsplit("/", 1)[-1].upper()
+                                                 for r in st.oa_works[i].get("referenced_works") or []}]
+            elif name == "doi":
+                want = {re.sub(r"^https?://(dx\.)?doi\.org/", "", v.lower()) for v in values}
+                ids = [i for i in ids if re.sub(r"^https?://doi\.org/", "", (st.oa_works[i].get("doi") or "").lower())
+                       in want]
+            elif name == "ids.pmid":
+                want = {v.rsplit("/", 1)[-1] for v in values}
+                ids = [i for i in ids if ((st.oa_works[i].get("ids") or {}).get("pmid") or "").rsplit("/", 1)[-1]
+                       in want]
+            elif name in ("from_publication_date", "to_publication_date"):
+                ids = [i for i in ids if (st.oa_works[i].get("publication_date") or "") and
+                       ((st.oa_works[i]["publication_date"] >= value) if name.startswith("from")
+                        else (st.oa_works[i]["publication_date"] <= value))]
+            elif name == "publication_year":
+                ids = [i for i in ids if str(st.oa_works[i].get("publication_year")) in values]
+            elif name in ("language", "type"):
+                ids = [i for i in ids if st.oa_works[i].get(name) in values]
+            else:
+                body = json.dumps({"error": "Invalid query parameters error.",
+                                   "message": "%s is not a valid field. Valid fields are ..." % name})
+                return 400, {"Content-Type": "application/json"}, body.encode("utf-8")
+        per_page = min(int(p.get("per_page") or p.get("per-page") or "25"), 200)
+        cursor = p.get("cursor")
+        start = 0
+        if cursor and cursor != "*":
+            m = re.fullmatch(r"oa-replay-(\d+)", cursor)
+            if not m:
+                return 400, {"Content-Type": "application/json"}, b'{"error": "Invalid cursor"}'
+            start = int(m.group(1))
+        elif not cursor and p.get("page"):
+            start = (int(p["page"]) - 1) * per_page
+        page = ids[start:start + per_page]
+        nxt = None
+        if cursor and page and start + per_page < len(ids):
+            nxt = "oa-replay-%d" % (start + per_page)
+        doc = {"meta": {"count": len(ids), "db_response_time_ms": 1, "page": None if cursor else 1,
+                        "per_page": per_page, "next_cursor": nxt, "groups_count": None},
+               "results": [st.oa_works[i] for i in page], "group_by": []}
+        return 200, dict(st.oa_headers, **{"Content-Type": "application/json"}), json.dumps(doc).encode("utf-8")
+
     def works(self, p):
         st = self.server.state
         rows = int(p.get("rows", "20"))
@@ -498,6 +696,8 @@ def main():
     ap.add_argument("--crossref-pages", nargs="+")
     ap.add_argument("--crossref-chain", nargs="+")
     ap.add_argument("--crossref-chain-exact", action="store_true")
+    ap.add_argument("--openalex-pool", nargs="+")
+    ap.add_argument("--openalex-clone", type=int, default=0)
     ap.add_argument("--fault", action="append")
     ap.add_argument("--enforce-rate", type=int, default=0)
     ap.add_argument("--gzip", action="store_true")
@@ -591,6 +791,10 @@ PUBMED_POOL = ["pubmed/p1m_ortho/pubmed_result_292.xml", "pubmed/nlm_medsamp/med
 CROSSREF_CURSOR_CHAIN = ["crossref/habanero_bodies/test-cursor/test_cursor_max__%d.json" % i for i in range(3)]
 CROSSREF_WORKSCONTAINER_CHAIN = ["crossref/habanero_bodies/test-workscontainer/test_workscontainer_with_cursor__%d.json" % i
                                  for i in range(4)]
+OPENALEX_DIR = "openalex/openalexpro_vcr"
+OPENALEX_POOL = [OPENALEX_DIR + "/" + f for f in ("pro_fetch_search_biodiversity_AND_finance.yml", "oa_snowball.yml",
+                                                  "pro_snowball.yml", "pro_request_single_identifier.yml",
+                                                  "api_call_200.yml", "pro_rate_limit_status_401.yml")]
 CROSSREF_PAGES = (["crossref/habanero_bodies/test-cursor/test_cursor_max__%d.json" % i for i in range(5)] +
                   ["crossref/habanero_bodies/test-workscontainer/test_workscontainer_with_cursor__%d.json" % i
                    for i in range(4)])

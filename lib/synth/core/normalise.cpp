@@ -162,6 +162,17 @@ std::string normalise_language(std::string_view text)
   return s;
 }
 
+std::string language_alpha2(std::string_view text)
+{
+  auto code = normalise_language(text);
+  for (const auto& lang : k_languages) {
+    if (code == lang.code && *lang.alpha2) {
+      return lang.alpha2;
+    }
+  }
+  return {};
+}
+
 namespace {
 // Ordered from most to least specific: the first type found wins.
 const std::array<std::pair<const char*, const char*>, 66> k_type_map{{

@@ -20,6 +20,9 @@ std::string normalise_doi(std::string_view text);
 // -> "ger". Of several ("English; French", "eng ger") the first. Unknown names are
 // returned lower-cased as given; empty stays empty.
 std::string normalise_language(std::string_view text);
+// The ISO 639-1 code of a language as normalise_language() reads it ("english" -> "en");
+// "" when it has none or is unknown.
+std::string language_alpha2(std::string_view text);
 
 // The normalised type of a record from the types its source gave (PubMed publication
 // types, RIS TY, BibTeX entry types, WoS DT ...): one of journal-article, review,

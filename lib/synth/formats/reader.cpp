@@ -44,6 +44,10 @@
 #include "synth/formats/crossref_json.hpp"
 #define SYNTH_HAVE_CROSSREF_JSON 1
 #endif
+#if __has_include("synth/formats/openalex_json.hpp")
+#include "synth/formats/openalex_json.hpp"
+#define SYNTH_HAVE_OPENALEX_JSON 1
+#endif
 
 #include <fmt/format.h>
 
@@ -57,10 +61,10 @@ namespace synth::formats {
 
 const std::string_view k_unknown_format =
   "cannot tell the format of this file; name it with --format (ris, nbib, pubmed-xml, wos, crossref-json, "
-  "bibtex, endnote-xml, csv, ovid, endnote-tagged)";
+  "bibtex, endnote-xml, csv, ovid, endnote-tagged, openalex-json)";
 
 namespace {
-constexpr std::array<std::pair<Format, std::string_view>, 11> k_names{{
+constexpr std::array<std::pair<Format, std::string_view>, 12> k_names{{
   {Format::automatic, "auto"},
   {Format::ris, "ris"},
   {Format::nbib, "nbib"},
@@ -72,6 +76,7 @@ constexpr std::array<std::pair<Format, std::string_view>, 11> k_names{{
   {Format::csv, "csv"},
   {Format::ovid, "ovid"},
   {Format::endnote_tagged, "endnote-tagged"},
+  {Format::openalex_json, "openalex-json"},
 }};
 } // namespace
 
@@ -194,6 +199,10 @@ std::optional<Format> detect_format(std::string_view head_in, const std::filesys
     return std::nullopt;
   }
   if (head[0] == '{' || head[0] == '[') {
+    // OpenAlex works name themselves by their id URL.
+    if (head.find("openalex.org/W") != std::string_view::npos) {
+      return Format::openalex_json;
+    }
     // Crossref's answers and works carry these keys; other JSON (a reference manager's
     // own) is not a format synth reads.
     if (head.find("\"DOI\"") != std::string_view::npos || head.find("\"message\"") != std::string_view::npos) {
@@ -323,6 +332,11 @@ void read_checked_text(std::string_view text, Format format, ReadContext& ctx, c
 #ifdef SYNTH_HAVE_CROSSREF_JSON
   case Format::crossref_json:
     read_crossref_json(text, ctx, sink);
+    return;
+#endif
+#ifdef SYNTH_HAVE_OPENALEX_JSON
+  case Format::openalex_json:
+    read_openalex_json(text, ctx, sink);
     return;
 #endif
   default:

@@ -27,7 +27,8 @@ enum class Format
   endnote_xml,
   csv,
   ovid,          // Ovid citation text ("Title\n  ...")
-  endnote_tagged // EndNote/refer tagged text (%0, %A ...)
+  endnote_tagged, // EndNote/refer tagged text (%0, %A ...)
+  openalex_json   // OpenAlex /works answers
 };
 
 std::optional<Format> parse_format(std::string_view name); // "ris", "nbib", "auto" ...

@@ -382,7 +382,7 @@ private:
   std::int64_t m_header_lines = 0;
 };
 
-void read_json(util::InputStream& in, ReadContext& ctx, const RecordSink& sink)
+void read_json(util::InputStream& in, Format format, ReadContext& ctx, const RecordSink& sink)
 {
   std::string text;
   for (;;) {
@@ -398,7 +398,7 @@ void read_json(util::InputStream& in, ReadContext& ctx, const RecordSink& sink)
       break;
     }
   }
-  read_text(text, Format::crossref_json, ctx, sink);
+  read_text(text, format, ctx, sink);
 }
 
 } // namespace
@@ -427,7 +427,8 @@ void read_stream(util::InputStream& in, Format format, ReadContext& ctx, const R
       read_endnote_xml(in, ctx, sink);
       return;
     case Format::crossref_json:
-      read_json(in, ctx, sink);
+    case Format::openalex_json:
+      read_json(in, format, ctx, sink);
       return;
     default:
       Pieces(in, format, ctx, sink).run();

@@ -185,6 +185,10 @@ Response HttpClient::fetch(const Request& request, RateLimiter* limiter)
       case Attempt::Failure::truncated: last_reason = "truncated answer: " + a.error; break;
       default: last_reason = a.error; break;
       }
+    } else if (a.response.status == 429 && a.response.header("x-ratelimit-remaining") == "0") {
+      // A budget spent (OpenAlex's daily one): retrying within minutes cannot help.
+      ++m_stats.rate_limited;
+      return std::move(a.response);
     } else if (retryable_status(a.response.status)) {
       last_reason = fmt::format("HTTP {}", a.response.status);
       if (a.response.status == 429) {

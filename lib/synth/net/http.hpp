@@ -115,7 +115,8 @@ public:
              unsigned seed = 0);
 
   // Sends the request (after limiter->acquire() when given), retrying transport failures,
-  // 429, 5xx and NCBI's rate-limit body with backoff. Returns the first response that is
+  // 429, 5xx and NCBI's rate-limit body with backoff. A 429 with x-ratelimit-remaining: 0
+  // (a daily budget spent, as OpenAlex says it) is returned at once, not retried. Returns the first response that is
   // not retried (any status); throws synth::Error after the last attempt failed, naming
   // the request (secrets removed) and the reason.
   Response fetch(const Request& request, RateLimiter* limiter = nullptr);

@@ -488,6 +488,9 @@ Engine engine(const QueryFile& query)
   if (util::iequals(query.database, "crossref")) {
     return Engine::crossref;
   }
+  if (util::iequals(query.database, "openalex")) {
+    return Engine::openalex;
+  }
   return Engine::manual;
 }
 

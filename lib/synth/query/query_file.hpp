@@ -52,6 +52,7 @@ enum class Engine
 {
   pubmed,   // database: pubmed (or medline): esearch/efetch
   crossref, // database: crossref: /works + local evaluation
+  openalex, // database: openalex: /works title_and_abstract.search + local evaluation
   manual,   // any other database: run by hand, its export imported
 };
 

@@ -3,6 +3,7 @@
 // A hand-run strategy is never translated: its search log keeps QueryFile::strategy.
 #include "synth/query/query_file.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,29 @@ struct CrossrefQuery
   std::string filter;
 };
 CrossrefQuery to_crossref(const QueryFile& query);
+
+// OpenAlex searches titles and abstracts with a boolean search string
+// (filter title_and_abstract.search:...), matching word forms (stemming) and no wildcards.
+// What is sent is a widening of the strategy, so that OpenAlex returns every work the
+// strategy matches (up to word forms); synth then evaluates the whole strategy on each work,
+// as for Crossref (docs/openalex.md):
+//   - terms on titles and abstracts (no tag, [tiab] [ti] [ab] [tw] [all]) are sent, phrases
+//     in quotes, '*' removed; ',' and '|' (filter syntax) become spaces;
+//   - a term on another field ([mh] [au] [la] [dp] ...) is left out (true for the search);
+//   - what follows a NOT is left out (applied locally only: OpenAlex would also exclude the
+//     word forms of the term);
+//   - AND and OR keep their operands, fully parenthesised (PubMed reads left to right).
+// A search string longer than `max_chars` is split on its largest OR list into searches
+// whose results, unioned, are those of the whole (A AND (b OR c) = (A AND b) OR (A AND c)).
+struct OpenAlexQuery
+{
+  std::vector<std::string> searches; // each one title_and_abstract.search value; empty: no term
+  // The other filters: "from_publication_date:1990-01-01,to_publication_date:2013-11-30,
+  // language:en|fr,type:article" (each part only when the header has it; the type from the
+  // header key x-openalex-type).
+  std::string filter;
+};
+OpenAlexQuery to_openalex(const QueryFile& query, std::size_t max_chars = 3000);
 
 // What a librarian should know before running a Crossref file, as sentences: field tags
 // the local evaluation cannot honour (Crossref works have no MeSH, so [mh] and [majr]

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -64,6 +65,14 @@ SearchOptions search_options_from_env()
   o.pubmed_url = env("SYNTH_PUBMED_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/");
   o.crossref_url = env("SYNTH_CROSSREF_URL", "https://api.crossref.org/");
   o.api_key = env("NCBI_API_KEY");
+  o.openalex_url = env("SYNTH_OPENALEX_URL", "https://api.openalex.org");
+  o.openalex_api_key = env("OPENALEX_API_KEY");
+  if (auto m = env("SYNTH_OPENALEX_MAX_SEARCH"); !m.empty()) {
+    o.openalex_max_search = static_cast<std::size_t>(std::max(16, std::atoi(m.c_str())));
+  }
+  if (auto m = env("SYNTH_OPENALEX_PER_PAGE"); !m.empty()) {
+    o.openalex_per_page = std::clamp(std::atoi(m.c_str()), 1, 200);
+  }
   o.email = env("SYNTH_EMAIL");
   if (auto m = env("SYNTH_ESEARCH_RETMAX"); !m.empty()) {
     o.esearch_max = std::max(1, std::atoi(m.c_str()));
@@ -87,6 +96,19 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run)
     run.query_sent = Crossref::describe_query(cq.bibliographic, cq.filter);
     break;
   }
+  case query::Engine::openalex: {
+    run.database = "OpenAlex";
+    std::string sent;
+    try {
+      for (const auto& f : detail::openalex_filters(query, search_options_from_env().openalex_max_search)) {
+        sent += (sent.empty() ? "" : "\n") + std::string("filter=") + f;
+      }
+    } catch (const Error&) {
+      sent.clear(); // require_api() says why
+    }
+    run.query_sent = sent;
+    break;
+  }
   case query::Engine::manual:
     // Not sent by synth: the strategy exactly as written, in its platform's syntax (never
     // rewritten into PubMed's).
@@ -99,8 +121,8 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run)
 void require_api(const query::QueryFile& query)
 {
   if (query::engine(query) == query::Engine::manual) {
-    throw Error(fmt::format("{}: database '{}' has no API synth can query (synth search runs database: pubmed "
-                            "and database: crossref files)",
+    throw Error(fmt::format("{}: database '{}' has no API synth can query (synth search runs database: pubmed, "
+                            "database: crossref and database: openalex files)",
                             query.path, query.database),
                 fmt::format("run the strategy by hand, export the records, then: synth import FILE --query {}",
                             query.path));
@@ -111,6 +133,15 @@ void require_api(const query::QueryFile& query)
                             "[pt] [la] or [dp]",
                             query.path),
                 "add a title or abstract term ([tiab], [ti], [ab] or no tag) for Crossref to rank on");
+  }
+  if (query::engine(query) == query::Engine::openalex) {
+    auto searches = detail::openalex_filters(query, search_options_from_env().openalex_max_search); // throws when unsplittable
+    if (searches.empty()) {
+      throw Error(fmt::format("{}: no term OpenAlex can search: the strategy needs a title or abstract term that "
+                              "every match has (terms under NOT, or tagged [mh] [au] [la] [dp] ..., are not sent)",
+                              query.path),
+                  "add a title or abstract term ([tiab], [ti], [ab] or no tag)");
+    }
   }
 }
 
@@ -157,7 +188,9 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   };
   run.run_at = store::now_utc();
   if (options.count_only) {
-    run.hits_reported = eng == query::Engine::pubmed ? detail::pubmed_count(ctx) : detail::crossref_count(ctx);
+    run.hits_reported = eng == query::Engine::pubmed     ? detail::pubmed_count(ctx)
+                        : eng == query::Engine::openalex ? detail::openalex_count(ctx)
+                                                         : detail::crossref_count(ctx);
     finish();
     return out;
   }
@@ -182,6 +215,8 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   if (eng == query::Engine::pubmed) {
     detail::pubmed_fetch(ctx, plan, keep);
     detail::pubmed_complete(store, plan, run);
+  } else if (eng == query::Engine::openalex) {
+    detail::openalex_fetch(ctx, keep);
   } else {
     detail::crossref_fetch(ctx, keep);
   }

@@ -31,6 +31,10 @@ struct SearchOptions
   int crossref_rows = 1000;                           // --rows (Crossref items per page)
   std::string pubmed_url;   // SYNTH_PUBMED_URL
   std::string crossref_url; // SYNTH_CROSSREF_URL
+  std::string openalex_url; // SYNTH_OPENALEX_URL
+  std::string openalex_api_key;  // OPENALEX_API_KEY
+  std::size_t openalex_max_search = 3000; // SYNTH_OPENALEX_MAX_SEARCH: characters of one search string
+  int openalex_per_page = 200;            // SYNTH_OPENALEX_PER_PAGE (tests of paging)
   std::string api_key;      // NCBI_API_KEY
   std::string email;        // SYNTH_EMAIL
   int esearch_max = 10000;  // SYNTH_ESEARCH_RETMAX (tests of date slicing only)

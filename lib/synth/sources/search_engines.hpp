@@ -47,4 +47,11 @@ std::int64_t crossref_count(SearchContext& ctx);
 // Fetches every page and keeps the works that match the strategy (local evaluation).
 void crossref_fetch(SearchContext& ctx, const std::function<void(Record&&)>& keep);
 
+// OpenAlex: the filter of each search (title_and_abstract.search plus the header's filters;
+// several when a long OR list is split to stay under `max_chars`).
+std::vector<std::string> openalex_filters(const query::QueryFile& query, std::size_t max_chars);
+std::int64_t openalex_count(SearchContext& ctx);
+// Fetches every page of every search and keeps the works the strategy matches.
+void openalex_fetch(SearchContext& ctx, const std::function<void(Record&&)>& keep);
+
 } // namespace synth::sources::detail

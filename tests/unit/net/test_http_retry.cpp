@@ -177,3 +177,23 @@ TEST_CASE("describe shows a request as a user reads it: values as written, no se
   Request big{"POST", "http://h/efetch.fcgi", {{"id", std::string(400, '1')}}};
   CHECK(describe(big) == "POST http://h/efetch.fcgi?id=" + std::string(297, '1') + "...");
 }
+
+TEST_CASE("a 429 that says the budget is spent (x-ratelimit-remaining: 0) is returned at once")
+{
+  ScriptedTransport t;
+  t.script = {status(429, "{\"error\": \"Rate limit exceeded\"}",
+                     {{"retry-after", "40000"}, {"x-ratelimit-remaining", "0"}}),
+              status(200)};
+  FakeClock clock;
+  HttpClient client(fast_options(), t, clock);
+  auto r = client.fetch({"GET", "http://h/works", {}});
+  CHECK(r.status == 429);
+  CHECK(clock.slept() == 0ms);
+  CHECK(client.stats().requests == 1);
+  CHECK(client.stats().rate_limited == 1);
+  // with budget left, a 429 is retried as before
+  ScriptedTransport t2;
+  t2.script = {status(429, "", {{"retry-after", "2"}, {"x-ratelimit-remaining", "12"}}), status(200)};
+  HttpClient client2(fast_options(), t2, clock);
+  CHECK(client2.fetch({"GET", "http://h/works", {}}).status == 200);
+}

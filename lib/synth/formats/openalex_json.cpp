@@ -1,0 +1,498 @@
+#include "synth/formats/openalex_json.hpp"
+
+#include "synth/core/normalise.hpp"
+#include "synth/util/json.hpp"
+#include "synth/util/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <unordered_set>
+#include <utility>
+
+namespace synth::formats {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t k_max_position = 1'000'000;
+
+const json* member(const json& item, const char* key)
+{
+  if (!item.is_object()) {
+    return nullptr;
+  }
+  auto it = item.find(key);
+  return it == item.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string str(const json& item, const char* key)
+{
+  const json* v = member(item, key);
+  if (!v) {
+    return {};
+  }
+  if (v->is_string()) {
+    return v->get<std::string>();
+  }
+  if (v->is_number_integer()) {
+    return v->dump();
+  }
+  return {};
+}
+
+Author split_name(std::string_view name)
+{
+  Author a;
+  auto text = util::collapse_space(name);
+  auto cut = text.rfind(' ');
+  if (cut == std::string::npos) {
+    a.family = text;
+  } else {
+    a.family = text.substr(cut + 1);
+    a.given = text.substr(0, cut);
+  }
+  return a;
+}
+
+bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexWork& out, std::string_view raw)
+{
+  if (!item.is_object()) {
+    ctx.bad_record(0, fmt::format("work {} is not a JSON object", index));
+    return false;
+  }
+  Record& rec = out.record;
+  rec.source = "OpenAlex";
+  rec.source_id = openalex_work_id(str(item, "id"));
+  if (rec.source_id.empty()) {
+    ctx.bad_record(0, fmt::format("work {} has no OpenAlex id", index));
+    return false;
+  }
+  rec.doi = normalise_doi(str(item, "doi"));
+  if (const json* ids = member(item, "ids")) {
+    auto pmid = str(*ids, "pmid");
+    if (auto slash = pmid.find_last_of('/'); slash != std::string::npos) {
+      pmid = pmid.substr(slash + 1);
+    }
+    if (!pmid.empty() && std::all_of(pmid.begin(), pmid.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      rec.pmid = pmid;
+    }
+  }
+  rec.title = util::strip_markup(str(item, "title"));
+  if (rec.title.empty()) {
+    rec.title = util::strip_markup(str(item, "display_name"));
+  }
+  if (const json* inv = member(item, "abstract_inverted_index")) {
+    rec.abstract = rebuild_abstract(*inv);
+  }
+  if (const json* list = member(item, "authorships"); list && list->is_array()) {
+    for (const auto& a : *list) {
+      std::string name;
+      if (const json* author = member(a, "author")) {
+        name = str(*author, "display_name");
+      }
+      if (name.empty()) {
+        name = str(a, "raw_author_name");
+      }
+      if (!util::trim(name).empty()) {
+        rec.authors.push_back(split_name(name));
+      }
+    }
+  }
+  rec.date = str(item, "publication_date");
+  if (rec.date.empty()) {
+    rec.date = str(item, "publication_year");
+  }
+  if (const json* y = member(item, "publication_year"); y && y->is_number_integer()) {
+    rec.year = y->get<int>();
+  }
+  if (const json* loc = member(item, "primary_location")) {
+    if (const json* source = member(*loc, "source")) {
+      rec.journal = str(*source, "display_name");
+      rec.issn = str(*source, "issn_l");
+    }
+    rec.url = str(*loc, "landing_page_url");
+  }
+  if (const json* biblio = member(item, "biblio")) {
+    rec.volume = str(*biblio, "volume");
+    rec.issue = str(*biblio, "issue");
+    rec.pages = str(*biblio, "first_page");
+    if (auto last = str(*biblio, "last_page"); !last.empty() && last != rec.pages) {
+      rec.pages += (rec.pages.empty() ? "" : "-") + last;
+    }
+  }
+  rec.language = str(item, "language");
+  if (auto type = str(item, "type"); !type.empty()) {
+    rec.publication_types.push_back(type);
+  }
+  if (const json* list = member(item, "keywords"); list && list->is_array()) {
+    for (const auto& k : *list) {
+      if (auto name = str(k, "display_name"); !name.empty()) {
+        rec.keywords.push_back(std::move(name));
+      }
+    }
+  }
+  if (const json* list = member(item, "mesh"); list && list->is_array()) {
+    for (const auto& m : *list) {
+      auto name = str(m, "descriptor_name");
+      if (!name.empty() && std::find(rec.mesh.begin(), rec.mesh.end(), name) == rec.mesh.end()) {
+        rec.mesh.push_back(std::move(name));
+      }
+    }
+  }
+  if (rec.url.empty() && !rec.doi.empty()) {
+    rec.url = "https://doi.org/" + rec.doi;
+  }
+  if (const json* refs = member(item, "referenced_works"); refs && refs->is_array()) {
+    for (const auto& r : *refs) {
+      if (r.is_string()) {
+        if (auto id = openalex_work_id(r.get<std::string>()); !id.empty()) {
+          out.referenced_works.push_back(std::move(id));
+        }
+      }
+    }
+  }
+  if (const json* n = member(item, "referenced_works_count"); n && n->is_number_integer()) {
+    out.referenced_works_count = n->get<std::int64_t>();
+  }
+  // the work as received: its own text when the page was split into works, else re-written
+  rec.raw = raw.empty() ? util::dump_json(item) : std::string(raw);
+  rec.provenance.file = ctx.file();
+  rec.provenance.index = index;
+  finish_record(rec);
+  return true;
+}
+
+
+// Keys of an OpenAlex work that no field of a Record comes from: skipped (most of a work's
+// bytes; the raw text keeps them). Only ever applied to a work's own keys: the words of
+// abstract_inverted_index are keys too ("countries" is a word).
+bool unused_key(std::string_view key)
+{
+  static const std::unordered_set<std::string_view> keys{
+    "concepts", "topics", "primary_topic", "counts_by_year", "locations", "best_oa_location", "related_works",
+    "sustainable_development_goals", "grants", "awards", "funders", "apc_list", "apc_paid", "indexed_in",
+    "cited_by_percentile_year", "citation_normalized_percentile", "open_access", "corresponding_author_ids",
+    "corresponding_institution_ids", "institutions", "affiliations", "countries", "raw_affiliation_strings",
+    "has_content", "fwci", "is_xpac", "locations_count", "created_date", "updated_date", "institution_assertions",
+    "summary_stats", "x_concepts", "lineage", "author_position", "is_corresponding", "raw_author_name_assertions"};
+  return keys.count(key) > 0;
+}
+
+std::size_t skip_space(std::string_view t, std::size_t i)
+{
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) {
+    ++i;
+  }
+  return i;
+}
+
+// The end (one past) of the JSON value starting at i, for text the JSON parser accepted;
+// npos when it does not add up.
+std::size_t value_end(std::string_view t, std::size_t i)
+{
+  if (i >= t.size()) {
+    return std::string_view::npos;
+  }
+  if (t[i] == '"') {
+    for (++i; i < t.size(); ++i) {
+      if (t[i] == '\\') {
+        ++i;
+      } else if (t[i] == '"') {
+        return i + 1;
+      }
+    }
+    return std::string_view::npos;
+  }
+  if (t[i] == '{' || t[i] == '[') {
+    std::size_t depth = 0;
+    for (; i < t.size(); ++i) {
+      char c = t[i];
+      if (c == '"') {
+        auto e = value_end(t, i);
+        if (e == std::string_view::npos) {
+          return e;
+        }
+        i = e - 1;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) {
+          return i + 1;
+        }
+      }
+    }
+    return std::string_view::npos;
+  }
+  while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\n' && t[i] != '\r' &&
+         t[i] != '\t') {
+    ++i;
+  }
+  return i;
+}
+
+// The texts of the elements of the top-level "results" array of a page; false when the
+// text is not such a page (then works are re-written from the parsed document).
+bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::string_view* meta = nullptr)
+{
+  bool have_results = false;
+  std::size_t i = skip_space(t, 0);
+  if (i >= t.size() || t[i] != '{') {
+    return false;
+  }
+  i = skip_space(t, i + 1);
+  while (i < t.size() && t[i] == '"') {
+    auto key_end = value_end(t, i);
+    if (key_end == std::string_view::npos) {
+      return false;
+    }
+    auto key = t.substr(i + 1, key_end - i - 2);
+    i = skip_space(t, key_end);
+    if (i >= t.size() || t[i] != ':') {
+      return false;
+    }
+    i = skip_space(t, i + 1);
+    auto e = value_end(t, i);
+    if (e == std::string_view::npos || e == i) {
+      return false;
+    }
+    if (key == "results" && t[i] == '[') {
+      if (have_results) {
+        return false;
+      }
+      have_results = true;
+      std::size_t j = skip_space(t, i + 1);
+      while (j < e - 1) {
+        auto end = value_end(t, j);
+        if (end == std::string_view::npos || end == j || end > e - 1) {
+          return false;
+        }
+        out.push_back(t.substr(j, end - j));
+        j = skip_space(t, end);
+        if (j < e - 1 && t[j] == ',') {
+          j = skip_space(t, j + 1);
+        } else if (j != e - 1) {
+          return false;
+        }
+      }
+    } else if (key == "meta" && meta) {
+      *meta = t.substr(i, e - i);
+    }
+    i = skip_space(t, e);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_space(t, i + 1);
+    } else {
+      break;
+    }
+  }
+  return have_results && i < t.size() && t[i] == '}' && skip_space(t, i + 1) == t.size();
+}
+
+
+// The keys of the work object at `t` that a Record uses, as a JSON object text: the other
+// values are skipped by the scanner without being parsed. False when the text does not add up.
+bool reduce_work(std::string_view t, std::string& out)
+{
+  out.clear();
+  std::size_t i = skip_space(t, 0);
+  if (i >= t.size() || t[i] != '{') {
+    return false;
+  }
+  out += '{';
+  i = skip_space(t, i + 1);
+  bool first = true;
+  while (i < t.size() && t[i] == '"') {
+    auto key_end = value_end(t, i);
+    if (key_end == std::string_view::npos) {
+      return false;
+    }
+    auto key = t.substr(i, key_end - i);
+    i = skip_space(t, key_end);
+    if (i >= t.size() || t[i] != ':') {
+      return false;
+    }
+    i = skip_space(t, i + 1);
+    auto e = value_end(t, i);
+    if (e == std::string_view::npos || e == i) {
+      return false;
+    }
+    if (!unused_key(key.substr(1, key.size() - 2))) {
+      if (!first) {
+        out += ',';
+      }
+      first = false;
+      out.append(key).append(":").append(t.substr(i, e - i));
+    }
+    i = skip_space(t, e);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_space(t, i + 1);
+    } else {
+      break;
+    }
+  }
+  if (i >= t.size() || t[i] != '}' || skip_space(t, i + 1) != t.size()) {
+    return false;
+  }
+  out += '}';
+  return true;
+}
+
+// A {"meta": ..., "results": [...]} page read work by work, each reduced to the keys a
+// Record uses before it is parsed (most of a work's bytes are lists synth does not read).
+// nullopt, before anything is passed on, when the page is not that or anything does not
+// add up: the caller then parses the page as a whole (and names any error's place).
+std::optional<OpenAlexPage> read_fast(std::string_view text, ReadContext& ctx,
+                                      const std::function<void(OpenAlexWork&&)>& sink)
+{
+  if (util::find_invalid_utf8(text)) {
+    return std::nullopt;
+  }
+  std::vector<std::string_view> texts;
+  std::string_view meta_text;
+  if (!result_texts(text, texts, &meta_text) || meta_text.empty()) {
+    return std::nullopt;
+  }
+  std::vector<json> docs(texts.size());
+  std::string reduced;
+  for (std::size_t n = 0; n < texts.size(); ++n) {
+    // (no key filter inside: the words of abstract_inverted_index are keys too)
+    if (!reduce_work(texts[n], reduced) || util::parse_json(reduced, docs[n])) {
+      return std::nullopt;
+    }
+  }
+  json meta;
+  if (util::parse_json(meta_text, meta) || !meta.is_object()) {
+    return std::nullopt;
+  }
+  OpenAlexPage page;
+  if (const json* c = member(meta, "count"); c && c->is_number_integer()) {
+    page.count = c->get<std::int64_t>();
+  }
+  page.next_cursor = str(meta, "next_cursor");
+  for (std::size_t n = 0; n < docs.size(); ++n) {
+    ++page.results;
+    OpenAlexWork w;
+    if (read_work(docs[n], ++ctx.index, ctx, w, texts[n])) {
+      sink(std::move(w));
+    }
+  }
+  return page;
+}
+
+} // namespace
+
+std::string openalex_work_id(std::string_view text)
+{
+  text = util::trim(text);
+  if (auto slash = text.find_last_of('/'); slash != std::string_view::npos) {
+    text = text.substr(slash + 1);
+  }
+  if (text.size() < 2 || text.size() > 20 || (text[0] != 'W' && text[0] != 'w')) {
+    return {};
+  }
+  for (char c : text.substr(1)) {
+    if (c < '0' || c > '9') {
+      return {};
+    }
+  }
+  std::string out(text);
+  out[0] = 'W';
+  return out;
+}
+
+std::string rebuild_abstract(const nlohmann::json& inverted_index)
+{
+  if (!inverted_index.is_object()) {
+    return {};
+  }
+  std::vector<std::pair<std::int64_t, const std::string*>> words;
+  for (const auto& [word, positions] : inverted_index.items()) {
+    if (!positions.is_array()) {
+      continue;
+    }
+    for (const auto& p : positions) {
+      if (p.is_number_integer()) {
+        auto pos = p.get<std::int64_t>();
+        if (pos >= 0 && pos <= k_max_position) {
+          words.emplace_back(pos, &word);
+        }
+      }
+    }
+  }
+  std::sort(words.begin(), words.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : *a.second < *b.second; });
+  std::string out;
+  for (const auto& [pos, word] : words) {
+    if (word->empty()) {
+      continue;
+    }
+    if (!out.empty()) {
+      out += ' ';
+    }
+    out += *word;
+  }
+  return out;
+}
+
+OpenAlexPage read_openalex_page(std::string_view text, ReadContext& ctx,
+                                const std::function<void(OpenAlexWork&&)>& sink)
+{
+  ctx.default_source = "OpenAlex";
+  if (auto page = read_fast(text, ctx, sink)) {
+    return *page;
+  }
+  // any other shape (a bare array, one work), or a page that did not add up: parsed whole,
+  // so that raw keeps every field and an error names its place
+  json doc;
+  if (auto failure = util::parse_json(text, doc)) {
+    ctx.fail(static_cast<std::int64_t>(failure->line), static_cast<std::int64_t>(failure->column),
+             "malformed JSON: " + failure->message);
+  }
+  OpenAlexPage page;
+  const json* items = nullptr;
+  if (doc.is_array()) {
+    items = &doc;
+    page.count = static_cast<std::int64_t>(doc.size());
+  } else if (const json* results = member(doc, "results"); results && results->is_array()) {
+    items = results;
+    if (const json* meta = member(doc, "meta")) {
+      if (const json* c = member(*meta, "count"); c && c->is_number_integer()) {
+        page.count = c->get<std::int64_t>();
+      }
+      page.next_cursor = str(*meta, "next_cursor");
+    }
+  } else if (doc.is_object() && doc.contains("id") && doc.contains("title")) {
+    page.count = 1;
+    page.results = 1;
+    OpenAlexWork w;
+    if (read_work(doc, ++ctx.index, ctx, w, util::trim(text))) {
+      sink(std::move(w));
+    }
+    return page;
+  }
+  if (!items) {
+    ctx.fail(1, "not an OpenAlex works answer (no results list and no work id)");
+  }
+  std::vector<std::string_view> texts;
+  if (!doc.is_array() && !(result_texts(text, texts) && texts.size() == items->size())) {
+    texts.clear();
+  }
+  for (std::size_t n = 0; n < items->size(); ++n) {
+    ++page.results;
+    OpenAlexWork w;
+    if (read_work((*items)[n], ++ctx.index, ctx, w, texts.empty() ? std::string_view() : texts[n])) {
+      sink(std::move(w));
+    }
+  }
+  return page;
+}
+
+void read_openalex_json(std::string_view text, ReadContext& ctx, const RecordSink& sink)
+{
+  read_openalex_page(text, ctx, [&](OpenAlexWork&& w) { sink(std::move(w.record)); });
+}
+
+} // namespace synth::formats
