@@ -99,7 +99,7 @@ Segment segment_of(std::string_view line, std::size_t from, int number)
   throw ParseStop{finding(code, line, col, std::move(message))};
 }
 
-const char* const k_header_keys = "database, syntax, name, date-from, date-to, language or x-...";
+const char* const k_header_keys = "database, name, date-from, date-to, language or x-..."; // and syntax (docs/translate.md)
 
 // `syntax: ovid`: the declared syntax, or nullopt when the value names none.
 std::optional<Syntax> syntax_of(std::string_view value)
