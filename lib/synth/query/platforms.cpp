@@ -830,6 +830,11 @@ Translation translate_strategy(const QueryFile& query, const Strategy& strategy,
     t.lines.push_back(text);
     body.push_back(target == Syntax::pubmed ? fmt::format("#{} {}", next, text) : text);
   }
+  if (target == Syntax::ovid && !query.limits.empty()) {
+    notes.at(0);
+    notes.add("the header's date window and language stay in the header, not in the lines: run the last line "
+              "with Ovid's limits (limit N to yr=..., limit N to english language)");
+  }
   std::string out;
   out += fmt::format("# Translated by synth from {} ({} syntax) to {} syntax.\n", query.path, syntax_name(t.from),
                      syntax_name(target));
@@ -838,7 +843,8 @@ Translation translate_strategy(const QueryFile& query, const Strategy& strategy,
   } else {
     out += fmt::format("# {} lossy step{}, by line of this history:\n", t.notes.size(), t.notes.size() == 1 ? "" : "s");
     for (const auto& n : t.notes) {
-      out += fmt::format("#   {}{}: {}\n", target == Syntax::pubmed ? "#" : "line ", n.line, n.text);
+      out += n.line == 0 ? fmt::format("#   the file: {}\n", n.text)
+                         : fmt::format("#   {}{}: {}\n", target == Syntax::pubmed ? "#" : "line ", n.line, n.text);
     }
   }
   out += fmt::format("database: {}\n", syntax_key(target));
