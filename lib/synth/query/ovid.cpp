@@ -833,8 +833,15 @@ private:
                             fmt::format("{} refers to a line that does not exist (line {} of the history)", number, from))};
   }
 
-  NodePtr reference(int number, int line, int col, int from) const
+  NodePtr reference(int number, int line, int col, int from)
   {
+    // or/1-N on every line of a long history: line references grow as the square of the
+    // lines; far above any real strategy (the 40 Cochrane ones hold under 1,000)
+    if (++m_references > k_max_references) {
+      throw ParseStop{finding("LIMIT", line, col,
+                              fmt::format("the history refers to its lines more than {} times, more than synth reads",
+                                          k_max_references))};
+    }
     auto ref = std::make_shared<Node>();
     ref->kind = Node::Kind::reference;
     ref->reference = number;
@@ -1023,6 +1030,8 @@ private:
   const QueryFile& m_q;
   Strategy& m_s;
   int m_total = 0; // the number of the last line (numbered lines may skip numbers)
+  static constexpr int k_max_references = 1'000'000;
+  int m_references = 0;
 };
 
 } // namespace

@@ -184,6 +184,12 @@ TEST_CASE("Ovid errors are located at their line and column", "[query][ovid]")
   CHECK(codes(ovid("a and\n")) == "SYNTAX 3:6");
   // a line that names a broken line says nothing more
   CHECK(codes(ovid("(a.tw.\n1 or 1\n")) == "PAREN 3:1");
+  // or/1-N on every line: refused once the references pass a million, at the line that does
+  std::string hostile = "a.tw.\n";
+  for (int n = 2; n <= 2000; ++n) {
+    hostile += "or/1-" + std::to_string(n - 1) + "\n";
+  }
+  CHECK(codes(ovid(hostile)) == "LIMIT 1417:4");
   auto s = ovid("a.tw.\nor/1-4\n");
   CHECK(s.findings[0].message == "4 refers to a line that does not exist (line 2 of the history)");
 }
