@@ -67,5 +67,6 @@ Runner setup_export(CLI::App& sub, const Globals& g);
 Runner setup_status(CLI::App& sub, const Globals& g);
 Runner setup_check(CLI::App& sub, const Globals& g);
 Runner setup_chase(CLI::App& sub, const Globals& g);
+Runner setup_translate(CLI::App& sub, const Globals& g);
 
 } // namespace synth::cli

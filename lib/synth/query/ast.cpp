@@ -12,6 +12,9 @@ std::string_view op_text(const Operator& op)
   if (op.implicit) {
     return " ";
   }
+  if (op.near) {
+    return " NEAR "; // never PubMed's: other platforms' trees are written by translate.hpp
+  }
   switch (op.op) {
   case Op::op_and: return " AND ";
   case Op::op_or: return " OR ";
@@ -57,7 +60,7 @@ void render_to(const Node& node, std::string& out)
     }
     return;
   case Node::Kind::group:
-  case Node::Kind::reference:
+  case Node::Kind::reference: // a group with limits: other platforms' trees, written by platforms.hpp
     out += '(';
     render_to(*node.children[0], out);
     out += ')';
@@ -123,6 +126,17 @@ bool same_tree(const Node& a, const Node& b)
     if (a.proximity && a.proximity->max_words_between != b.proximity->max_words_between) {
       return false;
     }
+    if (a.heading && a.heading->vocabulary != b.heading->vocabulary) {
+      return false;
+    }
+    if (a.wildcards.size() != b.wildcards.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < a.wildcards.size(); ++i) {
+      if (a.wildcards[i].kind != b.wildcards[i].kind || a.wildcards[i].max_characters != b.wildcards[i].max_characters) {
+        return false;
+      }
+    }
     break;
   case Node::Kind::date_range:
     if (a.compact != b.compact || (a.compact && a.text != b.text) || a.tag != b.tag) {
@@ -134,13 +148,32 @@ bool same_tree(const Node& a, const Node& b)
       return false;
     }
     for (std::size_t i = 0; i < a.ops.size(); ++i) {
-      if (a.ops[i].op != b.ops[i].op || a.ops[i].implicit != b.ops[i].implicit) {
+      if (a.ops[i].op != b.ops[i].op || a.ops[i].implicit != b.ops[i].implicit
+          || a.ops[i].near.has_value() != b.ops[i].near.has_value()) {
+        return false;
+      }
+      if (a.ops[i].near && (a.ops[i].near->max_words_between != b.ops[i].near->max_words_between
+                            || a.ops[i].near->ordered != b.ops[i].near->ordered)) {
         return false;
       }
     }
     break;
-  case Node::Kind::group:
   case Node::Kind::reference:
+    if (a.kind == b.kind && a.reference != b.reference) {
+      return false;
+    }
+    break;
+  case Node::Kind::group:
+    if (a.limits.size() != b.limits.size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < a.limits.size(); ++i) {
+      const auto& x = a.limits[i];
+      const auto& y = b.limits[i];
+      if (x.kind != y.kind || x.from != y.from || x.to != y.to || x.languages != y.languages || x.text != y.text) {
+        return false;
+      }
+    }
     break;
   }
   for (std::size_t i = 0; i < a.children.size(); ++i) {

@@ -16,6 +16,13 @@
 //
 // Line references (#3) point at the shared tree of the line they name: a strategy is a
 // DAG, never copied per use, so that its size is the size of the text written.
+//
+// Other platforms' parsers (ovid.hpp) build the same tree. What PubMed's syntax cannot say
+// has its own explicit mark, never a PubMed spelling: a proximity between two operands
+// (Ovid's `a adj3 b`) is an AND operator with `near` set; a platform's limit on a search
+// (Ovid's `limit 3 to english language`) is a group with `limits`; Ovid's `?` and `#` wildcards and
+// limited truncation (`$2`) are Wildcard kinds. Such trees are written out by translate.hpp,
+// not by render().
 #include "synth/query/tags.hpp"
 
 #include <memory>
@@ -28,6 +35,13 @@ namespace synth::query {
 
 enum class Op : std::uint8_t { op_and, op_or, op_not };
 
+// Words near each other: "hip pain"[tiab:~2].
+struct Proximity
+{
+  int max_words_between = 0; // PubMed's N: at most N other words between them
+  bool ordered = false;      // PubMed: any order
+};
+
 // An operator between two operands of a Chain, where it was written (or, when implicit,
 // where the second operand starts).
 struct Operator
@@ -36,6 +50,10 @@ struct Operator
   bool implicit = false; // no operator written: PubMed's default AND
   int line = 0;
   int col = 0;
+  // A proximity: the two operands within near->max_words_between words of each other
+  // (op is op_and). Ovid's `a adj3 b`: at most 2 words between, any order; `a adj b`:
+  // next to each other, in that order. Unset for PubMed's operators.
+  std::optional<Proximity> near;
 };
 
 // A word of an unquoted term, where it was written (columns count characters).
@@ -46,7 +64,9 @@ struct Word
   int col = 0;
 };
 
-enum class Vocabulary : std::uint8_t { mesh };
+// The thesaurus a heading belongs to: MeSH (PubMed, MEDLINE on any platform), Emtree
+// (Embase), CINAHL Headings, the APA Thesaurus (PsycINFO).
+enum class Vocabulary : std::uint8_t { mesh, emtree, cinahl, apa };
 
 // A controlled-vocabulary heading: [mh], [majr], [sh], with their flags.
 struct Heading
@@ -55,34 +75,38 @@ struct Heading
   bool explode = true;    // narrower headings included; false with :noexp
   bool major = false;     // [majr]: the heading is a major topic of the record
   std::string subheading; // "therapy" in Schizophrenia/therapy[mh]; "" when none
+  // The subheading as its two-letter code when it was written so (Ovid's /du); "" else.
+  std::string subheading_code;
 };
 
 // A wildcard in a term's word, in the order written. PubMed has one kind, '*' (any
 // characters: at the end of a word, truncation; inside it, since 2024); other platforms
 // have more (Ovid $n, #, ?; EBSCOhost ?, #): their parsers add their kinds.
+//
+// In a term's text every wildcard is one character, in the order of `wildcards`: '*' for
+// any_characters (Ovid's $, * and : alike), '?' for optional_character (Ovid's ?: zero or
+// one character), '#' for one_character (Ovid's #: exactly one). Limited truncation (Ovid's
+// dog$1) is '*' with max_characters set.
 struct Wildcard
 {
-  enum class Kind : std::uint8_t { any_characters };
+  enum class Kind : std::uint8_t { any_characters, optional_character, one_character };
   Kind kind = Kind::any_characters;
   bool at_end = true; // truncation; false: inside the word
+  int max_characters = 0; // any_characters: at most this many (Ovid $2); 0: unlimited
 };
 
 // A limit on a whole search: the query file's date window and languages (the header),
 // and later a platform's own limits (Ovid's `limit 3 to english language`).
 struct Limit
 {
-  enum class Kind : std::uint8_t { publication_date, language };
+  // other: a platform's named limit synth keeps by its name (Ovid's `humans`,
+  // `"reviews (maximizes specificity)"`), in `text`.
+  enum class Kind : std::uint8_t { publication_date, language, other };
   Kind kind = Kind::publication_date;
   std::string from; // publication_date: YYYY, YYYY-MM or YYYY-MM-DD as written; "" when open
   std::string to;
   std::vector<std::string> languages; // language: as written, lower case ("english")
-};
-
-// Words near each other: "hip pain"[tiab:~2].
-struct Proximity
-{
-  int max_words_between = 0; // PubMed's N: at most N other words between them
-  bool ordered = false;      // PubMed: any order
+  std::string text; // other: the limit as written, lower case, without quotes
 };
 
 struct Node
@@ -92,7 +116,7 @@ struct Node
     term,       // a word, words, or a "phrase", with an optional [tag]
     date_range, // from : to on a date tag; children: the two ends (terms)
     chain,      // children[0] ops[0] children[1] ... read left to right
-    group,      // ( children[0] )
+    group,      // ( children[0] ); with `limits`: children[0] restricted by them
     reference,  // #n; children[0] is the expression of line n (shared)
   };
 
@@ -123,6 +147,11 @@ struct Node
 
   // --- reference ---
   int reference = 0; // the line number n of #n
+
+  // --- group ---
+  // A platform's limits on children[0] (Ovid's `limit 3 to english language`): the group
+  // is the limited search; empty for a group written in parentheses.
+  std::vector<Limit> limits;
 
   std::vector<std::shared_ptr<const Node>> children;
 };

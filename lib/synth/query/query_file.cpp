@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -98,14 +99,26 @@ Segment segment_of(std::string_view line, std::size_t from, int number)
   throw ParseStop{finding(code, line, col, std::move(message))};
 }
 
-const char* const k_header_keys = "database, name, date-from, date-to, language or x-...";
+const char* const k_header_keys = "database, name, date-from, date-to, language or x-..."; // and syntax (docs/translate.md)
+
+// `syntax: ovid`: the declared syntax, or nullopt when the value names none.
+std::optional<Syntax> syntax_of(std::string_view value)
+{
+  for (auto s : {Syntax::pubmed, Syntax::ovid, Syntax::ebsco, Syntax::wos, Syntax::scopus, Syntax::proquest,
+                 Syntax::cochrane}) {
+    if (util::iequals(value, syntax_key(s))) {
+      return s;
+    }
+  }
+  return std::nullopt;
+}
 
 void set_header(QueryFile& q, const PhysicalLine& pl, std::size_t key_at, const std::string& key, std::string value)
 {
   int col = static_cast<int>(key_at) + 1;
   auto lower = util::to_lower(key);
   bool known = lower == "database" || lower == "name" || lower == "date-from" || lower == "date-to"
-               || lower == "language";
+               || lower == "language" || lower == "syntax";
   if (!known && !util::istarts_with(lower, "x-")) {
     stop("HEADER", pl.number, col, fmt::format("unknown header key '{}', expected {}", key, k_header_keys));
   }
@@ -117,6 +130,10 @@ void set_header(QueryFile& q, const PhysicalLine& pl, std::size_t key_at, const 
   }
   if ((lower == "date-from" || lower == "date-to") && (value.find('/') != std::string::npos || !parse_day_span(value))) {
     stop("HEADER", pl.number, col, fmt::format("bad date '{}' for {}, expected YYYY-MM-DD", value, lower));
+  }
+  if (lower == "syntax" && !syntax_of(value)) {
+    stop("HEADER", pl.number, col,
+         fmt::format("unknown syntax '{}', expected pubmed, ovid, ebsco, wos, scopus, proquest or cochrane", value));
   }
   q.header[lower] = value;
   if (lower == "database") {
@@ -373,6 +390,22 @@ private:
         text.push_back(TextLine{lines[i].text, lines[i].number});
       }
     }
+    auto declared = m_q.header.find("syntax");
+    if (declared == m_q.header.end()) {
+      declared = m_q.header.find("database"); // database: ovid names the syntax too
+      auto named = syntax_of(declared->second);
+      if (!named || *named == Syntax::pubmed) {
+        declared = m_q.header.end();
+      }
+    }
+    if (declared != m_q.header.end()) {
+      // `syntax:` says what recognition would guess: a strategy in another syntax is kept
+      // verbatim (ovid.hpp reads Ovid's), PubMed's is parsed and checked as PubMed's.
+      m_q.syntax = *syntax_of(declared->second);
+      if (m_q.syntax != Syntax::pubmed) {
+        return false;
+      }
+    }
     auto r = recognise(text);
     bool manual = engine(m_q) == Engine::manual;
     if (r.syntax != Syntax::pubmed) {
@@ -482,6 +515,9 @@ private:
 
 Engine engine(const QueryFile& query)
 {
+  if (auto s = query.header.find("syntax"); s != query.header.end() && !util::iequals(s->second, "pubmed")) {
+    return Engine::manual; // MEDLINE on Ovid: run by hand
+  }
   if (util::iequals(query.database, "pubmed") || util::iequals(query.database, "medline")) {
     return Engine::pubmed;
   }

@@ -67,6 +67,7 @@ enum class Field : std::uint8_t
   date_mesh,
   date_completion,
   date_modification,
+  heading_word,      // the words of the headings (Ovid .hw.), not the headings as wholes
 };
 
 // A set of fields (a bit each).

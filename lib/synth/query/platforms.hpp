@@ -1,0 +1,48 @@
+#pragma once
+// Writing a strategy in another platform's syntax (`synth translate`, docs/translate.md).
+//
+// The translation is line for line: line n of the source history is line n of the
+// target's (PubMed: #n; Ovid: the n-th line, as Ovid numbers its history), so that line
+// references keep their numbers. Where the target can say exactly what the source says,
+// it does; where it cannot, the nearest it can say is written and a note says what was
+// lost, on which line: a heading of a vocabulary synth has no mapping table for kept as a
+// phrase of the same words; an explosion or a major-topic flag the target lacks;
+// proximity widened (to AND) or narrowed by the platforms' off-by-one rules (Ovid's adjN
+// allows N-1 words between, PubMed's [tiab:~N] N words); a wildcard the target spells
+// differently or not at all; a field the target lacks and the field that stands in.
+// A heading mapping is never invented: MeSH on Ovid MEDLINE is MeSH in PubMed (the same
+// vocabulary); any other vocabulary keeps its words.
+#include "synth/query/ovid.hpp"
+
+#include <string>
+#include <vector>
+
+namespace synth::query {
+
+struct TranslationNote
+{
+  int line = 0;   // the line of the target history (its #n); 0 for the file as a whole
+  std::string text;
+};
+
+struct Translation
+{
+  Syntax from = Syntax::pubmed;
+  Syntax to = Syntax::pubmed;
+  std::vector<std::string> lines;    // each search line of the target, in order, as written
+  std::vector<TranslationNote> notes; // every lossy step, by line
+  std::string text;                  // the query file for the target: header, notes, lines
+};
+
+// The fields of a set by name ("title", "abstract", "heading" ...), in Field order.
+std::vector<std::string> field_names(const FieldSet& fields);
+
+// The targets synth writes: pubmed and ovid.
+bool can_translate_to(Syntax target);
+
+// Translates a strategy read without errors (read_strategy); `query` gives the header
+// (name, dates, language) and the file name. Throws synth::Error for a strategy with
+// errors or a target synth does not write.
+Translation translate_strategy(const QueryFile& query, const Strategy& strategy, Syntax target);
+
+} // namespace synth::query

@@ -1,0 +1,81 @@
+"""synth translate: an Ovid MEDLINE strategy of a Cochrane review written for PubMed (the
+file passes `synth search --check`), -o, --json, a strategy with an error refused at its
+line, a target synth does not write refused as a usage error."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synth_e2e import SynthTestCase, fixture, main  # noqa: E402
+
+
+def ovid(name):
+    return fixture("queries/clef-tar-2017/ovid/%s.query" % name)
+
+
+class Translate(SynthTestCase):
+    def test_ovid_to_pubmed_passes_the_pubmed_check(self):
+        self.require_fixtures()
+        out = self.run_synth("translate", ovid("CD008081"), "--to", "pubmed", check=0).stdout
+        self.assertTrue(out.startswith("# Translated by synth from "))
+        lines = out.splitlines()
+        body = lines[lines.index("---") + 1:]
+        self.assertEqual(len(body), 20)
+        self.assertEqual(body[0], '#1 "tomography"[mh:noexp]')
+        self.assertEqual(body[6], '#7 "macular edema"[mh]')
+        self.assertEqual(body[19], "#20 #6 AND #13 AND #19")
+        # (macula$ adj3 oedema).tw.: truncation in a proximity, written as AND with a note
+        self.assertEqual(body[7], "#8 (macula*[tiab] AND oedema[tiab])")
+        self.assertIn("#   #8: proximity (adj3) written as AND: widened (PubMed's proximity takes no wildcards)",
+                      lines)
+        self.assertIn("database: pubmed", lines)
+        path = os.path.join(self.tmp, "cd008081-pubmed.query")
+        proc = self.run_synth("translate", ovid("CD008081"), "--to", "pubmed", "-o", path, check=0)
+        self.assertEqual(proc.stdout, "")
+        with open(path, encoding="utf-8") as fh:
+            self.assertEqual(fh.read(), out)
+        check = self.run_synth("search", "--check", path)
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        self.assertNotIn("error", check.stdout + check.stderr)
+
+    def test_json_gives_lines_trees_and_notes(self):
+        self.require_fixtures()
+        doc = json.loads(self.run_synth("translate", ovid("CD008081"), "--to", "pubmed", "--json", check=0).stdout)
+        self.assertEqual(doc["from"], "ovid")
+        self.assertEqual(doc["to"], "pubmed")
+        self.assertEqual(len(doc["lines"]), 20)
+        first = doc["lines"][0]
+        self.assertEqual(first["source"], "tomography/")
+        self.assertEqual(first["source_line"], 6)
+        self.assertEqual(first["tree"]["heading"], {"vocabulary": "MeSH", "explode": False, "major": False,
+                                                    "subheading": ""})
+        near = doc["lines"][3]["tree"]["children"][0]
+        self.assertEqual(near["ops"][0], {"near": {"max_words_between": 1, "ordered": False}})
+        self.assertIn({"line": 8, "note": "proximity (adj3) written as AND: widened (PubMed's proximity takes no "
+                                          "wildcards)"}, doc["notes"])
+
+    def test_back_to_ovid(self):
+        self.require_fixtures()
+        path = os.path.join(self.tmp, "p.query")
+        self.run_synth("translate", ovid("CD007427"), "--to", "pubmed", "-o", path, check=0)
+        out = self.run_synth("translate", path, "--to", "ovid", check=0).stdout
+        body = out.splitlines()[out.splitlines().index("---") + 1:]
+        self.assertEqual(len(body), 95)
+        self.assertEqual(body[5], "or/1-5")
+        self.assertEqual(body[93], "limit 93 to english language")
+        self.assertEqual(body[94], 'limit 94 to yr="2005 -Current"')
+
+    def test_an_error_is_refused_at_its_line(self):
+        self.require_fixtures()
+        proc = self.run_synth("translate", ovid("CD009593"), "--to", "pubmed", check=1)
+        self.assertIn("CD009593.query:13:51: stray '.' at `. tw.`", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+
+    def test_a_target_synth_does_not_write(self):
+        self.require_fixtures()
+        proc = self.run_synth("translate", ovid("CD008081"), "--to", "wos", check=2)
+        self.assertIn("--to", proc.stderr)
+
+
+if __name__ == "__main__":
+    main()
