@@ -66,5 +66,6 @@ Runner setup_log(CLI::App& sub, const Globals& g);
 Runner setup_export(CLI::App& sub, const Globals& g);
 Runner setup_status(CLI::App& sub, const Globals& g);
 Runner setup_check(CLI::App& sub, const Globals& g);
+Runner setup_simulate(CLI::App& sub, const Globals& g);
 
 } // namespace synth::cli
