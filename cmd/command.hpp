@@ -68,5 +68,6 @@ Runner setup_status(CLI::App& sub, const Globals& g);
 Runner setup_check(CLI::App& sub, const Globals& g);
 Runner setup_chase(CLI::App& sub, const Globals& g);
 Runner setup_translate(CLI::App& sub, const Globals& g);
+Runner setup_simulate(CLI::App& sub, const Globals& g);
 
 } // namespace synth::cli

@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""Benchmark of prioritised screening (issue 12; not a test): `synth simulate` and the
+scikit-learn peer (peer_sklearn.py: ASReview's ELAS u4 and u3 rebuilt) side by side on the
+labelled sets of the fixtures, with the same priors, and the time of a 5,000-record
+simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each).
+
+  bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
+                           [--sets ADHD,NSAIDS,...] [--no-peer] [--no-timing]
+
+Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
+95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.
+"""
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FIXTURES = os.environ.get("SYNTH_FIXTURES", os.path.join(ROOT, "..", "shared", "fixtures"))
+SETS = [
+    ("ADHD", "cohen_2006/ADHD.csv", 69),
+    ("NSAIDS", "cohen_2006/NSAIDS.csv", 72),
+    ("ProtonPumpInhibitors", "cohen_2006/ProtonPumpInhibitors.csv", 44),
+    ("Triptans", "cohen_2006/Triptans.csv", 59),
+    ("UrinaryIncontinence", "cohen_2006/UrinaryIncontinence.csv", 48),
+    ("Nagtegaal_2019", "asreview/Nagtegaal_2019.csv", 74),
+    ("Bannach-Brown_2019", "asreview/Bannach-Brown_2019.csv", 44),
+    ("Kitchenham_2010", "asreview/Kitchenham_2010.csv", 68),
+]
+# Debian's python3-sklearn lives in the system Python.
+PEER_PYTHON = os.environ.get("PEER_PYTHON", "/usr/bin/python3")
+ENV = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+
+
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(cmd):
+    t = child_cpu()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, check=True).stdout
+    return out, child_cpu() - t
+
+
+def synth_sim(synth, path, seeds):
+    out, cpu = timed([synth, "--json", "simulate", path, "--seeds", str(seeds)])
+    return json.loads(out), cpu
+
+
+PEER_CACHE = {}
+
+
+def peer(path, model, priors, until):
+    """Runs of the peer, from --peer-cache when they were measured before (key: set, model,
+    priors, until); the cache only saves time while tuning, the table says when it was used."""
+    key = "%s|%s|%s|%s" % (os.path.basename(path), model, priors, until)
+    if key in PEER_CACHE:
+        return PEER_CACHE[key]["runs"], PEER_CACHE[key]["cpu"]
+    cmd = [PEER_PYTHON, os.path.join(HERE, "peer_sklearn.py"), path, "--model", model, "--until", str(until)]
+    for p in priors:
+        cmd += ["--priors", "%d,%d" % p]
+    out, cpu = timed(cmd)
+    runs = [json.loads(l) for l in out.splitlines() if l.strip()]
+    PEER_CACHE[key] = {"runs": runs, "cpu": cpu}
+    return runs, cpu
+
+
+def mean(xs):
+    return sum(xs) / len(xs) if xs else float("nan")
+
+
+def timing_set(tmp):
+    """5,000 records: the Cohen sets and Nagtegaal 2019 in file order, each labelled by its own
+    review's final inclusions (a timing set, not a review)."""
+    out = os.path.join(tmp, "timing_5000.csv")
+    csv.field_size_limit(1 << 30)
+    rows = []
+    for _, rel, _ in SETS[:6]:
+        with open(os.path.join(FIXTURES, "screening", rel), newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                rows.append((r["title"], r.get("abstract", ""), r["label_included"]))
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "abstract", "label_included"])
+        w.writerows(rows[:5000])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--synth", default=os.path.join(ROOT, "build", "synth"))
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--peer-seeds", type=int, default=None, help="runs of the peer (default: --seeds)")
+    ap.add_argument("--sets", default=",".join(s[0] for s in SETS))
+    ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--peer-cache", help="JSON file keeping the peer's runs between invocations")
+    a = ap.parse_args()
+    if a.peer_cache and os.path.exists(a.peer_cache):
+        with open(a.peer_cache, encoding="utf-8") as f:
+            PEER_CACHE.update(json.load(f))
+        print("peer runs read from %s where measured before (not re-measured in this run)" % a.peer_cache)
+    peer_seeds = a.peer_seeds or a.seeds
+    wanted = a.sets.split(",")
+    print("seeds: synth %d, peer %s; WSS@95 mean in %%; reference: issue 12, best of u4/u3" %
+          (a.seeds, "none" if a.no_peer else peer_seeds))
+    print("%-21s %6s %5s  %6s %6s %6s %5s  %-14s %8s %8s %8s" % (
+        "set", "N", "rel", "synth", "u4", "u3", "ref", "stop ok/runs", "saved", "synth s", "peer s"))
+    for name, rel, ref in SETS:
+        if name not in wanted:
+            continue
+        path = os.path.join(FIXTURES, "screening", rel)
+        if not os.path.exists(path):
+            print("%-21s skipped: %s absent" % (name, path))
+            continue
+        doc, cpu = synth_sim(a.synth, path, a.seeds)
+        priors = [(r["prior_relevant"], r["prior_irrelevant"]) for r in doc["runs"]][:peer_seeds]
+        u4 = u3 = float("nan")
+        peer_cpu = 0.0
+        if not a.no_peer:
+            r4, c4 = peer(path, "u4", priors, 0.95)
+            r3, c3 = peer(path, "u3", priors, 0.95)
+            u4, u3, peer_cpu = mean([r["wss_95"] for r in r4]), mean([r["wss_95"] for r in r3]), c4 + c3
+        st = doc["stopping"]
+        synth_wss = mean([r["wss_95"] for r in doc["runs"][:peer_seeds]]) if peer_seeds < a.seeds else doc["mean"]["wss_95"]
+        print("%-21s %6d %5d  %6.1f %6.1f %6.1f %5d  %5d/%-8d %7.1f%% %8.2f %8.2f" % (
+            name, doc["records"], doc["relevant"], 100 * synth_wss, 100 * u4, 100 * u3, ref,
+            st["runs_meeting_target"], st["runs"], 100 * st["work_saved_mean"], cpu, peer_cpu), flush=True)
+        if peer_seeds < a.seeds:
+            print("%-21s synth mean over all %d seeds: %.1f" % ("", a.seeds, 100 * doc["mean"]["wss_95"]))
+    if a.peer_cache:
+        with open(a.peer_cache, "w", encoding="utf-8") as f:
+            json.dump(PEER_CACHE, f)
+    if a.no_timing:
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = timing_set(tmp)
+        doc, cpu = synth_sim(a.synth, path, 1)
+        run = doc["runs"][0]
+        print("timing: %d records, %d relevant, 1 run to 100 %% recall: synth %.2f s CPU (screened %d)" % (
+            doc["records"], doc["relevant"], cpu, max(run["stop_screened"], 0)), flush=True)
+        if not a.no_peer:
+            r4, c4 = peer(path, "u4", [(run["prior_relevant"], run["prior_irrelevant"])], 1.0)
+            print("timing: peer u4 %.2f s CPU (screened %d); synth is %.1fx faster" % (
+                c4, r4[0]["screened"], c4 / cpu if cpu > 0 else float("inf")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
