@@ -58,7 +58,7 @@ int run_chase(const ChaseFlags& flags, const Globals& g)
   options.forward = flags.forward;
   options.depth = flags.depth;
   options.from = flags.from;
-  options.cache_mode = flags.offline ? net::CacheMode::offline
+  options.cache_mode = flags.offline   ? net::CacheMode::offline
                        : flags.refresh ? net::CacheMode::refresh
                                        : net::CacheMode::normal;
   if (g.verbose) {
@@ -77,8 +77,8 @@ int run_chase(const ChaseFlags& flags, const Globals& g)
     warn(fmt::format("seed with no references listed in OpenAlex (not the same as none): {}", s));
   }
   if (!o.references_missing.empty()) {
-    warn(fmt::format("{} not returned by OpenAlex: {}", plural(static_cast<std::int64_t>(o.references_missing.size()),
-                                                               "reference"),
+    warn(fmt::format("{} not returned by OpenAlex: {}",
+                     plural(static_cast<std::int64_t>(o.references_missing.size()), "reference"),
                      fmt::join(o.references_missing, ", ")));
   }
   if (g.json) {

@@ -273,7 +273,7 @@ int run(int argc, char** argv)
   auto logger = spdlog::stderr_color_mt("synth");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("synth: %l: %v");
-  spdlog::set_level(globals.quiet       ? spdlog::level::err
+  spdlog::set_level(globals.quiet         ? spdlog::level::err
                     : globals.verbose > 1 ? spdlog::level::debug
                     : globals.verbose     ? spdlog::level::info
                                           : spdlog::level::warn);

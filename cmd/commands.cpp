@@ -8,7 +8,9 @@ namespace synth::cli {
 const std::vector<Command>& commands()
 {
   static const std::vector<Command> table{
-    {"init", "Create a review project: synth.db, queries/, decisions/, extraction/, cache/", setup_init,
+    {"init",
+     "Create a review project: synth.db, queries/, decisions/, extraction/, cache/",
+     setup_init,
      "Creates the folder DIR (default: the current directory) with an empty store, synth.db,\n"
      "and the folders the other commands read: queries/, decisions/, extraction/, cache/.\n"
      "A folder that already holds a project is refused.",
@@ -16,7 +18,9 @@ const std::vector<Command>& commands()
      {{"synth init my-review", "create the project my-review/"},
       {"synth init", "make the current directory a project"}}},
 
-    {"search", "Run query files against PubMed, Crossref and OpenAlex", setup_search,
+    {"search",
+     "Run query files against PubMed, Crossref and OpenAlex",
+     setup_search,
      "Runs each query file (.query; docs/query.md) against its database, records the result\n"
      "set in the search log and imports the records. Every answer is kept in cache/ first, so\n"
      "an interrupted search resumes and --offline rebuilds the same store without a network.",
@@ -25,18 +29,26 @@ const std::vector<Command>& commands()
       {"synth search --check --strict queries/*.query", "lint the query files (no network; for CI)"},
       {"synth search --offline queries/*.query", "replay the searches from cache/ only"}}},
 
-    {"import", "Import database exports into the store", setup_import,
+    {"import",
+     "Import database exports into the store",
+     setup_import,
      "Imports export files of any database: the format is detected from the content (or forced\n"
      "with --format). Malformed input fails the whole command with FILE:LINE and imports\n"
      "nothing, unless --lenient. Importing the same file again adds nothing (docs/import.md).",
-     {{"files", "FILE"}, {"--format", "FORMAT"}, {"--source", "NAME"}, {"--query", "QUERY_FILE"}, {"--hits", "N"},
+     {{"files", "FILE"},
+      {"--format", "FORMAT"},
+      {"--source", "NAME"},
+      {"--query", "QUERY_FILE"},
+      {"--hits", "N"},
       {"--prisma-group", "GROUP"}},
      {{"synth import embase.ris --source Embase", "import a RIS export, naming its source"},
       {"synth import cinahl.ris --query queries/cinahl.query --hits 1234",
        "log a strategy run by hand with the hits the database showed"},
       {"zcat big.ris.gz | synth import - --source CINAHL", "read standard input"}}},
 
-    {"chase", "Citation searching in OpenAlex: references and citing works of the seeds", setup_chase,
+    {"chase",
+     "Citation searching in OpenAlex: references and citing works of the seeds",
+     setup_chase,
      "Resolves the seed studies (the included ones, or the records of --from FILE) in OpenAlex\n"
      "by DOI, PMID or title, then fetches their references (--backward) and the works citing\n"
      "them (--forward). Each work is stored once as source \"Citation searching\" with every\n"
@@ -49,7 +61,9 @@ const std::vector<Command>& commands()
       {"synth chase --backward --from seeds.ris", "the reference lists of the records in seeds.ris"},
       {"synth chase --forward --offline", "replay a chase from cache/"}}},
 
-    {"dedup", "Find duplicate records across sources", setup_dedup,
+    {"dedup",
+     "Find duplicate records across sources",
+     setup_dedup,
      "Clusters the records of the store that describe the same work (identifiers, then\n"
      "normalised fields). Uncertain pairs are never merged: --review writes them to a CSV for a\n"
      "person, and the decisions filled in are applied on the next run (docs/dedup.md).",
@@ -57,7 +71,9 @@ const std::vector<Command>& commands()
      {{"synth dedup", "cluster all records; re-run after every import"},
       {"synth dedup --review pairs.csv", "write the uncertain pairs, or apply the decisions made in them"}}},
 
-    {"screen", "Apply the inclusion criteria and the reviewers' decisions", setup_screen,
+    {"screen",
+     "Apply the inclusion criteria and the reviewers' decisions",
+     setup_screen,
      "Applies criteria.txt (or --criteria FILE), the reviewers' decision CSV files\n"
      "(decisions/*.csv) and the extraction data (extraction/*.csv), stage by stage, and prints\n"
      "what is pending, passed and excluded by reason. Re-running changes nothing\n"
@@ -66,7 +82,9 @@ const std::vector<Command>& commands()
      {{"synth screen", "screen with criteria.txt, decisions/*.csv and extraction/*.csv"},
       {"synth screen --conflicts", "list where two reviewers disagree"}}},
 
-    {"prisma", "The PRISMA 2020 flow: counts, checks, JSON, CSV and diagram", setup_prisma,
+    {"prisma",
+     "The PRISMA 2020 flow: counts, checks, JSON, CSV and diagram",
+     setup_prisma,
      "Computes the PRISMA 2020 flow of the project (identified, duplicates, screened, excluded\n"
      "by reason, included) and prints it as text, JSON, the PRISMA2020 CSV template or an SVG\n"
      "diagram. --expect compares it with a flow kept in git and fails when it drifts.",
@@ -75,7 +93,9 @@ const std::vector<Command>& commands()
       {"synth prisma --format svg -o prisma.svg", "draw the diagram"},
       {"synth prisma --expect prisma.json", "exit 1 listing the boxes that differ from prisma.json"}}},
 
-    {"translate", "Write a strategy in another platform's syntax (PubMed, Ovid)", setup_translate,
+    {"translate",
+     "Write a strategy in another platform's syntax (PubMed, Ovid)",
+     setup_translate,
      "Reads a query file in PubMed's or Ovid's syntax (database: ovid, or syntax: ovid) and\n"
      "writes it for the platform --to names, line for line, numbered as that platform numbers\n"
      "its history. A header comment lists every lossy step with its line: a field the target\n"
@@ -87,26 +107,34 @@ const std::vector<Command>& commands()
       {"synth translate queries/medline.query --to ovid -o medline-ovid.query", "a PubMed strategy for Ovid"},
       {"synth translate queries/cd008081.query --to pubmed --json", "the tree, the lines and the notes"}}},
 
-    {"log", "The search log (PRISMA-S): every search and import", setup_log,
+    {"log",
+     "The search log (PRISMA-S): every search and import",
+     setup_log,
      "Prints every search and import with its date, database, query and counts, as PRISMA-S\n"
      "asks a review to report them.",
      {},
      {{"synth log", "the search log"}, {"synth log --full", "with each query file verbatim"}}},
 
-    {"export", "Export records as RIS, CSV or JSON lines", setup_export,
+    {"export",
+     "Export records as RIS, CSV or JSON lines",
+     setup_export,
      "Writes the records of the store, or those of one screening outcome or stage, as RIS, CSV\n"
      "(with cluster_id and screening columns) or JSON lines.",
      {{"--format", "FORMAT"}, {"--only", "WHICH"}, {"--stage", "STAGE"}, {"--pending", "STAGE"}, {"--output", "FILE"}},
      {{"synth export --only unique -o unique.csv", "one row per unique record"},
       {"synth export --pending title --format ris -o batch.ris", "the next reviewer's batch"}}},
 
-    {"status", "What the project holds, stage by stage", setup_status,
+    {"status",
+     "What the project holds, stage by stage",
+     setup_status,
      "Prints what the project holds: searches, imports, records, unique records, duplicates\n"
      "removed, uncertain pairs and, per screening stage, pending, passed and excluded by reason.",
      {},
      {{"synth status", "the project at a glance"}, {"synth --json status", "the same as one JSON document"}}},
 
-    {"simulate", "Replay prioritised screening on a labelled set: WSS, RRF, stopping rule", setup_simulate,
+    {"simulate",
+     "Replay prioritised screening on a labelled set: WSS, RRF, stopping rule",
+     setup_simulate,
      "Reads a CSV with title, abstract and a 0/1 label (the ASReview and Cohen 2006 sets) and\n"
      "replays screening ranked by active learning (TF-IDF and a linear SVM, retrained as\n"
      "decisions come) from one relevant and one irrelevant prior chosen by each seed. Prints\n"
@@ -118,7 +146,9 @@ const std::vector<Command>& commands()
       {"synth simulate ADHD.csv --label label_abstract_screening --seeds 3", "the title-abstract label, 3 runs"},
       {"synth --json simulate Nagtegaal_2019.csv", "one JSON document with the means and the stopping rule"}}},
 
-    {"check", "Verify that the raw archive (synth.raw/) and the store agree", setup_check,
+    {"check",
+     "Verify that the raw archive (synth.raw/) and the store agree",
+     setup_check,
      "Verifies that every byte of the raw archive (synth.raw/) belongs to one record of the\n"
      "store. --repair cuts off what a killed command left behind; it never touches a record.",
      {},

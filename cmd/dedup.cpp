@@ -57,13 +57,13 @@ int run_dedup(const Globals& g, const DedupFlags& flags)
   }
   if (r.decisions_vetoed > 0) {
     warn(fmt::format("{} 'same' decisions not applied: they would join records that another "
-                     "decision says are different", r.decisions_vetoed));
+                     "decision says are different",
+                     r.decisions_vetoed));
   }
   if (review) {
     note(g, fmt::format("wrote {} {} to {}: fill the decision column with same or different, "
                         "then run synth dedup --review {} again",
-                        r.review_rows, r.review_rows == 1 ? "pair" : "pairs", review->string(),
-                        review->string()));
+                        r.review_rows, r.review_rows == 1 ? "pair" : "pairs", review->string(), review->string()));
   } else if (s.uncertain_pairs > 0) {
     note(g, "uncertain pairs are not merged: synth dedup --review FILE writes them for review");
   }

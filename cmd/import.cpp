@@ -34,8 +34,9 @@ int run_import(const ImportFlags& flags, const Globals& g)
 {
   auto format = formats::parse_format(flags.format);
   if (!format) {
-    throw UsageError(fmt::format("--format: unknown format '{}'", flags.format),
-                     "one of auto, ris, nbib, pubmed-xml, wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged");
+    throw UsageError(
+      fmt::format("--format: unknown format '{}'", flags.format),
+      "one of auto, ris, nbib, pubmed-xml, wos, crossref-json, bibtex, endnote-xml, csv, ovid, endnote-tagged");
   }
   for (const auto& file : flags.files) {
     if (file != "-" && !std::filesystem::exists(file)) {
@@ -144,12 +145,11 @@ int run_import(const ImportFlags& flags, const Globals& g)
     for (const auto& [name, n] : r.per_source) {
       sources += fmt::format("{}{} from {}", sources.empty() ? "" : ", ", thousands(n), name);
     }
-    fmt::print("{}: {} ({}){}{}{}\n", r.file, plural(r.records, "record"), r.format,
-               sources.empty() ? "" : ": " + sources,
-               r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "",
-               r.repeated ? fmt::format("; {} repeat an id seen earlier in the file (kept for dedup)",
-                                        thousands(r.repeated))
-                          : "");
+    fmt::print(
+      "{}: {} ({}){}{}{}\n", r.file, plural(r.records, "record"), r.format, sources.empty() ? "" : ": " + sources,
+      r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "",
+      r.repeated ? fmt::format("; {} repeat an id seen earlier in the file (kept for dedup)", thousands(r.repeated))
+                 : "");
     if (r.deleted) {
       fmt::print("{}: {} ignored\n", r.file, plural(r.deleted, "DeleteCitation entry", "DeleteCitation entries"));
     }
@@ -171,11 +171,18 @@ int run_import(const ImportFlags& flags, const Globals& g)
 Runner setup_import(CLI::App& sub, const Globals& g)
 {
   auto flags = std::make_shared<ImportFlags>();
-  sub.add_option("files", flags->files, "Export files (RIS, nbib, PubMed XML, WoS, BibTeX, EndNote XML, CSV; .gz read directly; - for standard input)")->required();
-  sub.add_option("--format", flags->format, "Force the format: auto|ris|nbib|pubmed-xml|wos|crossref-json|bibtex|endnote-xml|csv|ovid|endnote-tagged");
+  sub
+    .add_option(
+      "files", flags->files,
+      "Export files (RIS, nbib, PubMed XML, WoS, BibTeX, EndNote XML, CSV; .gz read directly; - for standard input)")
+    ->required();
+  sub.add_option(
+    "--format", flags->format,
+    "Force the format: auto|ris|nbib|pubmed-xml|wos|crossref-json|bibtex|endnote-xml|csv|ovid|endnote-tagged");
   sub.add_option("--source", flags->source, "Name of the source (database) of every record, as PRISMA shows it");
   sub.add_option("--query", flags->query, "The hand-run strategy (query file) these files are the result of; logged");
-  sub.add_option("--hits", flags->hits, "With --query: the number of hits the database reported when the strategy was run (PRISMA-S)");
+  sub.add_option("--hits", flags->hits,
+                 "With --query: the number of hits the database reported when the strategy was run (PRISMA-S)");
   sub.add_option("--prisma-group", flags->prisma_group,
                  "The PRISMA 2020 box of these records: database, register, website, organisation or citations "
                  "(default: from the source's name)");

@@ -19,8 +19,7 @@ int run_init(const InitOptions& options, const Globals& g)
   namespace fs = std::filesystem;
   Project project{fs::absolute(options.dir)};
   if (fs::exists(project.db())) {
-    throw Error(fmt::format("{}: already a synth project", options.dir),
-                "use it as it is, or choose another folder");
+    throw Error(fmt::format("{}: already a synth project", options.dir), "use it as it is, or choose another folder");
   }
   fs::create_directories(project.root);
   for (const auto& dir : {project.queries(), project.decisions(), project.extraction(), project.cache()}) {
@@ -31,8 +30,8 @@ int run_init(const InitOptions& options, const Globals& g)
     print_json({{"project", project.root.string()}, {"store", project.db().string()}});
   } else {
     fmt::print("created review project {}\n", options.dir);
-    note(g, fmt::format("next: put query files in {}/queries, then `synth search` or `synth import FILE`",
-                        options.dir));
+    note(g,
+         fmt::format("next: put query files in {}/queries, then `synth search` or `synth import FILE`", options.dir));
   }
   return 0;
 }

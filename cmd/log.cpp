@@ -26,10 +26,7 @@ std::vector<std::string> util_lines(const std::string& text)
   return out;
 }
 
-nlohmann::json opt(const std::optional<std::int64_t>& v)
-{
-  return v ? nlohmann::json(*v) : nlohmann::json();
-}
+nlohmann::json opt(const std::optional<std::int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 
 // What the search recorded beyond the counts: how PubMed read the term, which field tags
 // could not be applied to some records, and the warnings of the run.

@@ -123,10 +123,10 @@ std::string man_page(Cli& cli, const std::string& command)
       out += fmt::format(".TP\n\\fBsynth\\-{}\\fR(1)\n{}\n", roff(c.name), roff(c.summary));
     }
     out += ".TP\n.B help \\fR[\\fICOMMAND\\fR]\nThe help page of synth or of one COMMAND\n";
-    out += common_sections({{"synth init my-review && cd my-review", "create a review project"},
-                            {"synth search queries/*.query && synth dedup && synth screen",
-                             "search, find duplicates, screen"},
-                            {"synth prisma --format svg -o prisma.svg", "draw the PRISMA 2020 flow diagram"}});
+    out += common_sections(
+      {{"synth init my-review && cd my-review", "create a review project"},
+       {"synth search queries/*.query && synth dedup && synth screen", "search, find duplicates, screen"},
+       {"synth prisma --format svg -o prisma.svg", "draw the PRISMA 2020 flow diagram"}});
     return out;
   }
   const auto& table = commands();
@@ -139,8 +139,8 @@ std::string man_page(Cli& cli, const std::string& command)
   std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
   std::string out = header("SYNTH\\-" + roff(upper));
   out += fmt::format(".SH NAME\nsynth\\-{} \\- {}\n", roff(c->name), roff(c->summary));
-  out += fmt::format(".SH SYNOPSIS\n.B synth\n[\\fIOPTIONS\\fR]\n.B {}\n[\\fICOMMAND OPTIONS\\fR]{}\n",
-                     roff(c->name), positionals(*sub));
+  out += fmt::format(".SH SYNOPSIS\n.B synth\n[\\fIOPTIONS\\fR]\n.B {}\n[\\fICOMMAND OPTIONS\\fR]{}\n", roff(c->name),
+                     positionals(*sub));
   out += ".SH DESCRIPTION\n" + paragraph(c->description) + "\n";
   for (const auto* opt : sub->get_options([](const CLI::Option* o) { return o->get_positional(); })) {
     out += fmt::format(".TP\n\\fI{}\\fR\n{}\n", roff(opt->get_option_text()), roff(opt->get_description()));

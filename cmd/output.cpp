@@ -29,10 +29,7 @@ namespace {
 bool g_warnings_silenced = false;
 }
 
-void silence_warnings()
-{
-  g_warnings_silenced = true;
-}
+void silence_warnings() { g_warnings_silenced = true; }
 
 void warn(std::string_view text)
 {
@@ -41,10 +38,7 @@ void warn(std::string_view text)
   }
 }
 
-bool stderr_is_tty()
-{
-  return isatty(STDERR_FILENO) != 0;
-}
+bool stderr_is_tty() { return isatty(STDERR_FILENO) != 0; }
 
 Progress::Progress(const Globals& g, std::string label) : m_label(std::move(label)), m_on(!g.quiet && stderr_is_tty())
 {
@@ -104,8 +98,7 @@ void finish_stdout()
   if (lost) {
     std::clearerr(stdout);
     std::cout.clear();
-    throw synth::Error(fmt::format("cannot write to standard output: {}",
-                                   saved ? std::strerror(saved) : "write error"),
+    throw synth::Error(fmt::format("cannot write to standard output: {}", saved ? std::strerror(saved) : "write error"),
                        "check the disk space or the program reading synth's output");
   }
 }

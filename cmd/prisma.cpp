@@ -12,7 +12,6 @@
 #include "synth/store/store.hpp"
 #include "synth/util/file_write.hpp"
 
-
 namespace synth::cli {
 
 namespace {

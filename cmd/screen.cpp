@@ -70,11 +70,20 @@ std::optional<project::PassedResult> passed_decisions(const ScreenFlags& f, stor
 
 nlohmann::json passed_json(const project::PassedResult& r)
 {
-  return {{"file", r.output_label}, {"format", r.format}, {"label_column", r.label_column},
-          {"list_records", r.list_records}, {"list_passed", r.list_passed}, {"list_excluded", r.list_excluded},
-          {"list_undecided", r.list_undecided}, {"matched", r.matched}, {"matched_by", r.how},
-          {"unmatched", r.unmatched}, {"include", r.include_rows}, {"exclude", r.exclude_rows},
-          {"no_decision", r.pending}, {"reason", r.reason}};
+  return {{"file", r.output_label},
+          {"format", r.format},
+          {"label_column", r.label_column},
+          {"list_records", r.list_records},
+          {"list_passed", r.list_passed},
+          {"list_excluded", r.list_excluded},
+          {"list_undecided", r.list_undecided},
+          {"matched", r.matched},
+          {"matched_by", r.how},
+          {"unmatched", r.unmatched},
+          {"include", r.include_rows},
+          {"exclude", r.exclude_rows},
+          {"no_decision", r.pending},
+          {"reason", r.reason}};
 }
 
 std::string kappa_text(const screen::Kappa& k)
@@ -82,8 +91,8 @@ std::string kappa_text(const screen::Kappa& k)
   return k.kappa ? fmt::format("{:.3f}", *k.kappa) : std::string("undefined");
 }
 
-nlohmann::json to_json(const screen::RunResult& r, const std::vector<screen::StageSummary>& stages,
-                       store::Store& store, bool with_titles)
+nlohmann::json to_json(const screen::RunResult& r, const std::vector<screen::StageSummary>& stages, store::Store& store,
+                       bool with_titles)
 {
   nlohmann::json j;
   j["criteria"] = r.criteria;
@@ -104,10 +113,14 @@ nlohmann::json to_json(const screen::RunResult& r, const std::vector<screen::Sta
   j["agreement"] = nlohmann::json::array();
   for (const auto& a : r.agreement) {
     nlohmann::json k = a.kappa.kappa ? nlohmann::json(*a.kappa.kappa) : nlohmann::json(nullptr);
-    j["agreement"].push_back({{"stage", screen::stage_name(a.stage)}, {"reviewer_a", a.reviewer_a},
-                              {"reviewer_b", a.reviewer_b}, {"records", a.kappa.items},
-                              {"observed", a.kappa.observed}, {"expected", a.kappa.expected},
-                              {"kappa", k}, {"conflicts", a.conflicts}});
+    j["agreement"].push_back({{"stage", screen::stage_name(a.stage)},
+                              {"reviewer_a", a.reviewer_a},
+                              {"reviewer_b", a.reviewer_b},
+                              {"records", a.kappa.items},
+                              {"observed", a.kappa.observed},
+                              {"expected", a.kappa.expected},
+                              {"kappa", k},
+                              {"conflicts", a.conflicts}});
   }
   j["conflicts"] = nlohmann::json::array();
   for (const auto& c : r.conflicts) {
@@ -144,8 +157,8 @@ void print_text(const screen::RunResult& r, const std::vector<screen::StageSumma
   }
   for (const auto& a : r.agreement) {
     fmt::print("agreement {} {} vs {}: {} records, kappa {} (observed {:.3f}, expected {:.3f}), {} conflicts\n",
-               screen::stage_name(a.stage), a.reviewer_a, a.reviewer_b, thousands(a.kappa.items),
-               kappa_text(a.kappa), a.kappa.observed, a.kappa.expected, thousands(a.conflicts));
+               screen::stage_name(a.stage), a.reviewer_a, a.reviewer_b, thousands(a.kappa.items), kappa_text(a.kappa),
+               a.kappa.observed, a.kappa.expected, thousands(a.conflicts));
   }
 }
 

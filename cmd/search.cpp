@@ -32,7 +32,9 @@ struct SearchFlags
 nlohmann::json to_json(const std::string& file, const sources::SearchOutcome& o, bool count_only)
 {
   const auto& r = o.run;
-  nlohmann::json j{{"query_file", file}, {"database", r.database}, {"query_sent", r.query_sent},
+  nlohmann::json j{{"query_file", file},
+                   {"database", r.database},
+                   {"query_sent", r.query_sent},
                    {"hits_reported", r.hits_reported ? nlohmann::json(*r.hits_reported) : nlohmann::json()}};
   if (!count_only) {
     j["search_id"] = r.id;
@@ -52,8 +54,12 @@ nlohmann::json findings_json(const query::QueryFile& q)
 {
   auto list = nlohmann::json::array();
   for (const auto& f : q.findings) {
-    list.push_back({{"code", f.code}, {"severity", query::severity_name(f.severity)}, {"line", f.line},
-                    {"col", f.col}, {"message", f.message}, {"fix", f.fix}});
+    list.push_back({{"code", f.code},
+                    {"severity", query::severity_name(f.severity)},
+                    {"line", f.line},
+                    {"col", f.col},
+                    {"message", f.message},
+                    {"fix", f.fix}});
   }
   return list;
 }
@@ -127,8 +133,8 @@ int run_check(const std::vector<query::QueryFile>& queries, const Globals& g)
     print_json({{"checked", list}});
   }
   if (refused > 0) {
-    throw Error(fmt::format("{} of {} refused: nothing would be sent for {}", refused, plural(queries.size(), "query file"),
-                            refused == 1 ? "it" : "them"),
+    throw Error(fmt::format("{} of {} refused: nothing would be sent for {}", refused,
+                            plural(queries.size(), "query file"), refused == 1 ? "it" : "them"),
                 "each finding says where and what to change");
   }
   return 0;
@@ -170,8 +176,9 @@ int run_search(const SearchFlags& flags, const Globals& g)
     }
   }
   if (errors > 0) {
-    throw Error(fmt::format("{} in the query files (first in {}): nothing was sent", plural(errors, "error"), first_refused),
-                "each finding above says where and what to change; synth search --check shows them again");
+    throw Error(
+      fmt::format("{} in the query files (first in {}): nothing was sent", plural(errors, "error"), first_refused),
+      "each finding above says where and what to change; synth search --check shows them again");
   }
   for (const auto& q : queries) {
     sources::require_api(q);
@@ -180,7 +187,7 @@ int run_search(const SearchFlags& flags, const Globals& g)
   auto project = find_project(g.project);
   auto store = open_store(g);
   auto options = sources::search_options_from_env();
-  options.cache_mode = flags.offline ? net::CacheMode::offline
+  options.cache_mode = flags.offline   ? net::CacheMode::offline
                        : flags.refresh ? net::CacheMode::refresh
                                        : net::CacheMode::normal;
   options.count_only = flags.count_only;
@@ -230,8 +237,8 @@ int run_search(const SearchFlags& flags, const Globals& g)
       fmt::print("{}: {}: {} hits{}\n", q.path, r.database, thousands(hits),
                  crossref ? " for the terms (the strategy is applied to the works when they are fetched)" : "");
     } else if (r.records_matched) {
-      fmt::print("{}: {}: {} hits, {} records retrieved, {} matched the strategy, {} new\n", q.path,
-                 r.database, thousands(hits), thousands(r.records_retrieved), thousands(*r.records_matched),
+      fmt::print("{}: {}: {} hits, {} records retrieved, {} matched the strategy, {} new\n", q.path, r.database,
+                 thousands(hits), thousands(r.records_retrieved), thousands(*r.records_matched),
                  thousands(r.records_new));
     } else {
       fmt::print("{}: {}: {} hits, {} records retrieved, {} new\n", q.path, r.database, thousands(hits),

@@ -59,7 +59,8 @@ int run_status(const Globals& g)
     }
   }
   if (s.deduplicated) {
-    fmt::print("duplicates   {:>10}  removed\nunique       {:>10}\n", thousands(s.duplicates), thousands(s.unique_records));
+    fmt::print("duplicates   {:>10}  removed\nunique       {:>10}\n", thousands(s.duplicates),
+               thousands(s.unique_records));
     if (d.uncertain_pairs) {
       fmt::print("uncertain    {:>10}  pairs for a person (synth dedup --review FILE)\n", thousands(d.uncertain_pairs));
     }

@@ -30,8 +30,11 @@ nlohmann::json limit_json(const query::Node& n)
   nlohmann::json limits = nlohmann::json::array();
   for (const auto& l : n.limits) {
     static const char* const kinds[] = {"publication_date", "language", "other"};
-    limits.push_back({{"kind", kinds[static_cast<int>(l.kind)]}, {"from", l.from}, {"to", l.to},
-                      {"languages", l.languages}, {"text", l.text}});
+    limits.push_back({{"kind", kinds[static_cast<int>(l.kind)]},
+                      {"from", l.from},
+                      {"to", l.to},
+                      {"languages", l.languages},
+                      {"text", l.text}});
   }
   j["limits"] = limits;
   return j;
@@ -65,7 +68,8 @@ nlohmann::json node_json(const query::Node& n)
     nlohmann::json wc = nlohmann::json::array();
     for (const auto& w : n.wildcards) {
       static const char* const kinds[] = {"any_characters", "optional_character", "one_character"};
-      wc.push_back({{"kind", kinds[static_cast<int>(w.kind)]}, {"at_end", w.at_end}, {"max_characters", w.max_characters}});
+      wc.push_back(
+        {{"kind", kinds[static_cast<int>(w.kind)]}, {"at_end", w.at_end}, {"max_characters", w.max_characters}});
     }
     j["wildcards"] = wc;
     return j;

@@ -66,8 +66,8 @@ std::string load_average()
 
 void header()
 {
-  fmt::print("{:>9} {:>8} {:>8} {:>8} {:>9} {:>7} {:>11} {:>6}  {:>5}  {}\n", "records", "wall s", "cpu s",
-             "RSS MB", "TP", "FN", "sensitivity", "false", "load", "steps");
+  fmt::print("{:>9} {:>8} {:>8} {:>8} {:>9} {:>7} {:>11} {:>6}  {:>5}  {}\n", "records", "wall s", "cpu s", "RSS MB",
+             "TP", "FN", "sensitivity", "false", "load", "steps");
 }
 
 void line(std::size_t n, Usage used, const dedup::Counts& c, const std::string& steps)
@@ -118,8 +118,8 @@ int run_core(bench::Generator& gen, const std::vector<std::size_t>& sizes)
     times.push_back(used.wall);
     const auto& t = result.timing;
     line(n, used, dedup::evaluate(set, result),
-         fmt::format("features {:.1f}, blocking {:.1f}, comparing {:.1f} ({} pairs), clustering {:.1f}",
-                     t.features, t.blocking, t.comparing, result.comparisons, t.clustering));
+         fmt::format("features {:.1f}, blocking {:.1f}, comparing {:.1f} ({} pairs), clustering {:.1f}", t.features,
+                     t.blocking, t.comparing, result.comparisons, t.clustering));
   }
   for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
     if (sizes[i] == 100000 && sizes[i + 1] == 1000000) {
@@ -158,9 +158,8 @@ int run_store(bench::Generator& gen, const std::vector<std::size_t>& sizes)
       line(n, {after.wall - before.wall, after.cpu - before.cpu}, dedup::evaluate(set, clusters_of(s)),
            fmt::format("read {:.1f}, features {:.1f}, blocking {:.1f}, comparing {:.1f}, clustering {:.1f}, "
                        "write {:.1f}; {} unique, {} uncertain; filling the store took {:.1f} s (not counted)",
-                       report.read_seconds, t.features, t.blocking, t.comparing, t.clustering,
-                       report.write_seconds, report.summary.unique, report.summary.uncertain_pairs,
-                       fill1.wall - fill0.wall));
+                       report.read_seconds, t.features, t.blocking, t.comparing, t.clustering, report.write_seconds,
+                       report.summary.unique, report.summary.uncertain_pairs, fill1.wall - fill0.wall));
     }
     fs::remove_all(dir);
   }

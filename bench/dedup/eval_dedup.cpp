@@ -30,8 +30,8 @@ namespace {
 std::string record_line(const Record& r)
 {
   return fmt::format("  [{}] {} | {} | {} | {} | {} | {} | {} | {}", r.source_id, r.title,
-                     r.authors.empty() ? "" : r.authors[0].family, r.year ? std::to_string(*r.year) : "",
-                     r.journal, r.volume, r.pages, r.doi, r.type);
+                     r.authors.empty() ? "" : r.authors[0].family, r.year ? std::to_string(*r.year) : "", r.journal,
+                     r.volume, r.pages, r.doi, r.type);
 }
 
 // Every merge whose evidence contains `what` ("place:", "doi; title contained" ...), to
@@ -47,8 +47,7 @@ void show_merges(const dedup::LabelledSet& set, const dedup::Result& result, con
       continue;
     }
     auto other = std::stoll(m.evidence.substr(0, m.evidence.find(':')));
-    fmt::print("MERGED ({})\n{}\n{}\n", m.evidence, record_line(*by_id.at(other)),
-               record_line(*by_id.at(m.record_id)));
+    fmt::print("MERGED ({})\n{}\n{}\n", m.evidence, record_line(*by_id.at(other)), record_line(*by_id.at(m.record_id)));
   }
 }
 
@@ -109,7 +108,9 @@ void show_errors(const dedup::LabelledSet& set, const dedup::Result& result)
       }
       auto c = dedup::compare(set.records[k], feats[k], set.records[best], feats[best], {});
       fmt::print("MISSED\n{}\n{}\n    {} ({})\n", line(m.record_id), line(set.records[best].id),
-                 c.veto ? "veto" : c.verdict == dedup::Verdict::uncertain ? "uncertain" : "different",
+                 c.veto                                   ? "veto"
+                 : c.verdict == dedup::Verdict::uncertain ? "uncertain"
+                                                          : "different",
                  c.evidence);
     }
     return;
@@ -144,10 +145,11 @@ void show_errors(const dedup::LabelledSet& set, const dedup::Result& result)
           const auto& ra = *by_id.at(ids[x]);
           const auto& rb = *by_id.at(ids[y]);
           auto c = dedup::compare(ra, dedup::features(ra), rb, dedup::features(rb), {});
-          const char* v = c.veto ? "veto" : c.verdict == dedup::Verdict::same ? "same"
-                          : c.verdict == dedup::Verdict::uncertain ? "uncertain" : "different";
-          fmt::print("    {}-{}: {} {:.3f} ({})\n", ra.source_id, rb.source_id, v, c.score,
-                     c.evidence);
+          const char* v = c.veto                                   ? "veto"
+                          : c.verdict == dedup::Verdict::same      ? "same"
+                          : c.verdict == dedup::Verdict::uncertain ? "uncertain"
+                                                                   : "different";
+          fmt::print("    {}-{}: {} {:.3f} ({})\n", ra.source_id, rb.source_id, v, c.score, c.evidence);
         }
       }
     }
@@ -189,21 +191,22 @@ int main(int argc, char** argv)
   std::vector<Set> sets = {
     {"respiratory", "0.9358", [&] { return dedup::load_bib_dedupe(d / "bib-dedupe/respiratory", "respiratory"); }},
     {"digital_work", "0.9973", [&] { return dedup::load_bib_dedupe(d / "bib-dedupe/digital_work", "digital_work"); }},
-    {"special_cases", "0.3333", [&] { return dedup::load_bib_dedupe(d / "bib-dedupe/special_cases", "special_cases"); }},
-    {"diabetes", "1.0000", [&] {
-       return dedup::load_asysd(d / "asysd/labelled_test_set.csv",
-                                d / "bib-dedupe/diabetes/merged_record_ids.csv", "diabetes");
+    {"special_cases", "0.3333",
+     [&] { return dedup::load_bib_dedupe(d / "bib-dedupe/special_cases", "special_cases"); }},
+    {"diabetes", "1.0000",
+     [&] {
+       return dedup::load_asysd(d / "asysd/labelled_test_set.csv", d / "bib-dedupe/diabetes/merged_record_ids.csv",
+                                "diabetes");
      }},
-    {"tafenoquine", "-", [&] {
-       return dedup::load_endnote_captions(d / "dedupe-sweep/tafenoquine_endnote.xml", "tafenoquine");
-     }},
+    {"tafenoquine", "-",
+     [&] { return dedup::load_endnote_captions(d / "dedupe-sweep/tafenoquine_endnote.xml", "tafenoquine"); }},
   };
   if (!fs::is_directory(d)) {
     fmt::print(stderr, "eval_dedup: no fixtures at {}\n", d.string());
     return 77;
   }
-  fmt::print("{:<14} {:>6} {:>6} {:>4} {:>5} {:>6} {:>11} {:>11} {:>10} {:>9} {:>8}\n", "set", "n",
-             "TP", "FP", "FN", "TN", "sensitivity", "specificity", "bib-dedupe", "uncertain", "time");
+  fmt::print("{:<14} {:>6} {:>6} {:>4} {:>5} {:>6} {:>11} {:>11} {:>10} {:>9} {:>8}\n", "set", "n", "TP", "FP", "FN",
+             "TN", "sensitivity", "specificity", "bib-dedupe", "uncertain", "time");
   int status = 0;
   for (const auto& s : sets) {
     if (!only.empty() && s.name != only) {
@@ -216,8 +219,8 @@ int main(int argc, char** argv)
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       auto c = dedup::evaluate(set, result);
       fmt::print("{:<14} {:>6} {:>6} {:>4} {:>5} {:>6} {:>11.4f} {:>11.4f} {:>10} {:>9} {:>7.2f}s\n",
-                 s.name + (set.record_level ? "*" : ""), set.records.size(), c.tp, c.fp, c.fn, c.tn,
-                 c.sensitivity(), c.specificity(), s.published, result.uncertain.size(), secs);
+                 s.name + (set.record_level ? "*" : ""), set.records.size(), c.tp, c.fp, c.fn, c.tn, c.sensitivity(),
+                 c.specificity(), s.published, result.uncertain.size(), secs);
       if (errors) {
         show_errors(set, result);
       }

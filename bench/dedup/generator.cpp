@@ -56,23 +56,17 @@ Generator::Generator(const std::filesystem::path& fixtures)
   }
 }
 
-std::size_t Generator::pick(std::size_t n)
-{
-  return std::uniform_int_distribution<std::size_t>(0, n - 1)(m_rng);
-}
+std::size_t Generator::pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(m_rng); }
 
-bool Generator::chance(double p)
-{
-  return std::uniform_real_distribution<double>(0, 1)(m_rng) < p;
-}
+bool Generator::chance(double p) { return std::uniform_real_distribution<double>(0, 1)(m_rng) < p; }
 
 Record Generator::study(std::size_t k)
 {
   Record r = m_base[k % m_base.size()];
   r.raw.clear();
   // A distinct study: three extra title words, another author, year, volume and pages.
-  r.title += fmt::format(" {} {} {}", m_vocabulary[pick(m_vocabulary.size())],
-                         m_vocabulary[pick(m_vocabulary.size())], m_vocabulary[pick(m_vocabulary.size())]);
+  r.title += fmt::format(" {} {} {}", m_vocabulary[pick(m_vocabulary.size())], m_vocabulary[pick(m_vocabulary.size())],
+                         m_vocabulary[pick(m_vocabulary.size())]);
   r.authors = {Author{m_families[pick(m_families.size())], "J. K."}, Author{m_families[pick(m_families.size())], "M."}};
   r.year = 1980 + static_cast<int>(pick(44));
   r.volume = std::to_string(1 + pick(300));

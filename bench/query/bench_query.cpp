@@ -25,10 +25,11 @@ namespace {
 
 std::string thousand_lines()
 {
-  static const char* const k_words[] = {"schizophreni", "psychos", "bipolar", "depress", "recover", "alliance",
+  static const char* const k_words[] = {"schizophreni", "psychos",  "bipolar",   "depress",   "recover", "alliance",
                                         "relation",     "qualitat", "interview", "experienc", "therap",  "nurs"};
-  static const char* const k_headings[] = {"Schizophrenia", "Psychotic Disorders", "Bipolar Disorder",
-                                           "Depressive Disorder", "Professional-Patient Relations", "Nurses"};
+  static const char* const k_headings[] = {
+    "Schizophrenia", "Psychotic Disorders", "Bipolar Disorder", "Depressive Disorder", "Professional-Patient Relations",
+    "Nurses"};
   std::string text = "database: pubmed\nname: a 1,000-line strategy\ndate-from: 1990-01-01\n---\n";
   int n = 0;
   std::vector<int> blocks;
@@ -46,15 +47,23 @@ std::string thousand_lines()
     const char* w = k_words[n % 12];
     const char* h = k_headings[n % 6];
     switch (n % 5) {
-    case 0: text += fmt::format("#{} {}*[tiab]\n", n, w); break;
-    case 1: text += fmt::format("#{} \"{} {}*\"[tiab] OR {}{}[ti]\n", n, w, k_words[(n + 1) % 12], w, n); break;
-    case 2: text += fmt::format("#{} {}[mh] OR \"{}\"[majr:noexp] OR {}/therapy[mh] OR therapy[sh]\n", n, h, h, h); break;
+    case 0:
+      text += fmt::format("#{} {}*[tiab]\n", n, w);
+      break;
+    case 1:
+      text += fmt::format("#{} \"{} {}*\"[tiab] OR {}{}[ti]\n", n, w, k_words[(n + 1) % 12], w, n);
+      break;
+    case 2:
+      text += fmt::format("#{} {}[mh] OR \"{}\"[majr:noexp] OR {}/therapy[mh] OR therapy[sh]\n", n, h, h, h);
+      break;
     case 3:
       text += fmt::format("#{} (\"{} care\"[tiab:~3] OR {}*[tw]) AND (english[la] OR review[pt])\n"
                           "   OR {}{}[tiab] OR \"{} study\"[tiab]\n",
                           n, w, w, w, n, w);
       break;
-    default: text += fmt::format("#{} {}{}[tiab] OR {}*[ot] OR \"{} {}\"[ti]\n", n, w, n, w, w, k_headings[n % 6]); break;
+    default:
+      text += fmt::format("#{} {}{}[tiab] OR {}*[ot] OR \"{} {}\"[ti]\n", n, w, n, w, w, k_headings[n % 6]);
+      break;
     }
   }
   text += "#1000 ";
@@ -119,8 +128,7 @@ int main(int argc, char** argv)
   fmt::print("bench_query: {} runs each; the machine may be shared with other builds\n", runs);
   fmt::print("1,000-line strategy: {} lines, {} bytes, {} tagged terms, {} findings ({} errors), sent as {} "
              "characters\n",
-             q.lines.size(), text.size(), terms, q.findings.size(), has_errors(q) ? "some" : "no",
-             to_pubmed(q).size());
+             q.lines.size(), text.size(), terms, q.findings.size(), has_errors(q) ? "some" : "no", to_pubmed(q).size());
   auto check = time_runs(runs, [&] { (void)check_query_text(text, "bench.query"); });
   print("parse + lint (check_query_text), target under 50 ms", check);
   print("... and the PubMed term (to_pubmed)", time_runs(runs, [&] { (void)to_pubmed(q); }));
@@ -139,9 +147,8 @@ int main(int argc, char** argv)
   for (int i = 0; i < 100000; ++i) {
     ors += fmt::format("{}term{}[tiab]", i ? " OR " : "", i);
   }
-  print("check of 100,000 ORed terms (one line)", time_runs(std::max(1, runs / 10), [&] {
-          (void)check_query_text(ors, "ors");
-        }));
+  print("check of 100,000 ORed terms (one line)",
+        time_runs(std::max(1, runs / 10), [&] { (void)check_query_text(ors, "ors"); }));
   std::string parens = "database: pubmed\n---\n" + std::string(100000, '(') + "a" + std::string(100000, ')');
   auto pq = check_query_text(parens, "parens.query");
   fmt::print("issue 15: 100,000 '(': {}\n", format_finding("parens.query", pq.findings.front()));

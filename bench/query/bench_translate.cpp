@@ -22,9 +22,9 @@ namespace {
 
 std::string three_hundred_lines()
 {
-  static const char* const k_words[] = {"schizophreni$", "psychos#s", "bipolar", "depress$", "recover$",
-                                        "h?ematuria", "relation$2", "qualitat$", "interview$", "therap$"};
-  static const char* const k_headings[] = {"Schizophrenia", "Psychotic Disorders", "Bipolar Disorder",
+  static const char* const k_words[] = {"schizophreni$", "psychos#s",  "bipolar",   "depress$",   "recover$",
+                                        "h?ematuria",    "relation$2", "qualitat$", "interview$", "therap$"};
+  static const char* const k_headings[] = {"Schizophrenia",       "Psychotic Disorders",     "Bipolar Disorder",
                                            "Depressive Disorder", "Kidney Failure, Chronic", "Nurses"};
   std::string text = "database: ovid\nname: a 300-line strategy\n---\n";
   int n = 0;
@@ -39,11 +39,21 @@ std::string three_hundred_lines()
     const char* w = k_words[n % 10];
     const char* h = k_headings[n % 6];
     switch (n % 5) {
-    case 0: text += fmt::format("{}.ti,ab.\n", w); break;
-    case 1: text += fmt::format("exp {}/ or *{}/di, th\n", h, h); break;
-    case 2: text += fmt::format("(({} or {}) adj3 (care or support$)).tw.\n", w, k_words[(n + 1) % 10]); break;
-    case 3: text += fmt::format("(optical adj2 coherence adj2 {}).tw,ot.\n", w); break;
-    default: text += fmt::format("\"{} study\".mp. or {} scale$.ti.\n", w, w); break;
+    case 0:
+      text += fmt::format("{}.ti,ab.\n", w);
+      break;
+    case 1:
+      text += fmt::format("exp {}/ or *{}/di, th\n", h, h);
+      break;
+    case 2:
+      text += fmt::format("(({} or {}) adj3 (care or support$)).tw.\n", w, k_words[(n + 1) % 10]);
+      break;
+    case 3:
+      text += fmt::format("(optical adj2 coherence adj2 {}).tw,ot.\n", w);
+      break;
+    default:
+      text += fmt::format("\"{} study\".mp. or {} scale$.ti.\n", w, w);
+      break;
     }
   }
   std::string all;

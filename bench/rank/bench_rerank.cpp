@@ -6,9 +6,9 @@
 #include "synth/rank/tfidf.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,10 +17,17 @@ int main(int argc, char** argv)
 {
   namespace fs = std::filesystem;
   const char* env = std::getenv("SYNTH_FIXTURES");
-  fs::path fixtures = argc > 1 ? fs::path(argv[1]) : env ? fs::path(env) : fs::path(SYNTH_SOURCE_DIR) / ".." / "shared" / "fixtures";
-  const char* sets[] = {"cohen_2006/ADHD.csv", "cohen_2006/NSAIDS.csv", "cohen_2006/ProtonPumpInhibitors.csv",
-                        "cohen_2006/Triptans.csv", "cohen_2006/UrinaryIncontinence.csv", "asreview/Nagtegaal_2019.csv",
-                        "asreview/Bannach-Brown_2019.csv", "asreview/Kitchenham_2010.csv"};
+  fs::path fixtures = argc > 1 ? fs::path(argv[1])
+                      : env    ? fs::path(env)
+                               : fs::path(SYNTH_SOURCE_DIR) / ".." / "shared" / "fixtures";
+  const char* sets[] = {"cohen_2006/ADHD.csv",
+                        "cohen_2006/NSAIDS.csv",
+                        "cohen_2006/ProtonPumpInhibitors.csv",
+                        "cohen_2006/Triptans.csv",
+                        "cohen_2006/UrinaryIncontinence.csv",
+                        "asreview/Nagtegaal_2019.csv",
+                        "asreview/Bannach-Brown_2019.csv",
+                        "asreview/Kitchenham_2010.csv"};
   std::vector<std::string> texts;
   std::vector<bool> relevant;
   for (const char* s : sets) {

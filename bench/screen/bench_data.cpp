@@ -13,13 +13,15 @@ using namespace synth;
 namespace {
 
 const std::vector<std::string> k_en = {
-  "patients", "mental", "illness", "severe", "schizophrenia", "care", "services", "relationship", "professional",
-  "staff", "study", "experience", "helpful", "support", "recovery", "treatment", "community", "health",
-  "psychiatric", "therapeutic", "alliance", "outcomes", "nurses", "clients", "users", "the", "of", "and",
-  "with", "in", "for", "was", "were", "to", "a", "results", "methods", "qualitative", "interviews", "data"};
-const std::vector<std::string> k_de = {
-  "Patienten", "psychischen", "Erkrankungen", "Beziehung", "Versorgung", "Studie", "Erfahrungen", "und",
-  "der", "die", "das", "mit", "wurden", "schweren", "Behandlung", "Ergebnisse", "zwischen", "Pflege"};
+  "patients",     "mental", "illness",     "severe",      "schizophrenia", "care",        "services",   "relationship",
+  "professional", "staff",  "study",       "experience",  "helpful",       "support",     "recovery",   "treatment",
+  "community",    "health", "psychiatric", "therapeutic", "alliance",      "outcomes",    "nurses",     "clients",
+  "users",        "the",    "of",          "and",         "with",          "in",          "for",        "was",
+  "were",         "to",     "a",           "results",     "methods",       "qualitative", "interviews", "data"};
+const std::vector<std::string> k_de = {"Patienten",  "psychischen", "Erkrankungen", "Beziehung", "Versorgung",
+                                       "Studie",     "Erfahrungen", "und",          "der",       "die",
+                                       "das",        "mit",         "wurden",       "schweren",  "Behandlung",
+                                       "Ergebnisse", "zwischen",    "Pflege"};
 
 std::string words(std::mt19937_64& rng, const std::vector<std::string>& vocab, int n)
 {
@@ -40,7 +42,8 @@ std::vector<std::string> extraction_cells(const std::vector<std::string>& row,
 {
   std::vector<std::string> cells;
   for (const auto& name : criteria_columns) {
-    cells.push_back(name == "smi_participants" ? row[0] : name == "participants" ? row[1]
+    cells.push_back(name == "smi_participants" ? row[0]
+                    : name == "participants"   ? row[1]
                     : name == "qualitative"    ? "yes"
                                                : "");
   }
@@ -120,15 +123,14 @@ void write_project(const fs::path& root, const fs::path& criteria, const Data& d
   std::ofstream out(root / "decisions/bench.csv", std::ios::binary);
   out << "record,stage,decision,reason,reviewer\n";
   for (const auto& d : data.decisions) {
-    out << "pmid:" << data.records[static_cast<std::size_t>(d.record_id - 1)].pmid << ','
-        << screen::stage_name(d.stage) << ",include,," << d.reviewer << '\n';
+    out << "pmid:" << data.records[static_cast<std::size_t>(d.record_id - 1)].pmid << ',' << screen::stage_name(d.stage)
+        << ",include,," << d.reviewer << '\n';
   }
   std::ofstream x(root / "extraction/bench.csv", std::ios::binary);
   x << "record,smi_participants,participants,qualitative\n";
   for (std::size_t i = 0; i < data.records.size(); ++i) {
     if (!data.extraction[i].empty()) {
-      x << "pmid:" << data.records[i].pmid << ',' << data.extraction[i][0] << ',' << data.extraction[i][1]
-        << ",yes\n";
+      x << "pmid:" << data.records[i].pmid << ',' << data.extraction[i][0] << ',' << data.extraction[i][1] << ",yes\n";
     }
   }
 }

@@ -12,7 +12,7 @@ namespace bench {
 
 struct Data
 {
-  std::vector<synth::Record> records;                 // ids 1..n
+  std::vector<synth::Record> records; // ids 1..n
   std::vector<synth::screen::Decision> decisions;
   // Per record: {smi_participants, participants} (empty when the record has none); the
   // rules' columns are named in k_extraction_columns, and qualitative is "yes" for all.

@@ -27,10 +27,10 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <spawn.h>
 
 #include <chrono>
 #include <cstdio>
@@ -73,8 +73,9 @@ struct ChildRun
 ChildRun run_synth(const fs::path& project)
 {
   std::string bin = SYNTH_BINARY, dir = project.string();
-  std::vector<char*> argv = {bin.data(), const_cast<char*>("--project"), dir.data(), const_cast<char*>("-q"),
-                             const_cast<char*>("screen"), nullptr};
+  std::vector<char*> argv = {
+    bin.data(), const_cast<char*>("--project"), dir.data(), const_cast<char*>("-q"), const_cast<char*>("screen"),
+    nullptr};
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);

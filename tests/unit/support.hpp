@@ -15,23 +15,17 @@ inline std::filesystem::path fixtures()
   return SYNTH_FIXTURES_DEFAULT;
 }
 
-inline bool have_fixtures()
-{
-  return std::filesystem::is_directory(fixtures());
-}
+inline bool have_fixtures() { return std::filesystem::is_directory(fixtures()); }
 
-inline std::filesystem::path fixture(const std::string& rel)
-{
-  return fixtures() / rel;
-}
+inline std::filesystem::path fixture(const std::string& rel) { return fixtures() / rel; }
 
 } // namespace synth::test
 
 // Skips the rest of a test case, saying so, when the fixtures folder is absent.
-#define SYNTH_REQUIRE_FIXTURES()                                                         \
-  do {                                                                                   \
-    if (!synth::test::have_fixtures()) {                                                 \
-      WARN("skipped: fixtures folder absent (" << synth::test::fixtures().string() << ")"); \
-      return;                                                                            \
-    }                                                                                    \
+#define SYNTH_REQUIRE_FIXTURES()                                                                                       \
+  do {                                                                                                                 \
+    if (!synth::test::have_fixtures()) {                                                                               \
+      WARN("skipped: fixtures folder absent (" << synth::test::fixtures().string() << ")");                            \
+      return;                                                                                                          \
+    }                                                                                                                  \
   } while (false)

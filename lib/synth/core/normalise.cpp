@@ -78,56 +78,100 @@ std::string normalise_doi(std::string_view text)
 namespace {
 struct Language
 {
-  const char* code;    // ISO 639-2/B
-  const char* alpha2;  // ISO 639-1
-  const char* alt;     // ISO 639-2/T where it differs, else ""
-  const char* name;    // English name
+  const char* code;   // ISO 639-2/B
+  const char* alpha2; // ISO 639-1
+  const char* alt;    // ISO 639-2/T where it differs, else ""
+  const char* name;   // English name
 };
 constexpr std::array<Language, 88> k_languages{{
-  {"eng", "en", "", "english"},    {"ger", "de", "deu", "german"},
-  {"fre", "fr", "fra", "french"},  {"spa", "es", "", "spanish"},
-  {"ita", "it", "", "italian"},    {"por", "pt", "", "portuguese"},
-  {"dut", "nl", "nld", "dutch"},   {"rus", "ru", "", "russian"},
-  {"chi", "zh", "zho", "chinese"}, {"jpn", "ja", "", "japanese"},
-  {"kor", "ko", "", "korean"},     {"pol", "pl", "", "polish"},
-  {"swe", "sv", "", "swedish"},    {"nor", "no", "", "norwegian"},
-  {"dan", "da", "", "danish"},     {"fin", "fi", "", "finnish"},
-  {"cze", "cs", "ces", "czech"},   {"hun", "hu", "", "hungarian"},
-  {"tur", "tr", "", "turkish"},    {"gre", "el", "ell", "greek"},
-  {"heb", "he", "", "hebrew"},     {"ara", "ar", "", "arabic"},
-  {"per", "fa", "fas", "persian"}, {"hrv", "hr", "", "croatian"},
-  {"srp", "sr", "", "serbian"},    {"slv", "sl", "", "slovenian"},
-  {"slo", "sk", "slk", "slovak"},  {"rum", "ro", "ron", "romanian"},
-  {"bul", "bg", "", "bulgarian"},  {"ukr", "uk", "", "ukrainian"},
-  {"lit", "lt", "", "lithuanian"}, {"lav", "lv", "", "latvian"},
-  {"est", "et", "", "estonian"},   {"ice", "is", "isl", "icelandic"},
-  {"ind", "id", "", "indonesian"}, {"tha", "th", "", "thai"},
-  {"vie", "vi", "", "vietnamese"}, {"hin", "hi", "", "hindi"},
-  {"afr", "af", "", "afrikaans"},  {"cat", "ca", "", "catalan"},
-  {"lat", "la", "", "latin"},      {"mul", "", "", "multiple languages"},
-  {"und", "", "", "undetermined"}, {"wel", "cy", "cym", "welsh"},
-  {"bos", "bs", "", "bosnian"},    {"geo", "ka", "kat", "georgian"},
-  {"arm", "hy", "hye", "armenian"}, {"alb", "sq", "sqi", "albanian"},
-  {"mac", "mk", "mkd", "macedonian"}, {"may", "ms", "msa", "malay"},
-  {"ben", "bn", "", "bengali"},    {"urd", "ur", "", "urdu"},
-  {"tam", "ta", "", "tamil"},      {"swa", "sw", "", "swahili"},
-  {"tgl", "tl", "", "tagalog"},    {"gle", "ga", "", "irish"},
-  {"baq", "eu", "eus", "basque"},  {"glg", "gl", "", "galician"},
-  {"bel", "be", "", "belarusian"}, {"kaz", "kk", "", "kazakh"},
-  {"aze", "az", "", "azerbaijani"}, {"mon", "mn", "", "mongolian"},
-  {"nep", "ne", "", "nepali"},     {"epo", "eo", "", "esperanto"},
-  {"mao", "mi", "mri", "maori"},   {"san", "sa", "", "sanskrit"},
-  {"pan", "pa", "", "punjabi"},    {"mar", "mr", "", "marathi"},
-  {"tel", "te", "", "telugu"},     {"kan", "kn", "", "kannada"},
-  {"mal", "ml", "", "malayalam"},  {"sin", "si", "", "sinhala"},
-  {"bur", "my", "mya", "burmese"}, {"khm", "km", "", "khmer"},
-  {"amh", "am", "", "amharic"},    {"yor", "yo", "", "yoruba"},
-  {"zul", "zu", "", "zulu"},       {"mlt", "mt", "", "maltese"},
-  {"ltz", "lb", "", "luxembourgish"}, {"yid", "yi", "", "yiddish"},
-  {"gla", "gd", "", "scottish gaelic"}, {"fil", "", "", "filipino"},
-  {"dut", "", "", "flemish"},      {"dut", "", "", "netherlandish"},
-  {"nor", "nb", "nob", "norwegian bokmal"}, {"nor", "nn", "nno", "norwegian nynorsk"},
-  {"mul", "", "", "multiple"},     {"und", "", "", "unknown"},
+  {"eng", "en", "", "english"},
+  {"ger", "de", "deu", "german"},
+  {"fre", "fr", "fra", "french"},
+  {"spa", "es", "", "spanish"},
+  {"ita", "it", "", "italian"},
+  {"por", "pt", "", "portuguese"},
+  {"dut", "nl", "nld", "dutch"},
+  {"rus", "ru", "", "russian"},
+  {"chi", "zh", "zho", "chinese"},
+  {"jpn", "ja", "", "japanese"},
+  {"kor", "ko", "", "korean"},
+  {"pol", "pl", "", "polish"},
+  {"swe", "sv", "", "swedish"},
+  {"nor", "no", "", "norwegian"},
+  {"dan", "da", "", "danish"},
+  {"fin", "fi", "", "finnish"},
+  {"cze", "cs", "ces", "czech"},
+  {"hun", "hu", "", "hungarian"},
+  {"tur", "tr", "", "turkish"},
+  {"gre", "el", "ell", "greek"},
+  {"heb", "he", "", "hebrew"},
+  {"ara", "ar", "", "arabic"},
+  {"per", "fa", "fas", "persian"},
+  {"hrv", "hr", "", "croatian"},
+  {"srp", "sr", "", "serbian"},
+  {"slv", "sl", "", "slovenian"},
+  {"slo", "sk", "slk", "slovak"},
+  {"rum", "ro", "ron", "romanian"},
+  {"bul", "bg", "", "bulgarian"},
+  {"ukr", "uk", "", "ukrainian"},
+  {"lit", "lt", "", "lithuanian"},
+  {"lav", "lv", "", "latvian"},
+  {"est", "et", "", "estonian"},
+  {"ice", "is", "isl", "icelandic"},
+  {"ind", "id", "", "indonesian"},
+  {"tha", "th", "", "thai"},
+  {"vie", "vi", "", "vietnamese"},
+  {"hin", "hi", "", "hindi"},
+  {"afr", "af", "", "afrikaans"},
+  {"cat", "ca", "", "catalan"},
+  {"lat", "la", "", "latin"},
+  {"mul", "", "", "multiple languages"},
+  {"und", "", "", "undetermined"},
+  {"wel", "cy", "cym", "welsh"},
+  {"bos", "bs", "", "bosnian"},
+  {"geo", "ka", "kat", "georgian"},
+  {"arm", "hy", "hye", "armenian"},
+  {"alb", "sq", "sqi", "albanian"},
+  {"mac", "mk", "mkd", "macedonian"},
+  {"may", "ms", "msa", "malay"},
+  {"ben", "bn", "", "bengali"},
+  {"urd", "ur", "", "urdu"},
+  {"tam", "ta", "", "tamil"},
+  {"swa", "sw", "", "swahili"},
+  {"tgl", "tl", "", "tagalog"},
+  {"gle", "ga", "", "irish"},
+  {"baq", "eu", "eus", "basque"},
+  {"glg", "gl", "", "galician"},
+  {"bel", "be", "", "belarusian"},
+  {"kaz", "kk", "", "kazakh"},
+  {"aze", "az", "", "azerbaijani"},
+  {"mon", "mn", "", "mongolian"},
+  {"nep", "ne", "", "nepali"},
+  {"epo", "eo", "", "esperanto"},
+  {"mao", "mi", "mri", "maori"},
+  {"san", "sa", "", "sanskrit"},
+  {"pan", "pa", "", "punjabi"},
+  {"mar", "mr", "", "marathi"},
+  {"tel", "te", "", "telugu"},
+  {"kan", "kn", "", "kannada"},
+  {"mal", "ml", "", "malayalam"},
+  {"sin", "si", "", "sinhala"},
+  {"bur", "my", "mya", "burmese"},
+  {"khm", "km", "", "khmer"},
+  {"amh", "am", "", "amharic"},
+  {"yor", "yo", "", "yoruba"},
+  {"zul", "zu", "", "zulu"},
+  {"mlt", "mt", "", "maltese"},
+  {"ltz", "lb", "", "luxembourgish"},
+  {"yid", "yi", "", "yiddish"},
+  {"gla", "gd", "", "scottish gaelic"},
+  {"fil", "", "", "filipino"},
+  {"dut", "", "", "flemish"},
+  {"dut", "", "", "netherlandish"},
+  {"nor", "nb", "nob", "norwegian bokmal"},
+  {"nor", "nn", "nno", "norwegian nynorsk"},
+  {"mul", "", "", "multiple"},
+  {"und", "", "", "unknown"},
 }};
 } // namespace
 
@@ -299,10 +343,9 @@ Author parse_author(std::string_view text)
   }
   // MEDLINE style "Topor A" / "Topor AB": the last word is initials (all capitals, short).
   const auto& last = w.back();
-  bool initials = last.size() <= 3
-                  && std::all_of(last.begin(), last.end(), [](char c) {
-                       return std::isupper(static_cast<unsigned char>(c)) || c == '.';
-                     });
+  bool initials = last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) {
+                    return std::isupper(static_cast<unsigned char>(c)) || c == '.';
+                  });
   if (initials) {
     a.given = last;
     w.pop_back();
@@ -349,8 +392,9 @@ DateParts parse_date(std::string_view text)
   };
   for (char c : s) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
-      if (!cur.empty() && (std::isdigit(static_cast<unsigned char>(cur.back())) != 0)
-                            != (std::isdigit(static_cast<unsigned char>(c)) != 0)) {
+      if (!cur.empty()
+          && (std::isdigit(static_cast<unsigned char>(cur.back())) != 0)
+               != (std::isdigit(static_cast<unsigned char>(c)) != 0)) {
         flush();
         word_mixed = true;
       }
@@ -379,7 +423,8 @@ DateParts parse_date(std::string_view text)
   int month = 0;
   int day = 0;
   // A month name right after the year ("F1000Res. 2018 Jan 25") reads forwards too.
-  const bool month_follows = year_at + 1 < tokens.size() && !std::isdigit(static_cast<unsigned char>(tokens[year_at + 1][0]))
+  const bool month_follows = year_at + 1 < tokens.size()
+                             && !std::isdigit(static_cast<unsigned char>(tokens[year_at + 1][0]))
                              && month_number(tokens[year_at + 1]) > 0;
   if (year_at == 0 || month_follows) {
     // 2013/11/30, 2013 Nov 30, 2013-11

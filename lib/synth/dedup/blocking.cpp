@@ -31,8 +31,7 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v)
   return (h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2))) * 1099511628211ULL;
 }
 
-std::uint64_t words_hash(char tag, const std::vector<std::uint32_t>& words, std::size_t from,
-                        std::size_t n)
+std::uint64_t words_hash(char tag, const std::vector<std::uint32_t>& words, std::size_t from, std::size_t n)
 {
   std::uint64_t h = key_hash(tag, {});
   for (std::size_t i = from; i < from + n && i < words.size(); ++i) {
@@ -43,8 +42,7 @@ std::uint64_t words_hash(char tag, const std::vector<std::uint32_t>& words, std:
 
 } // namespace
 
-std::vector<std::uint64_t> candidate_pairs(const std::vector<Record>& records,
-                                           const std::vector<Features>& features,
+std::vector<std::uint64_t> candidate_pairs(const std::vector<Record>& records, const std::vector<Features>& features,
                                            std::size_t max_block, std::size_t window)
 {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;

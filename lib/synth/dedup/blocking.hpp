@@ -15,8 +15,7 @@ namespace synth::dedup {
 // key of their own so that a large block of one title still pairs them. A block larger
 // than `max_block` is sorted by title and each record is paired with its `window` next
 // neighbours only.
-std::vector<std::uint64_t> candidate_pairs(const std::vector<Record>& records,
-                                           const std::vector<Features>& features,
+std::vector<std::uint64_t> candidate_pairs(const std::vector<Record>& records, const std::vector<Features>& features,
                                            std::size_t max_block, std::size_t window);
 
 inline std::uint32_t pair_first(std::uint64_t p) { return static_cast<std::uint32_t>(p >> 32); }

@@ -28,10 +28,7 @@ bool volume_conflict(const Features& fa, const Features& fb)
 }
 
 // Page 1 starts every paper of proceedings or e-journals that number pages per paper.
-bool is_numbered_page(std::uint64_t page_key)
-{
-  return page_key > 2;
-}
+bool is_numbered_page(std::uint64_t page_key) { return page_key > 2; }
 
 // One citation: the same first page, year, first author and journal, and a title of
 // `min_words` significant words or more that is the same (`title()` >= 0.99, computed only
@@ -42,9 +39,9 @@ bool is_numbered_page(std::uint64_t page_key)
 template <typename Title>
 bool same_citation(const Features& fa, const Features& fb, std::size_t min_words, Title&& title)
 {
-  return fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0 && fa.year == fb.year
-         && !fa.recurring && !fb.recurring && std::min(fa.words.size(), fb.words.size()) >= min_words
-         && author_agreement(fa, fb) == 2 && journal_agreement(fa, fb) > 0 && title() >= 0.99;
+  return fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0 && fa.year == fb.year && !fa.recurring
+         && !fb.recurring && std::min(fa.words.size(), fb.words.size()) >= min_words && author_agreement(fa, fb) == 2
+         && journal_agreement(fa, fb) > 0 && title() >= 0.99;
 }
 
 Veto veto_of(const Features& fa, const Features& fb, const Options& options)
@@ -57,10 +54,8 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
                      || (fa.kind == Kind::article && fb.kind == Kind::conference);
     // An abstract indexed as a journal article by one database and as a conference
     // abstract by another is one item: same year and same first page.
-    bool same_place = fa.first_page != 0 && fa.first_page == fb.first_page
-                      && fa.year != 0 && fa.year == fb.year;
-    const bool own_evidence = (fa.kind != Kind::article && !fa.labelled)
-                              || (fb.kind != Kind::article && !fb.labelled);
+    bool same_place = fa.first_page != 0 && fa.first_page == fb.first_page && fa.year != 0 && fa.year == fb.year;
+    const bool own_evidence = (fa.kind != Kind::article && !fa.labelled) || (fb.kind != Kind::article && !fb.labelled);
     if (own_evidence) {
       return Veto::kind; // a notice or comment by its title, against anything else
     }
@@ -105,16 +100,24 @@ Veto veto_of(const Features& fa, const Features& fb, const Options& options)
 std::string describe(Veto v, const Features& fa, const Features& fb)
 {
   switch (v) {
-  case Veto::none: return {};
-  case Veto::kind: return fmt::format("{} vs {}", kind_name(fa.kind), kind_name(fb.kind));
+  case Veto::none:
+    return {};
+  case Veto::kind:
+    return fmt::format("{} vs {}", kind_name(fa.kind), kind_name(fb.kind));
   case Veto::label:
     return fmt::format("typed {} vs {}", kind_name(fa.kind), kind_name(fb.kind));
-  case Veto::part: return fmt::format("different parts ({} vs {})", fa.part, fb.part);
-  case Veto::doi: return "different doi";
-  case Veto::pmid: return "different pmid";
-  case Veto::years: return fmt::format("years {} and {}", fa.year, fb.year);
-  case Veto::volume: return "different volume";
-  case Veto::pages: return "different pages";
+  case Veto::part:
+    return fmt::format("different parts ({} vs {})", fa.part, fb.part);
+  case Veto::doi:
+    return "different doi";
+  case Veto::pmid:
+    return "different pmid";
+  case Veto::years:
+    return fmt::format("years {} and {}", fa.year, fb.year);
+  case Veto::volume:
+    return "different volume";
+  case Veto::pages:
+    return "different pages";
   }
   return {};
 }
@@ -158,31 +161,29 @@ bool vetoed(const Features& fa, const Features& fb, const Options& options)
   return veto_of(fa, fb, options) != Veto::none;
 }
 
-Veto veto_kind(const Features& fa, const Features& fb, const Options& options)
-{
-  return veto_of(fa, fb, options);
-}
+Veto veto_kind(const Features& fa, const Features& fb, const Options& options) { return veto_of(fa, fb, options); }
 
 bool disagree_on(Veto field, const Features& fa, const Features& fb)
 {
   switch (field) {
-  case Veto::volume: return volume_conflict(fa, fb);
-  case Veto::pages: return page_agreement(fa, fb) < 0;
+  case Veto::volume:
+    return volume_conflict(fa, fb);
+  case Veto::pages:
+    return page_agreement(fa, fb) < 0;
   case Veto::label:
-    return fa.kind != fb.kind && (fa.kind == Kind::article || fa.labelled)
-           && (fb.kind == Kind::article || fb.labelled);
-  default: return false;
+    return fa.kind != fb.kind && (fa.kind == Kind::article || fa.labelled) && (fb.kind == Kind::article || fb.labelled);
+  default:
+    return false;
   }
 }
 
-std::string veto_reason(const Record& /*a*/, const Features& fa, const Record& /*b*/,
-                        const Features& fb, const Options& options)
+std::string veto_reason(const Record& /*a*/, const Features& fa, const Record& /*b*/, const Features& fb,
+                        const Options& options)
 {
   return describe(veto_of(fa, fb, options), fa, fb);
 }
 
-Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, const Features& fb,
-                   const Options& options)
+Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, const Features& fb, const Options& options)
 {
   Comparison c;
   const Veto v = veto_of(fa, fb, options);
@@ -236,8 +237,8 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
   const int pages = page_agreement(fa, fb);
   const std::size_t words = std::min(fa.words.size(), fb.words.size());
 
-  c.score = 0.6 * (titled ? t : 0.5) + 0.1 * (author > 0) + 0.1 * (year == 2)
-            + 0.1 * (journal > 0) + 0.05 * (volume > 0) + 0.05 * (pages > 0);
+  c.score = 0.6 * (titled ? t : 0.5) + 0.1 * (author > 0) + 0.1 * (year == 2) + 0.1 * (journal > 0)
+            + 0.05 * (volume > 0) + 0.05 * (pages > 0);
 
   auto field_evidence = [&] {
     std::string e = titled ? fmt::format("title {:.2f}", t) : std::string("no title");
@@ -319,12 +320,11 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
   // Conference on Information Systems", often do not match: no bar between two articles.)
   const bool other_container = fa.in_book != fb.in_book && journal <= 0;
   const bool placed = volume > 0 || pages > 0;
-  const bool same = (t >= 0.97 && author >= 1 && year >= 1 && words >= 3
-                     && (other_container ? placed : corroborated || (year == 2 && words >= 5)))
-                    || (t >= 0.93 && author == 2 && year == 2 && pages > 0
-                        && (volume > 0 || journal > 0))
-                    || (t >= 0.99 && words >= 6 && author == 0 && year == 2
-                        && (pages > 0 || (volume > 0 && journal > 0)));
+  const bool same =
+    (t >= 0.97 && author >= 1 && year >= 1 && words >= 3
+     && (other_container ? placed : corroborated || (year == 2 && words >= 5)))
+    || (t >= 0.93 && author == 2 && year == 2 && pages > 0 && (volume > 0 || journal > 0))
+    || (t >= 0.99 && words >= 6 && author == 0 && year == 2 && (pages > 0 || (volume > 0 && journal > 0)));
   if (same) {
     c.verdict = Verdict::same;
     c.evidence = "fields: " + field_evidence();
@@ -336,8 +336,8 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
   const bool place = range && year == 2 && author >= 1 && (journal > 0 || volume > 0);
   if (place && (t >= 0.7 || contained(2))) {
     c.verdict = Verdict::same;
-    c.evidence = fmt::format("place: {} {}{}", field_evidence(), util::trim(a.pages),
-                             t < 0.7 ? ", title contained" : "");
+    c.evidence =
+      fmt::format("place: {} {}{}", field_evidence(), util::trim(a.pages), t < 0.7 ? ", title contained" : "");
     return c;
   }
   if (place && author == 2 && journal > 0 && volume > 0 && is_numbered_page(fa.first_page)

@@ -40,8 +40,8 @@ struct Comparison
 // field, a volume typo), nor is the volume when the citation is otherwise identical (same
 // long title, first author, journal, year and first page: a supplement's volume lost by
 // one export). Symmetric.
-std::string veto_reason(const Record& a, const Features& fa, const Record& b,
-                        const Features& fb, const Options& options);
+std::string veto_reason(const Record& a, const Features& fa, const Record& b, const Features& fb,
+                        const Options& options);
 
 // Whether veto_reason() would give a reason, without making its text (the hot path).
 bool vetoed(const Features& fa, const Features& fb, const Options& options);
@@ -64,7 +64,6 @@ bool disagree_on(Veto field, const Features& fa, const Features& fb);
 bool reviewable(Veto v, const Features& fa, const Features& fb);
 
 // Compares two records. Symmetric in its verdict and score.
-Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb,
-                   const Options& options);
+Comparison compare(const Record& a, const Features& fa, const Record& b, const Features& fb, const Options& options);
 
 } // namespace synth::dedup

@@ -89,11 +89,9 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
   // Work in synth-id order so that the result does not depend on the input order.
   std::vector<Record> sorted_copy;
   const std::vector<Record>* recs = &input;
-  if (!std::is_sorted(input.begin(), input.end(),
-                      [](const Record& a, const Record& b) { return a.id < b.id; })) {
+  if (!std::is_sorted(input.begin(), input.end(), [](const Record& a, const Record& b) { return a.id < b.id; })) {
     sorted_copy = input;
-    std::sort(sorted_copy.begin(), sorted_copy.end(),
-              [](const Record& a, const Record& b) { return a.id < b.id; });
+    std::sort(sorted_copy.begin(), sorted_copy.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
     recs = &sorted_copy;
   }
   const auto& records = *recs;
@@ -146,8 +144,7 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
   });
   std::vector<Edge> edges = std::move(edges_lo);
-  edges.insert(edges.end(), std::make_move_iterator(edges_hi.begin()),
-               std::make_move_iterator(edges_hi.end()));
+  edges.insert(edges.end(), std::make_move_iterator(edges_hi.begin()), std::make_move_iterator(edges_hi.end()));
   pairs.clear();
   pairs.shrink_to_fit();
   lap(timing.comparing);
@@ -165,8 +162,8 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     auto key = pair_key(ia->second, ib->second);
     decided.insert(key);
     if (d.same) {
-      edges.push_back(Edge{std::min(ia->second, ib->second), std::max(ia->second, ib->second),
-                           Verdict::same, 3.0, "review: same"});
+      edges.push_back(
+        Edge{std::min(ia->second, ib->second), std::max(ia->second, ib->second), Verdict::same, 3.0, "review: same"});
     } else {
       cannot_link.insert(key);
     }
@@ -306,8 +303,8 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
   std::unordered_set<std::uint64_t> asked;
   for (auto k : order) {
     const auto& e = edges[k];
-    if (e.verdict != Verdict::uncertain || decided.count(pair_key(e.i, e.j)) != 0
-        || kept_of[e.i] == kept_of[e.j] || !asked.insert(pair_key(kept_of[e.i], kept_of[e.j])).second) {
+    if (e.verdict != Verdict::uncertain || decided.count(pair_key(e.i, e.j)) != 0 || kept_of[e.i] == kept_of[e.j]
+        || !asked.insert(pair_key(kept_of[e.i], kept_of[e.j])).second) {
       continue;
     }
     bool apart = false;
@@ -320,13 +317,12 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
       result.uncertain.push_back(UncertainPair{records[e.i].id, records[e.j].id, e.score, e.evidence});
     }
   }
-  std::sort(result.uncertain.begin(), result.uncertain.end(),
-            [](const UncertainPair& a, const UncertainPair& b) {
-              if (a.score != b.score) {
-                return a.score > b.score;
-              }
-              return std::pair(a.a, a.b) < std::pair(b.a, b.b);
-            });
+  std::sort(result.uncertain.begin(), result.uncertain.end(), [](const UncertainPair& a, const UncertainPair& b) {
+    if (a.score != b.score) {
+      return a.score > b.score;
+    }
+    return std::pair(a.a, a.b) < std::pair(b.a, b.b);
+  });
   lap(timing.clustering);
   result.timing = timing;
   if (sorted_copy.empty()) {

@@ -67,14 +67,14 @@ struct Timing
 
 struct Result
 {
-  std::vector<Membership> members;        // one per input record, in input order
-  std::vector<UncertainPair> uncertain;   // pairs left for review, best score first
-  std::vector<MergedRecord> merged;       // one per cluster of two or more records
+  std::vector<Membership> members;      // one per input record, in input order
+  std::vector<UncertainPair> uncertain; // pairs left for review, best score first
+  std::vector<MergedRecord> merged;     // one per cluster of two or more records
   std::size_t records = 0;
-  std::size_t unique = 0;                 // clusters, counting single records
-  std::size_t comparisons = 0;            // pairs compared
-  std::size_t decisions_applied = 0;      // review decisions that matched two records
-  std::size_t decisions_vetoed = 0;       // "same" decisions refused by the reviewers' own "different"
+  std::size_t unique = 0;            // clusters, counting single records
+  std::size_t comparisons = 0;       // pairs compared
+  std::size_t decisions_applied = 0; // review decisions that matched two records
+  std::size_t decisions_vetoed = 0;  // "same" decisions refused by the reviewers' own "different"
   Timing timing;
 };
 

@@ -2,8 +2,8 @@
 
 #include "synth/core/error.hpp"
 #include "synth/core/normalise.hpp"
-#include "synth/util/csv.hpp"
 #include "synth/formats/reader.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/util/input.hpp"
 #include "synth/util/text.hpp"
 #include "synth/util/utf.hpp"
@@ -92,8 +92,7 @@ std::vector<Author> benchmark_authors(std::string_view cell)
   return out;
 }
 
-void read_records_csv(const std::string& text, const std::string& label,
-                      std::vector<Record>& out)
+void read_records_csv(const std::string& text, const std::string& label, std::vector<Record>& out)
 {
   formats::ReadContext ctx(label, false);
   std::size_t first = out.size();
@@ -137,8 +136,7 @@ void read_records_csv(const std::string& text, const std::string& label,
 }
 
 LabelledSet with_truth(std::string name, std::vector<Record> records,
-                       const std::unordered_map<std::int64_t, std::int64_t>& groups,
-                       const std::string& file)
+                       const std::unordered_map<std::int64_t, std::int64_t>& groups, const std::string& file)
 {
   LabelledSet set;
   set.name = std::move(name);
@@ -171,10 +169,10 @@ std::string text_of(const pugi::xml_node& node)
 
 std::string cp1252_to_utf8(std::string_view bytes)
 {
-  static const char32_t high[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  static const char32_t high[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                                    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
   for (char ch : bytes) {
@@ -233,8 +231,8 @@ LabelledSet load_bib_dedupe(const std::filesystem::path& dir, const std::string&
   return with_truth(name, std::move(records), groups, records_path.string());
 }
 
-LabelledSet load_asysd(const std::filesystem::path& records_csv,
-                       const std::filesystem::path& groups_csv, const std::string& name)
+LabelledSet load_asysd(const std::filesystem::path& records_csv, const std::filesystem::path& groups_csv,
+                       const std::string& name)
 {
   auto text = cp1252_to_utf8(util::read_file(records_csv));
   std::vector<Record> records;

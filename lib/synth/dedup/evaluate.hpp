@@ -17,8 +17,8 @@ namespace synth::dedup {
 struct LabelledSet
 {
   std::string name;
-  std::vector<Record> records;        // ids 1..n
-  std::vector<std::int64_t> truth;    // truth[k]: group of records[k] (its own id when unique)
+  std::vector<Record> records;     // ids 1..n
+  std::vector<std::int64_t> truth; // truth[k]: group of records[k] (its own id when unique)
   // true: truth is only "in a duplicate group or not" (EndNote Duplicate captions), and
   // counting is per record: positive = in a cluster of two or more.
   bool record_level = false;
@@ -44,8 +44,8 @@ LabelledSet load_bib_dedupe(const std::filesystem::path& dir, const std::string&
 // The ASySD diabetes set: records from labelled_test_set.csv (cp1252, converted to UTF-8;
 // record_id NNNN) with the groups of bib-dedupe's diabetes merged_record_ids.csv
 // (id_000NNNN).
-LabelledSet load_asysd(const std::filesystem::path& records_csv,
-                       const std::filesystem::path& groups_csv, const std::string& name);
+LabelledSet load_asysd(const std::filesystem::path& records_csv, const std::filesystem::path& groups_csv,
+                       const std::string& name);
 
 // EndNote XML whose duplicates carry <caption>Duplicate</caption> (dedupe-sweep): labels
 // are per record (record_level).

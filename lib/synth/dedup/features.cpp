@@ -12,10 +12,22 @@ namespace {
 
 std::string roman_or_word_number(std::string_view w)
 {
-  static const std::array<std::pair<std::string_view, std::string_view>, 16> table = {{
-    {"i", "1"}, {"ii", "2"}, {"iii", "3"}, {"iv", "4"}, {"v", "5"}, {"vi", "6"},
-    {"vii", "7"}, {"viii", "8"}, {"one", "1"}, {"two", "2"}, {"three", "3"}, {"four", "4"},
-    {"five", "5"}, {"first", "1"}, {"second", "2"}, {"third", "3"}}};
+  static const std::array<std::pair<std::string_view, std::string_view>, 16> table = {{{"i", "1"},
+                                                                                       {"ii", "2"},
+                                                                                       {"iii", "3"},
+                                                                                       {"iv", "4"},
+                                                                                       {"v", "5"},
+                                                                                       {"vi", "6"},
+                                                                                       {"vii", "7"},
+                                                                                       {"viii", "8"},
+                                                                                       {"one", "1"},
+                                                                                       {"two", "2"},
+                                                                                       {"three", "3"},
+                                                                                       {"four", "4"},
+                                                                                       {"five", "5"},
+                                                                                       {"first", "1"},
+                                                                                       {"second", "2"},
+                                                                                       {"third", "3"}}};
   if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::string(w);
   }
@@ -62,8 +74,7 @@ bool starts_with_any(std::string_view s, std::initializer_list<std::string_view>
 // "effect of x on y erratum": the notice titled after its article ("... [Erratum]").
 bool ends_with_word(std::string_view s, std::string_view word)
 {
-  return s.size() > word.size() && s.substr(s.size() - word.size()) == word
-         && s[s.size() - word.size() - 1] == ' ';
+  return s.size() > word.size() && s.substr(s.size() - word.size()) == word && s[s.size() - word.size() - 1] == ' ';
 }
 
 bool raw_starts_with(std::string_view title, std::string_view prefix)
@@ -116,11 +127,10 @@ std::uint16_t bigram_code(std::uint32_t a, std::uint32_t b)
 bool is_recurring_title(const std::string& t, const std::vector<std::string>& words)
 {
   static const std::array<std::string_view, 14> marks = {
-    "editor", "editors", "editorial", "preface", "foreword", "introduction", "issue",
-    "contents", "reviewers", "acknowledgement", "acknowledgements", "announcement", "news",
-    "commentary"};
-  if (starts_with_any(t, {"in this issue", "front matter", "back matter", "book review",
-                          "table of contents", "letter from the editor"})) {
+    "editor",   "editors",   "editorial",       "preface",          "foreword",     "introduction", "issue",
+    "contents", "reviewers", "acknowledgement", "acknowledgements", "announcement", "news",         "commentary"};
+  if (starts_with_any(t, {"in this issue", "front matter", "back matter", "book review", "table of contents",
+                          "letter from the editor"})) {
     return true;
   }
   if (words.size() > 8) {
@@ -168,9 +178,10 @@ TitleForm title_form(const std::string& folded, const std::vector<std::string>& 
 std::vector<std::string> journal_words(std::string_view journal)
 {
   auto words = words_of(fold_text(journal), true);
-  words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) {
-                return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-              }),
+  words.erase(std::remove_if(words.begin(), words.end(),
+                             [](const std::string& w) {
+                               return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+                             }),
               words.end());
   return words;
 }
@@ -183,17 +194,16 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v)
 std::uint64_t fingerprint_of(const Features& f)
 {
   const bool venue = !f.journal->empty() || !f.journal_abbrev->empty();
-  const int fields = (f.authors.empty() ? 0 : 1) + (f.year != 0 ? 1 : 0) + (venue ? 1 : 0)
-                     + (f.volume != 0 ? 1 : 0) + (f.first_page != 0 ? 1 : 0)
-                     + (f.doi_key != 0 || f.pmid_key != 0 ? 1 : 0);
+  const int fields = (f.authors.empty() ? 0 : 1) + (f.year != 0 ? 1 : 0) + (venue ? 1 : 0) + (f.volume != 0 ? 1 : 0)
+                     + (f.first_page != 0 ? 1 : 0) + (f.doi_key != 0 || f.pmid_key != 0 ? 1 : 0);
   const bool long_title = f.words.size() >= 6 && !f.recurring;
   if (f.title.empty() || fields < (long_title ? 0 : 2) || (f.recurring && f.authors.empty() && f.first_page == 0)) {
     return 0;
   }
   std::uint64_t h = key_of(f.title);
-  for (std::uint64_t v : {static_cast<std::uint64_t>(f.kind), static_cast<std::uint64_t>(f.part),
-                          static_cast<std::uint64_t>(f.year), f.doi_key, f.pmid_key, f.volume, f.issue,
-                          f.first_page, f.last_page, key_of(f.first_author)}) {
+  for (std::uint64_t v :
+       {static_cast<std::uint64_t>(f.kind), static_cast<std::uint64_t>(f.part), static_cast<std::uint64_t>(f.year),
+        f.doi_key, f.pmid_key, f.volume, f.issue, f.first_page, f.last_page, key_of(f.first_author)}) {
     h = mix(h, v);
   }
   for (auto a : f.authors) {
@@ -239,32 +249,35 @@ std::pair<std::string, std::string> author_name(const Author& author)
 const char* kind_name(Kind kind)
 {
   switch (kind) {
-  case Kind::article: return "article";
-  case Kind::conference: return "conference abstract";
-  case Kind::erratum: return "erratum";
-  case Kind::retraction: return "retraction notice";
-  case Kind::comment: return "comment";
+  case Kind::article:
+    return "article";
+  case Kind::conference:
+    return "conference abstract";
+  case Kind::erratum:
+    return "erratum";
+  case Kind::retraction:
+    return "retraction notice";
+  case Kind::comment:
+    return "comment";
   }
   return "article";
 }
 
 Kind title_kind(const Record& record, const std::string& t)
 {
-  if (starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to",
-                          "published erratum", "correction notice"})
+  if (starts_with_any(t, {"erratum", "errata", "corrigendum", "corrigenda", "correction to", "published erratum",
+                          "correction notice"})
       || t == "correction" || raw_starts_with(record.title, "correction:")
       || raw_ends_with_label(record.title, ": correction") || ends_with_word(t, "erratum")
       || ends_with_word(t, "corrigendum")) {
     return Kind::erratum;
   }
-  if (starts_with_any(t, {"retraction", "notice of retraction", "retraction notice",
-                          "expression of concern"})
+  if (starts_with_any(t, {"retraction", "notice of retraction", "retraction notice", "expression of concern"})
       || ends_with_word(t, "retraction")) {
     return Kind::retraction;
   }
-  if (starts_with_any(t, {"comment on", "comments on", "commentary on", "reply", "in reply",
-                          "author reply", "authors reply", "response to",
-                          "letter to the editor", "a reply"})
+  if (starts_with_any(t, {"comment on", "comments on", "commentary on", "reply", "in reply", "author reply",
+                          "authors reply", "response to", "letter to the editor", "a reply"})
       || raw_starts_with(record.title, "re:")) {
     return Kind::comment;
   }
@@ -357,8 +370,8 @@ Features features(const Record& record, JournalCache& journals)
     auto folded = fold_text(v);
     f.variants.push_back(title_form(folded, words_of(folded, false)));
   }
-  f.translated = (cleaned.find('[') != std::string::npos && translated_title(cleaned))
-                 || foreign_words(all_words) || (!record.language.empty() && record.language != "eng");
+  f.translated = (cleaned.find('[') != std::string::npos && translated_title(cleaned)) || foreign_words(all_words)
+                 || (!record.language.empty() && record.language != "eng");
   f.doi = canonical_doi(record.doi);
   f.doi_key = f.doi.empty() ? 0 : key_of(f.doi);
   f.pmid = record.pmid;
@@ -392,8 +405,7 @@ Features features(const Record& record, JournalCache& journals)
   f.journal_abbrev = journals.words(record.journal_abbrev);
   f.year = record.year.value_or(0);
   f.volume = number_key(volume_number(record.volume, f.year));
-  f.recurring = record.type == "editorial" || record.type == "news"
-                || is_recurring_title(f.title, all_words);
+  f.recurring = record.type == "editorial" || record.type == "news" || is_recurring_title(f.title, all_words);
   auto pages = parse_pages(record.pages);
   {
     auto p = util::trim(record.pages);

@@ -36,21 +36,21 @@ struct Features
   // What the veto reads comes first and is numeric: checking a candidate pair (most are
   // vetoed) then touches one cache line of each record. Keys and numbers are 0 when unknown.
   Kind kind = Kind::article;
-  bool labelled = false;             // `kind` comes from the publication type alone
-  bool in_book = false;              // typed book or book chapter (a container other than a journal)
-  bool recurring = false;            // editorial, column or notice whose title repeats
-  bool translated = false;           // translated_title(), or a language other than English
-  std::uint8_t part = 0;             // 2 of "Part II" / "part 2"
+  bool labelled = false;   // `kind` comes from the publication type alone
+  bool in_book = false;    // typed book or book chapter (a container other than a journal)
+  bool recurring = false;  // editorial, column or notice whose title repeats
+  bool translated = false; // translated_title(), or a language other than English
+  std::uint8_t part = 0;   // 2 of "Part II" / "part 2"
   int year = 0;
-  std::uint64_t doi_key = 0;         // hash of `doi` (equal keys are confirmed on `doi`)
-  std::uint64_t pmid_key = 0;        // hash of the PMID
-  std::uint64_t volume = 0;          // volume_number() + 1
-  std::uint64_t first_page = 0;      // 1112 + 1 of "1112-9", 123 + 1 of "e123"
-  std::uint64_t last_page = 0;       // 1119 + 1 of "1112-9"; 0 for a single page
+  std::uint64_t doi_key = 0;              // hash of `doi` (equal keys are confirmed on `doi`)
+  std::uint64_t pmid_key = 0;             // hash of the PMID
+  std::uint64_t volume = 0;               // volume_number() + 1
+  std::uint64_t first_page = 0;           // 1112 + 1 of "1112-9", 123 + 1 of "e123"
+  std::uint64_t last_page = 0;            // 1119 + 1 of "1112-9"; 0 for a single page
   std::vector<std::uint64_t> page_starts; // first page (+ 1) of every range of a list of ranges
-  bool article_number = false;       // pages are an article number ("e12724"), not a place in an issue
-  std::uint64_t issue = 0;           // hash of the folded issue
-  std::uint64_t supplement = 0;      // number_key of N in an issue "Suppl. N" / "Supplement N"
+  bool article_number = false;            // pages are an article number ("e12724"), not a place in an issue
+  std::uint64_t issue = 0;                // hash of the folded issue
+  std::uint64_t supplement = 0;           // number_key of N in an issue "Suppl. N" / "Supplement N"
   // Hash of every field above and of the title, authors and journal, when the record has a
   // title of six significant words, or a shorter title and two of authors, year, journal,
   // volume, pages, identifier (a recurring title needs authors or pages): equal for the
@@ -58,18 +58,18 @@ struct Features
   // too little to tell it from another.
   std::uint64_t fingerprint = 0;
 
-  std::string title;                 // folded clean_title(): lower case, no accents, no punctuation
+  std::string title;                  // folded clean_title(): lower case, no accents, no punctuation
   std::vector<std::uint16_t> bigrams; // of `title`, as in TitleForm
-  std::vector<std::uint32_t> words;  // of `title`, as in TitleForm
-  std::vector<TitleForm> variants;   // translations given beside the title; usually empty
-  std::string doi;                   // canonical_doi()
+  std::vector<std::uint32_t> words;   // of `title`, as in TitleForm
+  std::vector<TitleForm> variants;    // translations given beside the title; usually empty
+  std::string doi;                    // canonical_doi()
   std::string pmid;
-  std::string first_author;          // folded family name of the first author, no spaces
-                                     // ("debotton"); '?' where the export lost a letter
-  std::string first_author_last;     // its last word ("botton" of "De Botton")
-  std::string first_given;           // first given name, folded, when it is a name, not an
-                                     // initial: finds "Lee, Jooa Julia" written "Jooa Julia, Lee"
-  std::string first_initials;        // first letters of the first author's given names ("fx" of "F X")
+  std::string first_author;           // folded family name of the first author, no spaces
+                                      // ("debotton"); '?' where the export lost a letter
+  std::string first_author_last;      // its last word ("botton" of "De Botton")
+  std::string first_given;            // first given name, folded, when it is a name, not an
+                                      // initial: finds "Lee, Jooa Julia" written "Jooa Julia, Lee"
+  std::string first_initials;         // first letters of the first author's given names ("fx" of "F X")
   std::vector<std::uint32_t> authors; // hashes of the last word of each family name (at most 12)
   // Folded journal words, stop words and numbers dropped, shared by the records of one
   // journal (never null).

@@ -48,13 +48,20 @@ std::string roman_page(std::string_view s)
   }
   auto value = [](char c) {
     switch (c) {
-    case 'i': return 1;
-    case 'v': return 5;
-    case 'x': return 10;
-    case 'l': return 50;
-    case 'c': return 100;
-    case 'd': return 500;
-    default: return 1000;
+    case 'i':
+      return 1;
+    case 'v':
+      return 5;
+    case 'x':
+      return 10;
+    case 'l':
+      return 50;
+    case 'c':
+      return 100;
+    case 'd':
+      return 500;
+    default:
+      return 1000;
     }
   };
   int n = 0;
@@ -68,8 +75,8 @@ std::string roman_page(std::string_view s)
 // 1..12 for "jan".."dec" (also "june", "july", "sept"), else 0.
 int month_number(std::string_view w)
 {
-  static constexpr std::array<std::string_view, 12> months = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                              "jul", "aug", "sep", "oct", "nov", "dec"};
   if (w.size() < 3 || !(w.size() == 3 || w == "june" || w == "july" || w == "sept")) {
     return 0;
   }
@@ -87,7 +94,8 @@ std::string undo_date(const std::string& lower)
     auto a = t.substr(0, dash);
     auto b = t.substr(dash + 1);
     auto digits = [](std::string_view d) {
-      return !d.empty() && d.size() <= 2 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+      return !d.empty() && d.size() <= 2
+             && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (digits(a) && month_number(b) > 0) {
       return std::string(a) + "-" + std::to_string(month_number(b));

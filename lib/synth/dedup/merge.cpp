@@ -31,10 +31,7 @@ void pick(MergedRecord& out, const std::vector<const Record*>& members, const ch
   }
 }
 
-bool longer(const std::string& a, const std::string& b)
-{
-  return a.size() > b.size();
-}
+bool longer(const std::string& a, const std::string& b) { return a.size() > b.size(); }
 
 // A title in mixed case is better than one in capitals; then the longer one.
 bool better_title(const std::string& a, const std::string& b)
@@ -72,20 +69,24 @@ MergedRecord merge_records(const std::vector<const Record*>& members)
     return out;
   }
   out.cluster_id = members.front()->id;
-  pick(out, members, "title", [](const Record& r) { return r.title; }, better_title);
+  pick(
+    out, members, "title", [](const Record& r) { return r.title; }, better_title);
   pick(out, members, "authors", authors_text, longer);
-  pick(out, members, "year",
-       [](const Record& r) { return r.year ? std::to_string(*r.year) : std::string(); }, {});
-  pick(out, members, "date", [](const Record& r) { return r.date; }, longer);
-  pick(out, members, "journal", [](const Record& r) { return r.journal; }, longer);
+  pick(out, members, "year", [](const Record& r) { return r.year ? std::to_string(*r.year) : std::string(); }, {});
+  pick(
+    out, members, "date", [](const Record& r) { return r.date; }, longer);
+  pick(
+    out, members, "journal", [](const Record& r) { return r.journal; }, longer);
   pick(out, members, "journal_abbrev", [](const Record& r) { return r.journal_abbrev; }, {});
   pick(out, members, "issn", [](const Record& r) { return r.issn; }, {});
   pick(out, members, "volume", [](const Record& r) { return r.volume; }, {});
   pick(out, members, "issue", [](const Record& r) { return r.issue; }, {});
-  pick(out, members, "pages", [](const Record& r) { return r.pages; }, longer);
+  pick(
+    out, members, "pages", [](const Record& r) { return r.pages; }, longer);
   pick(out, members, "doi", [](const Record& r) { return r.doi; }, {});
   pick(out, members, "pmid", [](const Record& r) { return r.pmid; }, {});
-  pick(out, members, "abstract", [](const Record& r) { return r.abstract; }, longer);
+  pick(
+    out, members, "abstract", [](const Record& r) { return r.abstract; }, longer);
   pick(out, members, "language", [](const Record& r) { return r.language; }, {});
   pick(out, members, "url", [](const Record& r) { return r.url; }, {});
   return out;

@@ -11,21 +11,18 @@ namespace synth::dedup {
 namespace {
 
 // Folded (lower-case) letters that NFKD does not decompose, and Greek letters.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_letters = {{
-  {"\xC3\xB8", "o"},  {"\xC3\xA6", "ae"}, {"\xC5\x93", "oe"}, {"\xC5\x82", "l"},
-  {"\xC4\x91", "d"},  {"\xC3\xB0", "d"},  {"\xC3\xBE", "th"}, {"\xC4\xB1", "i"},
-  {"\xCE\xB1", "alpha"}, {"\xCE\xB2", "beta"}, {"\xCE\xB3", "gamma"}, {"\xCE\xB4", "delta"},
-  {"\xCE\xB5", "epsilon"}, {"\xCE\xB6", "zeta"}, {"\xCE\xB7", "eta"}, {"\xCE\xB8", "theta"},
-  {"\xCE\xB9", "iota"}, {"\xCE\xBA", "kappa"}, {"\xCE\xBB", "lambda"}, {"\xCE\xBC", "mu"},
-  {"\xCE\xBD", "nu"}, {"\xCE\xBE", "xi"}, {"\xCE\xBF", "omicron"}, {"\xCF\x80", "pi"},
-  {"\xCF\x81", "rho"}, {"\xCF\x82", "sigma"}, {"\xCF\x83", "sigma"}, {"\xCF\x84", "tau"},
-  {"\xCF\x85", "upsilon"}, {"\xCF\x86", "phi"}, {"\xCF\x87", "chi"}, {"\xCF\x88", "psi"},
-  {"\xCF\x89", "omega"}, {"\xC3\x9F", "ss"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_letters = {
+  {{"\xC3\xB8", "o"},     {"\xC3\xA6", "ae"},    {"\xC5\x93", "oe"},      {"\xC5\x82", "l"},       {"\xC4\x91", "d"},
+   {"\xC3\xB0", "d"},     {"\xC3\xBE", "th"},    {"\xC4\xB1", "i"},       {"\xCE\xB1", "alpha"},   {"\xCE\xB2", "beta"},
+   {"\xCE\xB3", "gamma"}, {"\xCE\xB4", "delta"}, {"\xCE\xB5", "epsilon"}, {"\xCE\xB6", "zeta"},    {"\xCE\xB7", "eta"},
+   {"\xCE\xB8", "theta"}, {"\xCE\xB9", "iota"},  {"\xCE\xBA", "kappa"},   {"\xCE\xBB", "lambda"},  {"\xCE\xBC", "mu"},
+   {"\xCE\xBD", "nu"},    {"\xCE\xBE", "xi"},    {"\xCE\xBF", "omicron"}, {"\xCF\x80", "pi"},      {"\xCF\x81", "rho"},
+   {"\xCF\x82", "sigma"}, {"\xCF\x83", "sigma"}, {"\xCF\x84", "tau"},     {"\xCF\x85", "upsilon"}, {"\xCF\x86", "phi"},
+   {"\xCF\x87", "chi"},   {"\xCF\x88", "psi"},   {"\xCF\x89", "omega"},   {"\xC3\x9F", "ss"}}};
 
 constexpr std::array<std::string_view, 34> k_stop_words = {
-  "a",  "an", "the", "of", "in",  "on",  "and", "for", "to",  "with", "by",  "at",
-  "from", "is", "are", "as", "its", "or", "into", "de", "la", "le", "et", "der",
-  "die", "und", "el",  "en", "du",  "des", "les", "del", "di",  "das"};
+  "a",  "an",   "the", "of", "in", "on", "and", "for", "to",  "with", "by", "at", "from", "is",  "are", "as", "its",
+  "or", "into", "de",  "la", "le", "et", "der", "die", "und", "el",   "en", "du", "des",  "les", "del", "di", "das"};
 
 void transliterate(std::string& s)
 {
@@ -81,8 +78,8 @@ void americanise(std::string& w)
     return;
   }
   if (w.size() >= 6) {
-    for (std::string_view suffix : {"isation", "isations", "ise", "ised", "ises", "ising",
-                                    "yse", "ysed", "yses", "ysing"}) {
+    for (std::string_view suffix :
+         {"isation", "isations", "ise", "ised", "ises", "ising", "yse", "ysed", "yses", "ysing"}) {
       if (ends_with(w, suffix)) {
         w[w.size() - suffix.size() + 1] = 'z'; // randomised -> randomized
         return;
@@ -126,9 +123,10 @@ std::string fold_text(std::string_view s)
       if (!out.empty()) {
         out += ' ';
       }
-      bool ascii = end - i >= 5 && std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(i),
-                                                folded.begin() + static_cast<std::ptrdiff_t>(end),
-                                                [](char c) { return c >= 'a' && c <= 'z'; });
+      bool ascii =
+        end - i >= 5
+        && std::all_of(folded.begin() + static_cast<std::ptrdiff_t>(i),
+                       folded.begin() + static_cast<std::ptrdiff_t>(end), [](char c) { return c >= 'a' && c <= 'z'; });
       if (ascii) {
         word.assign(folded, i, end - i);
         americanise(word);

@@ -14,7 +14,7 @@ namespace synth::dedup {
 
 namespace {
 
-const std::vector<std::string> k_record_columns = {"id", "source", "title", "authors", "year",
+const std::vector<std::string> k_record_columns = {"id",      "source", "title", "authors", "year",
                                                    "journal", "volume", "pages", "doi"};
 
 using util::csv_field;
@@ -80,8 +80,8 @@ std::vector<ReviewRow> parse_review(std::string_view text, const std::string& fi
     ReviewRow r;
     auto pair = cell(pair_col);
     auto dash = pair.find('-');
-    if (dash == std::string_view::npos || !parse_id(pair.substr(0, dash), r.a)
-        || !parse_id(pair.substr(dash + 1), r.b) || r.a == r.b) {
+    if (dash == std::string_view::npos || !parse_id(pair.substr(0, dash), r.a) || !parse_id(pair.substr(dash + 1), r.b)
+        || r.a == r.b) {
       throw Error(fmt::format("{}: bad pair_id '{}' (expected two record ids like 12-40)", where, pair));
     }
     if (r.a > r.b) {
@@ -89,8 +89,7 @@ std::vector<ReviewRow> parse_review(std::string_view text, const std::string& fi
     }
     auto decision = util::to_lower(cell(decision_col));
     if (decision != "" && decision != "same" && decision != "different") {
-      throw Error(fmt::format("{}: decision must be same, different or empty (got '{}')", where,
-                              cell(decision_col)));
+      throw Error(fmt::format("{}: decision must be same, different or empty (got '{}')", where, cell(decision_col)));
     }
     r.decision = decision;
     auto score = cell(score_col);
@@ -108,8 +107,8 @@ std::vector<ReviewRow> parse_review(std::string_view text, const std::string& fi
     }
     auto [it, fresh] = decided.emplace(std::pair(r.a, r.b), &r);
     if (!fresh && it->second->decision != r.decision) {
-      throw Error(fmt::format("{}:{}: pair {}-{} is decided '{}' here and '{}' at line {}", file_label,
-                              r.line, r.a, r.b, r.decision, it->second->decision, it->second->line));
+      throw Error(fmt::format("{}:{}: pair {}-{} is decided '{}' here and '{}' at line {}", file_label, r.line, r.a,
+                              r.b, r.decision, it->second->decision, it->second->line));
     }
   }
   return rows;
@@ -142,8 +141,7 @@ std::string render_review(const std::vector<ReviewRow>& rows, const std::vector<
   }
   out += '\n';
   for (const auto& row : rows) {
-    out += fmt::format("{}-{},{},{:.3f},{}", row.a, row.b, row.decision, row.score,
-                       csv_field(row.evidence));
+    out += fmt::format("{}-{},{},{:.3f},{}", row.a, row.b, row.decision, row.score, csv_field(row.evidence));
     for (auto id : {row.a, row.b}) {
       auto it = by_id.find(id);
       if (it == by_id.end()) {
@@ -152,8 +150,7 @@ std::string render_review(const std::vector<ReviewRow>& rows, const std::vector<
       }
       const auto& r = *it->second;
       for (const auto& v : {std::to_string(r.id), r.source, r.title, authors_of(r),
-                            r.year ? std::to_string(*r.year) : std::string(), r.journal, r.volume,
-                            r.pages, r.doi}) {
+                            r.year ? std::to_string(*r.year) : std::string(), r.journal, r.volume, r.pages, r.doi}) {
         out += ',';
         out += csv_field(v);
       }

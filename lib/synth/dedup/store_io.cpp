@@ -27,8 +27,7 @@ Summary summary(store::Store& store)
   return s;
 }
 
-RunReport run(store::Store& store, const Options& options,
-              const std::optional<std::filesystem::path>& review_file)
+RunReport run(store::Store& store, const Options& options, const std::optional<std::filesystem::path>& review_file)
 {
   RunReport report;
   // Validate the review file before anything is written.

@@ -49,7 +49,6 @@ struct RunReport
 // exists) are validated first (a bad row throws synth::Error naming file:line and
 // nothing is written), saved in dedup_decisions and applied; afterwards the file is
 // rewritten with the decided rows and the uncertain pairs left.
-RunReport run(store::Store& store, const Options& options,
-              const std::optional<std::filesystem::path>& review_file);
+RunReport run(store::Store& store, const Options& options, const std::optional<std::filesystem::path>& review_file);
 
 } // namespace synth::dedup

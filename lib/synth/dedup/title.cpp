@@ -11,17 +11,17 @@ namespace synth::dedup {
 namespace {
 
 constexpr std::array<std::string_view, 24> k_greek = {
-  "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
-  "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"};
+  "alpha", "beta", "gamma",   "delta", "epsilon", "zeta",  "eta", "theta",   "iota", "kappa", "lambda", "mu",
+  "nu",    "xi",   "omicron", "pi",    "rho",     "sigma", "tau", "upsilon", "phi",  "chi",   "psi",    "omega"};
 
-constexpr std::array<std::string_view, 10> k_accents = {
-  "acute", "grave", "uml", "circ", "tilde", "cedil", "ring", "slash", "caron", "macr"};
+constexpr std::array<std::string_view, 10> k_accents = {"acute", "grave", "uml",   "circ",  "tilde",
+                                                        "cedil", "ring",  "slash", "caron", "macr"};
 
 constexpr std::array<std::string_view, 32> k_languages = {
-  "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "danish",
-  "swedish", "norwegian", "finnish", "polish", "czech", "slovak", "hungarian", "romanian",
-  "russian", "ukrainian", "croatian", "serbian", "slovenian", "bulgarian", "greek", "turkish",
-  "hebrew", "arabic", "persian", "chinese", "japanese", "korean", "lithuanian", "icelandic"};
+  "english", "french",    "german",   "spanish", "italian",   "portuguese", "dutch",      "danish",
+  "swedish", "norwegian", "finnish",  "polish",  "czech",     "slovak",     "hungarian",  "romanian",
+  "russian", "ukrainian", "croatian", "serbian", "slovenian", "bulgarian",  "greek",      "turkish",
+  "hebrew",  "arabic",    "persian",  "chinese", "japanese",  "korean",     "lithuanian", "icelandic"};
 
 // Named entities that util::decode_entities leaves alone: Greek letters by name, accented
 // Latin letters by their base letter, ligatures; other unknown names become a space.
@@ -61,10 +61,7 @@ std::string decode_named_entities(std::string_view s)
   return out;
 }
 
-std::size_t significant_words(std::string_view text)
-{
-  return words_of(fold_text(text), true).size();
-}
+std::size_t significant_words(std::string_view text) { return words_of(fold_text(text), true).size(); }
 
 // A bracketed note that is not part of the title (see clean_title).
 bool is_note(std::string_view content, bool trailing, std::size_t words_before)
@@ -73,8 +70,8 @@ bool is_note(std::string_view content, bool trailing, std::size_t words_before)
   if (f == "erratum" || f == "corrigendum" || f == "retraction") {
     return false; // the record is the notice itself (record_kind)
   }
-  for (std::string_view p : {"erratum", "published erratum", "corrected", "abstract", "see comment",
-                             "comment in", "article in", "in process citation", "retracted"}) {
+  for (std::string_view p : {"erratum", "published erratum", "corrected", "abstract", "see comment", "comment in",
+                             "article in", "in process citation", "retracted"}) {
     if (f.compare(0, p.size(), p) == 0) {
       return true;
     }
@@ -99,14 +96,14 @@ std::size_t bracket_end(std::string_view s, std::size_t open)
   return s.size();
 }
 
-constexpr std::array<std::string_view, 16> k_english = {
-  "the", "of", "and", "in", "for", "with", "on", "to", "a", "an", "is", "are", "from", "by", "at", "as"};
+constexpr std::array<std::string_view, 16> k_english = {"the", "of", "and", "in",  "for",  "with", "on", "to",
+                                                        "a",   "an", "is",  "are", "from", "by",   "at", "as"};
 
 constexpr std::array<std::string_view, 52> k_foreign = {
-  "und", "der", "die", "das", "fur", "zum", "zur", "des", "mit", "von", "im", "auf", "bei", "ein",
-  "eine", "le", "la", "les", "du", "et", "pour", "sur", "une", "dans", "au", "aux", "par", "el",
-  "los", "las", "del", "y", "con", "para", "por", "em", "da", "do", "dos", "na", "uma", "um",
-  "il", "della", "di", "nel", "per", "gli", "het", "een", "van", "voor"};
+  "und", "der",  "die", "das", "fur",   "zum", "zur", "des",  "mit", "von", "im",   "auf", "bei",
+  "ein", "eine", "le",  "la",  "les",   "du",  "et",  "pour", "sur", "une", "dans", "au",  "aux",
+  "par", "el",   "los", "las", "del",   "y",   "con", "para", "por", "em",  "da",   "do",  "dos",
+  "na",  "uma",  "um",  "il",  "della", "di",  "nel", "per",  "gli", "het", "een",  "van", "voor"};
 
 } // namespace
 
@@ -207,9 +204,8 @@ std::vector<std::string> title_variants(std::string_view cleaned)
     text.replace(p, 3, ";");
   }
   auto parts = util::split(text, ';');
-  if (parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [](std::string_view p) {
-        return significant_words(p) >= 5;
-      })) {
+  if (parts.size() >= 2
+      && std::all_of(parts.begin(), parts.end(), [](std::string_view p) { return significant_words(p) >= 5; })) {
     for (auto p : parts) {
       out.emplace_back(util::trim(p));
     }

@@ -49,15 +49,12 @@ struct ParseError
 using bibtex::Field;
 using util::trim;
 
-bool is_alpha(char c)
-{
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
 bool is_name_char(char c)
 {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.'
-         || c == '+' || c == '/';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
+         || c == '/';
 }
 
 // True when a line starting at `i` (after a line break) opens a new entry: "  @article{".
@@ -87,10 +84,18 @@ public:
     : m_s(s), m_lines(s), m_ctx(ctx), m_sink(sink), m_macros(ctx.macros)
   {
     if (m_macros.empty()) { // the first piece of a file: BibTeX's predefined month macros
-      for (auto [name, month] : {std::pair{"jan", "January"}, {"feb", "February"}, {"mar", "March"},
-                                 {"apr", "April"}, {"may", "May"}, {"jun", "June"}, {"jul", "July"},
-                                 {"aug", "August"}, {"sep", "September"}, {"oct", "October"},
-                                 {"nov", "November"}, {"dec", "December"}}) {
+      for (auto [name, month] : {std::pair{"jan", "January"},
+                                 {"feb", "February"},
+                                 {"mar", "March"},
+                                 {"apr", "April"},
+                                 {"may", "May"},
+                                 {"jun", "June"},
+                                 {"jul", "July"},
+                                 {"aug", "August"},
+                                 {"sep", "September"},
+                                 {"oct", "October"},
+                                 {"nov", "November"},
+                                 {"dec", "December"}}) {
         m_macros[name] = month;
       }
     }
@@ -370,8 +375,8 @@ bool BibParser::read_by_lines(std::size_t at, const std::string& type)
   }
   const auto line = m_lines.line_at(at);
   m_ctx.warn(line + entry->bad_line,
-             fmt::format("@{}{{{}: braces do not balance in field '{}'; read one field per line",
-                         type, entry->key, entry->bad_field));
+             fmt::format("@{}{{{}: braces do not balance in field '{}'; read one field per line", type, entry->key,
+                         entry->bad_field));
   std::size_t end = m_pos;
   while (end > at && std::isspace(static_cast<unsigned char>(m_s[end - 1]))) {
     --end;
@@ -382,9 +387,6 @@ bool BibParser::read_by_lines(std::size_t at, const std::string& type)
 
 } // namespace
 
-void read_bibtex(std::string_view text, ReadContext& ctx, const RecordSink& sink)
-{
-  BibParser(text, ctx, sink).run();
-}
+void read_bibtex(std::string_view text, ReadContext& ctx, const RecordSink& sink) { BibParser(text, ctx, sink).run(); }
 
 } // namespace synth::formats

@@ -18,10 +18,7 @@ namespace {
 using util::append_utf8;
 using util::trim;
 
-bool is_alpha(char c)
-{
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
 // Combining mark of an accent command (\' \" \c ...), 0 when it is none.
 char32_t combining_mark(std::string_view cmd)
@@ -30,22 +27,38 @@ char32_t combining_mark(std::string_view cmd)
     return 0;
   }
   switch (cmd[0]) {
-  case '`': return 0x300;
-  case '\'': return 0x301;
-  case '^': return 0x302;
-  case '~': return 0x303;
-  case '=': return 0x304;
-  case 'u': return 0x306;
-  case '.': return 0x307;
-  case '"': return 0x308;
-  case 'r': return 0x30A;
-  case 'H': return 0x30B;
-  case 'v': return 0x30C;
-  case 'd': return 0x323;
-  case 'c': return 0x327;
-  case 'k': return 0x328;
-  case 'b': return 0x331;
-  default: return 0;
+  case '`':
+    return 0x300;
+  case '\'':
+    return 0x301;
+  case '^':
+    return 0x302;
+  case '~':
+    return 0x303;
+  case '=':
+    return 0x304;
+  case 'u':
+    return 0x306;
+  case '.':
+    return 0x307;
+  case '"':
+    return 0x308;
+  case 'r':
+    return 0x30A;
+  case 'H':
+    return 0x30B;
+  case 'v':
+    return 0x30C;
+  case 'd':
+    return 0x323;
+  case 'c':
+    return 0x327;
+  case 'k':
+    return 0x328;
+  case 'b':
+    return 0x331;
+  default:
+    return 0;
   }
 }
 
@@ -53,21 +66,74 @@ char32_t combining_mark(std::string_view cmd)
 std::optional<std::string_view> symbol(std::string_view cmd)
 {
   static const std::map<std::string_view, std::string_view> table = {
-    {"ss", "ß"}, {"o", "ø"}, {"O", "Ø"}, {"ae", "æ"}, {"AE", "Æ"}, {"oe", "œ"}, {"OE", "Œ"},
-    {"aa", "å"}, {"AA", "Å"}, {"l", "ł"}, {"L", "Ł"}, {"i", "ı"}, {"j", "ȷ"}, {"dh", "ð"},
-    {"th", "þ"}, {"ng", "ŋ"}, {"textless", "<"}, {"textgreater", ">"},
-    {"textasciitilde", "~"}, {"textendash", "–"}, {"textemdash", "—"},
-    {"textquoteright", "’"}, {"textquoteleft", "‘"}, {"textquotedblleft", "“"},
-    {"textquotedblright", "”"}, {"textbar", "|"}, {"textbackslash", "\\"},
-    {"textregistered", "®"}, {"texttrademark", "™"}, {"textcopyright", "©"},
-    {"copyright", "©"}, {"textdegree", "°"}, {"textmu", "µ"}, {"textsection", "§"},
-    {"S", "§"}, {"P", "¶"}, {"dag", "†"}, {"pounds", "£"}, {"euro", "€"}, {"texteuro", "€"},
-    {"ldots", "…"}, {"dots", "…"}, {"textellipsis", "…"}, {"pm", "±"}, {"times", "×"},
-    {"deg", "°"}, {"alpha", "α"}, {"beta", "β"}, {"gamma", "γ"}, {"delta", "δ"},
-    {"epsilon", "ε"}, {"kappa", "κ"}, {"lambda", "λ"}, {"mu", "μ"}, {"pi", "π"},
-    {"sigma", "σ"}, {"tau", "τ"}, {"omega", "ω"}, {"Delta", "Δ"}, {"Omega", "Ω"},
-    {"le", "≤"}, {"leq", "≤"}, {"ge", "≥"}, {"geq", "≥"}, {"textperiodcentered", "·"},
-    {"guillemotleft", "«"}, {"guillemotright", "»"}, {"textunderscore", "_"},
+    {"ss", "ß"},
+    {"o", "ø"},
+    {"O", "Ø"},
+    {"ae", "æ"},
+    {"AE", "Æ"},
+    {"oe", "œ"},
+    {"OE", "Œ"},
+    {"aa", "å"},
+    {"AA", "Å"},
+    {"l", "ł"},
+    {"L", "Ł"},
+    {"i", "ı"},
+    {"j", "ȷ"},
+    {"dh", "ð"},
+    {"th", "þ"},
+    {"ng", "ŋ"},
+    {"textless", "<"},
+    {"textgreater", ">"},
+    {"textasciitilde", "~"},
+    {"textendash", "–"},
+    {"textemdash", "—"},
+    {"textquoteright", "’"},
+    {"textquoteleft", "‘"},
+    {"textquotedblleft", "“"},
+    {"textquotedblright", "”"},
+    {"textbar", "|"},
+    {"textbackslash", "\\"},
+    {"textregistered", "®"},
+    {"texttrademark", "™"},
+    {"textcopyright", "©"},
+    {"copyright", "©"},
+    {"textdegree", "°"},
+    {"textmu", "µ"},
+    {"textsection", "§"},
+    {"S", "§"},
+    {"P", "¶"},
+    {"dag", "†"},
+    {"pounds", "£"},
+    {"euro", "€"},
+    {"texteuro", "€"},
+    {"ldots", "…"},
+    {"dots", "…"},
+    {"textellipsis", "…"},
+    {"pm", "±"},
+    {"times", "×"},
+    {"deg", "°"},
+    {"alpha", "α"},
+    {"beta", "β"},
+    {"gamma", "γ"},
+    {"delta", "δ"},
+    {"epsilon", "ε"},
+    {"kappa", "κ"},
+    {"lambda", "λ"},
+    {"mu", "μ"},
+    {"pi", "π"},
+    {"sigma", "σ"},
+    {"tau", "τ"},
+    {"omega", "ω"},
+    {"Delta", "Δ"},
+    {"Omega", "Ω"},
+    {"le", "≤"},
+    {"leq", "≤"},
+    {"ge", "≥"},
+    {"geq", "≥"},
+    {"textperiodcentered", "·"},
+    {"guillemotleft", "«"},
+    {"guillemotright", "»"},
+    {"textunderscore", "_"},
   };
   auto it = table.find(cmd);
   if (it == table.end()) {

@@ -73,8 +73,8 @@ std::vector<Author> bib_authors(std::string_view raw)
     }
     auto parts = split_top(n, ",");
     if (parts.size() >= 3) { // "von Last, Jr, First"
-      out.push_back(Author{decode_latex(parts[0]),
-                           util::collapse_space(decode_latex(parts[2]) + " " + decode_latex(parts[1]))});
+      out.push_back(
+        Author{decode_latex(parts[0]), util::collapse_space(decode_latex(parts[2]) + " " + decode_latex(parts[1]))});
     } else if (parts.size() == 2) {
       out.push_back(Author{decode_latex(parts[0]), decode_latex(parts[1])});
     } else {
@@ -179,8 +179,8 @@ namespace synth::formats::bibtex {
 namespace {
 bool field_name_char(char c)
 {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.'
-         || c == '+' || c == '/';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '.' || c == '+'
+         || c == '/';
 }
 
 int brace_balance(std::string_view s)
@@ -244,7 +244,8 @@ std::optional<LineEntry> read_by_lines(std::string_view entry)
     if (!value.empty() && value.back() == ',') {
       value = util::trim(value.substr(0, value.size() - 1));
     }
-    if (value.size() < 2 || !((value.front() == '{' && value.back() == '}') || (value.front() == '"' && value.back() == '"'))) {
+    if (value.size() < 2
+        || !((value.front() == '{' && value.back() == '}') || (value.front() == '"' && value.back() == '"'))) {
       return std::nullopt;
     }
     auto inner = value.substr(1, value.size() - 2);

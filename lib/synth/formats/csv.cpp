@@ -1,8 +1,8 @@
 #include "synth/formats/csv.hpp"
 
 #include "synth/core/normalise.hpp"
-#include "synth/util/csv.hpp"
 #include "synth/formats/wos.hpp"
+#include "synth/util/csv.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -17,17 +17,9 @@ namespace {
 
 using util::trim;
 
-enum class Dialect
-{
-  generic,
-  pubmed_legacy,
-  pubmed_new,
-  scopus,
-  wos_tags
-};
+enum class Dialect { generic, pubmed_legacy, pubmed_new, scopus, wos_tags };
 
-enum Field : std::size_t
-{
+enum Field : std::size_t {
   f_id,
   f_title,
   f_authors,
@@ -64,8 +56,7 @@ const std::array<std::vector<std::string_view>, f_count>& aliases()
     {"authors", "author", "author(s)", "au"},
     {"year", "publication year", "py", "pubyear"},
     {"date", "publication date"},
-    {"journal", "source title", "journal title", "secondary title", "publication title",
-     "so"},
+    {"journal", "source title", "journal title", "secondary title", "publication title", "so"},
     {"journal abbreviation", "abbreviated source title", "journal/book", "ji"},
     {"doi", "di"},
     {"abstract", "abstract note", "ab"},
@@ -119,8 +110,7 @@ Author family_initials(std::string_view s)
     return a;
   }
   auto sp = s.rfind(' ');
-  if (sp != std::string_view::npos && s.find(',') == std::string_view::npos
-      && initials_like(s.substr(sp + 1))) {
+  if (sp != std::string_view::npos && s.find(',') == std::string_view::npos && initials_like(s.substr(sp + 1))) {
     return Author{std::string(trim(s.substr(0, sp))), std::string(s.substr(sp + 1))};
   }
   return parse_author(s);
@@ -253,7 +243,8 @@ void parse_pubmed_citation(std::string_view c, Record& r)
     }
     if (auto paren = vi.find('('); paren != std::string_view::npos) {
       auto close = vi.find(')', paren);
-      r.issue = std::string(trim(vi.substr(paren + 1, close == std::string_view::npos ? std::string_view::npos : close - paren - 1)));
+      r.issue = std::string(
+        trim(vi.substr(paren + 1, close == std::string_view::npos ? std::string_view::npos : close - paren - 1)));
       vi = vi.substr(0, paren);
     }
     r.volume = std::string(trim(vi));
@@ -340,9 +331,7 @@ Layout layout_of(const std::vector<std::string>& header)
 
 Record generic_record(const Layout& l, const std::vector<std::string>& cells)
 {
-  auto get = [&](Field f) -> std::string_view {
-    return l.col[f] ? trim(cells[*l.col[f]]) : std::string_view{};
-  };
+  auto get = [&](Field f) -> std::string_view { return l.col[f] ? trim(cells[*l.col[f]]) : std::string_view{}; };
   Record r;
   r.source_id = std::string(get(f_id));
   r.title = std::string(get(f_title));
@@ -474,12 +463,10 @@ void read_csv(std::string_view text, ReadContext& ctx, const RecordSink& sink)
       row.fields.pop_back();
     }
     if (row.fields.size() != header.size()) {
-      ctx.bad_record(row.line, fmt::format("row has {} fields, the header has {}",
-                                           row.fields.size(), header.size()));
+      ctx.bad_record(row.line, fmt::format("row has {} fields, the header has {}", row.fields.size(), header.size()));
       continue;
     }
-    Record r = l.dialect == Dialect::wos_tags ? wos_tags_record(header, row.fields)
-                                              : generic_record(l, row.fields);
+    Record r = l.dialect == Dialect::wos_tags ? wos_tags_record(header, row.fields) : generic_record(l, row.fields);
     if (ctx.default_source.empty() && !r.source.empty() && (l.dialect != Dialect::generic || l.pubmed_ids)) {
       ctx.default_source = r.source;
     }

@@ -22,8 +22,7 @@ const xml::ScanRules k_rules{{"record"}, {"xml"}, "an EndNote XML"};
 
 bool all_digits(std::string_view s)
 {
-  return !s.empty()
-         && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "1532-1827 (Electronic)\r0007-0920 (Linking)" -> "1532-1827"; "" when no ISSN.
@@ -32,10 +31,8 @@ std::string first_issn(std::string_view text)
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   for (std::size_t i = 0; i + 9 <= text.size(); ++i) {
     auto s = text.substr(i, 9);
-    bool ok = s[4] == '-' && (i == 0 || !digit(text[i - 1]))
-              && std::all_of(s.begin(), s.begin() + 4, digit)
-              && std::all_of(s.begin() + 5, s.begin() + 8, digit)
-              && (digit(s[8]) || s[8] == 'X' || s[8] == 'x')
+    bool ok = s[4] == '-' && (i == 0 || !digit(text[i - 1])) && std::all_of(s.begin(), s.begin() + 4, digit)
+              && std::all_of(s.begin() + 5, s.begin() + 8, digit) && (digit(s[8]) || s[8] == 'X' || s[8] == 'x')
               && (i + 9 == text.size() || !digit(text[i + 9]));
     if (ok) {
       return util::to_upper(s);
@@ -132,8 +129,7 @@ Record build_record(pugi::xml_node rec)
   auto accession = child_text(rec, "accession-num");
   r.source_id = accession.empty() ? child_text(rec, "rec-number") : accession;
   auto db = util::to_lower(r.source);
-  bool pubmed_db = db.empty() || db.find("medline") != std::string::npos
-                   || db.find("pubmed") != std::string::npos;
+  bool pubmed_db = db.empty() || db.find("medline") != std::string::npos || db.find("pubmed") != std::string::npos;
   if (pubmed_db && all_digits(accession) && accession.size() <= 8) {
     r.pmid = accession;
   }

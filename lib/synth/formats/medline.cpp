@@ -22,10 +22,7 @@ struct Field
   std::string value;
 };
 
-bool is_tag_char(char c)
-{
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
+bool is_tag_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 // "TI  - value", "PMID- value", "TI  -value", "TI-": the tag and the value; nullopt when
 // the line is not a tag line.
@@ -75,7 +72,7 @@ std::string mesh_descriptor(std::string_view heading)
 Record build_record(const std::vector<Field>& fields)
 {
   Record r;
-  std::vector<Author> full; // FAU "Family, Given" (and CN) when the record has FAU
+  std::vector<Author> full;   // FAU "Family, Given" (and CN) when the record has FAU
   std::vector<Author> shorts; // AU "Family AB" (and CN)
   bool has_fau = false;
   std::string book_title;
@@ -222,8 +219,7 @@ private:
     m_fields.clear();
     m_has_pmid = false;
     m_skipping = true; // lenient: skip the rest of this record
-    m_ctx.bad_record(number, fmt::format("line is not a MEDLINE tag line (\"TAG - value\"): \"{}\"",
-                                         shown(line)));
+    m_ctx.bad_record(number, fmt::format("line is not a MEDLINE tag line (\"TAG - value\"): \"{}\"", shown(line)));
   }
 
   static std::string shown(std::string_view line)
@@ -262,8 +258,8 @@ private:
   std::vector<Field> m_fields;
   bool m_has_pmid = false;
   bool m_skipping = false;
-  bool m_ignoring = false;         // inside text between records
-  std::int64_t m_ignored_at = 0;   // first line of such text
+  bool m_ignoring = false;       // inside text between records
+  std::int64_t m_ignored_at = 0; // first line of such text
   std::int64_t m_start_line = 0;
   const char* m_begin = nullptr; // text of the record: its first to its last line
   const char* m_end = nullptr;

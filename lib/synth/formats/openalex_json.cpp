@@ -166,19 +166,47 @@ bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexW
   return true;
 }
 
-
 // Keys of an OpenAlex work that no field of a Record comes from: skipped (most of a work's
 // bytes; the raw text keeps them). Only ever applied to a work's own keys: the words of
 // abstract_inverted_index are keys too ("countries" is a word).
 bool unused_key(std::string_view key)
 {
-  static const std::unordered_set<std::string_view> keys{
-    "concepts", "topics", "primary_topic", "counts_by_year", "locations", "best_oa_location", "related_works",
-    "sustainable_development_goals", "grants", "awards", "funders", "apc_list", "apc_paid", "indexed_in",
-    "cited_by_percentile_year", "citation_normalized_percentile", "open_access", "corresponding_author_ids",
-    "corresponding_institution_ids", "institutions", "affiliations", "countries", "raw_affiliation_strings",
-    "has_content", "fwci", "is_xpac", "locations_count", "created_date", "updated_date", "institution_assertions",
-    "summary_stats", "x_concepts", "lineage", "author_position", "is_corresponding", "raw_author_name_assertions"};
+  static const std::unordered_set<std::string_view> keys{"concepts",
+                                                         "topics",
+                                                         "primary_topic",
+                                                         "counts_by_year",
+                                                         "locations",
+                                                         "best_oa_location",
+                                                         "related_works",
+                                                         "sustainable_development_goals",
+                                                         "grants",
+                                                         "awards",
+                                                         "funders",
+                                                         "apc_list",
+                                                         "apc_paid",
+                                                         "indexed_in",
+                                                         "cited_by_percentile_year",
+                                                         "citation_normalized_percentile",
+                                                         "open_access",
+                                                         "corresponding_author_ids",
+                                                         "corresponding_institution_ids",
+                                                         "institutions",
+                                                         "affiliations",
+                                                         "countries",
+                                                         "raw_affiliation_strings",
+                                                         "has_content",
+                                                         "fwci",
+                                                         "is_xpac",
+                                                         "locations_count",
+                                                         "created_date",
+                                                         "updated_date",
+                                                         "institution_assertions",
+                                                         "summary_stats",
+                                                         "x_concepts",
+                                                         "lineage",
+                                                         "author_position",
+                                                         "is_corresponding",
+                                                         "raw_author_name_assertions"};
   return keys.count(key) > 0;
 }
 
@@ -227,8 +255,8 @@ std::size_t value_end(std::string_view t, std::size_t i)
     }
     return std::string_view::npos;
   }
-  while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\n' && t[i] != '\r' &&
-         t[i] != '\t') {
+  while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\n' && t[i] != '\r'
+         && t[i] != '\t') {
     ++i;
   }
   return i;
@@ -290,7 +318,6 @@ bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::s
   }
   return have_results && i < t.size() && t[i] == '}' && skip_space(t, i + 1) == t.size();
 }
-
 
 // The keys of the work object at `t` that a Record uses, as a JSON object text: the other
 // values are skipped by the scanner without being parsed. False when the text does not add up.
@@ -422,8 +449,9 @@ std::string rebuild_abstract(const nlohmann::json& inverted_index)
       }
     }
   }
-  std::sort(words.begin(), words.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : *a.second < *b.second; });
+  std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+  });
   std::string out;
   for (const auto& [pos, word] : words) {
     if (word->empty()) {

@@ -24,8 +24,8 @@ struct OpenAlexWork
 // What a /works page says about the list.
 struct OpenAlexPage
 {
-  std::int64_t count = 0;  // meta.count (1 for a single work)
-  std::string next_cursor; // meta.next_cursor; "" when null or absent (the last page)
+  std::int64_t count = 0;   // meta.count (1 for a single work)
+  std::string next_cursor;  // meta.next_cursor; "" when null or absent (the last page)
   std::int64_t results = 0; // works on the page (read or not)
 };
 

@@ -61,9 +61,9 @@ std::string joined(const std::vector<OvidField>& fields, std::initializer_list<s
 bool is_degree(std::string_view w)
 {
   static const std::vector<std::string_view> degrees = {
-    "MD", "PhD", "RN", "FAAN", "MSc", "MS", "BSc", "MPH", "DrPH", "DO", "BA", "MA", "MBA",
-    "DPhil", "FRCS", "FRCP", "FRCPC", "DDS", "DMD", "MBBS", "MB", "ChB", "BS", "MSN", "BSN",
-    "CNM", "FACS", "FACP", "PharmD", "DSc", "MBChB", "FRACP", "PT", "OT", "Jr"};
+    "MD",  "PhD",   "RN",   "FAAN", "MSc",    "MS",  "BSc",   "MPH",   "DrPH", "DO",  "BA", "MA",
+    "MBA", "DPhil", "FRCS", "FRCP", "FRCPC",  "DDS", "DMD",   "MBBS",  "MB",   "ChB", "BS", "MSN",
+    "BSN", "CNM",   "FACS", "FACP", "PharmD", "DSc", "MBChB", "FRACP", "PT",   "OT",  "Jr"};
   for (auto d : degrees) {
     if (w == d) {
       return true;
@@ -169,7 +169,8 @@ Record ovid_record(const std::vector<OvidField>& f)
   r.abstract = joined(f, {"Abstract"});
   r.source_id = strip_period(joined(f, {"Accession Number", "Unique Identifier"}));
   r.pmid = strip_period(joined(f, {"PubMed ID", "PMID"}));
-  if (auto ui = strip_period(joined(f, {"Unique Identifier"})); r.pmid.empty() && !ui.empty()
+  if (auto ui = strip_period(joined(f, {"Unique Identifier"}));
+      r.pmid.empty() && !ui.empty()
       && std::all_of(ui.begin(), ui.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     r.pmid = ui;
   }
@@ -248,8 +249,8 @@ void read_ovid(std::string_view text, ReadContext& ctx, const RecordSink& sink)
     }
     bool indented = line[0] == ' ' || line[0] == '\t';
     if (!open) {
-      ctx.fail(n, fmt::format("{} '{}' before the first record marker <n>",
-                              indented ? "value" : "field", std::string(trim(line)).substr(0, 40)));
+      ctx.fail(n, fmt::format("{} '{}' before the first record marker <n>", indented ? "value" : "field",
+                              std::string(trim(line)).substr(0, 40)));
     }
     end_offset = line_offset;
     if (broken) {
@@ -258,8 +259,8 @@ void read_ovid(std::string_view text, ReadContext& ctx, const RecordSink& sink)
     if (!indented) {
       fields.push_back(OvidField{std::string(trim(line)), {}});
     } else if (fields.empty()) {
-      ctx.bad_record(n, fmt::format("value '{}' before any field name in record {}",
-                                    std::string(trim(line)).substr(0, 40), marker));
+      ctx.bad_record(
+        n, fmt::format("value '{}' before any field name in record {}", std::string(trim(line)).substr(0, 40), marker));
       broken = true;
     } else {
       fields.back().lines.emplace_back(trim(line));

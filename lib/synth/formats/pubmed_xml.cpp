@@ -207,10 +207,7 @@ void read_book(pugi::xml_node doc, Record& r)
 class PubmedReader
 {
 public:
-  PubmedReader(ReadContext& ctx, const RecordSink& sink) : m_ctx(ctx), m_sink(sink)
-  {
-    m_ctx.default_source = "PubMed";
-  }
+  PubmedReader(ReadContext& ctx, const RecordSink& sink) : m_ctx(ctx), m_sink(sink) { m_ctx.default_source = "PubMed"; }
 
   void run(xml::ElementScanner& scanner)
   {

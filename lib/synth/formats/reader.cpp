@@ -232,8 +232,7 @@ std::optional<Format> detect_format(std::string_view head_in, const std::filesys
     return Format::endnote_tagged;
   }
   static const std::regex bib_entry(R"(@[A-Za-z]+\s*[\{\(])");
-  if (std::regex_search(std::string(head.substr(0, 2048)), bib_entry)
-      && head.find('@') < 512) {
+  if (std::regex_search(std::string(head.substr(0, 2048)), bib_entry) && head.find('@') < 512) {
     return Format::bibtex;
   }
   if (auto ext = from_extension(name)) {

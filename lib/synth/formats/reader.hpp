@@ -15,8 +15,7 @@
 
 namespace synth::formats {
 
-enum class Format
-{
+enum class Format {
   automatic,
   ris,
   nbib,          // MEDLINE/PubMed tagged text
@@ -26,7 +25,7 @@ enum class Format
   bibtex,
   endnote_xml,
   csv,
-  ovid,          // Ovid citation text ("Title\n  ...")
+  ovid,           // Ovid citation text ("Title\n  ...")
   endnote_tagged, // EndNote/refer tagged text (%0, %A ...)
   openalex_json   // OpenAlex /works answers
 };
@@ -67,8 +66,8 @@ public:
 
   const std::vector<Skipped>& skipped() const { return m_skipped; }
   const std::vector<Skipped>& warnings() const { return m_warnings; }
-  std::int64_t deleted = 0;       // PubMed DeleteCitation entries seen (ignored)
-  std::string default_source;     // source name found in the file (DB tag, PubMed ...)
+  std::int64_t deleted = 0;   // PubMed DeleteCitation entries seen (ignored)
+  std::string default_source; // source name found in the file (DB tag, PubMed ...)
   // Records (read or bad) seen so far in the file: readers number records with it
   // (Provenance::index), so that the numbers run on when a file is read in pieces.
   std::int64_t index = 0;
@@ -107,8 +106,7 @@ std::optional<Format> detect_format(std::string_view head, const std::filesystem
 // detected), calling `sink` per record, in pieces (stream.hpp): memory stays bounded by the
 // largest record. The text must be UTF-8 (or UTF-16 with a byte order mark): invalid bytes
 // are an error naming the line. Throws synth::Error for malformed input (see ReadContext).
-void read_file(const std::filesystem::path& path, Format format, ReadContext& ctx,
-               const RecordSink& sink);
+void read_file(const std::filesystem::path& path, Format format, ReadContext& ctx, const RecordSink& sink);
 
 // The same for text already in memory (tests, fuzzers, cached responses): UTF-16 with a
 // byte order mark is converted; a NUL byte or invalid UTF-8 fails at its line.

@@ -57,8 +57,7 @@ struct Field
 
 bool looks_like_doi_note(std::string_view s)
 {
-  return s.find("10.") != std::string_view::npos
-         && (util::istarts_with(s, "doi") || util::istarts_with(s, "10."));
+  return s.find("10.") != std::string_view::npos && (util::istarts_with(s, "doi") || util::istarts_with(s, "10."));
 }
 
 // Ovid writes PsycInfo's classification in M3: "Psychopharmacology [2580]".
@@ -69,10 +68,7 @@ bool looks_like_classification(std::string_view s)
 }
 
 // "GEN" (generic) is what RIS writers put when they know no type.
-bool is_generic_type(std::string_view ty)
-{
-  return ty.empty() || util::iequals(ty, "GEN");
-}
+bool is_generic_type(std::string_view ty) { return ty.empty() || util::iequals(ty, "GEN"); }
 
 // The values of one record's tags, before they are resolved into a Record: several tags
 // can give one field (TI or T1 or CT, JF or JO or T2 ...), and which one wins is decided
@@ -87,8 +83,8 @@ struct Tags
   std::string start_page, end_page;
   std::string py, da, y1;
   std::vector<std::string> m3;
-  std::string id;            // ID: a record id when there is no AN
-  std::string link;          // the database a UR/L2 link names
+  std::string id;   // ID: a record id when there is no AN
+  std::string link; // the database a UR/L2 link names
 };
 
 // Phase 1: each tag to its field of the record, or to `tags` when it is resolved later.
@@ -257,10 +253,7 @@ Record build_record(const std::vector<Field>& fields)
 // Tags that Ovid writes after a record's ER line ("NL  - Drug Alcohol Depend", the NLM
 // journal abbreviation), followed by a "Link to the Ovid Full Text ..." line: they belong
 // to no record and are left out.
-bool is_trailer_tag(std::string_view tag)
-{
-  return tag == "NL";
-}
+bool is_trailer_tag(std::string_view tag) { return tag == "NL"; }
 
 } // namespace
 

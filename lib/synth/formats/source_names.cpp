@@ -37,10 +37,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 24> k_ebsco{
   {"bth", "Business Source Premier"},
 }};
 
-bool starts(std::string_view s, std::string_view prefix)
-{
-  return s.substr(0, prefix.size()) == prefix;
-}
+bool starts(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 } // namespace
 

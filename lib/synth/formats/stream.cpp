@@ -20,8 +20,7 @@ constexpr std::size_t k_block = std::size_t{1} << 20; // read at a time
 constexpr std::size_t k_piece = std::size_t{4} << 20; // given to a reader at a time (about)
 
 // Where a piece may end, by format.
-enum class Cut
-{
+enum class Cut {
   after_ris_er,  // after a line "ER  - "
   after_wos_er,  // after a line "ER"
   after_blank,   // after a blank line (MEDLINE, EndNote tagged: a blank line ends a record)
@@ -185,13 +184,20 @@ std::size_t last_csv_row(std::string_view s)
 std::size_t cut_at(Cut rule, std::string_view text, std::size_t seen = 0)
 {
   switch (rule) {
-  case Cut::after_ris_er: return last_line(text, seen, true, is_ris_er);
-  case Cut::after_wos_er: return last_line(text, seen, true, is_wos_er);
-  case Cut::after_blank: return last_line(text, seen, true, is_blank);
-  case Cut::before_marker: return last_line(text, seen, false, is_ovid_marker);
-  case Cut::before_entry: return last_line(text, seen, false, opens_bibtex_entry);
-  case Cut::csv_row: return last_csv_row(text);
-  case Cut::line: return last_line(text, seen, true, [](std::string_view) { return true; });
+  case Cut::after_ris_er:
+    return last_line(text, seen, true, is_ris_er);
+  case Cut::after_wos_er:
+    return last_line(text, seen, true, is_wos_er);
+  case Cut::after_blank:
+    return last_line(text, seen, true, is_blank);
+  case Cut::before_marker:
+    return last_line(text, seen, false, is_ovid_marker);
+  case Cut::before_entry:
+    return last_line(text, seen, false, opens_bibtex_entry);
+  case Cut::csv_row:
+    return last_csv_row(text);
+  case Cut::line:
+    return last_line(text, seen, true, [](std::string_view) { return true; });
   }
   return 0;
 }
@@ -218,21 +224,26 @@ bool wos_tabbed(std::string_view text)
 std::optional<Cut> rule_of(Format format, std::string_view first_text)
 {
   switch (format) {
-  case Format::ris: return Cut::after_ris_er;
-  case Format::nbib: return Cut::after_blank;
-  case Format::endnote_tagged: return Cut::after_blank;
-  case Format::ovid: return Cut::before_marker;
-  case Format::bibtex: return Cut::before_entry;
-  case Format::csv: return Cut::csv_row;
-  case Format::wos: return wos_tabbed(first_text) ? Cut::line : Cut::after_wos_er;
-  default: return std::nullopt;
+  case Format::ris:
+    return Cut::after_ris_er;
+  case Format::nbib:
+    return Cut::after_blank;
+  case Format::endnote_tagged:
+    return Cut::after_blank;
+  case Format::ovid:
+    return Cut::before_marker;
+  case Format::bibtex:
+    return Cut::before_entry;
+  case Format::csv:
+    return Cut::csv_row;
+  case Format::wos:
+    return wos_tabbed(first_text) ? Cut::line : Cut::after_wos_er;
+  default:
+    return std::nullopt;
   }
 }
 
-std::string megabytes(std::size_t bytes)
-{
-  return fmt::format("{} MB", bytes >> 20);
-}
+std::string megabytes(std::size_t bytes) { return fmt::format("{} MB", bytes >> 20); }
 
 // Reads a text format in pieces (see stream.hpp).
 class Pieces

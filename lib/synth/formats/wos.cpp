@@ -303,8 +303,7 @@ void read_tabbed(std::string_view text, ReadContext& ctx, const RecordSink& sink
   }
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (!is_wos_tag(trim(header[i]))) {
-      ctx.fail(row.line, fmt::format("column {} of the header is not a Web of Science tag: '{}'",
-                                     i + 1, header[i]));
+      ctx.fail(row.line, fmt::format("column {} of the header is not a Web of Science tag: '{}'", i + 1, header[i]));
     }
   }
   std::vector<WosField> fields;
@@ -314,8 +313,7 @@ void read_tabbed(std::string_view text, ReadContext& ctx, const RecordSink& sink
       row.fields.pop_back();
     }
     if (row.fields.size() > header.size()) {
-      ctx.bad_record(row.line, fmt::format("row has {} fields, the header has {}",
-                                           row.fields.size(), header.size()));
+      ctx.bad_record(row.line, fmt::format("row has {} fields, the header has {}", row.fields.size(), header.size()));
       continue;
     }
     fields.clear();

@@ -18,15 +18,9 @@ namespace {
 
 constexpr std::size_t k_chunk = 1 << 20;
 
-bool is_space(char c)
-{
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-bool is_name_end(char c)
-{
-  return is_space(c) || c == '>' || c == '/';
-}
+bool is_name_end(char c) { return is_space(c) || c == '>' || c == '/'; }
 
 std::int64_t count_newlines(const char* p, const char* end)
 {
@@ -71,10 +65,7 @@ std::size_t find_tag(std::string_view text, std::size_t from, std::string_view t
   return std::string_view::npos;
 }
 
-bool only_space(std::string_view s)
-{
-  return std::all_of(s.begin(), s.end(), is_space);
-}
+bool only_space(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
 
 } // namespace
 
@@ -247,11 +238,8 @@ bool ElementScanner::next(Element& out)
 {
   for (;;) {
     const char* base = m_view.data();
-    const void* lt = m_pos < m_view.size()
-                       ? std::memchr(base + m_pos, '<', m_view.size() - m_pos)
-                       : nullptr;
-    std::size_t end = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - base)
-                         : m_view.size();
+    const void* lt = m_pos < m_view.size() ? std::memchr(base + m_pos, '<', m_view.size() - m_pos) : nullptr;
+    std::size_t end = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - base) : m_view.size();
     if (!m_root_seen && !only_space(m_view.substr(m_pos, end - m_pos))) {
       auto text_at = m_view.find_first_not_of(" \t\r\n", m_pos);
       count_to(text_at);
@@ -359,12 +347,10 @@ bool ElementScanner::cut_element(std::string_view name, Element& out)
     m_pos = m_view.size();
     count_to(m_pos);
     // pugixml reports a text cut short at its last byte, a wrong end tag before it.
-    if (!parse_element(partial, doc, m_scratch, line, reason, &offset)
-        && offset + 1 < partial.text.size()) {
+    if (!parse_element(partial, doc, m_scratch, line, reason, &offset) && offset + 1 < partial.text.size()) {
       m_ctx.bad_record(line, reason);
     } else {
-      m_ctx.bad_record(m_line, fmt::format("unexpected end of file inside {} (started at line {})",
-                                           name, start_line));
+      m_ctx.bad_record(m_line, fmt::format("unexpected end of file inside {} (started at line {})", name, start_line));
     }
     return false;
   }
@@ -405,19 +391,19 @@ bool ElementScanner::parse(const Element& element, pugi::xml_document& doc)
     m_pos = m_pos - element.text.size() + again;
     count_to(m_pos);
     m_ctx.bad_record(element.line, fmt::format("malformed XML in {0}: no end tag before the next "
-                                               "<{0}> at line {1}", element.name, m_line));
+                                               "<{0}> at line {1}",
+                                               element.name, m_line));
     return false;
   }
   m_ctx.bad_record(line, reason);
   return false;
 }
 
-bool parse_element(const Element& element, pugi::xml_document& doc, std::string& scratch,
-                   std::int64_t& line, std::string& reason, std::size_t* error_offset)
+bool parse_element(const Element& element, pugi::xml_document& doc, std::string& scratch, std::int64_t& line,
+                   std::string& reason, std::size_t* error_offset)
 {
   scratch.assign(element.text);
-  auto result = doc.load_buffer_inplace(scratch.data(), scratch.size(),
-                                        pugi::parse_default | pugi::parse_ws_pcdata,
+  auto result = doc.load_buffer_inplace(scratch.data(), scratch.size(), pugi::parse_default | pugi::parse_ws_pcdata,
                                         pugi::encoding_utf8);
   if (result) {
     return true;
@@ -428,8 +414,7 @@ bool parse_element(const Element& element, pugi::xml_document& doc, std::string&
     *error_offset = offset;
   }
   line = element.line + count_newlines(element.text.data(), element.text.data() + offset);
-  reason = fmt::format("malformed XML in {}: {}", element.name,
-                       util::to_lower(result.description()));
+  reason = fmt::format("malformed XML in {}: {}", element.name, util::to_lower(result.description()));
   return false;
 }
 

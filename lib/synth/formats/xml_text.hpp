@@ -69,7 +69,7 @@ public:
   std::int64_t elements_seen() const { return m_count; }
 
 private:
-  bool fill(); // stream mode: drops the bytes before m_pos, reads more; false at the end
+  bool fill();                // stream mode: drops the bytes before m_pos, reads more; false at the end
   bool ensure(std::size_t n); // at least n bytes after m_pos (false at the end)
   void count_to(std::size_t pos);
   bool skip_past(std::string_view terminator);
@@ -83,9 +83,9 @@ private:
   std::unique_ptr<char[]> m_data; // stream mode: bytes not yet consumed
   std::size_t m_size = 0;
   std::size_t m_capacity = 0;
-  std::string m_scratch; // copy of an element that pugixml parses in place
-  std::string_view m_view;  // the text being scanned (m_buf or the caller's text)
-  std::size_t m_pos = 0;    // scan position in m_view
+  std::string m_scratch;     // copy of an element that pugixml parses in place
+  std::string_view m_view;   // the text being scanned (m_buf or the caller's text)
+  std::size_t m_pos = 0;     // scan position in m_view
   std::size_t m_counted = 0; // newlines counted up to here
   std::int64_t m_line = 1;   // line number at m_counted
   bool m_eof = false;
@@ -104,8 +104,8 @@ std::optional<std::size_t> too_deep(std::string_view text, int max_depth);
 // false and sets `line` (element line + offset of the problem) and `reason`
 // ("malformed XML in PubmedArticle: <pugixml description>") and, when asked, the byte
 // offset of the problem in element.text.
-bool parse_element(const Element& element, pugi::xml_document& doc, std::string& scratch,
-                   std::int64_t& line, std::string& reason, std::size_t* error_offset = nullptr);
+bool parse_element(const Element& element, pugi::xml_document& doc, std::string& scratch, std::int64_t& line,
+                   std::string& reason, std::size_t* error_offset = nullptr);
 
 // The text of a node and all its descendants, inline markup (<i>, <sup>, MathML) flattened,
 // white space collapsed. MathML annotations are left out.

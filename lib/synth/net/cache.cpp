@@ -56,10 +56,7 @@ std::string cache_key(const Request& request)
 
 ResponseCache::ResponseCache(fs::path dir) : m_dir(std::move(dir)) {}
 
-fs::path ResponseCache::body_path(const Request& request) const
-{
-  return m_dir / (cache_key(request) + ".body");
-}
+fs::path ResponseCache::body_path(const Request& request) const { return m_dir / (cache_key(request) + ".body"); }
 
 std::optional<std::string> ResponseCache::get(const Request& request) const
 {
@@ -149,8 +146,8 @@ Fetched Fetcher::get(const Request& request, RateLimiter* limiter, bool fresh)
   if (response.status < 200 || response.status >= 300) {
     std::string text = response.body.substr(0, 300);
     std::replace(text.begin(), text.end(), '\n', ' ');
-    throw HttpStatusError(redact(fmt::format("{}: the server answered HTTP {}{}{}", describe(request),
-                                             response.status, text.empty() ? "" : ": ", text),
+    throw HttpStatusError(redact(fmt::format("{}: the server answered HTTP {}{}{}", describe(request), response.status,
+                                             text.empty() ? "" : ": ", text),
                                  request),
                           response.status, redact(response.body, request));
   }
@@ -159,9 +156,6 @@ Fetched Fetcher::get(const Request& request, RateLimiter* limiter, bool fresh)
   return out;
 }
 
-void Fetcher::invalidate(const Request& request)
-{
-  m_cache.remove(request);
-}
+void Fetcher::invalidate(const Request& request) { m_cache.remove(request); }
 
 } // namespace synth::net

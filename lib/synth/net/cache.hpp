@@ -17,8 +17,7 @@
 
 namespace synth::net {
 
-enum class CacheMode
-{
+enum class CacheMode {
   normal,  // use a cached answer when there is one, else fetch and cache
   offline, // only cached answers; a miss is an error
   refresh  // always fetch (and overwrite the cache)

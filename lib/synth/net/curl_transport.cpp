@@ -107,10 +107,18 @@ Attempt CurlTransport::perform(const Request& request)
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: a.failure = Attempt::Failure::connect; break;
-    case CURLE_OPERATION_TIMEDOUT: a.failure = Attempt::Failure::timeout; break;
-    case CURLE_PARTIAL_FILE: a.failure = Attempt::Failure::truncated; break;
-    default: a.failure = Attempt::Failure::other; break;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      a.failure = Attempt::Failure::connect;
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      a.failure = Attempt::Failure::timeout;
+      break;
+    case CURLE_PARTIAL_FILE:
+      a.failure = Attempt::Failure::truncated;
+      break;
+    default:
+      a.failure = Attempt::Failure::other;
+      break;
     }
     a.response.body.clear();
     return a;

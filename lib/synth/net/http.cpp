@@ -124,8 +124,8 @@ bool is_ncbi_rate_limit_body(std::string_view body)
   if (body.size() > 512) {
     return false;
   }
-  return body.find("\"error\"") != std::string_view::npos &&
-         body.find("API rate limit exceeded") != std::string_view::npos;
+  return body.find("\"error\"") != std::string_view::npos
+         && body.find("API rate limit exceeded") != std::string_view::npos;
 }
 
 long parse_retry_after_seconds(std::string_view value)
@@ -180,10 +180,18 @@ Response HttpClient::fetch(const Request& request, RateLimiter* limiter)
     std::chrono::milliseconds delay{-1}; // -1: use backoff
     if (a.failure != Attempt::Failure::none) {
       switch (a.failure) {
-      case Attempt::Failure::connect: last_reason = "cannot connect: " + a.error; break;
-      case Attempt::Failure::timeout: last_reason = "timed out: " + a.error; break;
-      case Attempt::Failure::truncated: last_reason = "truncated answer: " + a.error; break;
-      default: last_reason = a.error; break;
+      case Attempt::Failure::connect:
+        last_reason = "cannot connect: " + a.error;
+        break;
+      case Attempt::Failure::timeout:
+        last_reason = "timed out: " + a.error;
+        break;
+      case Attempt::Failure::truncated:
+        last_reason = "truncated answer: " + a.error;
+        break;
+      default:
+        last_reason = a.error;
+        break;
       }
     } else if (a.response.status == 429 && a.response.header("x-ratelimit-remaining") == "0") {
       // A budget spent (OpenAlex's daily one): retrying within minutes cannot help.

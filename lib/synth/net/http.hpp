@@ -103,7 +103,7 @@ std::string redact(std::string text, const Request& request);
 // Counters of what an HttpClient did (for tests, logs and benchmarks).
 struct HttpStats
 {
-  int requests = 0;  // attempts sent
+  int requests = 0; // attempts sent
   int retries = 0;
   int rate_limited = 0; // 429 or NCBI rate-limit bodies received
 };
@@ -111,8 +111,7 @@ struct HttpStats
 class HttpClient
 {
 public:
-  HttpClient(HttpOptions options, Transport& transport, Clock& clock = system_clock(),
-             unsigned seed = 0);
+  HttpClient(HttpOptions options, Transport& transport, Clock& clock = system_clock(), unsigned seed = 0);
 
   // Sends the request (after limiter->acquire() when given), retrying transport failures,
   // 429, 5xx and NCBI's rate-limit body with backoff. A 429 with x-ratelimit-remaining: 0

@@ -3,7 +3,6 @@
 
 #include "synth/util/text.hpp"
 
-
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -55,10 +54,7 @@ std::optional<SourceGroup> group_named_impl(std::string_view name)
 
 } // namespace
 
-std::optional<SourceGroup> source_group_named(std::string_view name)
-{
-  return group_named_impl(name);
-}
+std::optional<SourceGroup> source_group_named(std::string_view name) { return group_named_impl(name); }
 
 SourceGroup classify_source(std::string_view source, std::string_view prisma_group)
 {
@@ -85,8 +81,8 @@ SourceGroup classify_source(std::string_view source, std::string_view prisma_gro
   if (n.starts_with("organisation") || n.starts_with("organization")) {
     return SourceGroup::organisation;
   }
-  if (n.starts_with("citation") || n.starts_with("reference list") || n.starts_with("snowball") ||
-      n.starts_with("hand search") || n.starts_with("handsearch") || n.starts_with("hand-search")) {
+  if (n.starts_with("citation") || n.starts_with("reference list") || n.starts_with("snowball")
+      || n.starts_with("hand search") || n.starts_with("handsearch") || n.starts_with("hand-search")) {
     return SourceGroup::citations;
   }
   return SourceGroup::database;
@@ -96,9 +92,9 @@ bool means_not_retrieved(std::string_view reason)
 {
   auto r = util::to_lower(reason);
   std::replace(r.begin(), r.end(), '-', ' ');
-  return contains(r, "not retrieved") || contains(r, "not retrievable") || contains(r, "could not be retrieved") ||
-         contains(r, "full text not available") || contains(r, "no full text") || contains(r, "not obtainable") ||
-         contains(r, "could not be obtained");
+  return contains(r, "not retrieved") || contains(r, "not retrievable") || contains(r, "could not be retrieved")
+         || contains(r, "full text not available") || contains(r, "no full text") || contains(r, "not obtainable")
+         || contains(r, "could not be obtained");
 }
 
 } // namespace synth::prisma

@@ -50,10 +50,7 @@ void bump(std::vector<Count>& list, const std::string& label)
   }
 }
 
-bool is_abstract_stage(const std::string& stage)
-{
-  return stage == "abstract" || stage == "title-abstract";
-}
+bool is_abstract_stage(const std::string& stage) { return stage == "abstract" || stage == "title-abstract"; }
 
 bool separate_from_rows(const std::vector<RecordState>& records)
 {
@@ -83,11 +80,21 @@ Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> sep
   for (const auto& r : records) {
     bool main_flow = r.group == SourceGroup::database || r.group == SourceGroup::register_;
     switch (r.group) {
-    case SourceGroup::database: bump(per_database, r.source); break;
-    case SourceGroup::register_: bump(per_register, r.source); break;
-    case SourceGroup::website: ++f.website_results; break;
-    case SourceGroup::organisation: ++f.organisation_results; break;
-    case SourceGroup::citations: ++f.citations_results; break;
+    case SourceGroup::database:
+      bump(per_database, r.source);
+      break;
+    case SourceGroup::register_:
+      bump(per_register, r.source);
+      break;
+    case SourceGroup::website:
+      ++f.website_results;
+      break;
+    case SourceGroup::organisation:
+      ++f.organisation_results;
+      break;
+    case SourceGroup::citations:
+      ++f.citations_results;
+      break;
     }
     if (!r.kept) {
       f.duplicates += main_flow ? 1 : 0;

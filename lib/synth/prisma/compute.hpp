@@ -29,8 +29,8 @@
 //                full-text pending        -> sought and assessed, reports_pending
 //                no row, or pending before full text -> records_pending
 //                Title and abstract are separate steps when screen's stages in use hold title
-//                and abstract; before screen has run, when the table has rows of both stages. A row 'include' before full text (screen never writes
-//                one; hand-made stores may) means passed: awaiting the next stage.
+//                and abstract; before screen has run, when the table has rows of both stages. A row 'include' before
+//                full text (screen never writes one; hand-made stores may) means passed: awaiting the next stage.
 //   other methods  unique website/organisation/citation records that reach full text go to
 //                other_sought_reports, other_notretrieved_reports, other_assessed,
 //                other_excluded; those excluded earlier are not sought. Their duplicates are

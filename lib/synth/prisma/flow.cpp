@@ -26,7 +26,8 @@ const std::vector<KeyMember>& members()
   using K = KeyKind;
   static const std::vector<KeyMember> table = {
     {{"previous_studies", K::scalar, "Studies included in previous version of review"}, &Flow::previous_studies},
-    {{"previous_reports", K::scalar, "Reports of studies included in previous version of review"}, &Flow::previous_reports},
+    {{"previous_reports", K::scalar, "Reports of studies included in previous version of review"},
+     &Flow::previous_reports},
     {{"database_results", K::scalar, "Records identified from databases"}, &Flow::database_results},
     {{"database_specific_results", K::list, "Records identified per database"}, &Flow::database_specific_results},
     {{"register_results", K::scalar, "Records identified from registers"}, &Flow::register_results},
@@ -42,7 +43,8 @@ const std::vector<KeyMember>& members()
     {{"dbr_sought_reports", K::scalar, "Reports sought for retrieval"}, &Flow::dbr_sought_reports},
     {{"dbr_notretrieved_reports", K::scalar, "Reports not retrieved"}, &Flow::dbr_notretrieved_reports},
     {{"other_sought_reports", K::scalar, "Reports sought for retrieval (other methods)"}, &Flow::other_sought_reports},
-    {{"other_notretrieved_reports", K::scalar, "Reports not retrieved (other methods)"}, &Flow::other_notretrieved_reports},
+    {{"other_notretrieved_reports", K::scalar, "Reports not retrieved (other methods)"},
+     &Flow::other_notretrieved_reports},
     {{"dbr_assessed", K::scalar, "Reports assessed for eligibility"}, &Flow::dbr_assessed},
     {{"dbr_excluded", K::list, "Reports excluded"}, &Flow::dbr_excluded},
     {{"other_assessed", K::scalar, "Reports assessed for eligibility (other methods)"}, &Flow::other_assessed},
@@ -110,9 +112,8 @@ std::optional<std::string> equation(const Flow& flow, std::string_view lhs, cons
 
 bool Flow::has_other_methods() const
 {
-  return website_results != 0 || organisation_results != 0 || citations_results != 0 ||
-         other_sought_reports != 0 || other_notretrieved_reports != 0 || other_assessed != 0 ||
-         !other_excluded.empty();
+  return website_results != 0 || organisation_results != 0 || citations_results != 0 || other_sought_reports != 0
+         || other_notretrieved_reports != 0 || other_assessed != 0 || !other_excluded.empty();
 }
 
 std::int64_t sum(const std::vector<Count>& counts)
@@ -207,23 +208,25 @@ std::vector<std::string> check_flow(const Flow& f)
     add(equation(f, "register_results", {{"register_specific_results", 1}}));
   }
   add(equation(f, "records_screened",
-               {{"database_results", 1}, {"register_results", 1}, {"duplicates", -1},
-                {"excluded_automatic", -1}, {"excluded_other", -1}}));
+               {{"database_results", 1},
+                {"register_results", 1},
+                {"duplicates", -1},
+                {"excluded_automatic", -1},
+                {"excluded_other", -1}}));
   if (f.title_excluded || f.abstract_screened || f.abstract_excluded) {
     add(equation(f, "records_excluded", {{"title_excluded", 1}, {"abstract_excluded", 1}}));
     add(equation(f, "abstract_screened", {{"records_screened", 1}, {"title_excluded", -1}}));
   }
-  add(equation(f, "dbr_sought_reports",
-               {{"records_screened", 1}, {"records_excluded", -1}, {"records_pending", -1}}));
+  add(equation(f, "dbr_sought_reports", {{"records_screened", 1}, {"records_excluded", -1}, {"records_pending", -1}}));
   add(equation(f, "dbr_assessed", {{"dbr_sought_reports", 1}, {"dbr_notretrieved_reports", -1}}));
   add(equation(f, "other_assessed", {{"other_sought_reports", 1}, {"other_notretrieved_reports", -1}}));
-  std::vector<Term> included = {{"dbr_assessed", 1}, {"dbr_excluded", -1}, {"reports_pending", -1},
-                                {"other_assessed", 1}, {"other_excluded", -1}};
+  std::vector<Term> included = {
+    {"dbr_assessed", 1}, {"dbr_excluded", -1}, {"reports_pending", -1}, {"other_assessed", 1}, {"other_excluded", -1}};
   if (f.new_reports != 0) {
     add(equation(f, "new_reports", included));
     if (f.new_studies > f.new_reports) {
-      problems.push_back(fmt::format("new_studies ({}) > new_reports ({})", thousands(f.new_studies),
-                                     thousands(f.new_reports)));
+      problems.push_back(
+        fmt::format("new_studies ({}) > new_reports ({})", thousands(f.new_studies), thousands(f.new_reports)));
     }
   } else {
     add(equation(f, "new_studies", included));

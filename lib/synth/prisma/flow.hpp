@@ -107,8 +107,8 @@ const KeyInfo* find_key(std::string_view key);
 
 // The value of a scalar or optional key (absent optional: nullopt); the sum of a list key.
 std::optional<std::int64_t> value_of(const Flow& flow, std::string_view key);
-void set_value(Flow& flow, std::string_view key, std::int64_t n);      // scalar or optional
-std::vector<Count>* list_of(Flow& flow, std::string_view key);          // nullptr if not a list
+void set_value(Flow& flow, std::string_view key, std::int64_t n); // scalar or optional
+std::vector<Count>* list_of(Flow& flow, std::string_view key);    // nullptr if not a list
 const std::vector<Count>* list_of(const Flow& flow, std::string_view key);
 
 // --- arithmetic ----------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 // JSON rendering and reading of a flow, and the comparison behind --expect.
+#include "synth/util/json.hpp"
 #include "synth/core/error.hpp"
 #include "synth/prisma/csv.hpp"
 #include "synth/prisma/render.hpp"
 #include "synth/util/input.hpp"
-#include "synth/util/json.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -88,7 +88,8 @@ Flow from_json(const nlohmann::json& doc, std::string_view name, std::vector<std
       if (key.size() > 6 && key.ends_with("_total")) {
         continue;
       }
-      throw Error(fmt::format("{}: unknown key '{}'", name, key), "the keys are those of the PRISMA2020 template; see docs/prisma.md");
+      throw Error(fmt::format("{}: unknown key '{}'", name, key),
+                  "the keys are those of the PRISMA2020 template; see docs/prisma.md");
     }
     if (value.is_null()) {
       continue;
@@ -167,8 +168,8 @@ Expected read_expected(const std::filesystem::path& path)
   if (!body.empty() && body.front() == '{') {
     nlohmann::json doc;
     if (auto failure = util::parse_json(body, doc)) {
-      throw Error(fmt::format("{}:{}:{}: invalid JSON: {}", path.string(), failure->line, failure->column,
-                              failure->message));
+      throw Error(
+        fmt::format("{}:{}:{}: invalid JSON: {}", path.string(), failure->line, failure->column, failure->message));
     }
     out.flow = from_json(doc, path.string(), &out.keys);
     return out;

@@ -13,10 +13,9 @@
 namespace synth::prisma {
 
 // One JSON object with the flat PRISMA2020 keys (numbers), the list keys as arrays of
-// {"label": ..., "n": ...} (n null for a database whose count is unknown), and synth's keys: title_excluded, abstract_screened and
-// abstract_excluded only when title and abstract were screened separately,
-// records_pending and reports_pending always. List keys also get a total: dbr_excluded_total,
-// other_excluded_total.
+// {"label": ..., "n": ...} (n null for a database whose count is unknown), and synth's keys: title_excluded,
+// abstract_screened and abstract_excluded only when title and abstract were screened separately, records_pending and
+// reports_pending always. List keys also get a total: dbr_excluded_total, other_excluded_total.
 nlohmann::json to_json(const Flow& flow);
 
 // Reads such an object. Keys it does not know are an error naming the key (so a typo in

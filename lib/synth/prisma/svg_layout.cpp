@@ -22,7 +22,7 @@ constexpr double k_margin = 10;
 constexpr double k_phase_w = 30;
 constexpr double k_phase_gap = 14;
 constexpr double k_col_w = 250;
-constexpr double k_side_gap = 46; // horizontal arrow between a box and its side box
+constexpr double k_side_gap = 46;  // horizontal arrow between a box and its side box
 constexpr double k_other_gap = 40; // between the databases and the other-methods columns
 constexpr double k_row_gap = 34;   // vertical arrow between rows
 constexpr double k_phase_sep = 8;
@@ -35,16 +35,10 @@ constexpr double k_col_w_other = 220;
 constexpr double k_side_gap_other = 36;
 constexpr double k_other_gap_other = 30;
 
-std::string n_eq(std::int64_t n)
-{
-  return fmt::format("(n{}={}{})", k_nbsp, k_nbsp, thousands(n));
-}
+std::string n_eq(std::int64_t n) { return fmt::format("(n{}={}{})", k_nbsp, k_nbsp, thousands(n)); }
 
 // "CINAHL (n = 3,000)", or only "CINAHL" when its count is unknown.
-std::string entry(const Count& c)
-{
-  return c.n ? fmt::format("{} {}", c.label, n_eq(*c.n)) : c.label;
-}
+std::string entry(const Count& c) { return c.n ? fmt::format("{} {}", c.label, n_eq(*c.n)) : c.label; }
 
 // A paragraph: one logical line of a box before wrapping.
 struct Para
@@ -77,10 +71,7 @@ std::vector<SvgLine> wrap(const std::vector<Para>& paras, double width)
   return lines;
 }
 
-double box_height(std::size_t lines)
-{
-  return static_cast<double>(lines) * k_line + 2 * k_pad;
-}
+double box_height(std::size_t lines) { return static_cast<double>(lines) * k_line + 2 * k_pad; }
 
 std::vector<Para> reasons(std::string_view title, const std::vector<Count>& list, std::int64_t pending,
                           std::string_view pending_label)
@@ -117,12 +108,12 @@ std::vector<Row> rows_of(const Flow& f)
     identified.paras.push_back({entry(c), false, 2 * k_indent});
   }
   ident.main = identified;
-  ident.side = Cell{"duplicates",
-                    {{"Records removed before screening:"},
-                     {fmt::format("Duplicate records removed {}", n_eq(f.duplicates)), false, k_indent},
-                     {fmt::format("Records marked as ineligible by automation tools {}", n_eq(f.excluded_automatic)),
-                      false, k_indent},
-                     {fmt::format("Records removed for other reasons {}", n_eq(f.excluded_other)), false, k_indent}}};
+  ident.side = Cell{
+    "duplicates",
+    {{"Records removed before screening:"},
+     {fmt::format("Duplicate records removed {}", n_eq(f.duplicates)), false, k_indent},
+     {fmt::format("Records marked as ineligible by automation tools {}", n_eq(f.excluded_automatic)), false, k_indent},
+     {fmt::format("Records removed for other reasons {}", n_eq(f.excluded_other)), false, k_indent}}};
   if (other) {
     ident.other = Cell{"website_results",
                        {{"Records identified from:"},
@@ -138,39 +129,55 @@ std::vector<Row> rows_of(const Flow& f)
     }
   };
   if (f.separate_title_abstract()) {
-    Row title{P::screening, Cell{"records_screened", {{fmt::format("Records screened on title {}", n_eq(f.records_screened))}}},
-              Cell{"title_excluded", {{fmt::format("Records excluded on title {}", n_eq(f.title_excluded.value_or(0)))}}}, {}, {}};
+    Row title{
+      P::screening,
+      Cell{"records_screened", {{fmt::format("Records screened on title {}", n_eq(f.records_screened))}}},
+      Cell{"title_excluded", {{fmt::format("Records excluded on title {}", n_eq(f.title_excluded.value_or(0)))}}},
+      {},
+      {}};
     rows.push_back(title);
-    Row abstract{P::screening,
-                 Cell{"abstract_screened", {{fmt::format("Abstracts screened {}", n_eq(f.abstract_screened.value_or(0)))}}},
-                 Cell{"abstract_excluded", {{fmt::format("Records excluded on abstract {}", n_eq(f.abstract_excluded.value_or(0)))}}},
-                 {}, {}};
+    Row abstract{
+      P::screening,
+      Cell{"abstract_screened", {{fmt::format("Abstracts screened {}", n_eq(f.abstract_screened.value_or(0)))}}},
+      Cell{"abstract_excluded",
+           {{fmt::format("Records excluded on abstract {}", n_eq(f.abstract_excluded.value_or(0)))}}},
+      {},
+      {}};
     pending_para(abstract.main->paras);
     rows.push_back(abstract);
   } else {
-    Row screened{P::screening, Cell{"records_screened", {{fmt::format("Records screened {}", n_eq(f.records_screened))}}},
-                 Cell{"records_excluded", {{fmt::format("Records excluded {}", n_eq(f.records_excluded))}}}, {}, {}};
+    Row screened{P::screening,
+                 Cell{"records_screened", {{fmt::format("Records screened {}", n_eq(f.records_screened))}}},
+                 Cell{"records_excluded", {{fmt::format("Records excluded {}", n_eq(f.records_excluded))}}},
+                 {},
+                 {}};
     pending_para(screened.main->paras);
     rows.push_back(screened);
   }
 
-  Row sought{P::screening,
-             Cell{"dbr_sought_reports", {{fmt::format("Reports sought for retrieval {}", n_eq(f.dbr_sought_reports))}}},
-             Cell{"dbr_notretrieved_reports", {{fmt::format("Reports not retrieved {}", n_eq(f.dbr_notretrieved_reports))}}},
-             {}, {}};
+  Row sought{
+    P::screening,
+    Cell{"dbr_sought_reports", {{fmt::format("Reports sought for retrieval {}", n_eq(f.dbr_sought_reports))}}},
+    Cell{"dbr_notretrieved_reports", {{fmt::format("Reports not retrieved {}", n_eq(f.dbr_notretrieved_reports))}}},
+    {},
+    {}};
   if (other) {
-    sought.other = Cell{"other_sought_reports", {{fmt::format("Reports sought for retrieval {}", n_eq(f.other_sought_reports))}}};
+    sought.other =
+      Cell{"other_sought_reports", {{fmt::format("Reports sought for retrieval {}", n_eq(f.other_sought_reports))}}};
     sought.other_side = Cell{"other_notretrieved_reports",
                              {{fmt::format("Reports not retrieved {}", n_eq(f.other_notretrieved_reports))}}};
   }
   rows.push_back(sought);
 
-  Row assessed{P::screening,
-               Cell{"dbr_assessed", {{fmt::format("Reports assessed for eligibility {}", n_eq(f.dbr_assessed))}}},
-               Cell{"dbr_excluded", reasons("Reports excluded", f.dbr_excluded, f.reports_pending, "Awaiting a decision")},
-               {}, {}};
+  Row assessed{
+    P::screening,
+    Cell{"dbr_assessed", {{fmt::format("Reports assessed for eligibility {}", n_eq(f.dbr_assessed))}}},
+    Cell{"dbr_excluded", reasons("Reports excluded", f.dbr_excluded, f.reports_pending, "Awaiting a decision")},
+    {},
+    {}};
   if (other) {
-    assessed.other = Cell{"other_assessed", {{fmt::format("Reports assessed for eligibility {}", n_eq(f.other_assessed))}}};
+    assessed.other =
+      Cell{"other_assessed", {{fmt::format("Reports assessed for eligibility {}", n_eq(f.other_assessed))}}};
     assessed.other_side = Cell{"other_excluded", reasons("Reports excluded", f.other_excluded, 0, "")};
   }
   rows.push_back(assessed);
@@ -282,7 +289,8 @@ SvgLayout layout_diagram(const Flow& f)
     if (row.phase == Row::Phase::included && other) {
       // From the other methods' last box down and left into the included box.
       const auto& p = out.boxes[last_other];
-      out.arrows.push_back({{{x_other + col_w / 2, p.y + p.height}, {x_other + col_w / 2, mid}, {x_main + col_w, mid}}});
+      out.arrows.push_back(
+        {{{x_other + col_w / 2, p.y + p.height}, {x_other + col_w / 2, mid}, {x_main + col_w, mid}}});
     }
     auto& span = phase_span[static_cast<std::size_t>(row.phase)];
     if (span.first < 0) {
@@ -298,8 +306,14 @@ SvgLayout layout_diagram(const Flow& f)
     if (phase_span[p].first < 0) {
       continue;
     }
-    SvgBox bar{fmt::format("phase-{}", phase_names[p]), k_margin, phase_span[p].first, k_phase_w,
-               phase_span[p].second - phase_span[p].first, {{phase_names[p], true}}, SvgBox::Kind::phase, true};
+    SvgBox bar{fmt::format("phase-{}", phase_names[p]),
+               k_margin,
+               phase_span[p].first,
+               k_phase_w,
+               phase_span[p].second - phase_span[p].first,
+               {{phase_names[p], true}},
+               SvgBox::Kind::phase,
+               true};
     out.boxes.push_back(bar);
   }
   out.width = right + k_margin;

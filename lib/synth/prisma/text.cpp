@@ -11,16 +11,15 @@ namespace {
 
 struct Line
 {
-  int indent = 0;         // 0: heading (no number)
+  int indent = 0; // 0: heading (no number)
   std::string label;
   std::optional<std::int64_t> n; // none: a heading, or a database whose count is unknown
 };
 
 std::size_t columns(std::string_view s)
 {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+    std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 void add_list(std::vector<Line>& lines, const std::vector<Count>& list, int indent)

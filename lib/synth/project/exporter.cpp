@@ -127,7 +127,8 @@ bool selected(const Placement& p, ExportSelection selection, std::string_view st
 {
   const auto& decision = p.screening.decision;
   switch (selection) {
-  case ExportSelection::all: break;
+  case ExportSelection::all:
+    break;
   case ExportSelection::unique:
     if (!p.kept) {
       return false;
@@ -223,8 +224,8 @@ void write_jsonl_row(std::ostream& out, const Record& r, const Placement& p)
 
 } // namespace
 
-std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
-                            std::ostream& out, std::string_view stage)
+std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection, std::ostream& out,
+                            std::string_view stage)
 {
   auto clusters = store::cluster_memberships(store);
   auto screening = store::screening_rows(store);
@@ -258,8 +259,12 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
         write_ris_screened(out, r, p.screening);
       }
       break;
-    case ExportFormat::csv: write_csv_row(out, line, r, p); break;
-    case ExportFormat::jsonl: write_jsonl_row(out, r, p); break;
+    case ExportFormat::csv:
+      write_csv_row(out, line, r, p);
+      break;
+    case ExportFormat::jsonl:
+      write_jsonl_row(out, r, p);
+      break;
     }
     return true;
   });

@@ -1,8 +1,8 @@
 #pragma once
 // Writing the project's records out: RIS (for reference managers and the next reviewer),
 // CSV (DESIGN.md section 5 columns) and JSON lines.
-#include "synth/util/csv.hpp"
 #include "synth/store/store.hpp"
+#include "synth/util/csv.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -33,8 +33,8 @@ extern const char* const k_csv_header;
 // RIS: each screened record gets N1 notes with its synth id (for the decision file), its
 // screening outcome and its flags, so that a reviewer reading it in a reference manager
 // sees them.
-std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection,
-                            std::ostream& out, std::string_view stage = {});
+std::int64_t export_records(store::Store& store, ExportFormat format, ExportSelection selection, std::ostream& out,
+                            std::string_view stage = {});
 
 // The CSV writer (util/csv.hpp), for callers that know it by its old place.
 using util::append_csv_field;

@@ -36,8 +36,8 @@ std::optional<store::SearchRun> previous_import(store::Store& store, const std::
 class Intake
 {
 public:
-  Intake(store::Store& store, const std::filesystem::path& path, const std::string& label,
-         const ImportOptions& options, formats::ReadContext& ctx, ImportResult& result, std::int64_t search_id)
+  Intake(store::Store& store, const std::filesystem::path& path, const std::string& label, const ImportOptions& options,
+         formats::ReadContext& ctx, ImportResult& result, std::int64_t search_id)
     : m_store(store), m_label(label), m_options(options), m_ctx(ctx), m_result(result), m_search_id(search_id),
       m_stem(file_source_name(path))
   {
@@ -129,9 +129,9 @@ private:
     return h.value();
   }
   std::vector<std::pair<std::int64_t, std::string>> m_pending; // record id, its n
-  std::int64_t m_read = 0;     // reader thread
-  std::int64_t m_titled = 0;   // importer thread: records with a title
-  std::int64_t m_repeated = 0; // reader thread
+  std::int64_t m_read = 0;                                     // reader thread
+  std::int64_t m_titled = 0;                                   // importer thread: records with a title
+  std::int64_t m_repeated = 0;                                 // reader thread
   static constexpr const char* k_pending = "pending";
 };
 
@@ -242,8 +242,8 @@ std::string file_source_name(const std::filesystem::path& path)
   return path == "-" ? std::string("stdin") : path.filename().string().substr(0, path.filename().string().find('.'));
 }
 
-ImportResult import_file(store::Store& store, const std::filesystem::path& path,
-                         const std::string& label, const ImportOptions& options)
+ImportResult import_file(store::Store& store, const std::filesystem::path& path, const std::string& label,
+                         const ImportOptions& options)
 {
   ImportResult result;
   result.file = label;
@@ -294,16 +294,19 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
 
   Intake intake(store, path, label, options, ctx, result, run.id);
   const bool hashed_at_end = hash.empty();
-  read_and_store(intake, [&](const formats::RecordSink& sink) {
-    formats::read_stream(*in, format, ctx, sink);
-    try {
-      std::string rest(1 << 16, '\0');
-      while (in->read(rest.data(), rest.size()) > 0) { // all of it, for the hash
+  read_and_store(
+    intake,
+    [&](const formats::RecordSink& sink) {
+      formats::read_stream(*in, format, ctx, sink);
+      try {
+        std::string rest(1 << 16, '\0');
+        while (in->read(rest.data(), rest.size()) > 0) { // all of it, for the hash
+        }
+      } catch (const util::InputError& e) {
+        throw Error(e.what(), e.hint());
       }
-    } catch (const util::InputError& e) {
-      throw Error(e.what(), e.hint());
-    }
-  }, hash);
+    },
+    hash);
   if (hashed_at_end) {
     hash = in->hash();
     if (auto previous = previous_import(store, hash, options)) {

@@ -17,33 +17,33 @@ namespace synth::project {
 struct ImportOptions
 {
   formats::Format format = formats::Format::automatic;
-  std::string source;     // --source: names the source of every record (overrides the file)
-  bool lenient = false;   // skip bad records instead of failing
-  std::string query_file; // --query: the hand-run strategy this file is the result of
-  std::string query_text; // its verbatim text
-  std::string query_database; // its `database:` header
-  std::string query_sent;     // the strategy as run (lines expanded)
+  std::string source;                        // --source: names the source of every record (overrides the file)
+  bool lenient = false;                      // skip bad records instead of failing
+  std::string query_file;                    // --query: the hand-run strategy this file is the result of
+  std::string query_text;                    // its verbatim text
+  std::string query_database;                // its `database:` header
+  std::string query_sent;                    // the strategy as run (lines expanded)
   std::optional<std::int64_t> hits_reported; // --hits: what the database said when it was run
-  std::string prisma_group; // --prisma-group: the PRISMA box of these records, overriding the name
+  std::string prisma_group;                  // --prisma-group: the PRISMA box of these records, overriding the name
   // Called after each record read (the number so far): progress for long imports.
   std::function<void(std::int64_t records)> progress;
 };
 
 struct ImportResult
 {
-  std::string file;               // as named by the user
+  std::string file; // as named by the user
   std::string format;
-  std::int64_t records = 0;       // records read from the file
-  std::int64_t added = 0;         // new in the store
-  std::int64_t existing = 0;      // already in the store (same source and id)
-  std::int64_t repeated = 0;      // kept, but their id repeats an earlier record of the file
-  std::int64_t deleted = 0;       // PubMed DeleteCitation entries ignored
-  std::vector<formats::Skipped> skipped; // lenient: bad records left out
+  std::int64_t records = 0;               // records read from the file
+  std::int64_t added = 0;                 // new in the store
+  std::int64_t existing = 0;              // already in the store (same source and id)
+  std::int64_t repeated = 0;              // kept, but their id repeats an earlier record of the file
+  std::int64_t deleted = 0;               // PubMed DeleteCitation entries ignored
+  std::vector<formats::Skipped> skipped;  // lenient: bad records left out
   std::vector<formats::Skipped> warnings; // problems worked around (the records were read)
-  std::vector<std::string> notes; // about the file as a whole: an empty file (--lenient), several databases
+  std::vector<std::string> notes;         // about the file as a whole: an empty file (--lenient), several databases
   std::map<std::string, std::int64_t> per_source;
-  bool already_imported = false;  // the same file (content) was imported before: nothing done
-  std::string previous_run_at;    // when, if so
+  bool already_imported = false; // the same file (content) was imported before: nothing done
+  std::string previous_run_at;   // when, if so
   std::int64_t search_id = 0;
 };
 
@@ -65,7 +65,7 @@ std::string file_source_name(const std::filesystem::path& path);
 // refused: a file that gives no records (empty, or none found), unless lenient (then a
 // note); a forced format (options.format) under which most records have no title ("this
 // does not look like nbib: 0 of 190 records have a title").
-ImportResult import_file(store::Store& store, const std::filesystem::path& path,
-                         const std::string& label, const ImportOptions& options);
+ImportResult import_file(store::Store& store, const std::filesystem::path& path, const std::string& label,
+                         const ImportOptions& options);
 
 } // namespace synth::project

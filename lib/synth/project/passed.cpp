@@ -63,8 +63,8 @@ Labels read_labels(std::string_view text, const std::string& label, bool full_te
 {
   Labels labels;
   auto first_line = text.substr(0, text.find('\n'));
-  char sep = first_line.find(',') == std::string_view::npos && first_line.find('\t') != std::string_view::npos ? '\t'
-                                                                                                               : ',';
+  char sep =
+    first_line.find(',') == std::string_view::npos && first_line.find('\t') != std::string_view::npos ? '\t' : ',';
   util::CsvTable table(text, sep);
   util::CsvRow row;
   if (!table.next(row)) {
@@ -111,8 +111,8 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     throw UsageError("--passed at full-text needs --reason: the reason PRISMA shows for the records excluded there");
   }
   std::string stage(screen::stage_name(options.stage));
-  result.output = options.output.value_or(project.decisions() /
-                                          fmt::format("passed-{}-{}.csv", stage, file_part(options.reviewer)));
+  result.output =
+    options.output.value_or(project.decisions() / fmt::format("passed-{}-{}.csv", stage, file_part(options.reviewer)));
   result.output_label = screen::detail::label_of(result.output, project);
 
   // 1. The list: any format synth imports, read by its readers.
@@ -132,7 +132,7 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
   std::vector<std::optional<Label>> notes_label; // Rayyan's notes in a record (RIS N1, BibTeX note)
   formats::read_text(text, *format, ctx, [&](Record&& r) {
     notes_label.push_back(r.raw.find("RAYYAN-INCLUSION:") != std::string::npos ? std::optional(rayyan_label(r.raw))
-                                                                                : std::nullopt);
+                                                                               : std::nullopt);
     r.raw.clear();
     list.push_back(std::move(r));
   });
@@ -272,8 +272,8 @@ std::vector<std::string> passed_but_excluded_before(store::Store& store, const P
   std::set<std::int64_t> passed(result.passed_ids.begin(), result.passed_ids.end());
   std::vector<std::string> out;
   for (const auto& o : screen::outcomes(store)) {
-    if (o.decision != screen::Final::exclude || screen::stage_index(o.stage) >= screen::stage_index(result.stage) ||
-        !passed.count(o.record_id)) {
+    if (o.decision != screen::Final::exclude || screen::stage_index(o.stage) >= screen::stage_index(result.stage)
+        || !passed.count(o.record_id)) {
       continue;
     }
     auto r = store.record(o.record_id);

@@ -26,34 +26,34 @@ namespace synth::project {
 
 struct PassedOptions
 {
-  std::filesystem::path file;   // the stage list
-  std::string label;            // its name in messages
+  std::filesystem::path file; // the stage list
+  std::string label;          // its name in messages
   screen::Stage stage = screen::Stage::title_abstract;
   std::string reviewer;
-  std::optional<std::string> reason; // required at full-text
-  bool strict = false;               // records of the list that match nothing are an error
+  std::optional<std::string> reason;           // required at full-text
+  bool strict = false;                         // records of the list that match nothing are an error
   std::optional<std::filesystem::path> output; // default: decisions/passed-<stage>-<reviewer>.csv
 };
 
 struct PassedResult
 {
-  std::filesystem::path output;        // where the decisions go
-  std::string output_label;            // its name in messages (relative to the project)
-  std::string csv;                     // the decisions file's text (written by write_passed)
-  std::string format;                  // of the list ("ris", "csv" ...)
-  std::string label_column;            // "" when the list carries no labels
-  std::string reason;                  // of the exclusions
-  std::int64_t list_records = 0;       // records read from the list
-  std::int64_t list_passed = 0;        // of them labelled passed (all when unlabelled)
-  std::int64_t list_excluded = 0;      // labelled excluded
-  std::int64_t list_undecided = 0;     // labelled undecided
-  std::int64_t matched = 0;            // list records (passed or undecided) that matched a cluster
-  std::int64_t unique_records = 0;     // unique records of the store
-  std::int64_t include_rows = 0;       // clusters passed
-  std::int64_t exclude_rows = 0;       // clusters excluded
-  std::int64_t pending = 0;            // clusters left without a row (undecided)
-  std::vector<std::string> unmatched;  // "<file>:<line>: <title> (<year>)": matched nothing
-  std::vector<std::string> how;        // one per step that matched: "doi 20", "fields 3" ...
+  std::filesystem::path output;       // where the decisions go
+  std::string output_label;           // its name in messages (relative to the project)
+  std::string csv;                    // the decisions file's text (written by write_passed)
+  std::string format;                 // of the list ("ris", "csv" ...)
+  std::string label_column;           // "" when the list carries no labels
+  std::string reason;                 // of the exclusions
+  std::int64_t list_records = 0;      // records read from the list
+  std::int64_t list_passed = 0;       // of them labelled passed (all when unlabelled)
+  std::int64_t list_excluded = 0;     // labelled excluded
+  std::int64_t list_undecided = 0;    // labelled undecided
+  std::int64_t matched = 0;           // list records (passed or undecided) that matched a cluster
+  std::int64_t unique_records = 0;    // unique records of the store
+  std::int64_t include_rows = 0;      // clusters passed
+  std::int64_t exclude_rows = 0;      // clusters excluded
+  std::int64_t pending = 0;           // clusters left without a row (undecided)
+  std::vector<std::string> unmatched; // "<file>:<line>: <title> (<year>)": matched nothing
+  std::vector<std::string> how;       // one per step that matched: "doi 20", "fields 3" ...
   screen::Stage stage = screen::Stage::title_abstract;
   std::vector<std::int64_t> passed_ids; // the kept records of the clusters passed
 };

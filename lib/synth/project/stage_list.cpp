@@ -38,8 +38,8 @@ std::optional<LabelColumn> find_label_column(const std::vector<std::string>& hea
       return c;
     }
   }
-  if (auto c = column_named(header, {"included", "asreview_label", "label_included", "final_included", "label"},
-                            K::number)) {
+  if (auto c =
+        column_named(header, {"included", "asreview_label", "label_included", "final_included", "label"}, K::number)) {
     return c;
   }
   return column_named(header, {"notes"}, K::rayyan);
@@ -193,8 +193,8 @@ std::vector<ListMatch> match_list(const std::vector<StoreRecord>& store, const s
         }
       }
     }
-    decide(by_doi, "doi") || decide(by_pmid, "pmid") || decide(by_id, "source id") ||
-      decide(by_fields, "fields: " + fields_evidence);
+    decide(by_doi, "doi") || decide(by_pmid, "pmid") || decide(by_id, "source id")
+      || decide(by_fields, "fields: " + fields_evidence);
   }
   return out;
 }

@@ -25,18 +25,16 @@
 namespace synth::project {
 
 // A screening tool's label on one record of its export.
-enum class Label : std::uint8_t
-{
-  passed,    // included at the stage
-  excluded,  // excluded at the stage
-  undecided  // not labelled, "maybe", or reviewers who disagree: no decision is written
+enum class Label : std::uint8_t {
+  passed,   // included at the stage
+  excluded, // excluded at the stage
+  undecided // not labelled, "maybe", or reviewers who disagree: no decision is written
 };
 
 // The column of a CSV export that carries labels, and how to read it.
 struct LabelColumn
 {
-  enum class Kind : std::uint8_t
-  {
+  enum class Kind : std::uint8_t {
     number, // ASReview: 1 included, 0 excluded, -1 or empty not labelled
     rayyan  // Rayyan's notes: RAYYAN-INCLUSION: {"Ana"=>"Included", "Ben"=>"Excluded"}
   };

@@ -26,12 +26,12 @@ struct Status
   // Records as the source's searches and imports returned them (store/retrieved.hpp), for
   // the sources where that is more than per_source: found by two of its strategies.
   std::map<std::string, std::int64_t> retrieved;
-  bool deduplicated = false;        // clusters exist
-  std::int64_t unique_records = 0;  // records that are not duplicates of another
-  std::int64_t duplicates = 0;      // records removed as duplicates
-  bool screened = false;            // screening results exist
+  bool deduplicated = false;             // clusters exist
+  std::int64_t unique_records = 0;       // records that are not duplicates of another
+  std::int64_t duplicates = 0;           // records removed as duplicates
+  bool screened = false;                 // screening results exist
   std::vector<ScreeningCount> screening; // grouped by stage, decision, reason
-  std::int64_t flagged = 0;         // records carrying a flag (undecided rule ...)
+  std::int64_t flagged = 0;              // records carrying a flag (undecided rule ...)
 };
 
 Status read_status(store::Store& store);

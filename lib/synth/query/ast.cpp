@@ -16,9 +16,12 @@ std::string_view op_text(const Operator& op)
     return " NEAR "; // never PubMed's: other platforms' trees are written by translate.hpp
   }
   switch (op.op) {
-  case Op::op_and: return " AND ";
-  case Op::op_or: return " OR ";
-  case Op::op_not: return " NOT ";
+  case Op::op_and:
+    return " AND ";
+  case Op::op_or:
+    return " OR ";
+  case Op::op_not:
+    return " NOT ";
   }
   return " ";
 }
@@ -119,8 +122,9 @@ bool same_tree(const Node& a, const Node& b)
     if (a.heading.has_value() != b.heading.has_value() || a.proximity.has_value() != b.proximity.has_value()) {
       return false;
     }
-    if (a.heading && (a.heading->explode != b.heading->explode || a.heading->major != b.heading->major
-                      || a.heading->subheading != b.heading->subheading)) {
+    if (a.heading
+        && (a.heading->explode != b.heading->explode || a.heading->major != b.heading->major
+            || a.heading->subheading != b.heading->subheading)) {
       return false;
     }
     if (a.proximity && a.proximity->max_words_between != b.proximity->max_words_between) {
@@ -133,7 +137,8 @@ bool same_tree(const Node& a, const Node& b)
       return false;
     }
     for (std::size_t i = 0; i < a.wildcards.size(); ++i) {
-      if (a.wildcards[i].kind != b.wildcards[i].kind || a.wildcards[i].max_characters != b.wildcards[i].max_characters) {
+      if (a.wildcards[i].kind != b.wildcards[i].kind
+          || a.wildcards[i].max_characters != b.wildcards[i].max_characters) {
         return false;
       }
     }
@@ -152,8 +157,9 @@ bool same_tree(const Node& a, const Node& b)
           || a.ops[i].near.has_value() != b.ops[i].near.has_value()) {
         return false;
       }
-      if (a.ops[i].near && (a.ops[i].near->max_words_between != b.ops[i].near->max_words_between
-                            || a.ops[i].near->ordered != b.ops[i].near->ordered)) {
+      if (a.ops[i].near
+          && (a.ops[i].near->max_words_between != b.ops[i].near->max_words_between
+              || a.ops[i].near->ordered != b.ops[i].near->ordered)) {
         return false;
       }
     }

@@ -91,7 +91,7 @@ struct Wildcard
 {
   enum class Kind : std::uint8_t { any_characters, optional_character, one_character };
   Kind kind = Kind::any_characters;
-  bool at_end = true; // truncation; false: inside the word
+  bool at_end = true;     // truncation; false: inside the word
   int max_characters = 0; // any_characters: at most this many (Ovid $2); 0: unlimited
 };
 
@@ -106,13 +106,12 @@ struct Limit
   std::string from; // publication_date: YYYY, YYYY-MM or YYYY-MM-DD as written; "" when open
   std::string to;
   std::vector<std::string> languages; // language: as written, lower case ("english")
-  std::string text; // other: the limit as written, lower case, without quotes
+  std::string text;                   // other: the limit as written, lower case, without quotes
 };
 
 struct Node
 {
-  enum class Kind
-  {
+  enum class Kind {
     term,       // a word, words, or a "phrase", with an optional [tag]
     date_range, // from : to on a date tag; children: the two ends (terms)
     chain,      // children[0] ops[0] children[1] ... read left to right
@@ -128,14 +127,14 @@ struct Node
   // The text as written, without quotes or tag, space collapsed, '*' kept:
   // "helping relation*", "bile duct", "Schizophrenia/therapy".
   std::string text;
-  bool is_phrase = false;    // written in quotes
-  bool curly_quotes = false; // written in typographic quotes (“...”): sent as "..."
-  bool truncated = false;    // a word of it ends with '*' (PubMed: words starting with it)
-  std::vector<Wildcard> wildcards; // every '*' of the term, in order
-  std::vector<Word> words;   // unquoted terms: each word where it was written
-  std::string tag;           // inside [ ] as written, trimmed ("Title/Abstract:~2"); "" when none
-  const TagInfo* tag_info = nullptr; // the tag recognised; null when there is none
-  FieldSet fields;           // what the tag searches; empty for an untagged term
+  bool is_phrase = false;             // written in quotes
+  bool curly_quotes = false;          // written in typographic quotes (“...”): sent as "..."
+  bool truncated = false;             // a word of it ends with '*' (PubMed: words starting with it)
+  std::vector<Wildcard> wildcards;    // every '*' of the term, in order
+  std::vector<Word> words;            // unquoted terms: each word where it was written
+  std::string tag;                    // inside [ ] as written, trimmed ("Title/Abstract:~2"); "" when none
+  const TagInfo* tag_info = nullptr;  // the tag recognised; null when there is none
+  FieldSet fields;                    // what the tag searches; empty for an untagged term
   std::optional<Heading> heading;     // [mh] [majr] [sh]
   std::optional<Proximity> proximity; // [tiab:~N] [ti:~N] [ad:~N]
 

@@ -127,10 +127,7 @@ int from_days(int z)
 
 } // namespace
 
-bool is_relative_date(std::string_view text)
-{
-  return relative_parts(text).has_value();
-}
+bool is_relative_date(std::string_view text) { return relative_parts(text).has_value(); }
 
 std::optional<DaySpan> relative_day_span(std::string_view text, int today)
 {

@@ -42,20 +42,14 @@ std::vector<Piece> pieces(std::string_view line)
   return out;
 }
 
-std::string lower(std::string_view s)
-{
-  return util::to_lower(s);
-}
+std::string lower(std::string_view s) { return util::to_lower(s); }
 
 bool all_digits(std::string_view s)
 {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool is_alnum(char c)
-{
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 bool in(std::string_view word, std::initializer_list<std::string_view> set)
 {
@@ -65,10 +59,10 @@ bool in(std::string_view word, std::initializer_list<std::string_view> set)
 // Ovid's two-letter field codes (.ti,ab. .mp. .tw. ...).
 bool ovid_field(std::string_view code)
 {
-  return in(code, {"ti", "ab", "tw", "mp", "pt", "sh", "hw", "fs", "nm", "rn", "ot", "kw", "kf", "af", "jw", "jn",
-                   "lg", "ed", "yr", "dp", "ps", "rs", "mh", "xm", "tx", "sy", "ds", "id", "ui", "au", "in", "is",
-                   "ja", "lo", "ec", "cc", "tm", "ct", "dv", "md", "pd", "tn", "ax", "st", "cm", "hx", "gw", "fx",
-                   "mq", "oa", "fa", "em", "dq", "px", "ab", "sc", "dm", "ih", "ac"});
+  return in(code, {"ti", "ab", "tw", "mp", "pt", "sh", "hw", "fs", "nm", "rn", "ot", "kw", "kf", "af", "jw",
+                   "jn", "lg", "ed", "yr", "dp", "ps", "rs", "mh", "xm", "tx", "sy", "ds", "id", "ui", "au",
+                   "in", "is", "ja", "lo", "ec", "cc", "tm", "ct", "dv", "md", "pd", "tn", "ax", "st", "cm",
+                   "hx", "gw", "fx", "mq", "oa", "fa", "em", "dq", "px", "ab", "sc", "dm", "ih", "ac"});
 }
 
 // MeSH subheading abbreviations as Ovid writes them after a heading: Neoplasms/di.
@@ -98,7 +92,8 @@ bool all_parts(std::string_view s, char sep, F ok)
 
 bool two_lower(std::string_view s)
 {
-  return s.size() == 2 && std::islower(static_cast<unsigned char>(s[0])) && std::islower(static_cast<unsigned char>(s[1]));
+  return s.size() == 2 && std::islower(static_cast<unsigned char>(s[0]))
+         && std::islower(static_cast<unsigned char>(s[1]));
 }
 
 // "word.ti,ab." "(...)).mp" "x.tw": Ovid's field suffix; the suffix as written, or "".
@@ -172,7 +167,7 @@ std::string_view wos_code(std::string_view p, std::string_view next)
     return {};
   }
   auto code = util::to_upper(p.substr(0, i));
-  if (!in(code, {"TS", "TI", "AB", "AU", "AI", "SO", "PY", "DO", "WC", "SU", "AK", "KP", "OG", "FO", "FG", "FT",
+  if (!in(code, {"TS", "TI", "AB", "AU",  "AI", "SO", "PY", "DO", "WC",   "SU", "AK", "KP", "OG", "FO", "FG", "FT",
                  "AD", "CU", "OO", "ALL", "UT", "DT", "LA", "IS", "TMSO", "ED", "GP", "SG", "CI", "PS", "ZP", "OA"})) {
     return {};
   }
@@ -189,8 +184,8 @@ bool scopus_function(std::string_view p, std::string_view next)
     return false;
   }
   auto up = util::to_upper(name);
-  if (in(up, {"TITLE-ABS-KEY", "TITLE-ABS", "AUTHKEY", "AUTHOR-NAME", "AUTHLASTNAME", "AFFILORG", "SRCTITLE",
-              "DOCTYPE", "SUBJAREA", "INDEXTERMS", "LIMIT-TO", "EXACTKEYWORD", "EXACTSRCTITLE", "AFFIL", "PUBYEAR"})) {
+  if (in(up, {"TITLE-ABS-KEY", "TITLE-ABS", "AUTHKEY", "AUTHOR-NAME", "AUTHLASTNAME", "AFFILORG", "SRCTITLE", "DOCTYPE",
+              "SUBJAREA", "INDEXTERMS", "LIMIT-TO", "EXACTKEYWORD", "EXACTSRCTITLE", "AFFIL", "PUBYEAR"})) {
     return true;
   }
   // short names only in Scopus's upper case: TITLE( ABS( KEY( AUTH( LANGUAGE(
@@ -210,8 +205,8 @@ bool proquest_function(std::string_view p)
       name.resize(name.size() - suffix.size());
     }
   }
-  return in(name, {"noft", "ti", "ab", "su", "au", "pub", "mainsubject", "mesh", "de", "if", "ft", "kw", "loc",
-                   "pd", "yr", "peer", "stype", "rtype", "ti,ab", "cc", "id", "diskw", "ccl", "sb"});
+  return in(name, {"noft", "ti", "ab", "su",   "au",    "pub",   "mainsubject", "mesh", "de", "if",    "ft",  "kw",
+                   "loc",  "pd", "yr", "peer", "stype", "rtype", "ti,ab",       "cc",   "id", "diskw", "ccl", "sb"});
 }
 
 // "diabetes:ti,ab,kw": Cochrane's field suffix.
@@ -280,16 +275,18 @@ public:
         mark(Syntax::ovid, p, "limit " + std::string(next) + " to");
       } else if (t.starts_with("[mp=")) {
         mark(Syntax::ovid, p, "[mp=");
-      } else if (auto dollar = bare.find('$'); dollar != std::string_view::npos && dollar > 0 && is_alnum(bare[dollar - 1])) {
+      } else if (auto dollar = bare.find('$');
+                 dollar != std::string_view::npos && dollar > 0 && is_alnum(bare[dollar - 1])) {
         mark(Syntax::ovid, p, bare, false);
       } else if (auto code = wos_code(bare, next); !code.empty()) {
         mark(Syntax::wos, p, code);
       } else if (scopus_function(bare, next)) {
-        mark(Syntax::scopus, p, bare.substr(0, bare.find('(') == std::string_view::npos ? bare.size() : bare.find('(') + 1));
+        mark(Syntax::scopus, p,
+             bare.substr(0, bare.find('(') == std::string_view::npos ? bare.size() : bare.find('(') + 1));
       } else if (proquest_function(bare)) {
         mark(Syntax::proquest, p, bare.substr(0, bare.find('(') + 1));
-      } else if (in(t, {"TI", "AB", "SU", "MH", "MM", "TX", "KW", "AU", "SO", "DE", "SH", "ZY", "ZE", "ZU", "AN",
-                        "PT", "LA", "AF", "IS", "IB", "DT", "MW", "MJ"})
+      } else if (in(t, {"TI", "AB", "SU", "MH", "MM", "TX", "KW", "AU", "SO", "DE", "SH", "ZY",
+                        "ZE", "ZU", "AN", "PT", "LA", "AF", "IS", "IB", "DT", "MW", "MJ"})
                  && !next.empty() && (next[0] == '(' || next[0] == '"')) {
         mark(Syntax::ebsco, p, std::string(t) + " " + next[0]);
       } else if (k == 0 && t.size() > 1 && t[0] == 'S' && all_digits(t.substr(1)) && in(next, {"AND", "OR", "NOT"})) {
@@ -375,13 +372,20 @@ private:
 std::string_view syntax_name(Syntax syntax)
 {
   switch (syntax) {
-  case Syntax::pubmed: return "PubMed";
-  case Syntax::ovid: return "Ovid";
-  case Syntax::ebsco: return "EBSCOhost";
-  case Syntax::wos: return "Web of Science";
-  case Syntax::scopus: return "Scopus";
-  case Syntax::proquest: return "ProQuest";
-  case Syntax::cochrane: return "Cochrane Library";
+  case Syntax::pubmed:
+    return "PubMed";
+  case Syntax::ovid:
+    return "Ovid";
+  case Syntax::ebsco:
+    return "EBSCOhost";
+  case Syntax::wos:
+    return "Web of Science";
+  case Syntax::scopus:
+    return "Scopus";
+  case Syntax::proquest:
+    return "ProQuest";
+  case Syntax::cochrane:
+    return "Cochrane Library";
   }
   return "PubMed";
 }
@@ -389,13 +393,20 @@ std::string_view syntax_name(Syntax syntax)
 std::string_view syntax_key(Syntax syntax)
 {
   switch (syntax) {
-  case Syntax::pubmed: return "pubmed";
-  case Syntax::ovid: return "ovid";
-  case Syntax::ebsco: return "ebsco";
-  case Syntax::wos: return "wos";
-  case Syntax::scopus: return "scopus";
-  case Syntax::proquest: return "proquest";
-  case Syntax::cochrane: return "cochrane";
+  case Syntax::pubmed:
+    return "pubmed";
+  case Syntax::ovid:
+    return "ovid";
+  case Syntax::ebsco:
+    return "ebsco";
+  case Syntax::wos:
+    return "wos";
+  case Syntax::scopus:
+    return "scopus";
+  case Syntax::proquest:
+    return "proquest";
+  case Syntax::cochrane:
+    return "cochrane";
   }
   return "pubmed";
 }

@@ -30,7 +30,7 @@ struct SyntaxMark
   Syntax syntax = Syntax::ovid;
   int line = 0;
   int col = 0;
-  std::string text;  // as written: ".ti,ab.", "exp", "TI="
+  std::string text;   // as written: ".ti,ab.", "exp", "TI="
   bool strong = true; // false for marks that a PubMed strategy could hold by mistake ($, N5)
 };
 

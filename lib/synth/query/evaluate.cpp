@@ -20,10 +20,21 @@ using detail::AuthorKey;
 using detail::FoldedRecord;
 
 // Where a term is looked for on a Record (see evaluate.hpp).
-enum class Place
-{
-  title_abstract, title, abstract, keywords, author, first_author, last_author, heading, subheading, type,
-  language, date, journal, none,
+enum class Place {
+  title_abstract,
+  title,
+  abstract,
+  keywords,
+  author,
+  first_author,
+  last_author,
+  heading,
+  subheading,
+  type,
+  language,
+  date,
+  journal,
+  none,
 };
 
 Place place_of(const TagInfo* tag)
@@ -34,22 +45,36 @@ Place place_of(const TagInfo* tag)
   switch (tag->tag) {
   case Tag::tiab:
   case Tag::tw:
-  case Tag::all: return Place::title_abstract;
-  case Tag::ti: return Place::title;
-  case Tag::ab: return Place::abstract;
-  case Tag::ot: return Place::keywords;
+  case Tag::all:
+    return Place::title_abstract;
+  case Tag::ti:
+    return Place::title;
+  case Tag::ab:
+    return Place::abstract;
+  case Tag::ot:
+    return Place::keywords;
   case Tag::au:
-  case Tag::fau: return Place::author;
-  case Tag::first_au: return Place::first_author;
-  case Tag::lastau: return Place::last_author;
+  case Tag::fau:
+    return Place::author;
+  case Tag::first_au:
+    return Place::first_author;
+  case Tag::lastau:
+    return Place::last_author;
   case Tag::mh:
-  case Tag::majr: return Place::heading;
-  case Tag::sh: return Place::subheading;
-  case Tag::pt: return Place::type;
-  case Tag::la: return Place::language;
-  case Tag::dp: return Place::date;
-  case Tag::ta: return Place::journal;
-  default: return Place::none;
+  case Tag::majr:
+    return Place::heading;
+  case Tag::sh:
+    return Place::subheading;
+  case Tag::pt:
+    return Place::type;
+  case Tag::la:
+    return Place::language;
+  case Tag::dp:
+    return Place::date;
+  case Tag::ta:
+    return Place::journal;
+  default:
+    return Place::none;
   }
 }
 
@@ -58,18 +83,17 @@ struct Step
   enum class Kind { term, date, chain };
   Kind kind = Kind::term;
   Place place = Place::none;
-  bool major = false;           // [majr]
-  std::vector<int> operands;    // chain
-  std::vector<query::Op> ops;   // chain: ops[i] joins operands[i] and operands[i + 1]
+  bool major = false;         // [majr]
+  std::vector<int> operands;  // chain
+  std::vector<query::Op> ops; // chain: ops[i] joins operands[i] and operands[i + 1]
   std::optional<TextPattern> pattern;
   std::optional<TextPattern> subheading; // Heading/sub[mh]
-  int near = -1;                // proximity: at most this many words between; -1: none
-  std::string folded;           // [au]: the folded term, without '*'
+  int near = -1;                         // proximity: at most this many words between; -1: none
+  std::string folded;                    // [au]: the folded term, without '*'
   bool truncated = false;
-  std::string language;         // [la]: ISO 639-2/B
-  DaySpan span;                 // [dp]
+  std::string language; // [la]: ISO 639-2/B
+  DaySpan span;         // [dp]
 };
-
 
 bool author_matches(const Step& op, const AuthorKey& a)
 {
@@ -97,10 +121,7 @@ bool any_equals(const std::vector<std::string>& values, const TextPattern& p)
   return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return p.equals_folded(v); });
 }
 
-bool overlaps(const DaySpan& a, const DaySpan& b)
-{
-  return a.first <= b.last && b.first <= a.last;
-}
+bool overlaps(const DaySpan& a, const DaySpan& b) { return a.first <= b.last && b.first <= a.last; }
 
 // Words of `text` (folded) as views, for proximity.
 std::vector<std::string_view> words_of(std::string_view folded)
@@ -380,15 +401,13 @@ struct CompiledQuery::Impl
   }
 };
 
-CompiledQuery::CompiledQuery(const Node& expression)
-  : m_impl(std::make_unique<Impl>())
+CompiledQuery::CompiledQuery(const Node& expression) : m_impl(std::make_unique<Impl>())
 {
   m_impl->root = m_impl->compile(expression);
   m_impl->tags = tags_used(expression);
 }
 
-CompiledQuery::CompiledQuery(const QueryFile& query)
-  : CompiledQuery(*query.expression)
+CompiledQuery::CompiledQuery(const QueryFile& query) : CompiledQuery(*query.expression)
 {
   for (const auto& limit : query.limits) {
     if (limit.kind == Limit::Kind::publication_date) {
@@ -481,20 +500,11 @@ std::vector<std::string> CompiledQuery::unhonoured_tags(const Record& r) const
   return out;
 }
 
-const std::vector<std::string>& CompiledQuery::tags() const
-{
-  return m_impl->tags;
-}
+const std::vector<std::string>& CompiledQuery::tags() const { return m_impl->tags; }
 
-bool matches(const QueryFile& query, const Record& record)
-{
-  return CompiledQuery(query).matches(record);
-}
+bool matches(const QueryFile& query, const Record& record) { return CompiledQuery(query).matches(record); }
 
-bool matches(const Node& expression, const Record& record)
-{
-  return CompiledQuery(expression).matches(record);
-}
+bool matches(const Node& expression, const Record& record) { return CompiledQuery(expression).matches(record); }
 
 std::vector<std::string> unhonoured_tags(const QueryFile& query, const Record& record)
 {

@@ -22,17 +22,11 @@ std::string place(const std::string& path, const Finding& f)
   return fmt::format("{}:{}:{}", path, f.line, f.col);
 }
 
-std::string message_and_fix(const Finding& f)
-{
-  return f.fix.empty() ? f.message : f.message + "; " + f.fix;
-}
+std::string message_and_fix(const Finding& f) { return f.fix.empty() ? f.message : f.message + "; " + f.fix; }
 
 } // namespace
 
-std::string_view severity_name(Severity s)
-{
-  return s == Severity::error ? "error" : "warning";
-}
+std::string_view severity_name(Severity s) { return s == Severity::error ? "error" : "warning"; }
 
 std::string format_finding(const std::string& path, const Finding& f)
 {
@@ -58,7 +52,8 @@ const std::vector<CodeInfo>& finding_codes()
     {"TAG-UNKNOWN", E, "a field tag PubMed does not have"},
     {"TAG-GROUP", E, "a field tag on a parenthesised group or a line reference"},
     {"TAG-AB", E, "[ab]: PubMed cannot search the abstract alone"},
-    {"PROX-FIELD", E, "a proximity search on a field PubMed cannot search by proximity, or a distance that is not a number"},
+    {"PROX-FIELD", E,
+     "a proximity search on a field PubMed cannot search by proximity, or a distance that is not a number"},
     {"TRUNC-POSITION", E, "'*' at the start of a word"},
     {"DATE", E, "a date or date range PubMed cannot read"},
     {"REF-MISSING", E, "#n names a line that does not exist"},
@@ -66,7 +61,8 @@ const std::vector<CodeInfo>& finding_codes()
     {"NESTING", E, "parentheses and line references nested deeper than synth allows"},
     {"LIMIT", E, "the search expands to more text than synth sends"},
     {"PASTED-TEXT", E, "text copied from a web page or a label, not search terms"},
-    {"FOREIGN-SYNTAX", E, "the syntax of another platform (Ovid, EBSCOhost, Web of Science, Scopus, ProQuest, Cochrane)"},
+    {"FOREIGN-SYNTAX", E,
+     "the syntax of another platform (Ovid, EBSCOhost, Web of Science, Scopus, ProQuest, Cochrane)"},
     {"OP-CASE", W, "and, or, not in lower or mixed case: PubMed searches them as words"},
     {"IMPLICIT-AND", W, "two terms with no operator between them: PubMed ANDs them"},
     {"OP-MIX", W, "OR mixed with AND or NOT without parentheses: PubMed reads left to right"},

@@ -15,7 +15,7 @@ enum class Severity { warning, error };
 
 struct Finding
 {
-  std::string code;    // stable: "OP-CASE", "PAREN" ...
+  std::string code; // stable: "OP-CASE", "PAREN" ...
   Severity severity = Severity::error;
   int line = 0;        // 1-based; 0 for the file as a whole
   int col = 0;         // 1-based characters; 0 when the line as a whole is meant

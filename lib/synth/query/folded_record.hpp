@@ -149,8 +149,7 @@ struct FoldedRecord
           }
         }
         // "J.P." folds to "j p"; "JP" as given initials folds to "jp": both give "jp"
-        if (key.given.find(' ') == std::string::npos && a.given.size() <= 3
-            && util::to_upper(a.given) == a.given) {
+        if (key.given.find(' ') == std::string::npos && a.given.size() <= 3 && util::to_upper(a.given) == a.given) {
           key.initials = key.given;
         }
         authors->push_back(std::move(key));

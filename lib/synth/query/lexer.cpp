@@ -46,10 +46,7 @@ bool ends_word(std::string_view s, std::size_t i)
   return c == '(' || c == ')' || c == '[' || c == ']' || space_at(s, i) != 0 || quote_at(s, i, w) != Quote::none;
 }
 
-bool is_ascii_alnum(char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 class Lexer
 {
@@ -163,8 +160,8 @@ private:
     }
     if (inner.find('[') != std::string_view::npos || inner.find(']') != std::string_view::npos) {
       stop("QUOTE", t.col,
-           fmt::format("the phrase {}{}{} holds a field tag: a quote is missing or misplaced",
-                       '"', util::collapse_space(inner), '"'),
+           fmt::format("the phrase {}{}{} holds a field tag: a quote is missing or misplaced", '"',
+                       util::collapse_space(inner), '"'),
            "close each phrase before its tag: \"digital health\"[tiab]");
     }
     t.text = util::collapse_space(inner);

@@ -16,9 +16,12 @@ namespace {
 std::string_view op_word(Op op)
 {
   switch (op) {
-  case Op::op_and: return "AND";
-  case Op::op_or: return "OR";
-  case Op::op_not: return "NOT";
+  case Op::op_and:
+    return "AND";
+  case Op::op_or:
+    return "OR";
+  case Op::op_not:
+    return "NOT";
   }
   return "AND";
 }
@@ -151,13 +154,13 @@ private:
       }
       bool mixes_or = (first->op == Op::op_or) != (o.op == Op::op_or);
       if (mixes_or) {
-        m_ctx.out.push_back(finding(
-          "OP-MIX", o.line, o.col,
-          fmt::format("{} after {} without parentheses: PubMed applies them left to right, so 'a {} b {} c' is "
-                      "'(a {} b) {} c'",
-                      op_word(o.op), op_word(first->op), op_word(first->op), op_word(o.op), op_word(first->op),
-                      op_word(o.op)),
-          "add parentheses to say which comes first"));
+        m_ctx.out.push_back(
+          finding("OP-MIX", o.line, o.col,
+                  fmt::format("{} after {} without parentheses: PubMed applies them left to right, so 'a {} b {} c' is "
+                              "'(a {} b) {} c'",
+                              op_word(o.op), op_word(first->op), op_word(first->op), op_word(o.op), op_word(first->op),
+                              op_word(o.op)),
+                  "add parentheses to say which comes first"));
         return;
       }
     }
@@ -183,10 +186,10 @@ private:
         bool limit = t.tag_info != nullptr
                      && (t.tag_info->kind == TagKind::date || t.tag_info->tag == Tag::ta || t.tag_info->tag == Tag::la);
         if ((t.kind == Node::Kind::term || t.kind == Node::Kind::date_range) && limit) {
-          m_ctx.out.push_back(finding(
-            "LIMIT-IN-GROUP", t.line, t.col,
-            fmt::format("'{}' limits only this branch of the OR, not the whole search", operand_label(t)),
-            "if it should limit every record, move it out: (... OR ...) AND " + operand_label(t)));
+          m_ctx.out.push_back(
+            finding("LIMIT-IN-GROUP", t.line, t.col,
+                    fmt::format("'{}' limits only this branch of the OR, not the whole search", operand_label(t)),
+                    "if it should limit every record, move it out: (... OR ...) AND " + operand_label(t)));
         }
       }
     }

@@ -72,10 +72,7 @@ std::string key_of(const TagInfo* tag, std::string_view stem)
   return key;
 }
 
-std::string where(const Node& n)
-{
-  return fmt::format("line {}, column {}", n.line, n.col);
-}
+std::string where(const Node& n) { return fmt::format("line {}, column {}", n.line, n.col); }
 
 class Index
 {

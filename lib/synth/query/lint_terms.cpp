@@ -72,19 +72,19 @@ void symbols_and_pasted_text(const Node& term, const std::vector<Word>& words, L
       return;
     }
     if (std::all_of(w.text.begin(), w.text.end(), is_ascii_punct) && w.text != "*") {
-      ctx.out.push_back(finding("STRAY", w.line, w.col, fmt::format("stray '{}': it is not a search term", w.text),
-                                "remove it"));
+      ctx.out.push_back(
+        finding("STRAY", w.line, w.col, fmt::format("stray '{}': it is not a search term", w.text), "remove it"));
       return;
     }
   }
   bool date = term.tag_info != nullptr && term.tag_info->kind == TagKind::date;
   for (const auto& w : words) {
     if (!date && w.text.size() > 1 && w.text.back() == ':') {
-      ctx.out.push_back(finding("PASTED-TEXT", term.line, term.col,
-                                fmt::format("'{}' looks like text copied from a web page or a label, not search terms",
-                                            term.text),
-                                "remove it: sort order, filters and dates are not part of the strategy (dates go in "
-                                "the header or as [dp] terms)"));
+      ctx.out.push_back(
+        finding("PASTED-TEXT", term.line, term.col,
+                fmt::format("'{}' looks like text copied from a web page or a label, not search terms", term.text),
+                "remove it: sort order, filters and dates are not part of the strategy (dates go in "
+                "the header or as [dp] terms)"));
       return;
     }
   }
@@ -115,8 +115,8 @@ void wildcards_and_truncation(const Node& term, const std::vector<Word>& words, 
     int stem = star == std::string::npos ? 0 : count_chars(std::string_view(t).substr(0, star));
     if (star != std::string::npos && stem < 4) {
       ctx.out.push_back(finding("TRUNC-SHORT", w.line, w.col,
-                                fmt::format("'{}' has {} character{} before its first '*': PubMed needs at least 4",
-                                            t, stem, stem == 1 ? "" : "s"),
+                                fmt::format("'{}' has {} character{} before its first '*': PubMed needs at least 4", t,
+                                            stem, stem == 1 ? "" : "s"),
                                 "write the words out (AI OR AIs), or truncate a longer stem"));
     }
   }
@@ -128,14 +128,16 @@ void proximity(const Node& term, LintContext& ctx)
     return;
   }
   if (!term.is_phrase) {
-    ctx.out.push_back(finding("PROX-PHRASE", term.line, term.col,
-                              fmt::format("'{}': a proximity search needs its words in double quotes", operand_label(term)),
-                              fmt::format("write \"{}\"[{}]", term.text, term.tag)));
+    ctx.out.push_back(
+      finding("PROX-PHRASE", term.line, term.col,
+              fmt::format("'{}': a proximity search needs its words in double quotes", operand_label(term)),
+              fmt::format("write \"{}\"[{}]", term.text, term.tag)));
   } else if (std::count_if(term.text.begin(), term.text.end(), [](char c) { return c == ' ' || c == '-'; }) == 0) {
     // "VLBW-I" is two words for PubMed: its hyphen separates them
-    ctx.out.push_back(finding("PROX-PHRASE", term.line, term.col,
-                              fmt::format("'{}': a proximity search needs two words or more", operand_label(term)),
-                              fmt::format("search \"{}\" without ':~{}'", term.text, term.proximity->max_words_between)));
+    ctx.out.push_back(
+      finding("PROX-PHRASE", term.line, term.col,
+              fmt::format("'{}': a proximity search needs two words or more", operand_label(term)),
+              fmt::format("search \"{}\" without ':~{}'", term.text, term.proximity->max_words_between)));
   }
 }
 
@@ -184,15 +186,16 @@ void lint_term(const Node& term, LintContext& ctx)
   proximity(term, ctx);
   bare_number(term, ctx);
   if (ctx.options.pubmed && term.tag_info != nullptr && !term.tag_info->in_pubmed) {
-    ctx.out.push_back(finding("TAG-AB", term.line, term.col,
-                              fmt::format("[{}] is not a PubMed tag: PubMed cannot search the abstract alone", term.tag),
-                              "use [tiab] (title and abstract)"));
+    ctx.out.push_back(
+      finding("TAG-AB", term.line, term.col,
+              fmt::format("[{}] is not a PubMed tag: PubMed cannot search the abstract alone", term.tag),
+              "use [tiab] (title and abstract)"));
   }
   if (term.tag_info != nullptr && term.tag_info->kind == TagKind::date && is_relative_date(term.text)) {
-    ctx.out.push_back(finding("DATE-RELATIVE", term.line, term.col,
-                              fmt::format("'{}' is relative to the day the search runs: run again, it finds another set",
-                                          operand_label(term)),
-                              "write the dates: \"2019/01/01\"[dp] : \"2024/12/31\"[dp]"));
+    ctx.out.push_back(finding(
+      "DATE-RELATIVE", term.line, term.col,
+      fmt::format("'{}' is relative to the day the search runs: run again, it finds another set", operand_label(term)),
+      "write the dates: \"2019/01/01\"[dp] : \"2024/12/31\"[dp]"));
   }
 }
 

@@ -29,8 +29,9 @@ const std::vector<FieldCode>& field_codes()
     {"ot", {F::transliterated_title}},
     {"kw", {F::keywords}},
     {"kf", {F::keywords}},
-    {"mp", {F::title, F::abstract, F::transliterated_title, F::substance, F::heading_word, F::keywords,
-            F::record_identifier}},
+    {"mp",
+     {F::title, F::abstract, F::transliterated_title, F::substance, F::heading_word, F::keywords,
+      F::record_identifier}},
     {"af", {F::all_fields}},
     {"sh", {F::heading}},
     {"hw", {F::heading_word}},
@@ -55,52 +56,97 @@ const std::vector<FieldCode>& field_codes()
 const std::vector<std::pair<std::string_view, std::string_view>>& subheadings()
 {
   static const std::vector<std::pair<std::string_view, std::string_view>> table = {
-    {"ab", "abnormalities"}, {"ad", "administration & dosage"}, {"ae", "adverse effects"},
-    {"ag", "agonists"}, {"ah", "anatomy & histology"}, {"ai", "antagonists & inhibitors"},
-    {"an", "analysis"}, {"bi", "biosynthesis"}, {"bl", "blood"}, {"bs", "blood supply"},
-    {"cf", "cerebrospinal fluid"}, {"ch", "chemistry"}, {"ci", "chemically induced"},
-    {"cl", "classification"}, {"cn", "congenital"}, {"co", "complications"},
-    {"cs", "chemical synthesis"}, {"ct", "contraindications"}, {"cy", "cytology"},
-    {"de", "drug effects"}, {"df", "deficiency"}, {"dg", "diagnostic imaging"}, {"dh", "diet therapy"},
-    {"di", "diagnosis"}, {"dt", "drug therapy"}, {"du", "diagnostic use"}, {"ec", "economics"},
-    {"ed", "education"}, {"eh", "ethnology"}, {"em", "embryology"}, {"en", "enzymology"},
-    {"ep", "epidemiology"}, {"es", "ethics"}, {"et", "etiology"}, {"ge", "genetics"},
-    {"gd", "growth & development"}, {"hi", "history"}, {"im", "immunology"}, {"in", "injuries"},
-    {"ir", "innervation"}, {"is", "isolation & purification"}, {"lj", "legislation & jurisprudence"},
-    {"ma", "manpower"}, {"me", "metabolism"}, {"mi", "microbiology"}, {"mo", "mortality"},
-    {"mt", "methods"}, {"nu", "nursing"}, {"og", "organization & administration"},
-    {"pa", "pathology"}, {"pc", "prevention & control"}, {"pd", "pharmacology"},
-    {"pk", "pharmacokinetics"}, {"ph", "physiology"}, {"po", "poisoning"}, {"pp", "physiopathology"},
-    {"ps", "parasitology"}, {"px", "psychology"}, {"py", "pathogenicity"}, {"ra", "radiography"},
-    {"rh", "rehabilitation"}, {"ri", "radionuclide imaging"}, {"rt", "radiotherapy"},
-    {"sc", "secondary"}, {"sd", "supply & distribution"}, {"se", "secretion"},
-    {"sn", "statistics & numerical data"}, {"st", "standards"}, {"su", "surgery"}, {"th", "therapy"},
-    {"tm", "transmission"}, {"to", "toxicity"}, {"tr", "transplantation"}, {"tu", "therapeutic use"},
-    {"ul", "ultrastructure"}, {"ur", "urine"}, {"us", "ultrasonography"}, {"ut", "utilization"},
-    {"ve", "veterinary"}, {"vi", "virology"},
+    {"ab", "abnormalities"},
+    {"ad", "administration & dosage"},
+    {"ae", "adverse effects"},
+    {"ag", "agonists"},
+    {"ah", "anatomy & histology"},
+    {"ai", "antagonists & inhibitors"},
+    {"an", "analysis"},
+    {"bi", "biosynthesis"},
+    {"bl", "blood"},
+    {"bs", "blood supply"},
+    {"cf", "cerebrospinal fluid"},
+    {"ch", "chemistry"},
+    {"ci", "chemically induced"},
+    {"cl", "classification"},
+    {"cn", "congenital"},
+    {"co", "complications"},
+    {"cs", "chemical synthesis"},
+    {"ct", "contraindications"},
+    {"cy", "cytology"},
+    {"de", "drug effects"},
+    {"df", "deficiency"},
+    {"dg", "diagnostic imaging"},
+    {"dh", "diet therapy"},
+    {"di", "diagnosis"},
+    {"dt", "drug therapy"},
+    {"du", "diagnostic use"},
+    {"ec", "economics"},
+    {"ed", "education"},
+    {"eh", "ethnology"},
+    {"em", "embryology"},
+    {"en", "enzymology"},
+    {"ep", "epidemiology"},
+    {"es", "ethics"},
+    {"et", "etiology"},
+    {"ge", "genetics"},
+    {"gd", "growth & development"},
+    {"hi", "history"},
+    {"im", "immunology"},
+    {"in", "injuries"},
+    {"ir", "innervation"},
+    {"is", "isolation & purification"},
+    {"lj", "legislation & jurisprudence"},
+    {"ma", "manpower"},
+    {"me", "metabolism"},
+    {"mi", "microbiology"},
+    {"mo", "mortality"},
+    {"mt", "methods"},
+    {"nu", "nursing"},
+    {"og", "organization & administration"},
+    {"pa", "pathology"},
+    {"pc", "prevention & control"},
+    {"pd", "pharmacology"},
+    {"pk", "pharmacokinetics"},
+    {"ph", "physiology"},
+    {"po", "poisoning"},
+    {"pp", "physiopathology"},
+    {"ps", "parasitology"},
+    {"px", "psychology"},
+    {"py", "pathogenicity"},
+    {"ra", "radiography"},
+    {"rh", "rehabilitation"},
+    {"ri", "radionuclide imaging"},
+    {"rt", "radiotherapy"},
+    {"sc", "secondary"},
+    {"sd", "supply & distribution"},
+    {"se", "secretion"},
+    {"sn", "statistics & numerical data"},
+    {"st", "standards"},
+    {"su", "surgery"},
+    {"th", "therapy"},
+    {"tm", "transmission"},
+    {"to", "toxicity"},
+    {"tr", "transplantation"},
+    {"tu", "therapeutic use"},
+    {"ul", "ultrastructure"},
+    {"ur", "urine"},
+    {"us", "ultrasonography"},
+    {"ut", "utilization"},
+    {"ve", "veterinary"},
+    {"vi", "virology"},
   };
   return table;
 }
 
-bool is_space(char c)
-{
-  return c == ' ' || c == '\t';
-}
+bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-bool is_alpha(char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-bool is_digit(char c)
-{
-  return c >= '0' && c <= '9';
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool all_digits(std::string_view s)
-{
-  return !s.empty() && s.size() <= 6 && std::all_of(s.begin(), s.end(), is_digit);
-}
+bool all_digits(std::string_view s) { return !s.empty() && s.size() <= 6 && std::all_of(s.begin(), s.end(), is_digit); }
 
 // Quote characters: " and the typographic “ ” „; their width in bytes, 0 when none.
 std::size_t quote_at(std::string_view s, std::size_t i)
@@ -119,10 +165,10 @@ struct Tok
 {
   enum class Kind { word, phrase, lparen, rparen, fields, slash, op, adj, end };
   Kind kind = Kind::end;
-  std::string text;                // word or phrase as written; op lower case
-  std::vector<std::string> codes;  // fields: field codes; slash: subheading codes
-  FieldSet fields;                 // fields
-  int n = 0;                       // adj: its N (0: plain adj)
+  std::string text;               // word or phrase as written; op lower case
+  std::vector<std::string> codes; // fields: field codes; slash: subheading codes
+  FieldSet fields;                // fields
+  int n = 0;                      // adj: its N (0: plain adj)
   int col = 0;
 };
 
@@ -247,8 +293,8 @@ private:
       auto f = ovid_field(code);
       if (!f) {
         stop("TAG-UNKNOWN", m_line, col(),
-             fmt::format("unknown Ovid field code .{}. in `{}`, expected a code such as ti ab tw mp sh fs pt au",
-                         code, m_s.substr(m_i, end - m_i)));
+             fmt::format("unknown Ovid field code .{}. in `{}`, expected a code such as ti ab tw mp sh fs pt au", code,
+                         m_s.substr(m_i, end - m_i)));
       }
       for (int b = 0; b < 64; ++b) {
         if (f->has(static_cast<Field>(b))) {
@@ -271,7 +317,8 @@ private:
            && (m_i + 2 == m_s.size() || !is_alpha(m_s[m_i + 2]))) {
       auto code = util::to_lower(m_s.substr(m_i, 2));
       if (subheading_name(code).empty()) {
-        stop("TAG-UNKNOWN", m_line, col(), fmt::format("unknown subheading /{}, expected a MeSH subheading code like /du", code));
+        stop("TAG-UNKNOWN", m_line, col(),
+             fmt::format("unknown subheading /{}, expected a MeSH subheading code like /du", code));
       }
       t.codes.push_back(code);
       m_i += 2;
@@ -287,8 +334,8 @@ private:
       break;
     }
     if (m_i < m_s.size() && !ends_word(m_i)) {
-      stop("STRAY", m_line, col(), fmt::format("stray '{}' after a heading's '/', expected a space, a subheading like /du or ')'",
-                                               m_s[m_i]));
+      stop("STRAY", m_line, col(),
+           fmt::format("stray '{}' after a heading's '/', expected a space, a subheading like /du or ')'", m_s[m_i]));
     }
     m_out.push_back(std::move(t));
   }
@@ -323,7 +370,8 @@ private:
     bool after = !m_out.empty() && (m_out.back().kind == Tok::Kind::fields || m_out.back().kind == Tok::Kind::slash);
     auto close = m_s.find(']', m_i);
     if (!after || close == std::string_view::npos) {
-      stop("STRAY", m_line, col(), "stray '[': Ovid's brackets only follow a field code or a subheading, as it displays them");
+      stop("STRAY", m_line, col(),
+           "stray '[': Ovid's brackets only follow a field code or a subheading, as it displays them");
     }
     m_i = close + 1;
   }
@@ -425,7 +473,8 @@ public:
       stop("PAREN", m_line, peek().col, "unbalanced parenthesis: ')' without '('");
     }
     if (peek().kind != Tok::Kind::end) {
-      stop("SYNTAX", m_line, peek().col, fmt::format("unexpected `{}`, expected and, or, not or adjN", describe(peek())));
+      stop("SYNTAX", m_line, peek().col,
+           fmt::format("unexpected `{}`, expected and, or, not or adjN", describe(peek())));
     }
     for (Node* t : m_unfielded) {
       t->fields = *ovid_field("mp"); // Ovid's default fields
@@ -453,13 +502,20 @@ private:
   static std::string describe(const Tok& t)
   {
     switch (t.kind) {
-    case Tok::Kind::lparen: return "(";
-    case Tok::Kind::rparen: return ")";
-    case Tok::Kind::fields: return "." + util::join(t.codes, ",") + ".";
-    case Tok::Kind::slash: return "/";
-    case Tok::Kind::end: return "end of line";
-    case Tok::Kind::phrase: return "\"" + t.text + "\"";
-    default: return t.text;
+    case Tok::Kind::lparen:
+      return "(";
+    case Tok::Kind::rparen:
+      return ")";
+    case Tok::Kind::fields:
+      return "." + util::join(t.codes, ",") + ".";
+    case Tok::Kind::slash:
+      return "/";
+    case Tok::Kind::end:
+      return "end of line";
+    case Tok::Kind::phrase:
+      return "\"" + t.text + "\"";
+    default:
+      return t.text;
     }
   }
 
@@ -606,8 +662,9 @@ private:
       }
       node->is_phrase = node->words.size() > 1; // Ovid: adjacent words are a phrase
     }
-    node->truncated = std::any_of(node->wildcards.begin(), node->wildcards.end(),
-                                  [](const Wildcard& w) { return w.kind == Wildcard::Kind::any_characters && w.at_end; });
+    node->truncated = std::any_of(node->wildcards.begin(), node->wildcards.end(), [](const Wildcard& w) {
+      return w.kind == Wildcard::Kind::any_characters && w.at_end;
+    });
     if (peek().kind == Tok::Kind::fields) {
       set_fields(*node, next().fields);
     } else if (!node->is_phrase && node->words.size() == 1 && node->wildcards.empty() && !fielded
@@ -788,8 +845,9 @@ public:
       line.text = std::string(text);
       try {
         if (!m_s.lines.empty() && line.number <= m_s.lines.back().number) {
-          stop("LINE", bl.line, bl.col, fmt::format("line number {} after {}, expected {}", line.number,
-                                                    m_s.lines.back().number, m_s.lines.back().number + 1));
+          stop("LINE", bl.line, bl.col,
+               fmt::format("line number {} after {}, expected {}", line.number, m_s.lines.back().number,
+                           m_s.lines.back().number + 1));
         }
         line.expression = parse_line(text, bl.line, col, line.number);
       } catch (const ParseStop& stop) {
@@ -810,16 +868,17 @@ private:
   NodePtr resolve(int number, int line, int col, int from) const
   {
     if (number > m_total) {
-      throw ParseStop{finding("REF-MISSING", line, col,
-                              fmt::format("{} refers to a line that does not exist (line {} of the history)", number, from))};
+      throw ParseStop{
+        finding("REF-MISSING", line, col,
+                fmt::format("{} refers to a line that does not exist (line {} of the history)", number, from))};
     }
     if (number >= from) {
-      throw ParseStop{finding("REF-ORDER", line, col,
-                              number == from
-                                ? fmt::format("line {} refers to itself, expected a reference to an earlier line", from)
-                                : fmt::format("line {} refers to line {}, which comes later, expected an earlier line",
-                                              from, number),
-                              "renumber the references to the lines above")};
+      throw ParseStop{
+        finding("REF-ORDER", line, col,
+                number == from
+                  ? fmt::format("line {} refers to itself, expected a reference to an earlier line", from)
+                  : fmt::format("line {} refers to line {}, which comes later, expected an earlier line", from, number),
+                "renumber the references to the lines above")};
     }
     for (const auto& l : m_s.lines) {
       if (l.number == number) {
@@ -829,8 +888,9 @@ private:
         return l.expression;
       }
     }
-    throw ParseStop{finding("REF-MISSING", line, col,
-                            fmt::format("{} refers to a line that does not exist (line {} of the history)", number, from))};
+    throw ParseStop{
+      finding("REF-MISSING", line, col,
+              fmt::format("{} refers to a line that does not exist (line {} of the history)", number, from))};
   }
 
   NodePtr reference(int number, int line, int col, int from)
@@ -838,9 +898,9 @@ private:
     // or/1-N on every line of a long history: line references grow as the square of the
     // lines; far above any real strategy (the 40 Cochrane ones hold under 1,000)
     if (++m_references > k_max_references) {
-      throw ParseStop{finding("LIMIT", line, col,
-                              fmt::format("the history refers to its lines more than {} times, more than synth reads",
-                                          k_max_references))};
+      throw ParseStop{finding(
+        "LIMIT", line, col,
+        fmt::format("the history refers to its lines more than {} times, more than synth reads", k_max_references))};
     }
     auto ref = std::make_shared<Node>();
     ref->kind = Node::Kind::reference;
@@ -901,7 +961,8 @@ private:
         ++i;
         auto [end, end_col] = read_number();
         if (end < from) {
-          stop("SYNTAX", line, from_col, fmt::format("the range {}-{} runs backwards, expected {}-{}", from, end, end, from));
+          stop("SYNTAX", line, from_col,
+               fmt::format("the range {}-{} runs backwards, expected {}-{}", from, end, end, from));
         }
         if (end - from > 100000) {
           stop("LIMIT", line, from_col, fmt::format("the range {}-{} is longer than any history", from, end));
@@ -927,7 +988,8 @@ private:
         break;
       }
       if (text[i] != ',') {
-        stop("SYNTAX", line, at(i), fmt::format("unexpected '{}' in `{}`, expected ',' between line numbers", text[i], text));
+        stop("SYNTAX", line, at(i),
+             fmt::format("unexpected '{}' in `{}`, expected ',' between line numbers", text[i], text));
       }
       ++i;
     }
@@ -1007,9 +1069,12 @@ private:
       if (util::iequals(to, "current")) {
         to.clear();
       }
-      auto year = [](const std::string& y) { return y.empty() || (y.size() == 4 && std::all_of(y.begin(), y.end(), is_digit)); };
+      auto year = [](const std::string& y) {
+        return y.empty() || (y.size() == 4 && std::all_of(y.begin(), y.end(), is_digit));
+      };
       if (from.empty() || !year(from) || !year(to)) {
-        stop("DATE", line, col, fmt::format("bad year range `{}`, expected yr=\"1990-2013\" or yr=\"2005 -Current\"", p));
+        stop("DATE", line, col,
+             fmt::format("bad year range `{}`, expected yr=\"1990-2013\" or yr=\"2005 -Current\"", p));
       }
       l.kind = Limit::Kind::publication_date;
       l.from = from;
@@ -1101,9 +1166,9 @@ Strategy read_strategy(const QueryFile& query)
     }
     return s;
   }
-  s.findings.push_back(finding("FOREIGN-SYNTAX", 0, 0,
-                               fmt::format("synth cannot read {} syntax yet: it reads PubMed's and Ovid's",
-                                           syntax_name(query.syntax))));
+  s.findings.push_back(
+    finding("FOREIGN-SYNTAX", 0, 0,
+            fmt::format("synth cannot read {} syntax yet: it reads PubMed's and Ovid's", syntax_name(query.syntax))));
   return s;
 }
 

@@ -27,10 +27,7 @@ struct Frame
 class Parser
 {
 public:
-  Parser(std::vector<Token> tokens, const Resolver& resolve)
-    : m_tokens(std::move(tokens)), m_resolve(resolve)
-  {
-  }
+  Parser(std::vector<Token> tokens, const Resolver& resolve) : m_tokens(std::move(tokens)), m_resolve(resolve) {}
 
   Parsed parse_all()
   {
@@ -142,8 +139,8 @@ private:
       Operator o;
       o.implicit = implicit;
       o.op = implicit || op->kind == Token::Kind::op_and ? Op::op_and
-             : op->kind == Token::Kind::op_or             ? Op::op_or
-                                                          : Op::op_not;
+             : op->kind == Token::Kind::op_or            ? Op::op_or
+                                                         : Op::op_not;
       o.line = op->line;
       o.col = op->col;
       frame.ops.push_back(o);
@@ -284,11 +281,13 @@ private:
     node.fields = info.fields;
     if (m->proximity) {
       if (!info.proximity) {
-        stop("PROX-FIELD", tag, fmt::format("PubMed has no proximity search on [{}]: only [ti], [tiab] and [ad]", info.name),
+        stop("PROX-FIELD", tag,
+             fmt::format("PubMed has no proximity search on [{}]: only [ti], [tiab] and [ad]", info.name),
              "search the phrase without ':~N', or on [tiab]");
       }
       const auto& d = m->distance;
-      bool digits = !d.empty() && d.size() <= 6 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+      bool digits =
+        !d.empty() && d.size() <= 6 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digits) {
         stop("PROX-FIELD", tag, fmt::format("the distance '{}' in [{}] is not a whole number of words", d, tag.text),
              fmt::format("write [{}:~2] for at most two words between", info.name));
@@ -314,9 +313,10 @@ private:
       return;
     }
     if (node.truncated || !parse_day_span(text, DateDigits::one_or_two)) {
-      throw ParseStop{finding("DATE", node.line, node.col,
-                              fmt::format("bad date '{}' in [{}], expected YYYY, YYYY/MM or YYYY/MM/DD", text, node.tag),
-                              "months and days may have one or two digits: 2019/1/31")};
+      throw ParseStop{
+        finding("DATE", node.line, node.col,
+                fmt::format("bad date '{}' in [{}], expected YYYY, YYYY/MM or YYYY/MM/DD", text, node.tag),
+                "months and days may have one or two digits: 2019/1/31")};
     }
   }
 
@@ -402,7 +402,8 @@ NodePtr parse_expression(std::string_view text, const std::string& label, int li
 {
   std::vector<Segment> segments{{text, line, col_offset + 1}};
   Resolver no_lines = [](const Token& ref) -> LineTarget {
-    throw ParseStop{finding("REF-MISSING", ref.line, ref.col, fmt::format("{} refers to a line that does not exist", ref.text))};
+    throw ParseStop{
+      finding("REF-MISSING", ref.line, ref.col, fmt::format("{} refers to a line that does not exist", ref.text))};
   };
   std::vector<Finding> warnings;
   try {

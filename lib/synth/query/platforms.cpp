@@ -16,31 +16,26 @@ using F = Field;
 
 constexpr std::size_t k_max_pairs = 64; // proximity alternatives written out pair by pair
 
-std::string in_quotes(const std::string& s)
-{
-  return "\"" + s + "\"";
-}
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
-FieldSet fields_of(std::string_view code)
-{
-  return *ovid_field(code);
-}
+FieldSet fields_of(std::string_view code) { return *ovid_field(code); }
 
 std::string vocabulary_name(Vocabulary v)
 {
   switch (v) {
-  case Vocabulary::mesh: return "MeSH";
-  case Vocabulary::emtree: return "Emtree";
-  case Vocabulary::cinahl: return "CINAHL Headings";
-  case Vocabulary::apa: return "APA Thesaurus";
+  case Vocabulary::mesh:
+    return "MeSH";
+  case Vocabulary::emtree:
+    return "Emtree";
+  case Vocabulary::cinahl:
+    return "CINAHL Headings";
+  case Vocabulary::apa:
+    return "APA Thesaurus";
   }
   return "MeSH";
 }
 
-bool is_heading(const Node& n)
-{
-  return n.kind == Node::Kind::term && n.heading.has_value();
-}
+bool is_heading(const Node& n) { return n.kind == Node::Kind::term && n.heading.has_value(); }
 
 // The heading's name without a "/subheading" that PubMed's text carries.
 std::string heading_name(const Node& n)
@@ -130,7 +125,8 @@ private:
     if (!h.subheading.empty()) {
       text += "/" + h.subheading;
     } else if (!h.subheading_code.empty()) {
-      m_notes.add(fmt::format("subheading /{} of \"{}\" is not in synth's table: kept as written", h.subheading_code, name));
+      m_notes.add(
+        fmt::format("subheading /{} of \"{}\" is not in synth's table: kept as written", h.subheading_code, name));
       text += "/" + h.subheading_code;
     }
     std::string tag = h.major ? "majr" : "mh";
@@ -179,10 +175,10 @@ private:
       const char* tag;
     };
     static const One ones[] = {
-      {F::transliterated_title, "tt"}, {F::substance, "nm"},         {F::heading, "mh:noexp"},
-      {F::subheading, "sh:noexp"},     {F::publication_type, "pt"},  {F::author, "au"},
-      {F::affiliation, "ad"},          {F::journal, "ta"},           {F::language, "la"},
-      {F::date_entry, "edat"},         {F::date_publication, "dp"},  {F::record_identifier, "pmid"},
+      {F::transliterated_title, "tt"}, {F::substance, "nm"},        {F::heading, "mh:noexp"},
+      {F::subheading, "sh:noexp"},     {F::publication_type, "pt"}, {F::author, "au"},
+      {F::affiliation, "ad"},          {F::journal, "ta"},          {F::language, "la"},
+      {F::date_entry, "edat"},         {F::date_publication, "dp"}, {F::record_identifier, "pmid"},
       {F::all_fields, "all"},
     };
     for (const auto& o : ones) {
@@ -215,9 +211,11 @@ private:
                                   "widened",
                                   n.text, w.max_characters));
         } else if (c == '?') {
-          m_notes.add(fmt::format("'{}': Ovid's ? (zero or one character) written * (PubMed has no ?): widened", n.text));
+          m_notes.add(
+            fmt::format("'{}': Ovid's ? (zero or one character) written * (PubMed has no ?): widened", n.text));
         } else if (c == '#') {
-          m_notes.add(fmt::format("'{}': Ovid's # (exactly one character) written * (PubMed has no #): widened", n.text));
+          m_notes.add(
+            fmt::format("'{}': Ovid's # (exactly one character) written * (PubMed has no #): widened", n.text));
         }
         out += '*';
       } else if (c == '[' || c == ']') {
@@ -241,7 +239,8 @@ private:
       std::string value = t;
       if (tag == "edat" || tag == "dp") {
         // 2012* on a date field: the year 2012
-        if (value.size() == 5 && value.back() == '*' && std::all_of(value.begin(), value.end() - 1, [](char c) { return c >= '0' && c <= '9'; })) {
+        if (value.size() == 5 && value.back() == '*'
+            && std::all_of(value.begin(), value.end() - 1, [](char c) { return c >= '0' && c <= '9'; })) {
           value.pop_back();
         }
         out.push_back(value + "[" + tag + "]");
@@ -337,7 +336,8 @@ private:
     if (why.empty()) {
       auto list = tags(alts[0][0]->fields);
       bool proximity_field = list.size() == 1 && (list[0] == "ti" || list[0] == "tiab");
-      bool ordered = std::any_of(n.ops.begin(), n.ops.end(), [](const Operator& o) { return o.near && o.near->ordered; });
+      bool ordered =
+        std::any_of(n.ops.begin(), n.ops.end(), [](const Operator& o) { return o.near && o.near->ordered; });
       if (n.children.size() != 2) {
         why = "PubMed's proximity has no chain of three operands";
       } else if (!proximity_field) {
@@ -363,7 +363,7 @@ private:
     return out;
   }
 
-  template<typename Fn>
+  template <typename Fn>
   static std::string combinations(const std::vector<std::vector<const Node*>>& alts, const Fn& fn)
   {
     std::vector<std::string> out;
@@ -393,9 +393,9 @@ private:
     std::string out;
     for (std::size_t i = 0; i < n.ops.size(); ++i) {
       const auto& p = *n.ops[i].near;
-      out += (i == 0 ? "" : ", ")
-             + (p.ordered && p.max_words_between == 0 ? std::string("adj")
-                                                      : fmt::format("adj{}", p.max_words_between + 1));
+      out +=
+        (i == 0 ? "" : ", ")
+        + (p.ordered && p.max_words_between == 0 ? std::string("adj") : fmt::format("adj{}", p.max_words_between + 1));
     }
     return out;
   }
@@ -414,8 +414,8 @@ private:
         break;
       }
       case Limit::Kind::publication_date:
-        out += fmt::format(" AND (\"{}\"[dp] : \"{}\"[dp])", l.from.empty() ? "1000" : l.from,
-                           l.to.empty() ? "3000" : l.to);
+        out +=
+          fmt::format(" AND (\"{}\"[dp] : \"{}\"[dp])", l.from.empty() ? "1000" : l.from, l.to.empty() ? "3000" : l.to);
         break;
       case Limit::Kind::other:
         if (l.text == "humans" || l.text == "animals") {
@@ -425,7 +425,8 @@ private:
                       "terms (Haynes and others, 2005): MEDLINE.tw. or systematic review.tw. or meta-analysis.pt.");
           out += " AND (medline[tiab] OR \"systematic review\"[tiab] OR meta-analysis[pt])";
         } else {
-          m_notes.add(fmt::format("limit to \"{}\" has no PubMed equivalent in synth's table: left out, widened", l.text));
+          m_notes.add(
+            fmt::format("limit to \"{}\" has no PubMed equivalent in synth's table: left out, widened", l.text));
         }
         break;
       }
@@ -557,7 +558,8 @@ private:
       while (i < n.children.size()) {
         int from = number(n.children[i]->reference);
         std::size_t j = i;
-        while (j + 1 < n.children.size() && number(n.children[j + 1]->reference) == number(n.children[j]->reference) + 1) {
+        while (j + 1 < n.children.size()
+               && number(n.children[j + 1]->reference) == number(n.children[j]->reference) + 1) {
           ++j;
         }
         int to = number(n.children[j]->reference);
@@ -631,8 +633,8 @@ private:
     if (fields == fields_of("mp")) {
       return ".mp.";
     }
-    static const char* const order[] = {"ti", "ab", "kf", "ot", "nm", "hw", "ui", "sh", "fs", "pt",
-                                        "au", "in", "jn", "la", "ed", "yr", "af"};
+    static const char* const order[] = {"ti", "ab", "kf", "ot", "nm", "hw", "ui", "sh", "fs",
+                                        "pt", "au", "in", "jn", "la", "ed", "yr", "af"};
     std::vector<std::string> codes;
     FieldSet covered;
     for (const char* code : order) {
@@ -672,7 +674,8 @@ private:
         ++k;
         out += c;
       } else if ((c == '?' || c == '#' || c == '$') && pubmed) {
-        m_notes.add(fmt::format("'{}': '{}' is a wildcard in Ovid, a character in PubMed: written as it is", n.text, c));
+        m_notes.add(
+          fmt::format("'{}': '{}' is a wildcard in Ovid, a character in PubMed: written as it is", n.text, c));
         out += c;
       } else {
         out += c;
@@ -773,14 +776,51 @@ std::string header_value(const QueryFile& q, const std::string& key)
 
 std::vector<std::string> field_names(const FieldSet& fields)
 {
-  static const char* const names[] = {
-    "title", "abstract", "keywords", "text_words", "all_fields", "heading", "subheading", "substance",
-    "pharmacological_action", "author", "author_first", "author_last", "author_full", "author_identifier",
-    "investigator", "corporate_author", "editor", "affiliation", "journal", "journal_identifier", "volume", "issue",
-    "pages", "location_identifier", "article_identifier", "record_identifier", "isbn", "book", "language",
-    "publication_type", "publisher", "place_of_publication", "secondary_source", "grant", "conflict_of_interest",
-    "personal_name_subject", "transliterated_title", "filter", "date_publication", "date_entry", "date_create",
-    "date_mesh", "date_completion", "date_modification", "heading_word"};
+  static const char* const names[] = {"title",
+                                      "abstract",
+                                      "keywords",
+                                      "text_words",
+                                      "all_fields",
+                                      "heading",
+                                      "subheading",
+                                      "substance",
+                                      "pharmacological_action",
+                                      "author",
+                                      "author_first",
+                                      "author_last",
+                                      "author_full",
+                                      "author_identifier",
+                                      "investigator",
+                                      "corporate_author",
+                                      "editor",
+                                      "affiliation",
+                                      "journal",
+                                      "journal_identifier",
+                                      "volume",
+                                      "issue",
+                                      "pages",
+                                      "location_identifier",
+                                      "article_identifier",
+                                      "record_identifier",
+                                      "isbn",
+                                      "book",
+                                      "language",
+                                      "publication_type",
+                                      "publisher",
+                                      "place_of_publication",
+                                      "secondary_source",
+                                      "grant",
+                                      "conflict_of_interest",
+                                      "personal_name_subject",
+                                      "transliterated_title",
+                                      "filter",
+                                      "date_publication",
+                                      "date_entry",
+                                      "date_create",
+                                      "date_mesh",
+                                      "date_completion",
+                                      "date_modification",
+                                      "heading_word"};
   static_assert(sizeof(names) / sizeof(names[0]) == static_cast<std::size_t>(Field::heading_word) + 1);
   std::vector<std::string> out;
   for (std::size_t b = 0; b < sizeof(names) / sizeof(names[0]); ++b) {
@@ -791,10 +831,7 @@ std::vector<std::string> field_names(const FieldSet& fields)
   return out;
 }
 
-bool can_translate_to(Syntax target)
-{
-  return target == Syntax::pubmed || target == Syntax::ovid;
-}
+bool can_translate_to(Syntax target) { return target == Syntax::pubmed || target == Syntax::ovid; }
 
 Translation translate_strategy(const QueryFile& query, const Strategy& strategy, Syntax target)
 {

@@ -21,7 +21,7 @@ namespace synth::query {
 
 struct TranslationNote
 {
-  int line = 0;   // the line of the target history (its #n); 0 for the file as a whole
+  int line = 0; // the line of the target history (its #n); 0 for the file as a whole
   std::string text;
 };
 
@@ -29,9 +29,9 @@ struct Translation
 {
   Syntax from = Syntax::pubmed;
   Syntax to = Syntax::pubmed;
-  std::vector<std::string> lines;    // each search line of the target, in order, as written
+  std::vector<std::string> lines;     // each search line of the target, in order, as written
   std::vector<TranslationNote> notes; // every lossy step, by line
-  std::string text;                  // the query file for the target: header, notes, lines
+  std::string text;                   // the query file for the target: header, notes, lines
 };
 
 // The fields of a set by name ("title", "abstract", "heading" ...), in Field order.

@@ -43,10 +43,7 @@ std::vector<PhysicalLine> split_lines(std::string_view text)
   return lines;
 }
 
-bool is_space(char c)
-{
-  return c == ' ' || c == '\t';
-}
+bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // '#' followed by white space or nothing starts a comment.
 bool is_comment(std::string_view trimmed)
@@ -99,13 +96,14 @@ Segment segment_of(std::string_view line, std::size_t from, int number)
   throw ParseStop{finding(code, line, col, std::move(message))};
 }
 
-const char* const k_header_keys = "database, name, date-from, date-to, language or x-..."; // and syntax (docs/translate.md)
+const char* const k_header_keys =
+  "database, name, date-from, date-to, language or x-..."; // and syntax (docs/translate.md)
 
 // `syntax: ovid`: the declared syntax, or nullopt when the value names none.
 std::optional<Syntax> syntax_of(std::string_view value)
 {
-  for (auto s : {Syntax::pubmed, Syntax::ovid, Syntax::ebsco, Syntax::wos, Syntax::scopus, Syntax::proquest,
-                 Syntax::cochrane}) {
+  for (auto s :
+       {Syntax::pubmed, Syntax::ovid, Syntax::ebsco, Syntax::wos, Syntax::scopus, Syntax::proquest, Syntax::cochrane}) {
     if (util::iequals(value, syntax_key(s))) {
       return s;
     }
@@ -128,7 +126,8 @@ void set_header(QueryFile& q, const PhysicalLine& pl, std::size_t key_at, const 
   if (known && value.empty()) {
     stop("HEADER", pl.number, col, fmt::format("empty value for header key '{}', expected a value after ':'", key));
   }
-  if ((lower == "date-from" || lower == "date-to") && (value.find('/') != std::string::npos || !parse_day_span(value))) {
+  if ((lower == "date-from" || lower == "date-to")
+      && (value.find('/') != std::string::npos || !parse_day_span(value))) {
     stop("HEADER", pl.number, col, fmt::format("bad date '{}' for {}, expected YYYY-MM-DD", value, lower));
   }
   if (lower == "syntax" && !syntax_of(value)) {
@@ -200,7 +199,8 @@ std::size_t parse_header(QueryFile& q, const std::vector<PhysicalLine>& lines)
     bool strategy_like = line_label(trimmed, ignored) != 0 || c0 == '(' || c0 == '"';
     if (colon == std::string_view::npos || strategy_like) {
       if (strategy_like || q.header.count("database") != 0) {
-        stop("HEADER", pl.number, 1, "strategy before the '---' line, expected '---' between the header and the strategy");
+        stop("HEADER", pl.number, 1,
+             "strategy before the '---' line, expected '---' between the header and the strategy");
       }
       stop("HEADER", pl.number, static_cast<int>(key_at) + 1, "expected 'key: value' in the header");
     }
@@ -261,13 +261,15 @@ std::vector<PendingLine> group_body(const std::vector<PhysicalLine>& lines, std:
     }
     bool indented = is_space(pl.text[0]);
     if (numbered && !indented) {
-      stop("LINE", pl.number, 1, "line does not start with #n, expected '#n expression' or an indented continuation line");
+      stop("LINE", pl.number, 1,
+           "line does not start with #n, expected '#n expression' or an indented continuation line");
     }
     if (numbered && blank_at != 0) {
-      findings.push_back(finding("BLANK-LINE", pl.number, 1,
-                                 fmt::format("the empty line {} splits #{}: line {} still continues #{} (line {})",
-                                             blank_at, out.back().number, pl.number, out.back().number, out.back().line),
-                                 "remove the empty line, or start a new numbered line"));
+      findings.push_back(
+        finding("BLANK-LINE", pl.number, 1,
+                fmt::format("the empty line {} splits #{}: line {} still continues #{} (line {})", blank_at,
+                            out.back().number, pl.number, out.back().number, out.back().line),
+                "remove the empty line, or start a new numbered line"));
     }
     blank_at = 0;
     if (out.empty()) {
@@ -419,7 +421,8 @@ private:
         const auto& mark = of(true) != r.marks.end() ? *of(true) : *of(false);
         m_q.findings.push_back(finding(
           "FOREIGN-SYNTAX", mark.line, mark.col,
-          fmt::format("this looks like {} syntax (line {}: `{}`), not PubMed's", syntax_name(r.syntax), mark.line, mark.text),
+          fmt::format("this looks like {} syntax (line {}: `{}`), not PubMed's", syntax_name(r.syntax), mark.line,
+                      mark.text),
           fmt::format("set `database:` to the platform it was run on (database: {}): synth then keeps it verbatim",
                       syntax_key(r.syntax))));
       }
@@ -461,7 +464,8 @@ private:
     }
     try {
       if (p.segments.empty()) {
-        stop("LINE", p.line, 1, fmt::format("#{} has no expression, expected a search expression after #{}", p.number, p.number));
+        stop("LINE", p.line, 1,
+             fmt::format("#{} has no expression, expected a search expression after #{}", p.number, p.number));
       }
       Resolver resolve = [&](const Token& ref) { return target(ref, p, pending); };
       auto parsed = parse_segments(p.segments, resolve, m_q.findings);
@@ -471,8 +475,8 @@ private:
         stop("LIMIT", p.line, 1,
              fmt::format("{} expands to more than {} characters once its line references are replaced (synth sends at "
                          "most {})",
-                         p.number == 0 ? std::string("the search") : fmt::format("#{}", p.number),
-                         k_max_expanded_chars, k_max_expanded_chars));
+                         p.number == 0 ? std::string("the search") : fmt::format("#{}", p.number), k_max_expanded_chars,
+                         k_max_expanded_chars));
       }
       line.expression = parsed.expression;
       m_sizes[line.expression.get()] = line.expanded_size;
@@ -494,17 +498,20 @@ private:
         return LineTarget{done.expression, done.depth};
       }
     }
-    bool exists = std::any_of(pending.begin(), pending.end(), [&](const PendingLine& l) { return l.number == ref.number; });
+    bool exists =
+      std::any_of(pending.begin(), pending.end(), [&](const PendingLine& l) { return l.number == ref.number; });
     if (exists && from.number != 0) {
-      throw ParseStop{finding("REF-ORDER", ref.line, ref.col,
-                              ref.number == from.number
-                                ? fmt::format("#{} refers to itself, expected a reference to an earlier line", ref.number)
-                                : fmt::format("#{} refers to line #{}, which comes later, expected a reference to an "
-                                              "earlier line",
-                                              from.number, ref.number),
-                              "renumber the lines so that each refers to lines above it")};
+      throw ParseStop{
+        finding("REF-ORDER", ref.line, ref.col,
+                ref.number == from.number
+                  ? fmt::format("#{} refers to itself, expected a reference to an earlier line", ref.number)
+                  : fmt::format("#{} refers to line #{}, which comes later, expected a reference to an "
+                                "earlier line",
+                                from.number, ref.number),
+                "renumber the lines so that each refers to lines above it")};
     }
-    throw ParseStop{finding("REF-MISSING", ref.line, ref.col, fmt::format("{} refers to a line that does not exist", ref.text))};
+    throw ParseStop{
+      finding("REF-MISSING", ref.line, ref.col, fmt::format("{} refers to a line that does not exist", ref.text))};
   }
 
   QueryFile& m_q;
@@ -578,9 +585,6 @@ QueryFile parse_query_text(std::string_view text, const std::string& label)
   return require_usable(check_query_text(text, label));
 }
 
-QueryFile parse_query_file(const std::filesystem::path& path)
-{
-  return require_usable(check_query_file(path));
-}
+QueryFile parse_query_file(const std::filesystem::path& path) { return require_usable(check_query_file(path)); }
 
 } // namespace synth::query

@@ -40,16 +40,15 @@ constexpr std::uint64_t k_max_expanded_chars = 8'000'000;
 struct Line
 {
   int number = 0;
-  int line = 0;       // 1-based line of the file where it starts
-  std::string text;   // its expression as written, continuation lines joined by one space
-  NodePtr expression; // references point at the lines they name; null when the line has an error
-  int depth = 0;      // nesting of parentheses and references (parser.hpp k_max_nesting)
+  int line = 0;                    // 1-based line of the file where it starts
+  std::string text;                // its expression as written, continuation lines joined by one space
+  NodePtr expression;              // references point at the lines they name; null when the line has an error
+  int depth = 0;                   // nesting of parentheses and references (parser.hpp k_max_nesting)
   std::uint64_t expanded_size = 0; // characters of render() with its references expanded
 };
 
 // How synth runs a query file.
-enum class Engine
-{
+enum class Engine {
   pubmed,   // database: pubmed (or medline): esearch/efetch
   crossref, // database: crossref: /works + local evaluation
   openalex, // database: openalex: /works title_and_abstract.search + local evaluation
@@ -64,14 +63,14 @@ struct QueryFile
   std::string name;
   std::string date_from; // as written in the header: YYYY, YYYY-MM or YYYY-MM-DD; "" if none
   std::string date_to;
-  std::string language;  // as written ("english"); "" if none
+  std::string language;                      // as written ("english"); "" if none
   std::map<std::string, std::string> header; // every key (lower case) incl. x-... keys
-  std::vector<Limit> limits; // date-from/date-to and language, as limits on the search
+  std::vector<Limit> limits;                 // date-from/date-to and language, as limits on the search
   // The strategy: everything after the '---' line, verbatim, without the blank lines
   // that start and end it. What a hand-run search logs.
   std::string strategy;
-  Syntax syntax = Syntax::pubmed;  // the syntax it is written in (detect.hpp)
-  NodePtr expression;    // the search: the last line; null when it could not be read
+  Syntax syntax = Syntax::pubmed; // the syntax it is written in (detect.hpp)
+  NodePtr expression;             // the search: the last line; null when it could not be read
   std::vector<Line> lines;
   std::vector<Finding> findings; // in the order of the file
 };

@@ -75,8 +75,7 @@ const std::vector<Row>& rows()
     {{Tag::nm, "nm", "Supplementary Concept", K::value, {F::substance}}, {"supplementary concept", "substance name"}},
     {{Tag::tw, "tw", "Text Word", K::text, {F::text_words}}, {"text word", "text words"}},
     {{Tag::ti, "ti", "Title", K::text, {F::title}, true}, {"title"}},
-    {{Tag::tiab, "tiab", "Title/Abstract", K::text, {F::title, F::abstract, F::keywords}, true},
-     {"title/abstract"}},
+    {{Tag::tiab, "tiab", "Title/Abstract", K::text, {F::title, F::abstract, F::keywords}, true}, {"title/abstract"}},
     {{Tag::tt, "tt", "Transliterated Title", K::text, {F::transliterated_title}}, {"transliterated title"}},
     {{Tag::vi, "vi", "Volume", K::identifier, {F::volume}}, {"volume"}},
     // Not a PubMed tag: kept so that the linter can say so, and for Crossref's local

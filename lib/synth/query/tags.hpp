@@ -21,16 +21,15 @@
 namespace synth::query {
 
 // What a search can look at, whatever the platform calls it.
-enum class Field : std::uint8_t
-{
+enum class Field : std::uint8_t {
   title,
   abstract,
-  keywords,          // author keywords, PubMed's "other terms"
-  text_words,        // PubMed [tw]: title, abstract, keywords, headings, types, substances ...
-  all_fields,        // every field
-  heading,           // controlled vocabulary (MeSH, CINAHL Headings, Emtree ...)
-  subheading,        // MeSH qualifiers (therapy, diagnosis ...)
-  substance,         // supplementary concepts, substance names, registry numbers
+  keywords,   // author keywords, PubMed's "other terms"
+  text_words, // PubMed [tw]: title, abstract, keywords, headings, types, substances ...
+  all_fields, // every field
+  heading,    // controlled vocabulary (MeSH, CINAHL Headings, Emtree ...)
+  subheading, // MeSH qualifiers (therapy, diagnosis ...)
+  substance,  // supplementary concepts, substance names, registry numbers
   pharmacological_action,
   author,
   author_first,
@@ -60,14 +59,14 @@ enum class Field : std::uint8_t
   conflict_of_interest,
   personal_name_subject,
   transliterated_title,
-  filter,            // PubMed's filters and subsets ([sb], [filter])
+  filter, // PubMed's filters and subsets ([sb], [filter])
   date_publication,
   date_entry,
   date_create,
   date_mesh,
   date_completion,
   date_modification,
-  heading_word,      // the words of the headings (Ovid .hw.), not the headings as wholes
+  heading_word, // the words of the headings (Ovid .hw.), not the headings as wholes
 };
 
 // A set of fields (a bit each).
@@ -88,16 +87,59 @@ private:
 };
 
 // PubMed's tags, one value per canonical short tag.
-enum class Tag : std::uint8_t
-{
-  tiab, ti, ab, tw, all, ad, aid, au, first_au, lastau, fau, auid, cn, ed, ir, fir, book, cois,
-  crdt, dcom, edat, lr, mhda, dp, rn, filter, gr, isbn, ip, ta, jid, la, lid, majr, mh, sh, nm,
-  ot, pg, ps, pa, pl, pmid, pt, pubn, si, tt, vi,
+enum class Tag : std::uint8_t {
+  tiab,
+  ti,
+  ab,
+  tw,
+  all,
+  ad,
+  aid,
+  au,
+  first_au,
+  lastau,
+  fau,
+  auid,
+  cn,
+  ed,
+  ir,
+  fir,
+  book,
+  cois,
+  crdt,
+  dcom,
+  edat,
+  lr,
+  mhda,
+  dp,
+  rn,
+  filter,
+  gr,
+  isbn,
+  ip,
+  ta,
+  jid,
+  la,
+  lid,
+  majr,
+  mh,
+  sh,
+  nm,
+  ot,
+  pg,
+  ps,
+  pa,
+  pl,
+  pmid,
+  pt,
+  pubn,
+  si,
+  tt,
+  vi,
 };
 
 // What kind of value a tag searches: how terms on it are read and checked.
-enum class TagKind : std::uint8_t
-{
+enum class TagKind : std::uint8_t {
   text,       // words of titles, abstracts, keywords, affiliations
   heading,    // a controlled-vocabulary heading ([mh] [majr])
   subheading, // a MeSH qualifier alone ([sh])
@@ -110,7 +152,7 @@ enum class TagKind : std::uint8_t
 struct TagInfo
 {
   Tag tag;
-  std::string_view name;     // canonical short form: "tiab"
+  std::string_view name;      // canonical short form: "tiab"
   std::string_view long_name; // PubMed's long form: "Title/Abstract"
   TagKind kind;
   FieldSet fields;
@@ -123,9 +165,9 @@ struct TagInfo
 struct TagMatch
 {
   const TagInfo* info = nullptr;
-  bool noexp = false;          // ":noexp"
-  bool proximity = false;      // ":~..." was written
-  std::string distance;        // the text after "~", as written ("2", "0.5")
+  bool noexp = false;     // ":noexp"
+  bool proximity = false; // ":~..." was written
+  std::string distance;   // the text after "~", as written ("2", "0.5")
 };
 
 // Recognises the text inside [ ]: nullopt when it is no PubMed tag, nor a known tag with

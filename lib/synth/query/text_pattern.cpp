@@ -163,10 +163,7 @@ bool TextPattern::matches_any_folded(std::span<const std::string_view> folded) c
   return true;
 }
 
-bool TextPattern::matches(std::string_view text) const
-{
-  return matches_folded(fold_text(text));
-}
+bool TextPattern::matches(std::string_view text) const { return matches_folded(fold_text(text)); }
 
 bool TextPattern::word_matches(const Word& w, std::string_view text)
 {

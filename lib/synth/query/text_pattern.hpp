@@ -46,8 +46,8 @@ public:
 private:
   struct Word
   {
-    std::string text;          // the folded word; with a '*' inside: the part before it
-    bool prefix = false;       // ends with '*'
+    std::string text;              // the folded word; with a '*' inside: the part before it
+    bool prefix = false;           // ends with '*'
     std::vector<std::string> glob; // with a '*' inside: the folded parts between the '*'s
   };
   using Sequence = std::vector<Word>;

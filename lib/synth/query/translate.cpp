@@ -75,7 +75,6 @@ void collect_terms(const Node& node, std::vector<std::string>& terms, std::vecto
   }
 }
 
-
 // Tags OpenAlex's title_and_abstract.search covers ("" untagged).
 bool openalex_searchable(std::string_view tag)
 {

@@ -24,8 +24,7 @@ std::mutex& train_mutex()
 
 } // namespace
 
-Ranker::Ranker(const SparseRows& features, SvmOptions options)
-  : m_options(options)
+Ranker::Ranker(const SparseRows& features, SvmOptions options) : m_options(options)
 {
   static_assert(sizeof(Node) == sizeof(feature_node) && offsetof(Node, value) == offsetof(feature_node, value));
   const int bias_index = static_cast<int>(features.n_columns) + 1;

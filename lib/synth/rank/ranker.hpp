@@ -23,12 +23,7 @@ struct SvmOptions
 };
 
 // A record's decision: relevant, irrelevant or not yet screened.
-enum class Label : std::int8_t
-{
-  pending = -1,
-  irrelevant = 0,
-  relevant = 1
-};
+enum class Label : std::int8_t { pending = -1, irrelevant = 0, relevant = 1 };
 
 class Ranker
 {
@@ -54,9 +49,9 @@ private:
     int index;
     double value;
   };
-  std::vector<Node> m_nodes;       // every row: its features, the bias node, the end (-1)
-  std::vector<std::size_t> m_row;  // first node of each row
-  int m_features = 0;              // columns + 1 (the bias)
+  std::vector<Node> m_nodes;      // every row: its features, the bias node, the end (-1)
+  std::vector<std::size_t> m_row; // first node of each row
+  int m_features = 0;             // columns + 1 (the bias)
   SvmOptions m_options;
 };
 

@@ -48,8 +48,8 @@ LabelledSet read_labelled_csv(const std::filesystem::path& path, std::string_vie
     throw Error(name + ":" + std::to_string(row.line) + ": no column \"title\" in the header");
   }
   if (!label) {
-    throw Error(name + ":" + std::to_string(row.line) + ": no column \"" + std::string(label_column) +
-                    "\" in the header",
+    throw Error(name + ":" + std::to_string(row.line) + ": no column \"" + std::string(label_column)
+                  + "\" in the header",
                 "name the label column with --label COLUMN");
   }
   LabelledSet set;
@@ -63,8 +63,8 @@ LabelledSet read_labelled_csv(const std::filesystem::path& path, std::string_vie
     };
     auto value = util::trim(field(label));
     if (value != "0" && value != "1") {
-      throw Error(name + ":" + std::to_string(row.line) + ": " + std::string(label_column) + " is \"" +
-                  std::string(value) + "\", expected 0 or 1");
+      throw Error(name + ":" + std::to_string(row.line) + ": " + std::string(label_column) + " is \""
+                  + std::string(value) + "\", expected 0 or 1");
     }
     std::string t(field(title));
     auto a = util::trim(field(abstract));
@@ -79,14 +79,15 @@ LabelledSet read_labelled_csv(const std::filesystem::path& path, std::string_vie
     n_relevant += value == "1";
   }
   if (n_relevant == 0 || n_relevant == set.relevant.size()) {
-    throw Error(name + ": " + std::to_string(set.relevant.size()) + " records, " + std::to_string(n_relevant) +
-                " labelled 1 in " + std::string(label_column) +
-                ": a simulation needs at least one relevant and one irrelevant record");
+    throw Error(name + ": " + std::to_string(set.relevant.size()) + " records, " + std::to_string(n_relevant)
+                + " labelled 1 in " + std::string(label_column)
+                + ": a simulation needs at least one relevant and one irrelevant record");
   }
   return set;
 }
 
-Run simulate(const Ranker& ranker, const std::vector<bool>& relevant, std::uint64_t seed, const StoppingOptions& stopping)
+Run simulate(const Ranker& ranker, const std::vector<bool>& relevant, std::uint64_t seed,
+             const StoppingOptions& stopping)
 {
   Run run;
   run.seed = seed;

@@ -34,13 +34,13 @@ struct Run
 {
   std::uint64_t seed = 0;
   std::size_t prior_relevant = 0, prior_irrelevant = 0; // record numbers
-  std::vector<std::size_t> order;  // records in the order screened, the two priors first
-  double wss_95 = 0, wss_100 = 0;  // work saved over sampling at 95 % / 100 % recall
-  double rrf_10 = 0;               // share of relevant found after screening 10 % of the records
-  double atd = 0;                  // average time to discovery, a fraction of the records
-  bool stopped = false;            // the stopping rule fired before every record was screened
-  std::size_t stop_screened = 0;   // records screened when it fired (all records when it did not)
-  double stop_recall = 0;          // recall at that point
+  std::vector<std::size_t> order;                       // records in the order screened, the two priors first
+  double wss_95 = 0, wss_100 = 0;                       // work saved over sampling at 95 % / 100 % recall
+  double rrf_10 = 0;                                    // share of relevant found after screening 10 % of the records
+  double atd = 0;                                       // average time to discovery, a fraction of the records
+  bool stopped = false;                                 // the stopping rule fired before every record was screened
+  std::size_t stop_screened = 0;                        // records screened when it fired (all records when it did not)
+  double stop_recall = 0;                               // recall at that point
   double stop_p_value = 1;
 };
 
@@ -52,13 +52,14 @@ struct Summary
 {
   std::size_t records = 0, relevant = 0, runs = 0;
   double wss_95 = 0, wss_100 = 0, rrf_10 = 0, atd = 0; // means over the runs
-  std::size_t runs_stopped = 0;       // the rule fired before the last record
-  std::size_t runs_meeting_target = 0; // recall at the stop >= target
+  std::size_t runs_stopped = 0;                        // the rule fired before the last record
+  std::size_t runs_meeting_target = 0;                 // recall at the stop >= target
   double recall_min = 1, recall_mean = 0;
   double screened_mean = 0;   // records screened at the stop
   double work_saved_mean = 0; // 1 - screened / records at the stop
 };
 
-Summary summarise(const std::vector<Run>& runs, const std::vector<bool>& relevant, const StoppingOptions& stopping = {});
+Summary summarise(const std::vector<Run>& runs, const std::vector<bool>& relevant,
+                  const StoppingOptions& stopping = {});
 
 } // namespace synth::rank

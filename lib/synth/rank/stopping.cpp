@@ -9,8 +9,8 @@ namespace {
 
 double log_choose(std::int64_t n, std::int64_t k)
 {
-  return std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(k) + 1) -
-         std::lgamma(static_cast<double>(n - k) + 1);
+  return std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(k) + 1)
+         - std::lgamma(static_cast<double>(n - k) + 1);
 }
 
 // floor(r_seen / target) + 1: the fewest relevant records in all that make recall < target.
@@ -40,8 +40,8 @@ double hypergeometric_cdf(std::int64_t k, std::int64_t population, std::int64_t 
   double pmf = std::exp(log_choose(successes, lo) + log_choose(failures, draws - lo) - log_choose(population, draws));
   double sum = pmf;
   for (std::int64_t x = lo; x < k; ++x) {
-    pmf *= static_cast<double>(successes - x) * static_cast<double>(draws - x) /
-           (static_cast<double>(x + 1) * static_cast<double>(failures - draws + x + 1));
+    pmf *= static_cast<double>(successes - x) * static_cast<double>(draws - x)
+           / (static_cast<double>(x + 1) * static_cast<double>(failures - draws + x + 1));
     sum += pmf;
   }
   return std::min(sum, 1.0);

@@ -30,7 +30,7 @@ double hypergeometric_cdf(std::int64_t k, std::int64_t population, std::int64_t 
 
 struct StoppingTest
 {
-  double p_value = 1.0;  // the smallest over the samples (1 when nothing is screened)
+  double p_value = 1.0;   // the smallest over the samples (1 when nothing is screened)
   std::size_t sample = 0; // the n of the sample that gave it
   bool met = false;       // p_value < 1 - confidence, or every record screened
 };

@@ -17,8 +17,8 @@ namespace synth::rank {
 
 struct TfidfOptions
 {
-  int max_ngram = 2;     // 1: words only; 2: words and bigrams
-  double max_df = 0.95;  // terms in more than this fraction of the records are dropped
+  int max_ngram = 2;    // 1: words only; 2: words and bigrams
+  double max_df = 0.95; // terms in more than this fraction of the records are dropped
   bool sublinear_tf = true;
 };
 

@@ -23,7 +23,8 @@ std::optional<double> to_number(std::string_view s)
 std::optional<double> eval_num(const NumExpr& e, const Subject& s, std::string& missing)
 {
   switch (e.kind) {
-  case NumExpr::Kind::number: return e.number;
+  case NumExpr::Kind::number:
+    return e.number;
   case NumExpr::Kind::year:
     if (!s.record->year) {
       missing = "year";
@@ -41,7 +42,8 @@ std::optional<double> eval_num(const NumExpr& e, const Subject& s, std::string& 
     }
     return v;
   }
-  default: break;
+  default:
+    break;
   }
   auto a = eval_num(*e.left, s, missing);
   if (!a) {
@@ -52,16 +54,20 @@ std::optional<double> eval_num(const NumExpr& e, const Subject& s, std::string& 
     return std::nullopt;
   }
   switch (e.kind) {
-  case NumExpr::Kind::add: return *a + *b;
-  case NumExpr::Kind::sub: return *a - *b;
-  case NumExpr::Kind::mul: return *a * *b;
+  case NumExpr::Kind::add:
+    return *a + *b;
+  case NumExpr::Kind::sub:
+    return *a - *b;
+  case NumExpr::Kind::mul:
+    return *a * *b;
   case NumExpr::Kind::div:
     if (*b == 0) {
       missing = e.right->name.empty() ? "divisor 0" : e.right->name + " is 0";
       return std::nullopt;
     }
     return *a / *b;
-  default: return std::nullopt;
+  default:
+    return std::nullopt;
   }
 }
 
@@ -69,12 +75,18 @@ template <typename T>
 bool compare(const T& a, CompareOp op, const T& b)
 {
   switch (op) {
-  case CompareOp::lt: return a < b;
-  case CompareOp::le: return a <= b;
-  case CompareOp::gt: return a > b;
-  case CompareOp::ge: return a >= b;
-  case CompareOp::eq: return a == b;
-  case CompareOp::ne: return a != b;
+  case CompareOp::lt:
+    return a < b;
+  case CompareOp::le:
+    return a <= b;
+  case CompareOp::gt:
+    return a > b;
+  case CompareOp::ge:
+    return a >= b;
+  case CompareOp::eq:
+    return a == b;
+  case CompareOp::ne:
+    return a != b;
   }
   return false;
 }
@@ -86,19 +98,27 @@ std::string text_value(const Condition& c, const Subject& s)
 {
   const Record& r = *s.record;
   switch (c.field) {
-  case FieldId::language: return std::string(s.language);
-  case FieldId::type: return r.type;
-  case FieldId::source: return util::fold(r.source);
-  case FieldId::journal: return util::fold(r.journal);
-  case FieldId::issn: return normalise_issn(r.issn);
-  case FieldId::doi: return r.doi;
-  case FieldId::pmid: return r.pmid;
+  case FieldId::language:
+    return std::string(s.language);
+  case FieldId::type:
+    return r.type;
+  case FieldId::source:
+    return util::fold(r.source);
+  case FieldId::journal:
+    return util::fold(r.journal);
+  case FieldId::issn:
+    return normalise_issn(r.issn);
+  case FieldId::doi:
+    return r.doi;
+  case FieldId::pmid:
+    return r.pmid;
   case FieldId::extraction:
     if (!s.extraction) {
       return {};
     }
     return util::fold((*s.extraction)[static_cast<std::size_t>(c.column)]);
-  default: return {};
+  default:
+    return {};
   }
 }
 
@@ -148,7 +168,7 @@ Tri eval_matches(const Condition& c, Subject& s, std::string& missing)
   const Record& r = *s.record;
   bool no_title = util::trim(r.title).empty();
   bool no_abstract = util::trim(r.abstract).empty();
-  TextField field = c.field == FieldId::title ? TextField::title
+  TextField field = c.field == FieldId::title      ? TextField::title
                     : c.field == FieldId::abstract ? TextField::abstract
                                                    : TextField::title_abstract;
   if ((field == TextField::title && no_title) || (field == TextField::abstract && no_abstract)
@@ -217,9 +237,12 @@ Tri evaluate(const Condition& c, Subject& s, std::string& missing)
     Tri t = evaluate(*c.children[0], s, missing);
     return t == Tri::unknown ? t : of(t == Tri::no);
   }
-  case Condition::Kind::is_in: return eval_is_in(c, s, missing);
-  case Condition::Kind::date_cmp: return eval_date(c, s, missing);
-  case Condition::Kind::matches: return eval_matches(c, s, missing);
+  case Condition::Kind::is_in:
+    return eval_is_in(c, s, missing);
+  case Condition::Kind::date_cmp:
+    return eval_date(c, s, missing);
+  case Condition::Kind::matches:
+    return eval_matches(c, s, missing);
   case Condition::Kind::compare: {
     auto a = eval_num(*c.left, s, missing);
     if (!a) {

@@ -21,9 +21,19 @@ namespace synth::screen {
 enum class Tri : std::uint8_t { no, yes, unknown };
 
 // Record fields a condition can name. Any other name is a column of the extraction data.
-enum class FieldId : std::uint8_t
-{
-  language, year, date, type, source, journal, issn, doi, pmid, title, abstract, title_abstract,
+enum class FieldId : std::uint8_t {
+  language,
+  year,
+  date,
+  type,
+  source,
+  journal,
+  issn,
+  doi,
+  pmid,
+  title,
+  abstract,
+  title_abstract,
   extraction,
 };
 
@@ -41,9 +51,10 @@ enum class CompareOp : std::uint8_t { lt, le, gt, ge, eq, ne };
 
 struct Condition
 {
-  enum class Kind : std::uint8_t
-  {
-    op_and, op_or, op_not,
+  enum class Kind : std::uint8_t {
+    op_and,
+    op_or,
+    op_not,
     is_in,    // field (not) in / is (not) values
     compare,  // numeric: left op right
     date_cmp, // date op iso
@@ -58,7 +69,7 @@ struct Condition
   std::vector<std::string> values; // is_in: normalised values
   CompareOp op = CompareOp::eq;
   std::unique_ptr<NumExpr> left, right;
-  std::string iso;                 // date_cmp: "1990", "1990-06", "1990-06-01"
+  std::string iso; // date_cmp: "1990", "1990-06", "1990-06-01"
   std::shared_ptr<TextMatcher> matcher;
 };
 

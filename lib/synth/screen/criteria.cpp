@@ -81,18 +81,30 @@ bool is_date(std::string_view s)
 std::optional<FieldId> record_field(std::string_view name)
 {
   std::string n = util::to_lower(name);
-  if (n == "language" || n == "lang") return FieldId::language;
-  if (n == "year") return FieldId::year;
-  if (n == "date") return FieldId::date;
-  if (n == "type" || n == "publication-type") return FieldId::type;
-  if (n == "source" || n == "database") return FieldId::source;
-  if (n == "journal") return FieldId::journal;
-  if (n == "issn") return FieldId::issn;
-  if (n == "doi") return FieldId::doi;
-  if (n == "pmid") return FieldId::pmid;
-  if (n == "title") return FieldId::title;
-  if (n == "abstract") return FieldId::abstract;
-  if (n == "title-abstract" || n == "tiab") return FieldId::title_abstract;
+  if (n == "language" || n == "lang")
+    return FieldId::language;
+  if (n == "year")
+    return FieldId::year;
+  if (n == "date")
+    return FieldId::date;
+  if (n == "type" || n == "publication-type")
+    return FieldId::type;
+  if (n == "source" || n == "database")
+    return FieldId::source;
+  if (n == "journal")
+    return FieldId::journal;
+  if (n == "issn")
+    return FieldId::issn;
+  if (n == "doi")
+    return FieldId::doi;
+  if (n == "pmid")
+    return FieldId::pmid;
+  if (n == "title")
+    return FieldId::title;
+  if (n == "abstract")
+    return FieldId::abstract;
+  if (n == "title-abstract" || n == "tiab")
+    return FieldId::title_abstract;
   return std::nullopt;
 }
 
@@ -104,9 +116,12 @@ bool is_keyword(const Token& t, std::string_view word)
 std::string describe(const Token& t)
 {
   switch (t.kind) {
-  case Token::Kind::end: return "end of rule";
-  case Token::Kind::string: return fmt::format("\"{}\"", t.text);
-  default: return fmt::format("'{}'", t.text);
+  case Token::Kind::end:
+    return "end of rule";
+  case Token::Kind::string:
+    return fmt::format("\"{}\"", t.text);
+  default:
+    return fmt::format("'{}'", t.text);
   }
 }
 
@@ -165,10 +180,7 @@ private:
   {
     throw Error(fmt::format("{}:{}:{}: {}, expected {}", m_label, at.line, at.col, what, expected));
   }
-  const Token& peek(std::size_t ahead = 0) const
-  {
-    return m_tokens[std::min(m_pos + ahead, m_tokens.size() - 1)];
-  }
+  const Token& peek(std::size_t ahead = 0) const { return m_tokens[std::min(m_pos + ahead, m_tokens.size() - 1)]; }
   const Token& next()
   {
     const Token& t = peek();
@@ -178,8 +190,7 @@ private:
     return t;
   }
 
-  std::unique_ptr<Condition> combine(Condition::Kind kind, std::unique_ptr<Condition> a,
-                                     std::unique_ptr<Condition> b)
+  std::unique_ptr<Condition> combine(Condition::Kind kind, std::unique_ptr<Condition> a, std::unique_ptr<Condition> b)
   {
     if (a->kind == kind) {
       // "a and b and c" is one node of three children, not a chain as deep as it is long.
@@ -284,7 +295,6 @@ private:
   Criteria& m_criteria;
 };
 
-
 std::unique_ptr<Condition> RuleParser::parse_predicate()
 {
   const Token& first = peek();
@@ -302,8 +312,7 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
     next();
     node->kind = Condition::Kind::is_in;
     node->field = field.value_or(FieldId::extraction);
-    if (node->field == FieldId::title || node->field == FieldId::abstract
-        || node->field == FieldId::title_abstract) {
+    if (node->field == FieldId::title || node->field == FieldId::abstract || node->field == FieldId::title_abstract) {
       fail(second, fmt::format("unexpected {} after {}", describe(second), first.text), "'matches'");
     }
     if (node->field == FieldId::extraction) {
@@ -404,8 +413,8 @@ std::unique_ptr<NumExpr> RuleParser::parse_sum()
   int terms = 0;
   while (peek().kind == Token::Kind::symbol && (peek().text == "+" || peek().text == "-")) {
     if (++terms + m_depth > k_max_depth) {
-      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression",
-                                m_label, peek().line, peek().col, k_max_depth));
+      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression", m_label,
+                                peek().line, peek().col, k_max_depth));
     }
     auto node = std::make_unique<NumExpr>();
     node->kind = next().text == "+" ? NumExpr::Kind::add : NumExpr::Kind::sub;
@@ -422,8 +431,8 @@ std::unique_ptr<NumExpr> RuleParser::parse_product()
   int factors = 0;
   while (peek().kind == Token::Kind::symbol && (peek().text == "*" || peek().text == "/")) {
     if (++factors + m_depth > k_max_depth) {
-      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression",
-                                m_label, peek().line, peek().col, k_max_depth));
+      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression", m_label,
+                                peek().line, peek().col, k_max_depth));
     }
     auto node = std::make_unique<NumExpr>();
     node->kind = next().text == "*" ? NumExpr::Kind::mul : NumExpr::Kind::div;
@@ -528,13 +537,16 @@ std::string RuleParser::normalise_value(const Condition& c, const Token& t)
         return type;
       }
     }
-    fail(t, fmt::format("unknown publication type {}", describe(t)),
-         "one of " + util::join(known_types(), ", "));
+    fail(t, fmt::format("unknown publication type {}", describe(t)), "one of " + util::join(known_types(), ", "));
   }
-  case FieldId::issn: return normalise_issn(t.text);
-  case FieldId::doi: return normalise_doi(t.text);
-  case FieldId::pmid: return std::string(util::trim(t.text));
-  default: return util::fold(t.text);
+  case FieldId::issn:
+    return normalise_issn(t.text);
+  case FieldId::doi:
+    return normalise_doi(t.text);
+  case FieldId::pmid:
+    return std::string(util::trim(t.text));
+  default:
+    return util::fold(t.text);
   }
 }
 
@@ -582,8 +594,8 @@ std::string condition_text(std::string_view rule)
 const std::vector<std::string>& known_types()
 {
   static const std::vector<std::string> types = {
-    "journal-article", "review", "editorial", "letter", "comment", "conference", "book",
-    "book-chapter", "preprint", "dissertation", "news", "erratum", "retraction", "other"};
+    "journal-article", "review",   "editorial",    "letter", "comment", "conference", "book",
+    "book-chapter",    "preprint", "dissertation", "news",   "erratum", "retraction", "other"};
   return types;
 }
 

@@ -19,8 +19,7 @@
 
 namespace synth::screen {
 
-enum class Action
-{
+enum class Action {
   exclude, // the record is excluded at the rule's stage with the rule's reason
   flag,    // the record is flagged for the reviewers with the rule's reason; never excludes
 };
@@ -29,15 +28,14 @@ struct Rule
 {
   Stage stage = Stage::automatic;
   Action action = Action::exclude;
-  std::string reason;    // the label PRISMA shows
+  std::string reason; // the label PRISMA shows
   std::shared_ptr<Condition> condition;
-  int line = 0;          // where the rule starts in its file
-  std::string text;      // the condition as written (first line), for messages
+  int line = 0;     // where the rule starts in its file
+  std::string text; // the condition as written (first line), for messages
 };
 
 // What to do when a record has no language.
-enum class DetectLanguage
-{
+enum class DetectLanguage {
   off,                    // no detection: language rules are undecided (flagged)
   flag,                   // detect and record it; rules stay undecided (flagged) [default]
   exclude_when_confident, // a reliable detection with confidence >= threshold decides
@@ -50,7 +48,7 @@ struct Options
   std::vector<std::string> reviewers;
   std::string tiebreaker = "consensus"; // whose decision resolves a conflict
   DetectLanguage detect_language = DetectLanguage::flag;
-  double confidence = 0.9;              // threshold for exclude_when_confident (0..1)
+  double confidence = 0.9; // threshold for exclude_when_confident (0..1)
   // The human stages the review uses, in order (`stages:` option). Empty: derived from the
   // rules and decisions (see engine.hpp).
   std::vector<Stage> stages;

@@ -20,14 +20,13 @@ namespace {
 
 bool word_char(unsigned char c)
 {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-         || c == '.' || c >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+         || c >= 0x80;
 }
 
 } // namespace
 
-void lex_line(std::string_view line, int line_number, const std::string& label,
-              std::vector<Token>& out)
+void lex_line(std::string_view line, int line_number, const std::string& label, std::vector<Token>& out)
 {
   auto col_of = [&](std::size_t pos) { return count_chars(line.substr(0, pos)) + 1; };
   auto fail = [&](std::size_t pos, const std::string& what) {
@@ -60,8 +59,7 @@ void lex_line(std::string_view line, int line_number, const std::string& label,
       // must stand apart.
       while (i < line.size()
              && (word_char(static_cast<unsigned char>(line[i]))
-                 || (line[i] == '-' && i + 1 < line.size()
-                     && word_char(static_cast<unsigned char>(line[i + 1]))))) {
+                 || (line[i] == '-' && i + 1 < line.size() && word_char(static_cast<unsigned char>(line[i + 1]))))) {
         ++i;
       }
       t.kind = Token::Kind::word;

@@ -11,15 +11,14 @@ struct Token
   enum class Kind { word, string, symbol, raw, end } kind = Kind::end;
   std::string text; // word/symbol as written; string without quotes; raw: the expression
   int line = 0;
-  int col = 0;      // 1-based, in characters
+  int col = 0; // 1-based, in characters
 };
 
 // Appends the tokens of one physical line (comments removed) to `out`. The operand of
 // `matches` is one raw token: the rest of the line, or up to an unbalanced ')'.
 // Throws synth::Error("<label>:<line>:<col>: ...") on an unterminated string or a stray
 // character.
-void lex_line(std::string_view line, int line_number, const std::string& label,
-              std::vector<Token>& out);
+void lex_line(std::string_view line, int line_number, const std::string& label, std::vector<Token>& out);
 
 int count_chars(std::string_view s);
 

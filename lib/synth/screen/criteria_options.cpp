@@ -26,11 +26,11 @@ std::vector<std::string> list_of(std::string_view value)
 
 } // namespace
 
-bool parse_option_line(std::string_view line, int line_number, const std::string& label,
-                       Options& options)
+bool parse_option_line(std::string_view line, int line_number, const std::string& label, Options& options)
 {
   std::size_t i = 0;
-  while (i < line.size() && ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') || line[i] == '-')) {
+  while (i < line.size()
+         && ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') || line[i] == '-')) {
     ++i;
   }
   std::size_t colon = i;
@@ -87,8 +87,7 @@ bool parse_option_line(std::string_view line, int line_number, const std::string
         options.confidence = c;
       }
     } else {
-      fail(value_col, fmt::format("unknown value '{}'", value),
-           "off, flag or exclude-when-confident [THRESHOLD]");
+      fail(value_col, fmt::format("unknown value '{}'", value), "off, flag or exclude-when-confident [THRESHOLD]");
     }
   } else if (name == "stages") {
     options.stages.clear();

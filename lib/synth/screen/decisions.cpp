@@ -105,8 +105,8 @@ std::optional<Verdict> parse_verdict(std::string_view text)
 std::string resolve_error(const RecordIndex::Match& m, const std::string& ref)
 {
   if (m.status == RecordIndex::Status::ambiguous) {
-    return fmt::format("ambiguous record '{}' (matches {} unique records; name it by synth id or source:id)",
-                       ref, m.count);
+    return fmt::format("ambiguous record '{}' (matches {} unique records; name it by synth id or source:id)", ref,
+                       m.count);
   }
   return fmt::format("unknown record '{}'", ref);
 }
@@ -126,15 +126,18 @@ bool contains_doi_org(std::string_view ref)
 std::string_view verdict_name(Verdict verdict)
 {
   switch (verdict) {
-  case Verdict::include: return "include";
-  case Verdict::exclude: return "exclude";
-  case Verdict::maybe: return "maybe";
+  case Verdict::include:
+    return "include";
+  case Verdict::exclude:
+    return "exclude";
+  case Verdict::maybe:
+    return "maybe";
   }
   return "?";
 }
 
-void RecordIndex::add(std::int64_t id, std::int64_t kept_id, std::string_view source,
-                      std::string_view source_id, std::string_view doi, std::string_view pmid)
+void RecordIndex::add(std::int64_t id, std::int64_t kept_id, std::string_view source, std::string_view source_id,
+                      std::string_view doi, std::string_view pmid)
 {
   add_record(id, kept_id);
   add_pmid(id, pmid);
@@ -142,10 +145,7 @@ void RecordIndex::add(std::int64_t id, std::int64_t kept_id, std::string_view so
   add_source_id(id, source, source_id);
 }
 
-void RecordIndex::add_record(std::int64_t id, std::int64_t kept_id)
-{
-  m_kept[id] = kept_id;
-}
+void RecordIndex::add_record(std::int64_t id, std::int64_t kept_id) { m_kept[id] = kept_id; }
 
 void RecordIndex::add_pmid(std::int64_t id, std::string_view pmid)
 {
@@ -256,8 +256,7 @@ RecordIndex::Match RecordIndex::resolve(std::string_view reference) const
   return match;
 }
 
-std::vector<Decision> parse_decisions(std::string_view text, const std::string& label,
-                                      const RecordIndex& index)
+std::vector<Decision> parse_decisions(std::string_view text, const std::string& label, const RecordIndex& index)
 {
   auto rows = parse_csv(text, label);
   if (rows.empty()) {
@@ -285,7 +284,8 @@ std::vector<Decision> parse_decisions(std::string_view text, const std::string& 
     d.record_ref = cell(row, c_record);
     auto match = index.resolve(d.record_ref);
     if (match.status != RecordIndex::Status::found) {
-      errors.add(label, row.line, d.record_ref.empty() ? std::string("empty record") : resolve_error(match, d.record_ref));
+      errors.add(label, row.line,
+                 d.record_ref.empty() ? std::string("empty record") : resolve_error(match, d.record_ref));
       continue;
     }
     d.record_id = match.id;
@@ -311,8 +311,7 @@ std::vector<Decision> parse_decisions(std::string_view text, const std::string& 
     d.reason = cell(row, c_reason);
     d.reviewer = cell(row, c_reviewer);
     if (d.verdict == Verdict::exclude && d.stage == Stage::full_text && d.reason.empty()) {
-      errors.add(label, row.line,
-                 "exclusion at full-text without a reason, expected the reason in column 'reason'");
+      errors.add(label, row.line, "exclusion at full-text without a reason, expected the reason in column 'reason'");
       continue;
     }
     decisions.push_back(std::move(d));

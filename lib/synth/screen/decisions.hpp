@@ -33,10 +33,10 @@ struct Decision
   Stage stage = Stage::title;
   Verdict verdict = Verdict::include;
   std::string reason;
-  std::string reviewer;       // "" when the file has no reviewer column or the cell is empty
-  std::string file;           // label of the file
+  std::string reviewer; // "" when the file has no reviewer column or the cell is empty
+  std::string file;     // label of the file
   int line = 0;
-  std::string record_ref;     // as written
+  std::string record_ref; // as written
 };
 
 // Resolves record references to unique record ids.
@@ -44,8 +44,8 @@ class RecordIndex
 {
 public:
   // Adds a record; `kept_id` is the record its cluster keeps (its own id when unique).
-  void add(std::int64_t id, std::int64_t kept_id, std::string_view source,
-           std::string_view source_id, std::string_view doi, std::string_view pmid);
+  void add(std::int64_t id, std::int64_t kept_id, std::string_view source, std::string_view source_id,
+           std::string_view doi, std::string_view pmid);
   // The same piece by piece (the store loads each from its own index): a record and the
   // record its cluster keeps, then any of its identifiers.
   void add_record(std::int64_t id, std::int64_t kept_id);
@@ -83,8 +83,7 @@ private:
 //   "<label>:<line>: unknown stage 'titel', expected title, abstract, title-abstract or full-text"
 //   "<label>:<line>: unknown decision 'yes please', expected include, exclude or maybe"
 //   "<label>:<line>: exclusion at full-text without a reason, expected the reason in column 'reason'"
-std::vector<Decision> parse_decisions(std::string_view text, const std::string& label,
-                                      const RecordIndex& index);
+std::vector<Decision> parse_decisions(std::string_view text, const std::string& label, const RecordIndex& index);
 
 // Extraction data of the unique records, by the criteria's columns.
 struct Extraction
@@ -99,7 +98,7 @@ struct Extraction
     std::string file;
     int line;
   };
-  std::vector<Cell> cells; // every non-empty cell of every column, for the store
+  std::vector<Cell> cells;          // every non-empty cell of every column, for the store
   std::vector<std::string> columns; // every column name of every file's header (not record)
 };
 

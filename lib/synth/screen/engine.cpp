@@ -15,8 +15,7 @@ bool uses_language(const Condition& c)
   if (c.kind == Condition::Kind::is_in && c.field == FieldId::language) {
     return true;
   }
-  return std::any_of(c.children.begin(), c.children.end(),
-                     [](const auto& child) { return uses_language(*child); });
+  return std::any_of(c.children.begin(), c.children.end(), [](const auto& child) { return uses_language(*child); });
 }
 
 enum class Effect { include, exclude, undecided };
@@ -24,9 +23,12 @@ enum class Effect { include, exclude, undecided };
 Effect effect_of(Verdict v, Stage stage)
 {
   switch (v) {
-  case Verdict::include: return Effect::include;
-  case Verdict::exclude: return Effect::exclude;
-  case Verdict::maybe: return stage == Stage::full_text ? Effect::undecided : Effect::include;
+  case Verdict::include:
+    return Effect::include;
+  case Verdict::exclude:
+    return Effect::exclude;
+  case Verdict::maybe:
+    return stage == Stage::full_text ? Effect::undecided : Effect::include;
   }
   return Effect::undecided;
 }
@@ -36,9 +38,12 @@ Effect effect_of(Verdict v, Stage stage)
 std::string_view final_name(Final f)
 {
   switch (f) {
-  case Final::include: return "include";
-  case Final::exclude: return "exclude";
-  case Final::pending: return "pending";
+  case Final::include:
+    return "include";
+  case Final::exclude:
+    return "exclude";
+  case Final::pending:
+    return "pending";
   }
   return "?";
 }
@@ -100,8 +105,8 @@ bool Engine::apply_rules(Stage stage, Subject& subject, Outcome& out)
   return false;
 }
 
-void Engine::resolve(Stage stage, std::int64_t record_id, const std::vector<const Decision*>& decisions,
-                     Outcome& out, bool& passed)
+void Engine::resolve(Stage stage, std::int64_t record_id, const std::vector<const Decision*>& decisions, Outcome& out,
+                     bool& passed)
 {
   passed = false;
   const Options& opt = m_criteria.options;
@@ -115,7 +120,8 @@ void Engine::resolve(Stage stage, std::int64_t record_id, const std::vector<cons
       tiebreak = d;
       continue;
     }
-    auto it = std::find_if(last.begin(), last.end(), [&](const Decision* x) { return util::iequals(x->reviewer, d->reviewer); });
+    auto it = std::find_if(last.begin(), last.end(),
+                           [&](const Decision* x) { return util::iequals(x->reviewer, d->reviewer); });
     if (it == last.end()) {
       last.push_back(d);
     } else {
@@ -140,7 +146,8 @@ void Engine::resolve(Stage stage, std::int64_t record_id, const std::vector<cons
     return; // pending, nobody decided yet
   }
   Effect first = effect_of(last[0]->verdict, stage);
-  bool agree = std::all_of(last.begin(), last.end(), [&](const Decision* d) { return effect_of(d->verdict, stage) == first; });
+  bool agree =
+    std::all_of(last.begin(), last.end(), [&](const Decision* d) { return effect_of(d->verdict, stage) == first; });
   if (!agree) {
     Conflict c;
     c.record_id = record_id;
@@ -148,7 +155,8 @@ void Engine::resolve(Stage stage, std::int64_t record_id, const std::vector<cons
     std::vector<std::string> parts;
     for (const Decision* d : last) {
       c.decisions.emplace_back(d->reviewer, d->verdict);
-      parts.push_back(fmt::format("{} {}", d->reviewer.empty() ? "(no reviewer)" : d->reviewer, verdict_name(d->verdict)));
+      parts.push_back(
+        fmt::format("{} {}", d->reviewer.empty() ? "(no reviewer)" : d->reviewer, verdict_name(d->verdict)));
     }
     out.flags.push_back(fmt::format("{}: conflict ({})", stage_name(stage), util::join(parts, ", ")));
     out.conflict = std::move(c);
@@ -189,8 +197,8 @@ Outcome Engine::screen(const Record& record, const std::vector<std::string>* ext
     out.detected = detect_language(record.title, record.abstract);
     const auto& d = *out.detected;
     if (!d.language.empty()) {
-      out.flags.push_back(fmt::format("language detected: {} {:.2f}{}", d.language, d.confidence,
-                                      d.reliable ? "" : " (not reliable)"));
+      out.flags.push_back(
+        fmt::format("language detected: {} {:.2f}{}", d.language, d.confidence, d.reliable ? "" : " (not reliable)"));
       if (m_criteria.options.detect_language == DetectLanguage::exclude_when_confident && d.reliable
           && d.confidence >= m_criteria.options.confidence) {
         subject.language = d.language;

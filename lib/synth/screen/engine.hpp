@@ -43,7 +43,7 @@ std::string_view final_name(Final f); // "include", "exclude", "pending"
 
 struct RuleResult
 {
-  int rule = 0;      // index into Criteria::rules
+  int rule = 0;          // index into Criteria::rules
   Tri result = Tri::yes; // yes (the rule applied) or unknown (undecided)
   std::string missing;   // unknown: what was missing
 };
@@ -59,9 +59,9 @@ struct Outcome
 {
   Stage stage = Stage::automatic; // excluded/pending: that stage; included: full-text
   Final decision = Final::pending;
-  std::string reason;             // exclude: the reason
+  std::string reason; // exclude: the reason
   std::vector<std::string> flags;
-  std::vector<RuleResult> rules;  // rules that applied or were undecided
+  std::vector<RuleResult> rules; // rules that applied or were undecided
   std::optional<Conflict> conflict;
   std::optional<DetectedLanguage> detected;
 };
@@ -85,8 +85,8 @@ public:
 
 private:
   bool apply_rules(Stage stage, Subject& subject, Outcome& out);
-  void resolve(Stage stage, std::int64_t record_id, const std::vector<const Decision*>& decisions,
-               Outcome& out, bool& passed);
+  void resolve(Stage stage, std::int64_t record_id, const std::vector<const Decision*>& decisions, Outcome& out,
+               bool& passed);
 
   const Criteria& m_criteria;
   std::vector<Stage> m_stages;

@@ -28,8 +28,7 @@ std::vector<Agreement> compute_agreement(const std::vector<Decision>& decisions,
 // One spelling per reviewer: "at" and "AT" are the same person. The criteria's spelling
 // (reviewers:, tiebreaker:) wins, else the first one met. Warns about reviewers that the
 // criteria do not name when they name some.
-void canonical_reviewers(std::vector<Decision>& decisions, const Options& options,
-                         std::vector<std::string>& warnings);
+void canonical_reviewers(std::vector<Decision>& decisions, const Options& options, std::vector<std::string>& warnings);
 
 // Warns about a column the rules use that no extraction file has (when there are files):
 // a typo would leave its rules undecided for every record, silently.

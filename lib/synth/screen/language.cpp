@@ -50,14 +50,13 @@ DetectedLanguage detect_language(std::string_view title, std::string_view abstra
   bool reliable = false;
   int valid = 0;
   CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
-  CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-    text.data(), static_cast<int>(text.size()), true, &hints, 0, language3, percent3, scores3,
-    nullptr, &text_bytes, &reliable, &valid);
+  CLD2::Language lang =
+    CLD2::ExtDetectLanguageSummaryCheckUTF8(text.data(), static_cast<int>(text.size()), true, &hints, 0, language3,
+                                            percent3, scores3, nullptr, &text_bytes, &reliable, &valid);
   if (valid < static_cast<int>(text.size()) && valid > 0) {
     // Invalid UTF-8 from there on: detect on the valid prefix.
-    lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(text.data(), valid, true, &hints, 0, language3,
-                                                   percent3, scores3, nullptr, &text_bytes,
-                                                   &reliable, &valid);
+    lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(text.data(), valid, true, &hints, 0, language3, percent3, scores3,
+                                                   nullptr, &text_bytes, &reliable, &valid);
   }
   DetectedLanguage out;
   if (lang == CLD2::UNKNOWN_LANGUAGE || text_bytes == 0) {

@@ -9,9 +9,9 @@ namespace synth::screen {
 
 struct DetectedLanguage
 {
-  std::string language;    // ISO 639-2/B ("eng", "ger"); empty when nothing was detected
-  double confidence = 0;   // share of the text in that language, 0..1 (CLD2 percent / 100)
-  bool reliable = false;   // CLD2's is_reliable, on at least k_min_reliable_bytes of text
+  std::string language;  // ISO 639-2/B ("eng", "ger"); empty when nothing was detected
+  double confidence = 0; // share of the text in that language, 0..1 (CLD2 percent / 100)
+  bool reliable = false; // CLD2's is_reliable, on at least k_min_reliable_bytes of text
 };
 
 // Detection reads the title and at most this many bytes of the abstract.

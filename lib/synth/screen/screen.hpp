@@ -56,20 +56,20 @@ struct Inputs
 
 struct RunResult
 {
-  std::string criteria;                    // the file used ("" when none)
+  std::string criteria; // the file used ("" when none)
   std::vector<std::string> decision_files;
   std::vector<std::string> extraction_files;
-  std::vector<Stage> stages;               // human stages in use
-  std::int64_t records = 0;                // unique records screened
+  std::vector<Stage> stages; // human stages in use
+  std::int64_t records = 0;  // unique records screened
   std::int64_t included = 0;
   std::int64_t excluded = 0;
   std::int64_t pending = 0;
-  std::int64_t flagged = 0;                // records with at least one flag
-  std::int64_t decisions = 0;              // decision rows read
+  std::int64_t flagged = 0;   // records with at least one flag
+  std::int64_t decisions = 0; // decision rows read
   std::int64_t languages_detected = 0;
-  std::vector<Conflict> conflicts;         // unresolved, at the stage the record waits at
-  std::vector<Agreement> agreement;        // per stage and pair of reviewers
-  std::string tiebreaker;                  // whose decision resolves a conflict
+  std::vector<Conflict> conflicts;  // unresolved, at the stage the record waits at
+  std::vector<Agreement> agreement; // per stage and pair of reviewers
+  std::string tiebreaker;           // whose decision resolves a conflict
   // Things a person should look at that do not stop the run: a reviewer the criteria do
   // not name, a column the rules use that no extraction file has.
   std::vector<std::string> warnings;

@@ -7,11 +7,16 @@ namespace synth::screen {
 std::string_view stage_name(Stage stage)
 {
   switch (stage) {
-  case Stage::automatic: return "automatic";
-  case Stage::title: return "title";
-  case Stage::abstract: return "abstract";
-  case Stage::title_abstract: return "title-abstract";
-  case Stage::full_text: return "full-text";
+  case Stage::automatic:
+    return "automatic";
+  case Stage::title:
+    return "title";
+  case Stage::abstract:
+    return "abstract";
+  case Stage::title_abstract:
+    return "title-abstract";
+  case Stage::full_text:
+    return "full-text";
   }
   return "?";
 }

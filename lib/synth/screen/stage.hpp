@@ -9,8 +9,7 @@ namespace synth::screen {
 // automatic: rules on metadata, no human involved (PRISMA "marked as ineligible by
 // automation tools"). The others are human stages; a review uses either title + abstract
 // or title-abstract (or all three), and always full-text.
-enum class Stage
-{
+enum class Stage {
   automatic = 0,
   title = 1,
   abstract = 2,

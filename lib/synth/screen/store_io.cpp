@@ -9,10 +9,7 @@
 
 namespace synth::screen {
 
-void ensure_schema(store::Store& store)
-{
-  store::migrate_screen(store);
-}
+void ensure_schema(store::Store& store) { store::migrate_screen(store); }
 
 RecordIndex load_record_index(store::Store& store)
 {
@@ -30,8 +27,7 @@ RecordIndex load_record_index(store::Store& store)
   return index;
 }
 
-ResultWriter::ResultWriter(store::Store& store, const Criteria& criteria)
-  : m_tables(store)
+ResultWriter::ResultWriter(store::Store& store, const Criteria& criteria) : m_tables(store)
 {
   for (std::size_t i = 0; i < criteria.rules.size(); ++i) {
     const Rule& rule = criteria.rules[i];
@@ -50,8 +46,7 @@ void ResultWriter::write(std::int64_t record_id, const Outcome& outcome)
     m_tables.rule_result(record_id, rr.rule, rr.result == Tri::yes, rr.missing);
   }
   if (outcome.detected && !outcome.detected->language.empty()) {
-    m_tables.language(record_id, outcome.detected->language, outcome.detected->confidence,
-                      outcome.detected->reliable);
+    m_tables.language(record_id, outcome.detected->language, outcome.detected->confidence, outcome.detected->reliable);
   }
 }
 
@@ -59,8 +54,8 @@ void ResultWriter::write_inputs(const std::vector<Decision>& decisions, const Ex
                                 const RunResult& result)
 {
   for (const auto& x : decisions) {
-    m_tables.decision(x.record_id, stage_name(x.stage), verdict_name(x.verdict), x.reason, x.reviewer, x.file,
-                      x.line, x.record_ref);
+    m_tables.decision(x.record_id, stage_name(x.stage), verdict_name(x.verdict), x.reason, x.reviewer, x.file, x.line,
+                      x.record_ref);
   }
   for (const auto& c : extraction.cells) {
     m_tables.extraction(c.record_id, c.column, c.value, c.file, c.line);

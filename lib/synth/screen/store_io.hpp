@@ -26,8 +26,7 @@ public:
   ResultWriter(store::Store& store, const Criteria& criteria);
   ~ResultWriter();
   void write(std::int64_t record_id, const Outcome& outcome);
-  void write_inputs(const std::vector<Decision>& decisions, const Extraction& extraction,
-                    const RunResult& result);
+  void write_inputs(const std::vector<Decision>& decisions, const Extraction& extraction, const RunResult& result);
 
 private:
   store::ScreenResultWriter m_tables;

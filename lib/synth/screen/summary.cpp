@@ -11,10 +11,7 @@ namespace synth::screen {
 
 namespace {
 
-Stage stage_of(const std::string& name)
-{
-  return parse_stage(name).value_or(Stage::automatic);
-}
+Stage stage_of(const std::string& name) { return parse_stage(name).value_or(Stage::automatic); }
 
 Final final_of(const std::string& name)
 {
@@ -42,10 +39,7 @@ std::vector<Stage> stored_stages(store::Store& store)
 
 } // namespace
 
-bool ran(store::Store& store)
-{
-  return store::screen_ran(store);
-}
+bool ran(store::Store& store) { return store::screen_ran(store); }
 
 std::vector<RecordScreening> outcomes(store::Store& store)
 {
@@ -115,11 +109,21 @@ PrismaScreening prisma_screening(store::Store& store)
     ++p.unique_records;
     if (r.decision == Final::exclude) {
       switch (r.stage) {
-      case Stage::automatic: ++p.excluded_automatic; ++automatic[r.reason]; break;
-      case Stage::title: ++p.excluded_title; break;
+      case Stage::automatic:
+        ++p.excluded_automatic;
+        ++automatic[r.reason];
+        break;
+      case Stage::title:
+        ++p.excluded_title;
+        break;
       case Stage::abstract:
-      case Stage::title_abstract: ++p.excluded_abstract; break;
-      case Stage::full_text: ++p.excluded_full_text; ++full_text[r.reason]; break;
+      case Stage::title_abstract:
+        ++p.excluded_abstract;
+        break;
+      case Stage::full_text:
+        ++p.excluded_full_text;
+        ++full_text[r.reason];
+        break;
       }
     } else if (r.decision == Final::include) {
       ++p.included;
@@ -142,10 +146,7 @@ std::vector<std::int64_t> pending_at(store::Store& store, Stage stage)
   return store::records_pending_at(store, stage_name(stage));
 }
 
-std::vector<std::int64_t> included_records(store::Store& store)
-{
-  return store::records_included(store);
-}
+std::vector<std::int64_t> included_records(store::Store& store) { return store::records_included(store); }
 
 std::vector<StoredConflict> conflicts(store::Store& store)
 {

@@ -26,14 +26,14 @@ bool ran(store::Store& store);
 struct StageSummary
 {
   Stage stage = Stage::automatic;
-  std::int64_t reached = 0;  // records that came to this stage (= pending + passed + excluded)
-  std::int64_t pending = 0;  // waiting for a decision at this stage (incl. conflicts)
-  std::int64_t passed = 0;   // went on to the next stage; at full-text: included
-  std::int64_t excluded = 0; // excluded at this stage
+  std::int64_t reached = 0;        // records that came to this stage (= pending + passed + excluded)
+  std::int64_t pending = 0;        // waiting for a decision at this stage (incl. conflicts)
+  std::int64_t passed = 0;         // went on to the next stage; at full-text: included
+  std::int64_t excluded = 0;       // excluded at this stage
   ReasonCounts excluded_by_reason; // reason "" when reviewers gave none
-  std::int64_t flagged = 0;  // records that reached this stage carrying a flag raised at it
-                             // (automatic: also "language detected")
-  std::int64_t conflicts = 0; // pending here because reviewers disagree
+  std::int64_t flagged = 0;        // records that reached this stage carrying a flag raised at it
+                                   // (automatic: also "language detected")
+  std::int64_t conflicts = 0;      // pending here because reviewers disagree
 };
 std::vector<StageSummary> stage_summary(store::Store& store);
 
@@ -52,9 +52,9 @@ struct PrismaScreening
   std::int64_t full_text_assessed = 0; // [dbr_assessed] full_text_reached - full_text_pending
   std::int64_t excluded_full_text = 0; // [dbr_excluded] by reason below
   ReasonCounts full_text_reasons;
-  std::int64_t included = 0;           // [new_studies] included after full-text
-  std::int64_t pending = 0;            // pending at any human stage (the flow is incomplete
-                                       // while this is not 0)
+  std::int64_t included = 0; // [new_studies] included after full-text
+  std::int64_t pending = 0;  // pending at any human stage (the flow is incomplete
+                             // while this is not 0)
 };
 PrismaScreening prisma_screening(store::Store& store);
 

@@ -61,9 +61,12 @@ TextMatcher TextMatcher::parse(std::string_view text, const std::string& label, 
 bool TextMatcher::matches(TextField field, const Record& record) const
 {
   switch (field) {
-  case TextField::title: return m_query->matches_text(record.title);
-  case TextField::abstract: return m_query->matches_text(record.abstract);
-  case TextField::title_abstract: return m_query->matches(record);
+  case TextField::title:
+    return m_query->matches_text(record.title);
+  case TextField::abstract:
+    return m_query->matches_text(record.abstract);
+  case TextField::title_abstract:
+    return m_query->matches(record);
   }
   return false;
 }

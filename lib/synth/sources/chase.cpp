@@ -152,7 +152,7 @@ ChaseOutcome run_chase(store::Store& store, const Project& project, const std::v
     {"openalex",
      [](const Record& r) {
        return r.source == "OpenAlex" || r.source == "Citation searching" ? formats::openalex_work_id(r.source_id)
-                                                                          : std::string();
+                                                                         : std::string();
      },
      [](const formats::OpenAlexWork& w) { return w.record.source_id; }},
     {"doi", [](const Record& r) { return r.doi; }, [](const formats::OpenAlexWork& w) { return w.record.doi; }},

@@ -8,8 +8,8 @@
 // forward: the works citing them (cites: filter, 100 seeds OR-ed a request). Each work
 // found is stored once, as source "Citation searching" (source_id: its OpenAlex id), with
 // a provenance row per seed and direction (store/chase.hpp); one `searches` row (kind
-// "search", database "Citation searching", details.method "citation chase") logs the run, with prisma_group "citations" so that PRISMA counts the records in
-// the other-methods column. The works and the searches row are one transaction.
+// "search", database "Citation searching", details.method "citation chase") logs the run, with prisma_group "citations"
+// so that PRISMA counts the records in the other-methods column. The works and the searches row are one transaction.
 //
 // What cannot be done is listed, never hidden: seeds OpenAlex cannot resolve; seeds whose
 // referenced_works list is empty (flagged: OpenAlex lists no references for them, which is
@@ -31,12 +31,12 @@ struct ChaseOptions
 {
   bool backward = true;
   bool forward = true;
-  int depth = 1;                      // 1: the seeds' own references and citations
-  std::string from = "included";      // for the log: "included" or the file named
+  int depth = 1;                 // 1: the seeds' own references and citations
+  std::string from = "included"; // for the log: "included" or the file named
   net::CacheMode cache_mode = net::CacheMode::normal;
-  std::string openalex_url;           // SYNTH_OPENALEX_URL
-  std::string api_key;                // OPENALEX_API_KEY
-  std::string email;                  // SYNTH_EMAIL
+  std::string openalex_url; // SYNTH_OPENALEX_URL
+  std::string api_key;      // OPENALEX_API_KEY
+  std::string email;        // SYNTH_EMAIL
   net::HttpOptions http;
   std::function<void(const std::string& request, bool from_cache)> on_request;
   std::function<void(int, std::chrono::milliseconds, const std::string&)> on_retry;
@@ -50,13 +50,13 @@ struct ChaseOutcome
   store::SearchRun run;
   std::int64_t seeds = 0;
   std::int64_t resolved = 0;
-  std::vector<std::string> unresolved;    // seeds OpenAlex could not resolve (as labelled)
-  std::vector<std::string> no_references; // resolved seeds with no references listed
-  std::int64_t references_listed = 0;     // distinct ids in the seeds' referenced_works
+  std::vector<std::string> unresolved;         // seeds OpenAlex could not resolve (as labelled)
+  std::vector<std::string> no_references;      // resolved seeds with no references listed
+  std::int64_t references_listed = 0;          // distinct ids in the seeds' referenced_works
   std::vector<std::string> references_missing; // of those, ids OpenAlex did not return
-  std::int64_t backward = 0;              // distinct works found backward
-  std::int64_t forward = 0;               // distinct works found forward
-  std::int64_t links = 0;                 // provenance rows (seed, direction) written
+  std::int64_t backward = 0;                   // distinct works found backward
+  std::int64_t forward = 0;                    // distinct works found forward
+  std::int64_t links = 0;                      // provenance rows (seed, direction) written
   int network_requests = 0;
   int cache_hits = 0;
 };

@@ -49,11 +49,9 @@ struct Crossref::Page
   std::string next;
 };
 
-Crossref::Crossref(net::Fetcher& fetcher, CrossrefOptions options)
-  : m_fetcher(fetcher), m_options(std::move(options))
+Crossref::Crossref(net::Fetcher& fetcher, CrossrefOptions options) : m_fetcher(fetcher), m_options(std::move(options))
 {
-  m_limiter = m_options.limiter ? m_options.limiter
-                                : &net::limiter_for("crossref", 5, std::chrono::milliseconds(1000));
+  m_limiter = m_options.limiter ? m_options.limiter : &net::limiter_for("crossref", 5, std::chrono::milliseconds(1000));
   m_fetcher.on_response = [this](const net::Response& r) {
     auto limit = r.header("x-rate-limit-limit");
     auto interval_text = r.header("x-rate-limit-interval");
@@ -70,10 +68,7 @@ Crossref::Crossref(net::Fetcher& fetcher, CrossrefOptions options)
   };
 }
 
-Crossref::~Crossref()
-{
-  m_fetcher.on_response = nullptr;
-}
+Crossref::~Crossref() { m_fetcher.on_response = nullptr; }
 
 std::string Crossref::describe_query(const std::string& bibliographic, const std::string& filter)
 {
@@ -152,8 +147,8 @@ Crossref::Page Crossref::read_page(const net::Request& req, bool fresh)
   }
 }
 
-bool Crossref::chain(const std::string& bibliographic, const std::string& filter, bool fresh,
-                     CrossrefResult& out, std::set<std::string>& seen, const std::function<void(Record&&)>& sink,
+bool Crossref::chain(const std::string& bibliographic, const std::string& filter, bool fresh, CrossrefResult& out,
+                     std::set<std::string>& seen, const std::function<void(Record&&)>& sink,
                      const std::function<void(std::int64_t, std::int64_t)>& on_page)
 {
   int rows = std::clamp(m_options.rows, 1, 1000);
@@ -205,19 +200,19 @@ CrossrefResult Crossref::works(const std::string& bibliographic, const std::stri
   // used the network and ended short of total-results may have skipped a page. The
   // restart reads every page afresh; works already passed on are not passed again. A
   // chain read wholly from the cache is what was retrieved then, and is replayed as is.
-  bool short_online = out.retrieved < out.total_results && m_fetcher.network_requests() > before &&
-                      m_fetcher.mode() != net::CacheMode::offline;
+  bool short_online = out.retrieved < out.total_results && m_fetcher.network_requests() > before
+                      && m_fetcher.mode() != net::CacheMode::offline;
   if (!complete || short_online) {
     ++out.restarts;
     if (!chain(bibliographic, filter, true, out, seen, sink, on_page)) {
-      throw Error(fmt::format("Crossref refused its own next-cursor twice for {}",
-                              describe_query(bibliographic, filter)),
-                  "run the same command again later: the pages fetched so far are cached");
+      throw Error(
+        fmt::format("Crossref refused its own next-cursor twice for {}", describe_query(bibliographic, filter)),
+        "run the same command again later: the pages fetched so far are cached");
     }
   }
   if (out.retrieved < out.total_results) {
-    out.warning = fmt::format("Crossref reported {} hits but its cursor ended after {} works", out.total_results,
-                              out.retrieved);
+    out.warning =
+      fmt::format("Crossref reported {} hits but its cursor ended after {} works", out.total_results, out.retrieved);
   }
   out.rate_limit = m_rate_limit;
   out.concurrency_limit = m_concurrency_limit;

@@ -75,8 +75,8 @@ public:
 
 private:
   struct Page;
-  net::Request request(const std::string& bibliographic, const std::string& filter, int rows,
-                       const std::string* cursor, int page) const;
+  net::Request request(const std::string& bibliographic, const std::string& filter, int rows, const std::string* cursor,
+                       int page) const;
   Page read_page(const net::Request& request, bool fresh);
   // One pass over the chain from cursor=*; false when a cursor was refused.
   bool chain(const std::string& bibliographic, const std::string& filter, bool fresh, CrossrefResult& out,

@@ -11,8 +11,7 @@ namespace synth::sources {
 
 OpenAlex::OpenAlex(net::Fetcher& fetcher, OpenAlexOptions options) : m_fetcher(fetcher), m_options(std::move(options))
 {
-  m_limiter = m_options.limiter ? m_options.limiter
-                                : &net::limiter_for("openalex", 9, std::chrono::milliseconds(1000));
+  m_limiter = m_options.limiter ? m_options.limiter : &net::limiter_for("openalex", 9, std::chrono::milliseconds(1000));
   m_fetcher.on_response = [this](const net::Response& r) {
     auto limit = r.header("x-ratelimit-limit");
     auto remaining = r.header("x-ratelimit-remaining");
@@ -28,10 +27,7 @@ OpenAlex::OpenAlex(net::Fetcher& fetcher, OpenAlexOptions options) : m_fetcher(f
   };
 }
 
-OpenAlex::~OpenAlex()
-{
-  m_fetcher.on_response = nullptr;
-}
+OpenAlex::~OpenAlex() { m_fetcher.on_response = nullptr; }
 
 net::Request OpenAlex::request(const std::string& filter, int per_page, const std::string* cursor) const
 {
@@ -66,8 +62,7 @@ formats::OpenAlexPage OpenAlex::read_page(const net::Request& req,
       got = m_fetcher.get(req, m_limiter, fresh);
     } catch (const net::HttpStatusError& e) {
       if (e.status() == 401 || e.status() == 403) {
-        throw Error(fmt::format("OpenAlex refused the request: HTTP {} ({}){}", e.status(),
-                                e.body().substr(0, 200),
+        throw Error(fmt::format("OpenAlex refused the request: HTTP {} ({}){}", e.status(), e.body().substr(0, 200),
                                 m_options.api_key.empty() ? "" : "; the API key in OPENALEX_API_KEY was sent"),
                     m_options.api_key.empty()
                       ? "OpenAlex wants an API key for this: set OPENALEX_API_KEY (free at openalex.org)"
@@ -84,7 +79,8 @@ formats::OpenAlexPage OpenAlex::read_page(const net::Request& req,
     formats::OpenAlexPage page;
     try {
       formats::ReadContext ctx(got.file.string(), true); // a work without id is skipped
-      page = formats::read_openalex_page(got.body, ctx, [&](formats::OpenAlexWork&& w) { works.push_back(std::move(w)); });
+      page =
+        formats::read_openalex_page(got.body, ctx, [&](formats::OpenAlexWork&& w) { works.push_back(std::move(w)); });
     } catch (const Error&) {
       m_fetcher.invalidate(req);
       if (attempt > 0 || m_fetcher.mode() == net::CacheMode::offline) {

@@ -68,7 +68,8 @@ public:
   net::Request request(const std::string& filter, int per_page, const std::string* cursor) const;
 
 private:
-  formats::OpenAlexPage read_page(const net::Request& request, const std::function<void(formats::OpenAlexWork&&)>& sink);
+  formats::OpenAlexPage read_page(const net::Request& request,
+                                  const std::function<void(formats::OpenAlexWork&&)>& sink);
 
   net::Fetcher& m_fetcher;
   OpenAlexOptions m_options;

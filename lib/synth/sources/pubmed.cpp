@@ -22,10 +22,7 @@ long to_days(int y, unsigned m, unsigned d)
   return sys_days(year_month_day(year(y), month(m), day(d))).time_since_epoch().count();
 }
 
-year_month_day from_days(long days)
-{
-  return year_month_day(sys_days(std::chrono::days(days)));
-}
+year_month_day from_days(long days) { return year_month_day(sys_days(std::chrono::days(days))); }
 
 // First (or last) day of a header date "YYYY", "YYYY-MM", "YYYY-MM-DD" (checked when the
 // query file was parsed; `fallback` when there is none).
@@ -59,8 +56,8 @@ std::string words_of(std::string_view name)
 std::string dp(long days)
 {
   auto ymd = from_days(days);
-  return fmt::format("\"{:04d}/{:02d}/{:02d}\"[dp]", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return fmt::format("\"{:04d}/{:02d}/{:02d}\"[dp]", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
 }
 
 } // namespace
@@ -94,8 +91,7 @@ EsearchAnswer parse_esearch(std::string_view xml, const std::string& label)
   return out;
 }
 
-void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count,
-                   std::vector<std::string>* ids)
+void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count, std::vector<std::string>* ids)
 {
   auto answer = parse_esearch(xml, label);
   count = answer.count;
@@ -104,8 +100,7 @@ void parse_esearch(std::string_view xml, const std::string& label, std::int64_t&
   }
 }
 
-PubMed::PubMed(net::Fetcher& fetcher, PubMedOptions options)
-  : m_fetcher(fetcher), m_options(std::move(options))
+PubMed::PubMed(net::Fetcher& fetcher, PubMedOptions options) : m_fetcher(fetcher), m_options(std::move(options))
 {
   int limit = m_options.api_key.empty() ? 3 : 10;
   m_limiter = m_options.limiter ? m_options.limiter
@@ -160,13 +155,9 @@ EsearchAnswer PubMed::esearch(const std::string& term, bool count_only)
   }
 }
 
-std::int64_t PubMed::count(const std::string& term)
-{
-  return esearch(term, true).count;
-}
+std::int64_t PubMed::count(const std::string& term) { return esearch(term, true).count; }
 
-void PubMed::search_range(const std::string& term, long from_day, long to_day, std::int64_t count,
-                          ResultSet& out)
+void PubMed::search_range(const std::string& term, long from_day, long to_day, std::int64_t count, ResultSet& out)
 {
   if (count < 0 || from_day >= to_day) {
     std::string sliced = fmt::format("({}) AND ({} : {})", term, dp(from_day), dp(to_day));
@@ -179,8 +170,8 @@ void PubMed::search_range(const std::string& term, long from_day, long to_day, s
     }
     if (answer.count <= m_options.max_ids || from_day >= to_day) {
       if (answer.count > m_options.max_ids) {
-        out.warning = fmt::format("{} hits on one day ({}): only {} could be retrieved", answer.count,
-                                  dp(from_day), answer.ids.size());
+        out.warning = fmt::format("{} hits on one day ({}): only {} could be retrieved", answer.count, dp(from_day),
+                                  answer.ids.size());
       }
       out.ids.insert(out.ids.end(), answer.ids.begin(), answer.ids.end());
       return;
@@ -193,8 +184,8 @@ void PubMed::search_range(const std::string& term, long from_day, long to_day, s
     int y = static_cast<int>(a.year()) + (static_cast<int>(b.year()) - static_cast<int>(a.year()) - 1) / 2;
     mid = to_days(y, 12, 31);
   } else if (a.month() != b.month()) { // on a month boundary
-    unsigned m = static_cast<unsigned>(a.month()) +
-                 (static_cast<unsigned>(b.month()) - static_cast<unsigned>(a.month()) - 1) / 2;
+    unsigned m =
+      static_cast<unsigned>(a.month()) + (static_cast<unsigned>(b.month()) - static_cast<unsigned>(a.month()) - 1) / 2;
     mid = sys_days(year_month_day_last(a.year(), month_day_last(month(m)))).time_since_epoch().count();
   } else {
     mid = from_day + (to_day - from_day) / 2;

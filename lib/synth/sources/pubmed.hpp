@@ -22,10 +22,10 @@ namespace synth::sources {
 struct PubMedOptions
 {
   std::string base_url = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"; // SYNTH_PUBMED_URL
-  std::string api_key;   // NCBI_API_KEY: sent, never logged or cached
-  std::string email;     // SYNTH_EMAIL: sent as email, with tool=synth
-  int batch_size = 500;  // ids per efetch POST
-  int max_ids = 10000;   // esearch's ceiling per result set (SYNTH_ESEARCH_RETMAX, tests only)
+  std::string api_key;                                                     // NCBI_API_KEY: sent, never logged or cached
+  std::string email;             // SYNTH_EMAIL: sent as email, with tool=synth
+  int batch_size = 500;          // ids per efetch POST
+  int max_ids = 10000;           // esearch's ceiling per result set (SYNTH_ESEARCH_RETMAX, tests only)
   std::size_t post_above = 1800; // terms longer than this (encoded) are POSTed
   // The limiter to use; nullptr: the process-wide one (3/s, 10/s with an API key).
   net::RateLimiter* limiter = nullptr;
@@ -38,8 +38,8 @@ struct ResultSet
 {
   std::int64_t count = 0;
   std::vector<std::string> ids;
-  int slices = 1;      // esearch result sets it took (date slicing)
-  std::string warning; // e.g. the union of the slices differs from the total
+  int slices = 1;                    // esearch result sets it took (date slicing)
+  std::string warning;               // e.g. the union of the slices differs from the total
   std::string translation;           // PubMed's QueryTranslation of the term
   std::vector<std::string> messages; // PubMed's errors and warnings ("phrase not found: x")
 };
@@ -90,7 +90,6 @@ private:
 // when it holds an ERROR element (a failed search, as opposed to ErrorList's notes).
 EsearchAnswer parse_esearch(std::string_view xml, const std::string& label);
 // The same, Count and IdList only.
-void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count,
-                   std::vector<std::string>* ids);
+void parse_esearch(std::string_view xml, const std::string& label, std::int64_t& count, std::vector<std::string>* ids);
 
 } // namespace synth::sources

@@ -54,10 +54,7 @@ private:
 
 } // namespace
 
-void migrate_search_tables(store::Store& store)
-{
-  store::migrate_result_sets(store);
-}
+void migrate_search_tables(store::Store& store) { store::migrate_result_sets(store); }
 
 SearchOptions search_options_from_env()
 {
@@ -121,11 +118,11 @@ void describe_query(const query::QueryFile& query, store::SearchRun& run)
 void require_api(const query::QueryFile& query)
 {
   if (query::engine(query) == query::Engine::manual) {
-    throw Error(fmt::format("{}: database '{}' has no API synth can query (synth search runs database: pubmed, "
-                            "database: crossref and database: openalex files)",
-                            query.path, query.database),
-                fmt::format("run the strategy by hand, export the records, then: synth import FILE --query {}",
-                            query.path));
+    throw Error(
+      fmt::format("{}: database '{}' has no API synth can query (synth search runs database: pubmed, "
+                  "database: crossref and database: openalex files)",
+                  query.path, query.database),
+      fmt::format("run the strategy by hand, export the records, then: synth import FILE --query {}", query.path));
   }
   // Without terms, /works would page through every journal article in the date window.
   if (query::engine(query) == query::Engine::crossref && query::to_crossref(query).bibliographic.empty()) {
@@ -135,7 +132,8 @@ void require_api(const query::QueryFile& query)
                 "add a title or abstract term ([tiab], [ti], [ab] or no tag) for Crossref to rank on");
   }
   if (query::engine(query) == query::Engine::openalex) {
-    auto searches = detail::openalex_filters(query, search_options_from_env().openalex_max_search); // throws when unsplittable
+    auto searches =
+      detail::openalex_filters(query, search_options_from_env().openalex_max_search); // throws when unsplittable
     if (searches.empty()) {
       throw Error(fmt::format("{}: no term OpenAlex can search: the strategy needs a title or abstract term that "
                               "every match has (terms under NOT, or tagged [mh] [au] [la] [dp] ..., are not sent)",
@@ -163,18 +161,25 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   net::ResponseCache cache(project.cache());
   net::Fetcher fetcher(cache, &client, options.cache_mode);
   if (options.on_request) {
-    fetcher.on_fetch = [&](const net::Request& r, bool from_cache) { options.on_request(net::describe(r), from_cache); };
+    fetcher.on_fetch = [&](const net::Request& r, bool from_cache) {
+      options.on_request(net::describe(r), from_cache);
+    };
   }
   for (auto& note : query::translation_notes(query)) {
     out.warnings.push_back(std::move(note));
   }
   for (const auto& f : query.findings) {
     // the checker's warnings on the strategy, sent as written: kept with the search
-    run.details.findings.push_back({f.code, std::string(query::severity_name(f.severity)), f.line, f.col, f.message,
-                                    f.fix});
+    run.details.findings.push_back(
+      {f.code, std::string(query::severity_name(f.severity)), f.line, f.col, f.message, f.fix});
   }
   nlohmann::json& details = run.details.engine; // what each engine logs of its own
-  detail::SearchContext ctx{query, options, fetcher, run, details, out.warnings,
+  detail::SearchContext ctx{query,
+                            options,
+                            fetcher,
+                            run,
+                            details,
+                            out.warnings,
                             [&](const std::string& what, std::int64_t done, std::int64_t total) {
                               if (options.progress) {
                                 options.progress(what, done, total);

@@ -29,16 +29,16 @@ struct SearchOptions
   bool count_only = false;                            // --count-only
   int batch_size = 500;                               // --batch-size (efetch ids per POST)
   int crossref_rows = 1000;                           // --rows (Crossref items per page)
-  std::string pubmed_url;   // SYNTH_PUBMED_URL
-  std::string crossref_url; // SYNTH_CROSSREF_URL
-  std::string openalex_url; // SYNTH_OPENALEX_URL
-  std::string openalex_api_key;  // OPENALEX_API_KEY
-  std::size_t openalex_max_search = 3000; // SYNTH_OPENALEX_MAX_SEARCH: characters of one search string
-  int openalex_per_page = 200;            // SYNTH_OPENALEX_PER_PAGE (tests of paging)
-  std::string api_key;      // NCBI_API_KEY
-  std::string email;        // SYNTH_EMAIL
-  int esearch_max = 10000;  // SYNTH_ESEARCH_RETMAX (tests of date slicing only)
-  net::HttpOptions http;    // SYNTH_HTTP_TIMEOUT, SYNTH_RETRIES, SYNTH_RETRY_BASE_MS ...
+  std::string pubmed_url;                             // SYNTH_PUBMED_URL
+  std::string crossref_url;                           // SYNTH_CROSSREF_URL
+  std::string openalex_url;                           // SYNTH_OPENALEX_URL
+  std::string openalex_api_key;                       // OPENALEX_API_KEY
+  std::size_t openalex_max_search = 3000;             // SYNTH_OPENALEX_MAX_SEARCH: characters of one search string
+  int openalex_per_page = 200;                        // SYNTH_OPENALEX_PER_PAGE (tests of paging)
+  std::string api_key;                                // NCBI_API_KEY
+  std::string email;                                  // SYNTH_EMAIL
+  int esearch_max = 10000;                            // SYNTH_ESEARCH_RETMAX (tests of date slicing only)
+  net::HttpOptions http;                              // SYNTH_HTTP_TIMEOUT, SYNTH_RETRIES, SYNTH_RETRY_BASE_MS ...
   // Progress of long fetches (done, total); the command shows it when stderr is a tty.
   std::function<void(const std::string& what, std::int64_t done, std::int64_t total)> progress;
   // Retries as they happen (attempt, delay, reason), for -v.
@@ -53,7 +53,7 @@ SearchOptions search_options_from_env();
 
 struct SearchOutcome
 {
-  store::SearchRun run;            // as stored (count-only: not stored)
+  store::SearchRun run; // as stored (count-only: not stored)
   bool stored = false;
   int network_requests = 0;
   int cache_hits = 0;
@@ -70,8 +70,8 @@ struct SearchOutcome
 void describe_query(const query::QueryFile& query, store::SearchRun& run);
 
 // Throws synth::Error when synth cannot run `query` itself (a database without API: run
-// by hand, then `synth import --query`; a Crossref strategy without a text term). run_search() checks it too; commands check every
-// file first, so that nothing is sent when one of them cannot run.
+// by hand, then `synth import --query`; a Crossref strategy without a text term). run_search() checks it too; commands
+// check every file first, so that nothing is sent when one of them cannot run.
 void require_api(const query::QueryFile& query);
 
 // Runs the search of `query` and stores its records (see the file comment). The

@@ -85,7 +85,7 @@ void openalex_fetch(SearchContext& ctx, const std::function<void(Record&&)>& kee
   auto& d = ctx.details;
   d["searches"] = filters.size();
   d["openalex_matched"] = ctx.run.records_retrieved; // what OpenAlex's search matched (word forms)
-  d["strategy_matched"] = matched;                    // what the strategy matches on title and abstract
+  d["strategy_matched"] = matched;                   // what the strategy matches on title and abstract
   d["pages"] = pages;
   d["per_page"] = ctx.options.openalex_per_page;
   d["without_abstract"] = no_abstract;

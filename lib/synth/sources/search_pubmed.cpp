@@ -23,10 +23,7 @@ PubMed make_pubmed(SearchContext& ctx)
 
 } // namespace
 
-std::int64_t pubmed_count(SearchContext& ctx)
-{
-  return make_pubmed(ctx).count(ctx.run.query_sent);
-}
+std::int64_t pubmed_count(SearchContext& ctx) { return make_pubmed(ctx).count(ctx.run.query_sent); }
 
 PubMedPlan pubmed_plan(SearchContext& ctx, store::Store& store)
 {
@@ -69,8 +66,8 @@ void pubmed_fetch(SearchContext& ctx, const PubMedPlan& plan, const std::functio
     },
     [&](std::size_t done, std::size_t) { ctx.progress("PubMed records", static_cast<std::int64_t>(done), total); });
   if (ctx.run.records_retrieved != total) {
-    ctx.warnings.push_back(fmt::format("PubMed returned {} of the {} records asked for", ctx.run.records_retrieved,
-                                       total));
+    ctx.warnings.push_back(
+      fmt::format("PubMed returned {} of the {} records asked for", ctx.run.records_retrieved, total));
   }
   ctx.details["batch_size"] = ctx.options.batch_size;
 }

@@ -23,15 +23,15 @@ std::string bytes_text(std::int64_t n)
 // What the records of one search need of its file.
 struct Extent
 {
-  std::int64_t end = 0;     // where its last record's text ends
+  std::int64_t end = 0; // where its last record's text ends
   std::int64_t records = 0;
   std::int64_t bytes = 0;
-  std::string overlap;      // the first gap or overlap between two records, if any
+  std::string overlap; // the first gap or overlap between two records, if any
 };
 
 struct Found
 {
-  std::map<std::int64_t, Extent> extents; // by search id, for every search
+  std::map<std::int64_t, Extent> extents;                            // by search id, for every search
   std::vector<std::pair<std::int64_t, std::filesystem::path>> files; // <id>.txt in the archive
 };
 
@@ -94,8 +94,11 @@ ArchiveCheck check_archive(Store& store)
     std::error_code ec;
     const auto size = static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
     if (it == f.extents.end()) {
-      out.problems.push_back({path, fmt::format("{} of a search that is not in the store (left by an interrupted "
-                                                "command)", bytes_text(size)), true});
+      out.problems.push_back({path,
+                              fmt::format("{} of a search that is not in the store (left by an interrupted "
+                                          "command)",
+                                          bytes_text(size)),
+                              true});
       continue;
     }
     const Extent& e = it->second;
@@ -105,18 +108,22 @@ ArchiveCheck check_archive(Store& store)
       out.problems.push_back({path, e.overlap, false});
     }
     if (size < e.end) {
-      out.problems.push_back({path, fmt::format("holds {}, its records need {}: their raw text is lost",
-                                                bytes_text(size), bytes_text(e.end)), false});
+      out.problems.push_back(
+        {path,
+         fmt::format("holds {}, its records need {}: their raw text is lost", bytes_text(size), bytes_text(e.end)),
+         false});
     } else if (size > e.end) {
-      out.problems.push_back({path, fmt::format("{} after the last record (left by an interrupted command)",
-                                                bytes_text(size - e.end)), true});
+      out.problems.push_back(
+        {path, fmt::format("{} after the last record (left by an interrupted command)", bytes_text(size - e.end)),
+         true});
     }
   }
   for (const auto& [id, e] : f.extents) {
     if (e.records > 0 && !with_file.count(id)) {
-      out.problems.push_back({archive.path_of(id), fmt::format("missing: the raw text of {} {} is lost",
-                                                               e.records, e.records == 1 ? "record" : "records"),
-                              false});
+      out.problems.push_back(
+        {archive.path_of(id),
+         fmt::format("missing: the raw text of {} {} is lost", e.records, e.records == 1 ? "record" : "records"),
+         false});
     }
   }
   return out; // `lock` rolls back: nothing was written

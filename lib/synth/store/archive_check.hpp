@@ -15,16 +15,16 @@ class Store;
 
 struct ArchiveProblem
 {
-  std::filesystem::path file;  // synth.raw/<id>.txt
-  std::string what;            // "4,096 bytes after the last record (left by an interrupted command)"
-  bool repairable = false;     // bytes that belong to no record: cutting them off loses nothing
+  std::filesystem::path file; // synth.raw/<id>.txt
+  std::string what;           // "4,096 bytes after the last record (left by an interrupted command)"
+  bool repairable = false;    // bytes that belong to no record: cutting them off loses nothing
 };
 
 struct ArchiveCheck
 {
-  std::int64_t files = 0;      // archive files looked at
-  std::int64_t records = 0;    // records whose text is in the archive
-  std::int64_t bytes = 0;      // bytes of those records
+  std::int64_t files = 0;   // archive files looked at
+  std::int64_t records = 0; // records whose text is in the archive
+  std::int64_t bytes = 0;   // bytes of those records
   std::vector<ArchiveProblem> problems;
 };
 

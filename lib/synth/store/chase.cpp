@@ -30,10 +30,11 @@ void add_chase_link(Store& store, const ChaseLink& link)
 
 std::vector<ChaseLink> chase_links(Store& store, std::int64_t record_id)
 {
-  auto st = store.prepare(record_id ? "SELECT record_id, search_id, seed, direction, found_at, request FROM chase_links "
-                                      "WHERE record_id = ? ORDER BY id"
-                                    : "SELECT record_id, search_id, seed, direction, found_at, request FROM chase_links "
-                                      "WHERE ? = 0 ORDER BY id");
+  auto st =
+    store.prepare(record_id ? "SELECT record_id, search_id, seed, direction, found_at, request FROM chase_links "
+                              "WHERE record_id = ? ORDER BY id"
+                            : "SELECT record_id, search_id, seed, direction, found_at, request FROM chase_links "
+                              "WHERE ? = 0 ORDER BY id");
   st.bind(1, record_id);
   std::vector<ChaseLink> out;
   while (st.step()) {

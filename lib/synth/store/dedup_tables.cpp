@@ -76,8 +76,12 @@ bool DedupTables::pair_listed(std::int64_t a, std::int64_t b)
 
 void DedupTables::save_decision(const StoredPairDecision& d, std::string_view decided_at, std::string_view file)
 {
-  m_save.bind(1, d.a).bind(2, d.b).bind(3, std::string_view(d.same ? "same" : "different")).bind(4, decided_at)
-    .bind(5, file).run();
+  m_save.bind(1, d.a)
+    .bind(2, d.b)
+    .bind(3, std::string_view(d.same ? "same" : "different"))
+    .bind(4, decided_at)
+    .bind(5, file)
+    .run();
   m_save.reset();
 }
 
@@ -110,8 +114,7 @@ void DedupTables::add_pair(std::int64_t a, std::int64_t b, double score, std::st
   m_pair.reset();
 }
 
-void DedupTables::add_merged(std::int64_t cluster_id, std::string_view field, std::string_view value,
-                             std::int64_t from)
+void DedupTables::add_merged(std::int64_t cluster_id, std::string_view field, std::string_view value, std::int64_t from)
 {
   m_merged.bind(1, cluster_id).bind(2, field).bind(3, value).bind(4, from).run();
   m_merged.reset();

@@ -17,10 +17,7 @@ namespace {
 constexpr std::size_t k_buffer = 1 << 20;
 
 // Bytes appended to a file and not yet written.
-std::size_t pending(const std::string& buffer, std::size_t taken_bytes)
-{
-  return buffer.size() + taken_bytes;
-}
+std::size_t pending(const std::string& buffer, std::size_t taken_bytes) { return buffer.size() + taken_bytes; }
 
 [[noreturn]] void fail(const std::filesystem::path& path, std::string_view what)
 {
@@ -69,7 +66,9 @@ RawArchive::File& RawArchive::open(std::int64_t search_id, bool create)
     }
     fail(path, "cannot open");
   }
-  struct stat st {};
+  struct stat st
+  {
+  };
   if (::fstat(file.fd, &st) != 0) {
     fail(path, "cannot stat");
   }
@@ -204,7 +203,8 @@ std::string RawArchive::read(std::int64_t search_id, std::int64_t offset, std::i
   std::string out(static_cast<std::size_t>(size), '\0');
   std::size_t done = 0;
   while (done < out.size()) {
-    auto n = ::pread(file.fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + static_cast<std::int64_t>(done)));
+    auto n = ::pread(file.fd, out.data() + done, out.size() - done,
+                     static_cast<off_t>(offset + static_cast<std::int64_t>(done)));
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -225,7 +225,9 @@ RawArchive::Mark RawArchive::mark()
     }
     if (pending(file.buffer, file.taken_bytes) == 0) {
       // Another process may have appended since (its transaction, between two of ours).
-      struct stat st {};
+      struct stat st
+      {
+      };
       if (::fstat(file.fd, &st) == 0 && st.st_size != file.size) {
         file.size = st.st_size;
       }

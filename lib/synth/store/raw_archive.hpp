@@ -63,12 +63,12 @@ private:
   struct File
   {
     int fd = -1;
-    std::int64_t size = 0;    // bytes in the file (written)
-    std::int64_t opened_size = 0; // bytes in the file when it was opened
-    std::string buffer;       // bytes appended, not yet written...
+    std::int64_t size = 0;          // bytes in the file (written)
+    std::int64_t opened_size = 0;   // bytes in the file when it was opened
+    std::string buffer;             // bytes appended, not yet written...
     std::vector<std::string> taken; // ...or these, before the buffer (append(&&))
     std::size_t taken_bytes = 0;
-    bool dirty = false;       // written since the last sync
+    bool dirty = false; // written since the last sync
   };
   File& open(std::int64_t search_id, bool create);
   void write_out(File& file);

@@ -40,12 +40,12 @@ std::optional<ResultSet> pending_result_set(Store& store, std::string_view datab
   return rs;
 }
 
-std::int64_t save_result_set(Store& store, std::string_view database, std::string_view query_sent,
-                             std::int64_t count, const std::vector<std::string>& ids)
+std::int64_t save_result_set(Store& store, std::string_view database, std::string_view query_sent, std::int64_t count,
+                             const std::vector<std::string>& ids)
 {
   Store::Transaction tx(store);
-  auto st = store.prepare(
-    "INSERT INTO search_result_sets(database, query_sent, created_at, count, ids) VALUES(?, ?, ?, ?, ?)");
+  auto st =
+    store.prepare("INSERT INTO search_result_sets(database, query_sent, created_at, count, ids) VALUES(?, ?, ?, ?, ?)");
   st.bind(1, database).bind(2, query_sent).bind(3, now_utc()).bind(4, count).bind(5, util::join(ids, ","));
   st.run();
   auto q = store.prepare("SELECT last_insert_rowid()");

@@ -18,16 +18,16 @@ void migrate_result_sets(Store& store);
 struct ResultSet
 {
   std::int64_t id = 0;
-  std::int64_t count = 0;        // the hit count the database reported
-  std::vector<std::string> ids;  // in the database's order
+  std::int64_t count = 0;       // the hit count the database reported
+  std::vector<std::string> ids; // in the database's order
 };
 
 // The latest set of `database` for this query as sent that no search has completed yet.
 std::optional<ResultSet> pending_result_set(Store& store, std::string_view database, std::string_view query_sent);
 
 // Stores a new pending set in its own transaction (it survives a failed fetch); returns its id.
-std::int64_t save_result_set(Store& store, std::string_view database, std::string_view query_sent,
-                             std::int64_t count, const std::vector<std::string>& ids);
+std::int64_t save_result_set(Store& store, std::string_view database, std::string_view query_sent, std::int64_t count,
+                             const std::vector<std::string>& ids);
 
 // Marks the set as completed by the searches row `search_id`.
 void complete_result_set(Store& store, std::int64_t set_id, std::int64_t search_id);

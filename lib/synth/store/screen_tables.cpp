@@ -87,10 +87,7 @@ CREATE TABLE screen_rule_results (
 
 } // namespace
 
-void migrate_screen(Store& store)
-{
-  store.migrate("screen", k_migrations);
-}
+void migrate_screen(Store& store) { store.migrate("screen", k_migrations); }
 
 std::unordered_map<std::int64_t, std::int64_t> kept_record_of_clustered(Store& store)
 {
@@ -131,8 +128,7 @@ void for_each_doi(Store& store, const std::function<void(std::int64_t, const std
 // The raw SQLite API here: each text column is copied into the batch's existing strings
 // (assign reuses their buffers), where Statement::column_text would allocate a new string
 // per column per record (14 million allocations for a million records).
-UniqueRecordReader::UniqueRecordReader(Store& store)
-  : m_db(store.handle())
+UniqueRecordReader::UniqueRecordReader(Store& store) : m_db(store.handle())
 {
   const char* sql = "SELECT r.id, r.source, r.source_id, r.doi, r.pmid, r.title, r.abstract, r.year, r.date, "
                     "r.journal, r.journal_abbrev, r.issn, r.language, r.type FROM records r "
@@ -142,10 +138,7 @@ UniqueRecordReader::UniqueRecordReader(Store& store)
   }
 }
 
-UniqueRecordReader::~UniqueRecordReader()
-{
-  sqlite3_finalize(m_st);
-}
+UniqueRecordReader::~UniqueRecordReader() { sqlite3_finalize(m_st); }
 
 void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
 {
@@ -172,8 +165,8 @@ void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
     text(4, r.pmid);
     text(5, r.title);
     text(6, r.abstract);
-    r.year = sqlite3_column_type(m_st, 7) == SQLITE_NULL ? std::nullopt
-                                                         : std::optional<int>(sqlite3_column_int(m_st, 7));
+    r.year =
+      sqlite3_column_type(m_st, 7) == SQLITE_NULL ? std::nullopt : std::optional<int>(sqlite3_column_int(m_st, 7));
     text(8, r.date);
     text(9, r.journal);
     text(10, r.journal_abbrev);
@@ -184,8 +177,7 @@ void UniqueRecordReader::read(std::vector<Record>& batch, std::size_t n)
   batch.resize(count);
 }
 
-BulkWrite::BulkWrite(Store& store)
-  : m_store(store)
+BulkWrite::BulkWrite(Store& store) : m_store(store)
 {
   m_store.exec("PRAGMA foreign_keys=OFF");
   m_store.exec("PRAGMA cache_size=-65536");
@@ -216,8 +208,8 @@ ScreenResultWriter::ScreenResultWriter(Store& store)
     m_outcome(store.prepare("INSERT INTO screening(record_id, stage, decision, reason, flags) VALUES (?, ?, ?, ?, ?)")),
     m_rule_result(
       store.prepare("INSERT INTO screen_rule_results(record_id, rule, result, missing) VALUES (?, ?, ?, ?)")),
-    m_language(store.prepare(
-      "INSERT INTO screen_languages(record_id, language, confidence, reliable) VALUES (?, ?, ?, ?)"))
+    m_language(
+      store.prepare("INSERT INTO screen_languages(record_id, language, confidence, reliable) VALUES (?, ?, ?, ?)"))
 {
 }
 
@@ -238,8 +230,7 @@ void ScreenResultWriter::outcome(std::int64_t record_id, std::string_view stage,
   m_outcome.bind(1, record_id).bind(2, stage).bind(3, decision).bind(4, reason).bind(5, flags).run();
 }
 
-void ScreenResultWriter::rule_result(std::int64_t record_id, std::int64_t rule, bool applied,
-                                     std::string_view missing)
+void ScreenResultWriter::rule_result(std::int64_t record_id, std::int64_t rule, bool applied, std::string_view missing)
 {
   m_rule_result.reset();
   m_rule_result.bind(1, record_id)
@@ -249,8 +240,7 @@ void ScreenResultWriter::rule_result(std::int64_t record_id, std::int64_t rule, 
     .run();
 }
 
-void ScreenResultWriter::language(std::int64_t record_id, std::string_view language, double confidence,
-                                  bool reliable)
+void ScreenResultWriter::language(std::int64_t record_id, std::string_view language, double confidence, bool reliable)
 {
   m_language.reset();
   m_language.bind(1, record_id).bind(2, language).bind(3, confidence).bind(4, reliable ? 1 : 0).run();
@@ -281,8 +271,8 @@ void ScreenResultWriter::conflict(std::int64_t record_id, std::string_view stage
 }
 
 void ScreenResultWriter::agreement(std::string_view stage, std::string_view reviewer_a, std::string_view reviewer_b,
-                                   std::int64_t records, double observed, double expected,
-                                   std::optional<double> kappa, std::int64_t conflicts)
+                                   std::int64_t records, double observed, double expected, std::optional<double> kappa,
+                                   std::int64_t conflicts)
 {
   auto a = m_store.prepare("INSERT INTO screen_agreement(stage, reviewer_a, reviewer_b, records, observed, "
                            "expected, kappa, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -338,7 +328,8 @@ std::vector<std::int64_t> ids(Statement& st)
 
 std::vector<std::int64_t> records_pending_at(Store& store, std::string_view stage)
 {
-  auto st = store.prepare("SELECT record_id FROM screening WHERE decision = 'pending' AND stage = ? ORDER BY record_id");
+  auto st =
+    store.prepare("SELECT record_id FROM screening WHERE decision = 'pending' AND stage = ? ORDER BY record_id");
   st.bind(1, stage);
   return ids(st);
 }

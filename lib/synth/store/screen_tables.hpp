@@ -97,9 +97,8 @@ public:
   void extraction(std::int64_t record_id, std::string_view column, std::string_view value, std::string_view file,
                   std::int64_t line);
   void conflict(std::int64_t record_id, std::string_view stage, std::string_view decisions);
-  void agreement(std::string_view stage, std::string_view reviewer_a, std::string_view reviewer_b,
-                 std::int64_t records, double observed, double expected, std::optional<double> kappa,
-                 std::int64_t conflicts);
+  void agreement(std::string_view stage, std::string_view reviewer_a, std::string_view reviewer_b, std::int64_t records,
+                 double observed, double expected, std::optional<double> kappa, std::int64_t conflicts);
   void meta(std::string_view key, std::string_view value);
 
 private:

@@ -26,8 +26,8 @@ std::string text_of(const nlohmann::json& j, const char* key)
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-constexpr const char* k_typed[] = {"warnings", "prisma_group", "skipped", "deleted", "repeated",
-                                   "requests", "cache_hits", "findings"};
+constexpr const char* k_typed[] = {"warnings", "prisma_group", "skipped",    "deleted",
+                                   "repeated", "requests",     "cache_hits", "findings"};
 
 } // namespace
 
@@ -37,8 +37,12 @@ nlohmann::json details_to_json(const SearchDetails& d)
   if (!d.findings.empty()) {
     auto list = nlohmann::json::array();
     for (const auto& f : d.findings) {
-      list.push_back({{"code", f.code}, {"severity", f.severity}, {"line", f.line}, {"col", f.col},
-                      {"message", f.message}, {"fix", f.fix}});
+      list.push_back({{"code", f.code},
+                      {"severity", f.severity},
+                      {"line", f.line},
+                      {"col", f.col},
+                      {"message", f.message},
+                      {"fix", f.fix}});
     }
     j["findings"] = list;
   }
@@ -54,10 +58,7 @@ nlohmann::json details_to_json(const SearchDetails& d)
   return j;
 }
 
-std::string encode_details(const SearchDetails& d)
-{
-  return details_to_json(d).dump();
-}
+std::string encode_details(const SearchDetails& d) { return details_to_json(d).dump(); }
 
 SearchDetails details_from_json(std::string_view text)
 {
@@ -77,8 +78,8 @@ SearchDetails details_from_json(std::string_view text)
       }
     } else if (w->is_number_integer() && w->get<std::int64_t>() > 0) {
       // synth's importer once logged only how many warnings there were
-      d.warnings.push_back(std::to_string(w->get<std::int64_t>()) +
-                           " warnings (their text was not kept by the synth version that ran this)");
+      d.warnings.push_back(std::to_string(w->get<std::int64_t>())
+                           + " warnings (their text was not kept by the synth version that ran this)");
     }
   }
   d.prisma_group = text_of(j, "prisma_group");

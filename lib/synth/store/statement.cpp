@@ -42,15 +42,9 @@ Statement::Statement(sqlite3* db, std::string_view sql) : m_db(db)
   }
 }
 
-Statement::~Statement()
-{
-  sqlite3_finalize(m_stmt);
-}
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
 
-Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt)
-{
-  other.m_stmt = nullptr;
-}
+Statement::Statement(Statement&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
 
 Statement& Statement::bind(int index, std::int64_t value)
 {
@@ -67,15 +61,13 @@ Statement& Statement::bind(int index, double value)
 Statement& Statement::bind(int index, std::string_view value)
 {
   // A default string_view has no data pointer, which SQLite would bind as NULL.
-  sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "", static_cast<int>(value.size()),
-                    SQLITE_TRANSIENT);
+  sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "", static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
 }
 
 Statement& Statement::bind_static(int index, std::string_view value)
 {
-  sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "", static_cast<int>(value.size()),
-                    SQLITE_STATIC);
+  sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "", static_cast<int>(value.size()), SQLITE_STATIC);
   return *this;
 }
 
@@ -122,15 +114,9 @@ void Statement::reset()
   sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::column_int(int index) const
-{
-  return sqlite3_column_int64(m_stmt, index);
-}
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_stmt, index); }
 
-double Statement::column_double(int index) const
-{
-  return sqlite3_column_double(m_stmt, index);
-}
+double Statement::column_double(int index) const { return sqlite3_column_double(m_stmt, index); }
 
 std::string Statement::column_text(int index) const
 {
@@ -142,9 +128,6 @@ std::string Statement::column_text(int index) const
                      static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)));
 }
 
-bool Statement::column_is_null(int index) const
-{
-  return sqlite3_column_type(m_stmt, index) == SQLITE_NULL;
-}
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
 
 } // namespace synth::store

@@ -8,8 +8,8 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <mutex>
 #include <ctime>
+#include <mutex>
 
 namespace synth::store {
 
@@ -189,8 +189,8 @@ void Store::migrate(std::string_view module, const std::vector<std::string>& mig
 {
   int version = schema_version(module);
   if (version > static_cast<int>(migrations.size())) {
-    throw Error(fmt::format("{}: schema '{}' version {} is newer than this synth ({}); upgrade synth",
-                            m_path.string(), module, version, migrations.size()));
+    throw Error(fmt::format("{}: schema '{}' version {} is newer than this synth ({}); upgrade synth", m_path.string(),
+                            module, version, migrations.size()));
   }
   if (version == static_cast<int>(migrations.size())) {
     return;
@@ -246,8 +246,8 @@ Store::Savepoint::Savepoint(Store& store, std::string name) : m_store(store), m_
 Store::Savepoint::~Savepoint()
 {
   if (!m_done) {
-    sqlite3_exec(m_store.m_db, fmt::format("ROLLBACK TO \"{0}\"; RELEASE \"{0}\"", m_name).c_str(), nullptr,
-                 nullptr, nullptr);
+    sqlite3_exec(m_store.m_db, fmt::format("ROLLBACK TO \"{0}\"; RELEASE \"{0}\"", m_name).c_str(), nullptr, nullptr,
+                 nullptr);
     try {
       m_store.m_archive->rollback(m_mark);
     } catch (const std::exception&) {
@@ -327,10 +327,9 @@ std::int64_t Store::add_search(SearchRun& run)
   if (run.tool_version.empty()) {
     run.tool_version = SYNTH_VERSION;
   }
-  auto st = prepare(
-    "INSERT INTO searches(kind, database, query_file, query_text, query_sent, file, file_hash, "
-    "format, run_at, hits_reported, records_retrieved, records_matched, records_new, tool_version, "
-    "details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto st = prepare("INSERT INTO searches(kind, database, query_file, query_text, query_sent, file, file_hash, "
+                    "format, run_at, hits_reported, records_retrieved, records_matched, records_new, tool_version, "
+                    "details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_search(st, run);
   st.run();
   run.id = sqlite3_last_insert_rowid(m_db);
@@ -340,10 +339,9 @@ std::int64_t Store::add_search(SearchRun& run)
 
 void Store::update_search(const SearchRun& run)
 {
-  auto st = prepare(
-    "UPDATE searches SET kind=?, database=?, query_file=?, query_text=?, query_sent=?, file=?, "
-    "file_hash=?, format=?, run_at=?, hits_reported=?, records_retrieved=?, records_matched=?, "
-    "records_new=?, tool_version=?, details=? WHERE id=?");
+  auto st = prepare("UPDATE searches SET kind=?, database=?, query_file=?, query_text=?, query_sent=?, file=?, "
+                    "file_hash=?, format=?, run_at=?, hits_reported=?, records_retrieved=?, records_matched=?, "
+                    "records_new=?, tool_version=?, details=? WHERE id=?");
   bind_search(st, run);
   st.bind(16, run.id).run();
 }
@@ -360,9 +358,9 @@ std::vector<SearchRun> Store::searches()
 
 std::optional<SearchRun> Store::find_import_by_hash(std::string_view file_hash, std::string_view database)
 {
-  auto st = prepare(fmt::format(
-    "SELECT {} FROM searches WHERE kind = 'import' AND file_hash = ? AND database = ? ORDER BY id LIMIT 1",
-    k_search_columns));
+  auto st = prepare(
+    fmt::format("SELECT {} FROM searches WHERE kind = 'import' AND file_hash = ? AND database = ? ORDER BY id LIMIT 1",
+                k_search_columns));
   st.bind(1, file_hash).bind(2, database);
   if (st.step()) {
     return read_search(st);
@@ -398,14 +396,12 @@ std::optional<std::int64_t> Store::insert_record(Record& r, std::int64_t search_
 {
   if (!m_insert_record) {
     m_insert_record = std::make_unique<Statement>(
-      m_db,
-      "INSERT INTO records(search_id, source, source_id, doi, pmid, title, abstract, authors, year, "
-      "date, journal, journal_abbrev, issn, volume, issue, pages, language, publication_types, type, "
-      "keywords, mesh, url, raw, file, line, record_index, raw_offset, raw_size) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT(source, source_id) DO NOTHING");
-    m_find_record = std::make_unique<Statement>(
-      m_db, "SELECT id FROM records WHERE source = ? AND source_id = ?");
+      m_db, "INSERT INTO records(search_id, source, source_id, doi, pmid, title, abstract, authors, year, "
+            "date, journal, journal_abbrev, issn, volume, issue, pages, language, publication_types, type, "
+            "keywords, mesh, url, raw, file, line, record_index, raw_offset, raw_size) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(source, source_id) DO NOTHING");
+    m_find_record = std::make_unique<Statement>(m_db, "SELECT id FROM records WHERE source = ? AND source_id = ?");
   }
   auto& st = *m_insert_record;
   st.reset();
@@ -548,9 +544,6 @@ StoreCounts Store::counts()
   return c;
 }
 
-std::string now_utc()
-{
-  return util::utc_timestamp();
-}
+std::string now_utc() { return util::utc_timestamp(); }
 
 } // namespace synth::store

@@ -81,21 +81,21 @@ class UniqueRecordReader;
 struct SearchRun
 {
   std::int64_t id = 0;
-  std::string kind = "import";  // "search" | "import"
-  std::string database;         // source name (PubMed, Crossref, CINAHL ...)
+  std::string kind = "import"; // "search" | "import"
+  std::string database;        // source name (PubMed, Crossref, CINAHL ...)
   std::string query_file;
-  std::string query_text;       // the query file verbatim
-  std::string query_sent;       // the exact term sent to the database
-  std::string file;             // imported file as named on the command line
+  std::string query_text; // the query file verbatim
+  std::string query_sent; // the exact term sent to the database
+  std::string file;       // imported file as named on the command line
   std::string file_hash;
   std::string format;
-  std::string run_at;           // UTC, ISO 8601
+  std::string run_at; // UTC, ISO 8601
   std::optional<std::int64_t> hits_reported;
   std::int64_t records_retrieved = 0;
   std::optional<std::int64_t> records_matched;
   std::int64_t records_new = 0;
   std::string tool_version;
-  SearchDetails details;        // anything else worth logging (search_details.hpp)
+  SearchDetails details; // anything else worth logging (search_details.hpp)
 };
 
 struct StoreCounts

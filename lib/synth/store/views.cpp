@@ -56,10 +56,9 @@ std::unordered_map<std::int64_t, ScreeningRow> screening_rows(Store& store)
 std::vector<ScreeningGroup> screening_groups(Store& store)
 {
   std::vector<ScreeningGroup> out;
-  auto st = store.prepare(
-    "SELECT stage, decision, reason, COUNT(*) FROM screening GROUP BY stage, decision, reason "
-    "ORDER BY CASE stage WHEN 'automatic' THEN 0 WHEN 'title' THEN 1 WHEN 'abstract' THEN 2 "
-    "WHEN 'title-abstract' THEN 3 WHEN 'full-text' THEN 4 ELSE 5 END, decision, reason");
+  auto st = store.prepare("SELECT stage, decision, reason, COUNT(*) FROM screening GROUP BY stage, decision, reason "
+                          "ORDER BY CASE stage WHEN 'automatic' THEN 0 WHEN 'title' THEN 1 WHEN 'abstract' THEN 2 "
+                          "WHEN 'title-abstract' THEN 3 WHEN 'full-text' THEN 4 ELSE 5 END, decision, reason");
   while (st.step()) {
     out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_int(3)});
   }

@@ -19,8 +19,8 @@ struct RecordOrigin
   std::int64_t id = 0;
   std::string source;
   std::int64_t search_id = 0;
-  bool kept = true;           // no clusters row, or kept = 1
-  std::string prisma_group;   // the PRISMA box the run that stored it was given ("" = by source)
+  bool kept = true;         // no clusters row, or kept = 1
+  std::string prisma_group; // the PRISMA box the run that stored it was given ("" = by source)
 };
 std::vector<RecordOrigin> record_origins(Store& store);
 

@@ -6,10 +6,7 @@ namespace synth::util {
 
 namespace {
 
-bool is_eol(char c)
-{
-  return c == '\n' || c == '\r';
-}
+bool is_eol(char c) { return c == '\n' || c == '\r'; }
 
 // Position after the line ending at `i` (which must be \n or \r).
 std::size_t skip_eol(std::string_view s, std::size_t i)

@@ -22,8 +22,7 @@ struct CsvRow
   std::int64_t error_line = 0;     // where the problem is (the line of the opening quote)
 };
 
-enum class CsvQuoting
-{
+enum class CsvQuoting {
   rfc4180, // a field that starts with " is quoted ("" inside means one ")
   none     // quotes are ordinary characters (Web of Science tab-delimited exports)
 };
@@ -31,8 +30,7 @@ enum class CsvQuoting
 class CsvTable
 {
 public:
-  explicit CsvTable(std::string_view text, char separator = ',',
-                    CsvQuoting quoting = CsvQuoting::rfc4180);
+  explicit CsvTable(std::string_view text, char separator = ',', CsvQuoting quoting = CsvQuoting::rfc4180);
 
   // Reads the next row; returns false at the end of the text. Blank lines are skipped.
   // A field whose closing quote is missing sets row.error ("unterminated quoted field")

@@ -38,10 +38,7 @@ std::string CalendarDate::iso() const
   return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
 }
 
-int CalendarDate::first_day() const
-{
-  return year * 10000 + (month ? month : 1) * 100 + (day ? day : 1);
-}
+int CalendarDate::first_day() const { return year * 10000 + (month ? month : 1) * 100 + (day ? day : 1); }
 
 int CalendarDate::last_day() const
 {
@@ -49,10 +46,7 @@ int CalendarDate::last_day() const
   return year * 10000 + m * 100 + (day ? day : days_in_month(year, m));
 }
 
-bool is_leap_year(int year)
-{
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month)
 {

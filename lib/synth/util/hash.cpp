@@ -78,9 +78,6 @@ std::uint64_t Hasher::value() const
   return fmix(h);
 }
 
-std::string Hasher::hex() const
-{
-  return fmt::format("{:016x}", value());
-}
+std::string Hasher::hex() const { return fmt::format("{:016x}", value()); }
 
 } // namespace synth::util

@@ -15,8 +15,7 @@ namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, std::string_view what, std::string hint = {})
 {
-  throw InputError(fmt::format("{}: {}", path == "-" ? std::string("stdin") : path.string(), what),
-                   std::move(hint));
+  throw InputError(fmt::format("{}: {}", path == "-" ? std::string("stdin") : path.string(), what), std::move(hint));
 }
 
 std::string megabytes(std::uint64_t bytes)
@@ -35,8 +34,8 @@ struct InputStream::Gzip
 {
   z_stream z{};
   std::unique_ptr<unsigned char[]> in{new unsigned char[k_raw_block]};
-  bool member_done = false; // the last member ended (Z_STREAM_END)
-  bool finished = false;    // no more members
+  bool member_done = false;   // the last member ended (Z_STREAM_END)
+  bool finished = false;      // no more members
   std::uint64_t consumed = 0; // compressed bytes inflate has taken
 
   Gzip()
@@ -61,7 +60,9 @@ InputStream::InputStream(const std::filesystem::path& path) : m_path(path)
       fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
     }
   }
-  struct stat st {};
+  struct stat st
+  {
+  };
   if (::fstat(m_fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
       if (m_own_fd) {
@@ -188,8 +189,8 @@ std::size_t InputStream::inflate_into(char* buffer, std::size_t n)
   }
   if (m_out_bytes > k_gzip_ratio_floor && m_out_bytes > k_max_gzip_ratio * std::max<std::uint64_t>(g.consumed, 1)) {
     fail(m_path,
-         fmt::format("gzip data expands more than {} times ({} from {} of compressed data); stopped",
-                     k_max_gzip_ratio, megabytes(m_out_bytes), megabytes(g.consumed)),
+         fmt::format("gzip data expands more than {} times ({} from {} of compressed data); stopped", k_max_gzip_ratio,
+                     megabytes(m_out_bytes), megabytes(g.consumed)),
          "exports compress 3 to 10 times; this one looks like a decompression bomb, not an export");
   }
   return out;
@@ -246,10 +247,7 @@ std::size_t InputStream::decoded(char* buffer, std::size_t n)
   return got;
 }
 
-std::string InputStream::hash() const
-{
-  return m_hash.hex();
-}
+std::string InputStream::hash() const { return m_hash.hex(); }
 
 std::string read_file(const std::filesystem::path& path, std::size_t max_bytes)
 {
@@ -313,8 +311,8 @@ std::string content_hash_of(const std::filesystem::path& path)
 
 std::string_view strip_bom(std::string_view s)
 {
-  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF
-      && static_cast<unsigned char>(s[1]) == 0xBB && static_cast<unsigned char>(s[2]) == 0xBF) {
+  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB
+      && static_cast<unsigned char>(s[2]) == 0xBF) {
     s.remove_prefix(3);
   }
   return s;
@@ -346,9 +344,7 @@ std::size_t count_line_ends(std::string_view text)
   return n;
 }
 
-LineReader::LineReader(std::string_view text) : m_text(strip_bom(text))
-{
-}
+LineReader::LineReader(std::string_view text) : m_text(strip_bom(text)) {}
 
 bool LineReader::next(std::string_view& line)
 {

@@ -36,16 +36,15 @@ private:
 };
 
 inline constexpr std::uint64_t k_max_gzip_ratio = 100;
-inline constexpr std::uint64_t k_gzip_ratio_floor = 16ULL << 20;  // 16 MiB
-inline constexpr std::uint64_t k_max_gzip_bytes = 8ULL << 30;     // 8 GiB
-inline constexpr std::size_t k_max_read_file = 256U << 20;        // 256 MiB
+inline constexpr std::uint64_t k_gzip_ratio_floor = 16ULL << 20; // 16 MiB
+inline constexpr std::uint64_t k_max_gzip_bytes = 8ULL << 30;    // 8 GiB
+inline constexpr std::size_t k_max_read_file = 256U << 20;       // 256 MiB
 
 // The whole of a file (gzip decompressed transparently), for files read at once (criteria,
 // decisions, query files, cached answers): more than `max_bytes` is an InputError.
 std::string read_file(const std::filesystem::path& path, std::size_t max_bytes = k_max_read_file);
 // The same, also giving the content_hash() of what was read (one pass over the file).
-std::string read_file(const std::filesystem::path& path, std::string& hash,
-                      std::size_t max_bytes = k_max_read_file);
+std::string read_file(const std::filesystem::path& path, std::string& hash, std::size_t max_bytes = k_max_read_file);
 
 // A stream of bytes from a plain or gzip file, a pipe or standard input ("-"), read once
 // from start to end, for readers that must not hold a whole file in memory.
@@ -83,15 +82,15 @@ private:
 
   std::filesystem::path m_path;
   int m_fd = -1;
-  bool m_own_fd = true;   // false for standard input
+  bool m_own_fd = true; // false for standard input
   bool m_regular = false;
   bool m_gzip = false;
   bool m_raw_eof = false;
-  std::string m_peeked;   // bytes returned by peek() and not yet by read()
+  std::string m_peeked; // bytes returned by peek() and not yet by read()
   std::size_t m_peek_pos = 0;
-  std::string m_head;     // raw bytes read to detect gzip, given to the decoder first
+  std::string m_head; // raw bytes read to detect gzip, given to the decoder first
   std::size_t m_head_pos = 0;
-  struct Gzip;            // zlib state, when the file is gzip
+  struct Gzip; // zlib state, when the file is gzip
   std::unique_ptr<Gzip> m_z;
   std::uint64_t m_in_bytes = 0;  // compressed bytes read
   std::uint64_t m_out_bytes = 0; // bytes returned (decompressed)

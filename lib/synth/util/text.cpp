@@ -13,18 +13,9 @@
 namespace synth::util {
 
 namespace {
-bool is_space(unsigned char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-char lower(char c)
-{
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char upper(char c)
-{
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 } // namespace
 
 std::string_view trim(std::string_view s)
@@ -242,8 +233,8 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s)
       }
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-        || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF
+        || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return i;
     }
     i += len;
@@ -285,11 +276,10 @@ std::string fold(std::string_view s)
     return result;
   }
   utf8proc_uint8_t* folded = nullptr;
-  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD
-                                                | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE
-                                                | UTF8PROC_IGNORE);
-  auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                          static_cast<utf8proc_ssize_t>(s.size()), &folded, options);
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK
+                                                | UTF8PROC_DECOMPOSE | UTF8PROC_IGNORE);
+  auto len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                          &folded, options);
   std::string out;
   if (len < 0) {
     // Invalid UTF-8: fall back to ASCII lower case.

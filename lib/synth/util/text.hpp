@@ -9,8 +9,8 @@
 namespace synth::util {
 
 std::string_view trim(std::string_view s);
-std::string to_lower(std::string_view s); // ASCII only
-std::string to_upper(std::string_view s); // ASCII only
+std::string to_lower(std::string_view s);             // ASCII only
+std::string to_upper(std::string_view s);             // ASCII only
 bool iequals(std::string_view a, std::string_view b); // ASCII case-insensitive
 bool istarts_with(std::string_view s, std::string_view prefix);
 std::vector<std::string_view> split(std::string_view s, char sep);

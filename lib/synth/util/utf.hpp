@@ -14,11 +14,7 @@ namespace synth::util {
 // characters) are written as U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
-enum class ByteOrder
-{
-  little_endian,
-  big_endian
-};
+enum class ByteOrder { little_endian, big_endian };
 
 // The byte order that a UTF-16 byte order mark at the start of `bytes` names (FF FE:
 // little endian, FE FF: big endian), or nullopt when there is none.
@@ -44,8 +40,8 @@ public:
 
 private:
   ByteOrder m_order;
-  int m_pending_byte = -1;    // a byte of a code unit whose second byte is still to come
-  char32_t m_high = 0;        // a high surrogate waiting for its low half
+  int m_pending_byte = -1; // a byte of a code unit whose second byte is still to come
+  char32_t m_high = 0;     // a high surrogate waiting for its low half
   std::string m_error;
 };
 

@@ -95,7 +95,8 @@ TEST_CASE("normalise: a consensus development conference is not a conference abs
 {
   // PubMed 11966386 (NLM sample): a consensus statement published as a reviewed article.
   CHECK(normalise_publication_type({"Consensus Development Conference", "Consensus Development Conference, NIH",
-                                    "Guideline", "Journal Article", "Review"}) == "review");
+                                    "Guideline", "Journal Article", "Review"})
+        == "review");
   CHECK(normalise_publication_type({"Congresses", "Overall"}) == "conference");
 }
 
@@ -105,8 +106,8 @@ TEST_CASE("normalise: DOIs from resolver links lose their percent-encoding", "[n
   CHECK(normalise_doi("http://dx.doi.org/10.1002/1097-4679%28196507%2921:3%3C284::AID-JCLP2270210319%3E3.0.CO;2-C")
         == "10.1002/1097-4679(196507)21:3<284::aid-jclp2270210319>3.0.co;2-c");
   CHECK(normalise_doi("https://doi.org/10.1000%2Fabc") == "10.1000/abc");
-  CHECK(normalise_doi("10.1000/50%") == "10.1000/50%");       // not an escape
-  CHECK(normalise_doi("10.1000/a%20b") == "10.1000/a%20b");   // a space is never decoded
+  CHECK(normalise_doi("10.1000/50%") == "10.1000/50%");     // not an escape
+  CHECK(normalise_doi("10.1000/a%20b") == "10.1000/a%20b"); // a space is never decoded
 }
 
 TEST_CASE("normalise: more language names, several languages, variants", "[normalise]")
@@ -114,9 +115,9 @@ TEST_CASE("normalise: more language names, several languages, variants", "[norma
   CHECK(normalise_language("Bosnian") == "bos");
   CHECK(normalise_language("Netherlandish") == "dut"); // BIOSIS Previews
   CHECK(normalise_language("Georgian") == "geo");
-  CHECK(normalise_language("eng ger") == "eng");       // EndNote: several codes
+  CHECK(normalise_language("eng ger") == "eng"); // EndNote: several codes
   CHECK(normalise_language("English (US)") == "eng");
-  CHECK(normalise_language("Klingon") == "klingon");   // unknown: as given
+  CHECK(normalise_language("Klingon") == "klingon"); // unknown: as given
 }
 
 TEST_CASE("normalise: generic types say nothing; survey, meeting and journal paper", "[normalise]")
@@ -124,8 +125,8 @@ TEST_CASE("normalise: generic types say nothing; survey, meeting and journal pap
   CHECK(normalise_publication_type({"GEN"}).empty());
   CHECK(normalise_publication_type({"Generic"}).empty());
   CHECK(normalise_publication_type({"GEN", "Letter"}) == "letter");
-  CHECK(normalise_publication_type({"Short Survey"}) == "review");    // Scopus
-  CHECK(normalise_publication_type({"Meeting"}) == "conference");     // BIOSIS
+  CHECK(normalise_publication_type({"Short Survey"}) == "review");           // Scopus
+  CHECK(normalise_publication_type({"Meeting"}) == "conference");            // BIOSIS
   CHECK(normalise_publication_type({"Journal Paper"}) == "journal-article"); // Inspec
   CHECK(normalise_publication_type({"Consensus Development Conference"}) == "other");
 }

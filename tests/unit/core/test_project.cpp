@@ -26,14 +26,17 @@ std::string refusal(const synth::Project& p, const fs::path& out)
 TEST_CASE("refuse_project_file: the store, its side files and the project's folders by any spelling")
 {
   synth::Project p{fs::path("/reviews/r1")};
-  CHECK(refusal(p, "/reviews/r1/synth.db") == "/reviews/r1/synth.db is this project's store; choose another output file");
+  CHECK(refusal(p, "/reviews/r1/synth.db")
+        == "/reviews/r1/synth.db is this project's store; choose another output file");
   CHECK(refusal(p, "/reviews/r1/./queries/../synth.db")
         == "/reviews/r1/./queries/../synth.db is this project's store; choose another output file");
   CHECK(refusal(p, "/reviews/r1/synth.db-wal").find("its write-ahead log") != std::string::npos);
   CHECK(refusal(p, "/reviews/r1/synth.db-shm").find("its shared-memory file") != std::string::npos);
   CHECK(refusal(p, "/reviews/r1/synth.db-journal").find("its journal") != std::string::npos);
-  CHECK(refusal(p, "/reviews/r1/criteria.txt") == "/reviews/r1/criteria.txt is this project's criteria file; choose another output file");
-  CHECK(refusal(p, "/reviews/r1/synth.raw/3.txt").find("is in this project's raw archive (synth.raw/)") != std::string::npos);
+  CHECK(refusal(p, "/reviews/r1/criteria.txt")
+        == "/reviews/r1/criteria.txt is this project's criteria file; choose another output file");
+  CHECK(refusal(p, "/reviews/r1/synth.raw/3.txt").find("is in this project's raw archive (synth.raw/)")
+        != std::string::npos);
   CHECK(refusal(p, "/reviews/r1/synth.raw").find("raw archive") != std::string::npos);
   CHECK(refusal(p, "/reviews/r1/cache/ab/cd.json").find("response cache (cache/)") != std::string::npos);
   CHECK(refusal(p, "/reviews/r1/decisions/title.csv").find("decisions folder (decisions/)") != std::string::npos);

@@ -6,9 +6,8 @@
 
 namespace synth::test {
 
-inline Record article(std::int64_t id, std::string title, std::string first_author, int year,
-                      std::string journal = {}, std::string volume = {}, std::string pages = {},
-                      std::string doi = {})
+inline Record article(std::int64_t id, std::string title, std::string first_author, int year, std::string journal = {},
+                      std::string volume = {}, std::string pages = {}, std::string doi = {})
 {
   Record r;
   r.id = id;

@@ -51,8 +51,7 @@ TEST_CASE("titles are folded and notices recognised", "[dedup]")
 TEST_CASE("the bigram similarity of titles", "[dedup]")
 {
   auto f = [](const char* t) { return features(test::article(1, t, "A", 2000)); };
-  CHECK(dice(f("Effect of exercise on depression").bigrams,
-             f("EFFECT OF EXERCISE ON DEPRESSION.").bigrams) == 1.0);
+  CHECK(dice(f("Effect of exercise on depression").bigrams, f("EFFECT OF EXERCISE ON DEPRESSION.").bigrams) == 1.0);
   double typo = dice(f("Effect of exercise on depression in older adults").bigrams,
                      f("Effect of exarcise on depression in older adults").bigrams);
   CHECK(typo > 0.9);

@@ -11,10 +11,7 @@ using namespace synth;
 
 namespace {
 
-dedup::Counts run(const dedup::LabelledSet& set)
-{
-  return dedup::evaluate(set, dedup::deduplicate(set.records));
-}
+dedup::Counts run(const dedup::LabelledSet& set) { return dedup::evaluate(set, dedup::deduplicate(set.records)); }
 
 } // namespace
 
@@ -68,8 +65,7 @@ TEST_CASE("labelled set diabetes (ASySD, 1845 records)", "[dedup][fixtures]")
 TEST_CASE("labelled set tafenoquine (EndNote XML captions, 179 records)", "[dedup][fixtures]")
 {
   SYNTH_REQUIRE_FIXTURES();
-  auto set = dedup::load_endnote_captions(test::fixture("dedup/dedupe-sweep/tafenoquine_endnote.xml"),
-                                          "tafenoquine");
+  auto set = dedup::load_endnote_captions(test::fixture("dedup/dedupe-sweep/tafenoquine_endnote.xml"), "tafenoquine");
   REQUIRE(set.records.size() == 179);
   auto c = run(set);
   CHECK(c.tp + c.fn == 114); // grep -c 'Duplicate</style></caption>'

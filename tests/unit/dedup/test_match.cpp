@@ -11,10 +11,7 @@ using namespace synth::dedup;
 
 namespace {
 
-Features f(const Record& r)
-{
-  return features(r);
-}
+Features f(const Record& r) { return features(r); }
 
 Comparison cmp(const Record& a, const Record& b, const Options& o = {})
 {
@@ -41,7 +38,7 @@ TEST_CASE("first authors agree across particles, suffixes, lost letters and swap
   CHECK(agree("Lynch Jr", "T", "Lynch", "T") == 2);
   CHECK(agree("Frimodt-Møller", "N", "Frimodt-Moller", "N") == 2);
   CHECK(agree("Cobano?lu", "U", "Cobanoglu", "U") == 2);
-  CHECK(agree("Jooa Julia", "Lee", "Lee", "J.J.") == 1);   // family and given swapped
+  CHECK(agree("Jooa Julia", "Lee", "Lee", "J.J.") == 1); // family and given swapped
   CHECK(agree("Carignani", "Andrea", "Andrea", "C.") == 1);
   CHECK(agree("Rosa", "U", "Bouros", "D") == -1);
   CHECK(agree("Botton", "T", "Bottone", "T") == 1); // prefix: a truncated name, weak
@@ -90,9 +87,10 @@ TEST_CASE("a title contained in another is evidence only with an identifier or a
 {
   auto a = test::article(1, "Diminished control in crowdsourcing", "Gould", 2016,
                          "ACM Transactions on Computer-Human Interaction", "23", "1--29");
-  auto b = test::article(2, "Diminished control in crowdsourcing: An investigation of crowdworker "
-                            "multitasking behavior", "Gould", 2016,
-                         "ACM Transactions on Computer-Human Interaction", "23", "1-29");
+  auto b = test::article(2,
+                         "Diminished control in crowdsourcing: An investigation of crowdworker "
+                         "multitasking behavior",
+                         "Gould", 2016, "ACM Transactions on Computer-Human Interaction", "23", "1-29");
   CHECK(title_contained(f(a), f(b), 3));
   CHECK_FALSE(title_contained(f(a), f(b), 4));
   auto c = cmp(a, b);
@@ -108,30 +106,35 @@ TEST_CASE("a title contained in another is evidence only with an identifier or a
 
 TEST_CASE("a translated title joins on the place of publication only", "[dedup]")
 {
-  auto en = test::article(1, "Platform economy and crowdworking as challenges for the german model "
-                             "of industrial relations", "Greef", 2020, "Industrielle Beziehungen", "27", "205--226");
-  auto de = test::article(2, "Plattformökonomie und Crowdworking als Herausforderungen für das "
-                             "deutsche Modell der Arbeitsbeziehungen", "Greef", 2020,
-                          "Industrielle Beziehungen", "27", "205 -- 226");
+  auto en = test::article(1,
+                          "Platform economy and crowdworking as challenges for the german model "
+                          "of industrial relations",
+                          "Greef", 2020, "Industrielle Beziehungen", "27", "205--226");
+  auto de = test::article(2,
+                          "Plattformökonomie und Crowdworking als Herausforderungen für das "
+                          "deutsche Modell der Arbeitsbeziehungen",
+                          "Greef", 2020, "Industrielle Beziehungen", "27", "205 -- 226");
   CHECK(cmp(en, de).verdict == Verdict::same);
   CHECK(cmp(en, de).evidence.find("title translated") != std::string::npos);
   // Two English titles at the same pages of one volume: a journal that numbers pages per
   // issue, two papers. Never joined on the place alone.
-  auto one = test::article(1, "The Commodification of Digital Labor in the Gig Economy: Online "
-                              "Outsourcing and Insecure Employment", "Durlauf", 2019,
-                           "Psychosociological Issues in Human Resource Management", "7", "54--59");
-  auto two = test::article(2, "Big Data Analytics in Human Resource Management: Automated "
-                              "Decision-Making Processes and Predictive Hiring", "Durlauf", 2019,
-                           "Psychosociological Issues in Human Resource Management", "7", "54--59");
+  auto one = test::article(1,
+                           "The Commodification of Digital Labor in the Gig Economy: Online "
+                           "Outsourcing and Insecure Employment",
+                           "Durlauf", 2019, "Psychosociological Issues in Human Resource Management", "7", "54--59");
+  auto two = test::article(2,
+                           "Big Data Analytics in Human Resource Management: Automated "
+                           "Decision-Making Processes and Predictive Hiring",
+                           "Durlauf", 2019, "Psychosociological Issues in Human Resource Management", "7", "54--59");
   CHECK(cmp(one, two).verdict == Verdict::different);
 }
 
 TEST_CASE("an identifier with the same title overrides conflicting volume and pages", "[dedup]")
 {
-  auto a = test::article(1, "The mediated effects of social support in professional online communities",
-                         "Ihl", 2020, "Computers in Human Behavior", "113", "11", "10.1016/j.chb.2020.106482");
-  auto b = test::article(2, "The mediated effects of social support in professional online communities",
-                         "Ihl", 2020, "Computers in Human Behavior", "113", "106482", "10.1016/j.chb.2020.106482");
+  auto a = test::article(1, "The mediated effects of social support in professional online communities", "Ihl", 2020,
+                         "Computers in Human Behavior", "113", "11", "10.1016/j.chb.2020.106482");
+  auto b = test::article(2, "The mediated effects of social support in professional online communities", "Ihl", 2020,
+                         "Computers in Human Behavior", "113", "106482", "10.1016/j.chb.2020.106482");
   CHECK(veto_reason(a, f(a), b, f(b), {}).empty());
   CHECK(cmp(a, b).verdict == Verdict::same);
   // Different titles under one DOI (a supplement's DOI): pages still keep them apart.
@@ -159,10 +162,11 @@ TEST_CASE("a lost volume does not veto an otherwise identical citation", "[dedup
 
 TEST_CASE("notes and annotations in titles do not hide a duplicate", "[dedup]")
 {
-  auto a = test::article(1, "U.K. controlled trial of intrapleural streptokinase for pleural infection",
-                         "Maskell", 2005, "New England Journal of Medicine", "352", "865-874");
-  auto b = test::article(2, "U.K. Controlled trial of intrapleural streptokinase for pleural infection."
-                            "[Erratum appears in N Engl J Med. 2005 May 19;352(20):2146]",
+  auto a = test::article(1, "U.K. controlled trial of intrapleural streptokinase for pleural infection", "Maskell",
+                         2005, "New England Journal of Medicine", "352", "865-874");
+  auto b = test::article(2,
+                         "U.K. Controlled trial of intrapleural streptokinase for pleural infection."
+                         "[Erratum appears in N Engl J Med. 2005 May 19;352(20):2146]",
                          "Maskell", 2005, "N Engl J Med", "352", "865");
   CHECK(cmp(a, b).verdict == Verdict::same);
   auto fr = test::article(3, "Cardiovascular effects of DPP-4 inhibitors. [French]", "Verges", 2013,
@@ -171,8 +175,8 @@ TEST_CASE("notes and annotations in titles do not hide a duplicate", "[dedup]")
                              "Medecine des Maladies Metaboliques", "7", "251-255");
   CHECK(cmp(fr, plain).verdict == Verdict::same);
   // A notice titled after its article stays a notice.
-  auto notice = test::article(5, "Cardiovascular effects of DPP-4 inhibitors [Erratum]", "Verges",
-                              2013, "Medecine des Maladies Metaboliques", "7", "251-255");
+  auto notice = test::article(5, "Cardiovascular effects of DPP-4 inhibitors [Erratum]", "Verges", 2013,
+                              "Medecine des Maladies Metaboliques", "7", "251-255");
   CHECK(f(notice).kind == Kind::erratum);
   CHECK(cmp(notice, plain).veto);
 }
@@ -261,7 +265,8 @@ TEST_CASE("a name written twice or run together is still the first author", "[de
   // database "Du, L.".
   auto cab = test::article(1, "Prevalence of gambling disorder among university students in China", "", 2019,
                            "Chinese Mental Health Journal", "33", "612-617");
-  cab.authors = {Author{"Du LanFang", "Du LanFang"}, Author{"Du LanFang", "Du LanFang"}, Author{"Wang Hui", "Wang Hui"}};
+  cab.authors = {Author{"Du LanFang", "Du LanFang"}, Author{"Du LanFang", "Du LanFang"},
+                 Author{"Wang Hui", "Wang Hui"}};
   auto other = with_author(cab, "Du", "L.");
   other.id = 2;
   other.authors.push_back(Author{"Wang", "H."});
@@ -302,10 +307,9 @@ TEST_CASE("first authors that differ do not keep a pair out of review", "[dedup]
 {
   // Two letters under one heading, or a name an export garbled: title, year, journal,
   // volume and pages agree, the first authors do not. A person decides.
-  auto a = test::article(1, "A trial of intrapleural streptokinase", "Rosa", 2005,
-                         "New England Journal of Medicine", "352", "2243-2245");
-  auto b = test::article(2, "A trial of intrapleural streptokinase", "Bouros", 2005, "N Engl J Med", "352",
-                         "2243-5");
+  auto a = test::article(1, "A trial of intrapleural streptokinase", "Rosa", 2005, "New England Journal of Medicine",
+                         "352", "2243-2245");
+  auto b = test::article(2, "A trial of intrapleural streptokinase", "Bouros", 2005, "N Engl J Med", "352", "2243-5");
   auto c = cmp(a, b);
   CHECK(c.verdict == Verdict::uncertain);
   CHECK(c.evidence == "fields: title 1.00, year, journal, volume, pages");
@@ -317,10 +321,10 @@ TEST_CASE("first authors that differ do not keep a pair out of review", "[dedup]
 
 TEST_CASE("ordinary noise: an article number against pages 1-N, a name in the other order", "[dedup]")
 {
-  auto numbered = test::article(1, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen",
-                                2021, "Addiction", "116", "e12724");
-  auto paged = test::article(2, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen",
-                             2021, "Addiction", "116", "1-6");
+  auto numbered = test::article(1, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen", 2021,
+                                "Addiction", "116", "e12724");
+  auto paged = test::article(2, "Loot boxes and problem gambling among adolescents in Denmark", "Kristiansen", 2021,
+                             "Addiction", "116", "1-6");
   CHECK(page_agreement(f(numbered), f(paged)) == 0);
   CHECK(cmp(numbered, paged).verdict == Verdict::same);
   // Page 2 onwards is a place in the issue: still a conflict.
@@ -345,10 +349,10 @@ TEST_CASE("two DOIs under one title, first author and journal a year apart go to
   // twice (2009 24:46-54 and 2010 25:56-64), each with its own DOI. Not merged by rule, not
   // left apart silently: a person decides.
   const char* title = "Sponsorship and IT vendor management of projects";
-  auto a = test::article(1, title, "Liu", 2009, "Journal of Information Technology", "24", "46--54",
-                         "10.1057/jit.2009.2");
-  auto b = test::article(2, title, "Liu", 2010, "Journal of Information Technology", "25", "56--64",
-                         "10.1057/jit.2008.23");
+  auto a =
+    test::article(1, title, "Liu", 2009, "Journal of Information Technology", "24", "46--54", "10.1057/jit.2009.2");
+  auto b =
+    test::article(2, title, "Liu", 2010, "Journal of Information Technology", "25", "56--64", "10.1057/jit.2008.23");
   CHECK(veto_reason(a, f(a), b, f(b), {}) == "different doi");
   auto c = cmp(a, b);
   CHECK(c.verdict == Verdict::uncertain);

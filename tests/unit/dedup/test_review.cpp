@@ -17,8 +17,10 @@ TEST_CASE("a review file round-trips its decisions", "[dedup]")
         == "pair_id,decision,score,evidence,a_id,a_source,a_title,a_authors,a_year,a_journal,"
            "a_volume,a_pages,a_doi,b_id,b_source,b_title,b_authors,b_year,b_journal,b_volume,"
            "b_pages,b_doi");
-  CHECK(text.find("1-2,,0.800,\"fields: title 0.90, year within one\",1,test,\"Peer support, a \"\"review\"\"\",Davidson A,2012")
-        != std::string::npos);
+  CHECK(
+    text.find(
+      "1-2,,0.800,\"fields: title 0.90, year within one\",1,test,\"Peer support, a \"\"review\"\"\",Davidson A,2012")
+    != std::string::npos);
   auto rows = parse_review(text, "review.csv");
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].a == 1);

@@ -43,15 +43,14 @@ void add(store::Store& s, const std::string& source, std::vector<Record> recs)
 
 std::vector<Record> sample()
 {
-  return {test::article(0, "Helping relationships in mental health services", "Topor", 2013,
-                        "Psychiatr Q", "86", "471-95", "10.1007/s11126-015-9347-5"),
-          test::article(0, "Helping relationships in mental health services.", "Topor", 2013,
-                        "Psychiatric Quarterly", "86", "471-495"),
-          test::article(0, "Peer support for people with severe mental illness", "Davidson", 2012,
-                        "Psychiatr Serv", "63"),
-          test::article(0, "Peer support for people with severe mental illness: a review", "Davidson", 2013),
-          test::article(0, "Shared decision making in psychiatry", "Hamann", 2006,
-                        "Acta Psychiatr Scand", "114", "265-73")};
+  return {
+    test::article(0, "Helping relationships in mental health services", "Topor", 2013, "Psychiatr Q", "86", "471-95",
+                  "10.1007/s11126-015-9347-5"),
+    test::article(0, "Helping relationships in mental health services.", "Topor", 2013, "Psychiatric Quarterly", "86",
+                  "471-495"),
+    test::article(0, "Peer support for people with severe mental illness", "Davidson", 2012, "Psychiatr Serv", "63"),
+    test::article(0, "Peer support for people with severe mental illness: a review", "Davidson", 2013),
+    test::article(0, "Shared decision making in psychiatry", "Hamann", 2006, "Acta Psychiatr Scand", "114", "265-73")};
 }
 
 std::map<std::int64_t, std::pair<std::int64_t, std::string>> clusters(store::Store& s)
@@ -149,9 +148,9 @@ TEST_CASE("a review decision must be about a pair dedup listed", "[dedup]")
     std::ofstream made_up(review);
     made_up << "pair_id,decision\n3-4,\n3-5,same\n";
   }
-  CHECK_THROWS_WITH(dedup::run(s, {}, review),
-                    review.string() + ":3: pair 3-5 was not listed for review (synth dedup --review "
-                                      "lists the pairs it could not decide)");
+  CHECK_THROWS_WITH(dedup::run(s, {}, review), review.string()
+                                                 + ":3: pair 3-5 was not listed for review (synth dedup --review "
+                                                   "lists the pairs it could not decide)");
   CHECK(dedup::summary(s).unique == 4);
   {
     std::ofstream twice(review);

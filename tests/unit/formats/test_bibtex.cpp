@@ -44,8 +44,8 @@ BibResult read_bib_fixture(const std::string& rel, bool lenient = false)
 TEST_CASE("bibtex: LaTeX accents, letters and escapes", "[bibtex]")
 {
   CHECK(decode_latex(R"({\"O}sterreich und M{\'e}xico)") == "Österreich und México");
-  CHECK(decode_latex(R"(\'e \`a \^o \~n \"u \c{c} \v{s} \u{g} \H{o} \k{a} \={a} \.{z} \r{a})") ==
-        "é à ô ñ ü ç š ğ ő ą ā ż å");
+  CHECK(decode_latex(R"(\'e \`a \^o \~n \"u \c{c} \v{s} \u{g} \H{o} \k{a} \={a} \.{z} \r{a})")
+        == "é à ô ñ ü ç š ğ ő ą ā ż å");
   CHECK(decode_latex(R"(Fran\c cois {\ss} \o{} {\AA}ngstr{\"o}m Gen{\'\i}s)") == "François ß ø Ångström Genís");
   CHECK(decode_latex(R"(R\&D 5\% a\_b \$ \#1 \textless p \textgreater{} x)") == "R&D 5% a_b $ #1 <p > x");
   CHECK(decode_latex(R"({\emph{Picoides}   arcticus} $\alpha$-helix)") == "Picoides arcticus α-helix");
@@ -54,19 +54,20 @@ TEST_CASE("bibtex: LaTeX accents, letters and escapes", "[bibtex]")
 
 TEST_CASE("bibtex: entry syntax: macros, quotes, numbers, comments, parentheses", "[bibtex]")
 {
-  std::string text = "% a comment line\r\n"
-                     "@comment{ignored {with braces}}\r\n"
-                     "@preamble{\"\\newcommand{\\noop}[1]{}\"}\r\n"
-                     "@string{jbio = \"Journal of \" # \"Biology\"}\r\n"
-                     "@Article{smith2001,\r\n"
-                     "  author = \"Smith, John and {\\\"O}zt{\\\"u}rk, Ay{\\c{s}}e and {World Health Organization}\",\r\n"
-                     "  title = {A {DNA} study: {\\it in vivo}},\r\n"
-                     "  journal = jbio,\r\n"
-                     "  year = 2001, month = mar,\r\n"
-                     "  volume = {12}, number = {3}, pages = {100--110},\r\n"
-                     "  doi = {10.1000/XYZ}, keywords = {alpha; beta}\r\n"
-                     "}\r\n"
-                     "@inproceedings(conf02, title = {Second}, booktitle = {Proc. Test}, year = {2002})\r\n";
+  std::string text =
+    "% a comment line\r\n"
+    "@comment{ignored {with braces}}\r\n"
+    "@preamble{\"\\newcommand{\\noop}[1]{}\"}\r\n"
+    "@string{jbio = \"Journal of \" # \"Biology\"}\r\n"
+    "@Article{smith2001,\r\n"
+    "  author = \"Smith, John and {\\\"O}zt{\\\"u}rk, Ay{\\c{s}}e and {World Health Organization}\",\r\n"
+    "  title = {A {DNA} study: {\\it in vivo}},\r\n"
+    "  journal = jbio,\r\n"
+    "  year = 2001, month = mar,\r\n"
+    "  volume = {12}, number = {3}, pages = {100--110},\r\n"
+    "  doi = {10.1000/XYZ}, keywords = {alpha; beta}\r\n"
+    "}\r\n"
+    "@inproceedings(conf02, title = {Second}, booktitle = {Proc. Test}, year = {2002})\r\n";
   auto r = read_bib_text(text);
   REQUIRE(r.records.size() == 2);
   const auto& a = r.records[0];
@@ -113,8 +114,7 @@ TEST_CASE("bibtex: unbalanced braces are a bad record at the entry's first line"
   REQUIRE(r.skipped.size() == 1);
   CHECK(r.skipped[0].line == 3);
 
-  CHECK_THROWS_WITH(read_bib_text("@article{x, title = {never closed\n"),
-                    "t.bib:1: @article{x: unbalanced braces");
+  CHECK_THROWS_WITH(read_bib_text("@article{x, title = {never closed\n"), "t.bib:1: @article{x: unbalanced braces");
   CHECK_THROWS_WITH(read_bib_text("@article{x, title {T}}\n"), "t.bib:1: @article{x: expected '=' after field 'title'");
 }
 
@@ -177,8 +177,9 @@ TEST_CASE("bibtex: Web of Science export", "[bibtex]")
   const auto& a = r.records[0];
   CHECK(a.source == "Web of Science");
   CHECK(a.source_id == "WOS:000461270600041");
-  CHECK(a.title == "Effects of pine-oak woodland restoration on breeding bird densities in the "
-                   "Ozark-Ouachita Interior Highlands");
+  CHECK(a.title
+        == "Effects of pine-oak woodland restoration on breeding bird densities in the "
+           "Ozark-Ouachita Interior Highlands");
   REQUIRE(a.authors.size() == 3);
   CHECK(a.authors[0] == Author{"Roach", "Melissa C."});
   CHECK(a.authors[1] == Author{"Thompson", "Frank R. III"});
@@ -238,7 +239,8 @@ TEST_CASE("bibtex: Scopus export with two abstracts whose braces do not balance"
 TEST_CASE("bibtex: Crossref content negotiation answer", "[bibtex]")
 {
   SYNTH_REQUIRE_FIXTURES();
-  auto r = read_bib_fixture("crossref/habanero_bodies/test-content_negotation/test_content_negotiation_with_unicode_doi__1.bib");
+  auto r = read_bib_fixture(
+    "crossref/habanero_bodies/test-content_negotation/test_content_negotiation_with_unicode_doi__1.bib");
   REQUIRE(r.records.size() == 1);
   const auto& a = r.records[0];
   CHECK(a.source_id == "Frank_1970");

@@ -19,10 +19,7 @@ std::vector<Record> read(std::string_view text, bool lenient = false)
   return out;
 }
 
-std::string fixture_text(const std::string& rel)
-{
-  return util::read_file(test::fixture(rel));
-}
+std::string fixture_text(const std::string& rel) { return util::read_file(test::fixture(rel)); }
 
 } // namespace
 
@@ -35,7 +32,9 @@ TEST_CASE("a single /works/{doi} answer: every field")
   CHECK(r.source == "Crossref");
   CHECK(r.doi == "10.1371/journal.pone.0033693");
   CHECK(r.source_id == r.doi);
-  CHECK(r.title == "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice");
+  CHECK(
+    r.title
+    == "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice");
   REQUIRE(r.authors.size() == 6);
   CHECK(r.authors[0] == Author{"Sadasivan", "Shankar"});
   CHECK(r.authors[5] == Author{"Smeyne", "Richard J."});
@@ -62,8 +61,9 @@ TEST_CASE("a /works list: items in order, JATS stripped, a missing language stay
   CHECK(recs[5].doi == "10.1109/afrcon.2009.5308146");
   CHECK(recs[5].language.empty());
   CHECK(recs[19].doi == "10.59350/7mtwq-q3661");
-  CHECK(recs[19].abstract ==
-        "In addition to this Swing-based screenshot of JChemPaint , here's a SWT widget in action (lower right corner):");
+  CHECK(
+    recs[19].abstract
+    == "In addition to this Swing-based screenshot of JChemPaint , here's a SWT widget in action (lower right corner):");
   CHECK(recs[19].provenance.index == 20);
 }
 

@@ -41,7 +41,8 @@ CsvResult read_csv_fixture(const std::string& rel)
 
 TEST_CASE("csv table: quotes, escapes, embedded line breaks and line numbers", "[csv]")
 {
-  std::string text = "\xEF\xBB\xBF" "a,b,c\r\n"
+  std::string text = "\xEF\xBB\xBF"
+                     "a,b,c\r\n"
                      "1,\"two, with comma\",\"say \"\"hi\"\"\"\r\n"
                      "\r\n"
                      "2,\"line one\nline two\",x\r\n"
@@ -84,13 +85,13 @@ TEST_CASE("csv: author cells in their usual separators", "[csv]")
 {
   using synth::Author;
   using synth::formats::split_authors;
-  CHECK(split_authors("Rotter, Carina; Whittaker, Danielle") ==
-        std::vector<Author>{{"Rotter", "Carina"}, {"Whittaker", "Danielle"}});
+  CHECK(split_authors("Rotter, Carina; Whittaker, Danielle")
+        == std::vector<Author>{{"Rotter", "Carina"}, {"Whittaker", "Danielle"}});
   CHECK(split_authors("Zhou, X. and Lan, J.") == std::vector<Author>{{"Zhou", "X."}, {"Lan", "J."}});
-  CHECK(split_authors("Craig C., Mazerolle M.J., Villard M.-A.") ==
-        std::vector<Author>{{"Craig", "C."}, {"Mazerolle", "M.J."}, {"Villard", "M.-A."}});
-  CHECK(split_authors("Gutzwiller K.J., Barrow W.C., Jr., Johnson-Randall L.") ==
-        std::vector<Author>{{"Gutzwiller", "K.J."}, {"Barrow", "W.C. Jr."}, {"Johnson-Randall", "L."}});
+  CHECK(split_authors("Craig C., Mazerolle M.J., Villard M.-A.")
+        == std::vector<Author>{{"Craig", "C."}, {"Mazerolle", "M.J."}, {"Villard", "M.-A."}});
+  CHECK(split_authors("Gutzwiller K.J., Barrow W.C., Jr., Johnson-Randall L.")
+        == std::vector<Author>{{"Gutzwiller", "K.J."}, {"Barrow", "W.C. Jr."}, {"Johnson-Randall", "L."}});
   CHECK(split_authors("Ziegler, T. R.") == std::vector<Author>{{"Ziegler", "T. R."}});
   CHECK(split_authors("[No author name available]").empty());
 }
@@ -180,8 +181,9 @@ TEST_CASE("csv: PubMed 2020+ export (CRLF)", "[csv]")
   REQUIRE(r.records.size() == 532);
   const auto& a = r.records[0];
   CHECK(a.pmid == "32169119");
-  CHECK(a.title == "The origin, transmission and clinical therapies on coronavirus disease 2019 "
-                   "(COVID-19) outbreak - an update on the status");
+  CHECK(a.title
+        == "The origin, transmission and clinical therapies on coronavirus disease 2019 "
+           "(COVID-19) outbreak - an update on the status");
   REQUIRE(a.authors.size() == 9);
   CHECK(a.authors[0] == synth::Author{"Guo", "YR"});
   CHECK(a.authors[8] == synth::Author{"Yan", "Y"});
@@ -203,8 +205,9 @@ TEST_CASE("csv: Scopus exports", "[csv]")
   const auto& a = r.records[0];
   CHECK(a.source == "Scopus");
   CHECK(a.source_id == "2-s2.0-85061613518");
-  CHECK(a.title == "Predictors of habitat use and nesting success for two sympatric species of boreal "
-                   "woodpeckers in an unburned, managed forest landscape");
+  CHECK(a.title
+        == "Predictors of habitat use and nesting success for two sympatric species of boreal "
+           "woodpeckers in an unburned, managed forest landscape");
   REQUIRE(a.authors.size() == 5);
   CHECK(a.authors[0] == synth::Author{"Craig", "C."});
   CHECK(a.authors[4] == synth::Author{"Villard", "M.-A."});
@@ -270,8 +273,9 @@ TEST_CASE("csv: bib-dedupe benchmark record files", "[csv]")
   REQUIRE(resp.records.size() == 1988);
   const auto& a = resp.records[0];
   CHECK(a.source_id == "id_0000001");
-  CHECK(a.title == "Perioperative nutritional support in patients undergoing hepatectomy for "
-                   "hepatocellular carcinoma");
+  CHECK(a.title
+        == "Perioperative nutritional support in patients undergoing hepatectomy for "
+           "hepatocellular carcinoma");
   CHECK(a.authors == std::vector<synth::Author>{{"Ziegler", "T. R."}});
   CHECK(a.year == 1996);
   CHECK(a.pages == "91-92");
@@ -282,8 +286,7 @@ TEST_CASE("csv: bib-dedupe benchmark record files", "[csv]")
   CHECK(read_csv_fixture("dedup/bib-dedupe/digital_work/records_pre_merged.csv").records.size() == 7159);
   auto special = read_csv_fixture("dedup/bib-dedupe/special_cases/records_pre_merged.csv");
   REQUIRE(special.records.size() == 12);
-  CHECK(special.records[0].authors ==
-        std::vector<synth::Author>{{"Deng", "Chaoqun"}, {"Ravichandran", "Thiagarajan"}});
+  CHECK(special.records[0].authors == std::vector<synth::Author>{{"Deng", "Chaoqun"}, {"Ravichandran", "Thiagarajan"}});
   CHECK(special.records[0].type == "conference");
 }
 
@@ -292,7 +295,8 @@ TEST_CASE("csv: CiteSource output read as a generic table", "[csv]")
   SYNTH_REQUIRE_FIXTURES();
   auto r = read_csv_fixture("exports/citesource/analysis_across_phases_shiny_export.csv");
   REQUIRE(r.records.size() == 516);
-  CHECK(r.records[0].title == "The long-term impact of bushfires on the mental health of Australians: "
-                              "a systematic review and meta-analysis");
+  CHECK(r.records[0].title
+        == "The long-term impact of bushfires on the mental health of Australians: "
+           "a systematic review and meta-analysis");
   CHECK(r.records[0].doi == "10.1080/20008198.2022.2087980");
 }

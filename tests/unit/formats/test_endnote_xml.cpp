@@ -28,15 +28,11 @@ std::vector<Record> read_endnote_fixture(const std::string& rel)
   return read_endnote(util::read_file(test::fixture(rel)), ctx);
 }
 
-std::string record(const std::string& inner)
-{
-  return "<record><rec-number>9</rec-number>" + inner + "</record>\n";
-}
+std::string record(const std::string& inner) { return "<record><rec-number>9</rec-number>" + inner + "</record>\n"; }
 
 std::string library(const std::string& records)
 {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<xml>\n<records>\n" + records
-         + "</records>\n</xml>\n";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<xml>\n<records>\n" + records + "</records>\n</xml>\n";
 }
 
 } // namespace
@@ -152,14 +148,14 @@ TEST_CASE("EndNote XML remote database names the source; captions stay in raw", 
 TEST_CASE("EndNote XML inline: entities, styles split in parts, dates", "[endnote_xml]")
 {
   ReadContext ctx("inline.xml", false);
-  auto records = read_endnote(
-    library(record("<ref-type name=\"Journal Article\">17</ref-type><titles><title>"
-                   "<style face=\"normal\">Foo &amp; </style><style face=\"italic\">Bar</style>"
-                   "</title></titles><dates><year><style>2019</style></year><pub-dates><date>"
-                   "<style>2019/08/02</style></date></pub-dates></dates>"
-                   "<remote-database-name><style>PsycINFO</style></remote-database-name>"
-                   "<accession-num><style>12345678</style></accession-num>")),
-    ctx);
+  auto records =
+    read_endnote(library(record("<ref-type name=\"Journal Article\">17</ref-type><titles><title>"
+                                "<style face=\"normal\">Foo &amp; </style><style face=\"italic\">Bar</style>"
+                                "</title></titles><dates><year><style>2019</style></year><pub-dates><date>"
+                                "<style>2019/08/02</style></date></pub-dates></dates>"
+                                "<remote-database-name><style>PsycINFO</style></remote-database-name>"
+                                "<accession-num><style>12345678</style></accession-num>")),
+                 ctx);
   REQUIRE(records.size() == 1);
   CHECK(records[0].title == "Foo & Bar");
   CHECK(records[0].date == "2019-08-02");
@@ -171,12 +167,10 @@ TEST_CASE("EndNote XML inline: entities, styles split in parts, dates", "[endnot
 TEST_CASE("EndNote XML errors", "[endnote_xml]")
 {
   SYNTH_REQUIRE_FIXTURES();
-  const std::string text = library(record("<titles><title>One</title></titles>")
-                                   + record("<titles><title>Two</titles>")
+  const std::string text = library(record("<titles><title>One</title></titles>") + record("<titles><title>Two</titles>")
                                    + record("<titles><title>Three</title></titles>"));
   ReadContext strict("lib.xml", false);
-  CHECK_THROWS_WITH(read_endnote(text, strict),
-                    "lib.xml:5: malformed XML in record: start-end tags mismatch");
+  CHECK_THROWS_WITH(read_endnote(text, strict), "lib.xml:5: malformed XML in record: start-end tags mismatch");
   ReadContext lenient("lib.xml", true);
   auto records = read_endnote(text, lenient);
   REQUIRE(records.size() == 2);
@@ -186,7 +180,6 @@ TEST_CASE("EndNote XML errors", "[endnote_xml]")
   CHECK(lenient.skipped()[0].line == 5);
 
   ReadContext other("p.xml", false);
-  CHECK_THROWS_WITH(read_endnote(util::read_file(test::fixture("pubmed/p1m_ortho/pubmed_result_292.xml")),
-                                 other),
+  CHECK_THROWS_WITH(read_endnote(util::read_file(test::fixture("pubmed/p1m_ortho/pubmed_result_292.xml")), other),
                     "p.xml:3: not an EndNote XML file: root element is <PubmedArticleSet>");
 }

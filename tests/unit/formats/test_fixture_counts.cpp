@@ -29,9 +29,9 @@ namespace {
 struct Expected
 {
   const char* file;
-  long records;         // -1: the file fails
-  const char* message;  // the failure ("FILE:LINE: ..." after the file), or the warning count note
-  long warnings = 0;    // problems worked around (records still read)
+  long records;        // -1: the file fails
+  const char* message; // the failure ("FILE:LINE: ..." after the file), or the warning count note
+  long warnings = 0;   // problems worked around (records still read)
 };
 
 // clang-format off

@@ -45,14 +45,10 @@ TEST_CASE("MEDLINE fixtures give their record counts", "[medline]")
   SYNTH_REQUIRE_FIXTURES();
   // Counts from grep -c '^PMID-'.
   const std::vector<std::pair<std::string, std::size_t>> files{
-    {"pubmed/p1m_ortho/citations_200.nbib", 200},
-    {"pubmed/p1m_ortho/citations_92.nbib", 92},
-    {"pubmed/biopython/medline_result1.txt", 1},
-    {"pubmed/biopython/medline_result2.txt", 4},
-    {"pubmed/biopython/medline_result3.txt", 1},
-    {"exports/jabref/MedlinePlainImporterTestCompleteEntry.txt", 1},
-    {"exports/jabref/NbibImporterTest.nbib", 1},
-    {"exports/reflib_bluelight/blue-light.nbib", 80}, // CRLF
+    {"pubmed/p1m_ortho/citations_200.nbib", 200},      {"pubmed/p1m_ortho/citations_92.nbib", 92},
+    {"pubmed/biopython/medline_result1.txt", 1},       {"pubmed/biopython/medline_result2.txt", 4},
+    {"pubmed/biopython/medline_result3.txt", 1},       {"exports/jabref/MedlinePlainImporterTestCompleteEntry.txt", 1},
+    {"exports/jabref/NbibImporterTest.nbib", 1},       {"exports/reflib_bluelight/blue-light.nbib", 80}, // CRLF
     {"exports/revtools/restoration_pubmed.nbib", 104},
   };
   for (const auto& [file, count] : files) {
@@ -90,8 +86,7 @@ TEST_CASE("MEDLINE fields of a complete entry", "[medline]")
   CHECK(r.journal_abbrev == "20 Century Br Hist");
   CHECK(r.language == "eng");
   CHECK(r.publication_types
-        == std::vector<std::string>{"Historical Article", "Journal Article",
-                                    "Research Support, Non-U.S. Gov't"});
+        == std::vector<std::string>{"Historical Article", "Journal Article", "Research Support, Non-U.S. Gov't"});
   CHECK(r.type == "journal-article");
   REQUIRE(r.mesh.size() >= 8);
   CHECK(r.mesh[1] == "Employment");          // "Employment/psychology"
@@ -104,8 +99,10 @@ TEST_CASE("MEDLINE fields of a complete entry", "[medline]")
   REQUIRE(nbib.size() == 1);
   CHECK(nbib[0].doi == "10.4103/2277-9175.180636");
   CHECK(nbib[0].authors
-        == std::vector<Author>{{"Shruthi", "Basavaradhya Sahukar"}, {"Vinodhkumar", "Palani"},
-                               {"Selvamani", ""}, {"corporater", ""}}); // CN: a collective
+        == std::vector<Author>{{"Shruthi", "Basavaradhya Sahukar"},
+                               {"Vinodhkumar", "Palani"},
+                               {"Selvamani", ""},
+                               {"corporater", ""}}); // CN: a collective
 }
 
 TEST_CASE("MEDLINE tag lines, continuations and record breaks", "[medline]")
@@ -153,9 +150,8 @@ TEST_CASE("MEDLINE lines that are not tag lines", "[medline]")
   SECTION("strict: the error names the line")
   {
     ReadContext ctx("oob.txt", false);
-    CHECK_THROWS_WITH(
-      read_nbib_fixture("exports/jabref/MedlinePlainImporterStringOutOfBounds.txt", ctx),
-      "oob.txt:3: line is not a MEDLINE tag line (\"TAG - value\"): \"SO  invalid line\"");
+    CHECK_THROWS_WITH(read_nbib_fixture("exports/jabref/MedlinePlainImporterStringOutOfBounds.txt", ctx),
+                      "oob.txt:3: line is not a MEDLINE tag line (\"TAG - value\"): \"SO  invalid line\"");
     // Read as MEDLINE by force (detection refuses it): its first lines are not a record
     // and are left out with a warning; "SO-something" is read as a tag line.
     ReadContext xml("invalid.xml", false);
@@ -173,7 +169,8 @@ TEST_CASE("MEDLINE lines that are not tag lines", "[medline]")
     CHECK(entries.size() == 7);
     REQUIRE(multi.warnings().size() == 1);
     CHECK(multi.warnings()[0].line == 53);
-    CHECK(multi.warnings()[0].reason == "text between records left out: \"This line should be omitted by the impor...\"");
+    CHECK(multi.warnings()[0].reason
+          == "text between records left out: \"This line should be omitted by the impor...\"");
     // Inside a record the same line is an error.
     CHECK_THROWS_WITH(read_nbib("PMID- 1\nTI  - A title\nThis line is prose\n\nPMID- 2\n"),
                       "inline.nbib:3: line is not a MEDLINE tag line (\"TAG - value\"): \"This line is prose\"");

@@ -56,17 +56,18 @@ TEST_CASE("openalex: every work of a recorded answer, field by field")
     const auto& results = doc["results"];
     REQUIRE(works.size() == results.size());
     CHECK(page.count == doc["meta"]["count"].get<std::int64_t>());
-    CHECK(page.next_cursor == (doc["meta"].value("next_cursor", nlohmann::json()).is_string()
-                                 ? doc["meta"]["next_cursor"].get<std::string>()
-                                 : std::string()));
+    CHECK(page.next_cursor
+          == (doc["meta"].value("next_cursor", nlohmann::json()).is_string()
+                ? doc["meta"]["next_cursor"].get<std::string>()
+                : std::string()));
     for (std::size_t i = 0; i < works.size(); ++i) {
       const auto& w = works[i];
       const auto& j = results[i];
       CHECK(w.record.source == "OpenAlex");
       CHECK("https://openalex.org/" + w.record.source_id == j["id"].get<std::string>());
       // markup (<i>, <sup>) removed, spaces collapsed
-      CHECK(w.record.title ==
-            util::collapse_space(util::strip_markup(j["title"].is_string() ? j["title"].get<std::string>() : "")));
+      CHECK(w.record.title
+            == util::collapse_space(util::strip_markup(j["title"].is_string() ? j["title"].get<std::string>() : "")));
       CHECK(w.record.doi == (j["doi"].is_string() ? normalise_doi(j["doi"].get<std::string>()) : ""));
       CHECK(w.record.authors.size() <= j["authorships"].size());
       CHECK(w.referenced_works.size() == j["referenced_works"].size());

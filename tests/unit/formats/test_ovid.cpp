@@ -77,8 +77,8 @@ TEST_CASE("ovid: fields of a journal article", "[ovid]")
 
   auto six = read_ovid_fixture("OvidImporterTest6.txt");
   const auto& b = six.records.at(0);
-  CHECK(b.authors == std::vector<Author>{{"Verbeek", "Jan"}, {"Hermans", "Erik"}, {"van Vugt", "Arie"},
-                                         {"Frolke", "Jan Paul"}});
+  CHECK(b.authors
+        == std::vector<Author>{{"Verbeek", "Jan"}, {"Hermans", "Erik"}, {"van Vugt", "Arie"}, {"Frolke", "Jan Paul"}});
   CHECK(b.journal == "Journal of Orthopaedic Trauma");
   CHECK(b.language == "eng");
   CHECK(b.issn == "0890-5339");

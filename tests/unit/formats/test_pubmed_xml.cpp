@@ -71,9 +71,9 @@ TEST_CASE("PubMed XML fixtures give their record counts", "[pubmed_xml]")
   // Counts from grep -o '<PubmedArticle>' / '<PubmedBookArticle>' / '<MedlineCitation '.
   const std::vector<std::pair<std::string, std::size_t>> files{
     {"pubmed/p1m_ortho/pubmed_result_292.xml", 292},
-    {"pubmed/nlm_medsamp/medsamp2017.xml", 95},           // UTF-8 BOM
+    {"pubmed/nlm_medsamp/medsamp2017.xml", 95},             // UTF-8 BOM
     {"pubmed/nlm_medsamp/pubmedsample18n0001.xml.gz", 177}, // gzip
-    {"pubmed/nlm_medsamp/medsamp2014.xml", 161},          // MedlineCitationSet
+    {"pubmed/nlm_medsamp/medsamp2014.xml", 161},            // MedlineCitationSet
     {"pubmed/biopython/efetch_pubmed1.xml", 2},
     {"pubmed/biopython/efetch_pubmed2.xml", 2},
     {"pubmed/biopython/efetch_pubmed4.xml", 1},
@@ -107,8 +107,9 @@ TEST_CASE("PubMed XML DeleteCitation PMIDs are counted, not read", "[pubmed_xml]
   CHECK(deleted == 7);
 
   ReadContext ctx("inline.xml", false);
-  auto records = read_xml(set(article("1", "") + "<DeleteCitation>\n<PMID Version=\"1\">2</PMID>\n"
-                              "<PMID Version=\"1\">3</PMID></DeleteCitation>\n"),
+  auto records = read_xml(set(article("1", "")
+                              + "<DeleteCitation>\n<PMID Version=\"1\">2</PMID>\n"
+                                "<PMID Version=\"1\">3</PMID></DeleteCitation>\n"),
                           ctx);
   CHECK(records.size() == 1);
   CHECK(ctx.deleted == 2);
@@ -165,8 +166,7 @@ TEST_CASE("The first article of the XML and nbib exports is read the same", "[pu
     CHECK(r->journal_abbrev == "Zhongguo Gu Shang");
     CHECK(r->publication_types == std::vector<std::string>{"English Abstract", "Journal Article"});
     CHECK(r->keywords
-          == std::vector<std::string>{"Drainage", "Lumbar vertebrae", "Psoas abscess",
-                                      "Tuberculosis, spine"});
+          == std::vector<std::string>{"Drainage", "Lumbar vertebrae", "Psoas abscess", "Tuberculosis, spine"});
     CHECK(r->abstract.rfind("OBJECTIVE: To investigate the effect of preoperative", 0) == 0);
     CHECK(r->abstract.find("METHODS: Thirty-six patients") != std::string::npos);
   }
@@ -176,25 +176,25 @@ TEST_CASE("The first article of the XML and nbib exports is read the same", "[pu
 
 TEST_CASE("PubMed XML fields: dates, titles, abstracts, authors, ids", "[pubmed_xml]")
 {
-  auto records = read_xml(set(
-    article("11", "<Article><Journal><ISSN IssnType=\"Electronic\">1234-5678</ISSN><JournalIssue>"
-                  "<Volume>3</Volume><PubDate><MedlineDate>1998 Dec-1999 Jan</MedlineDate></PubDate>"
-                  "</JournalIssue><Title>Some journal</Title></Journal>"
-                  "<ArticleTitle></ArticleTitle><VernacularTitle>Über die Sache.</VernacularTitle>"
-                  "<ELocationID EIdType=\"doi\" ValidYN=\"Y\">10.1000/ELOC</ELocationID>"
-                  "<Abstract><AbstractText Label=\"BACKGROUND\">First <i>part</i>.</AbstractText>\n"
-                  "<AbstractText Label=\"RESULTS\">H<sub>2</sub>O and CO<sub>2</sub>.</AbstractText>"
-                  "</Abstract><AuthorList><Author><LastName>de Jong</LastName><Initials>JP</Initials>"
-                  "</Author><Author><CollectiveName>The Study Group</CollectiveName></Author>"
-                  "</AuthorList><Language>ger</Language><Language>eng</Language>"
-                  "<ArticleDate DateType=\"Electronic\"><Year>1997</Year></ArticleDate></Article>"
-                  "<MedlineJournalInfo><MedlineTA>Some J</MedlineTA></MedlineJournalInfo>"
-                  "<MeshHeadingList><MeshHeading><DescriptorName UI=\"D1\">Humans</DescriptorName>"
-                  "<QualifierName>psychology</QualifierName></MeshHeading></MeshHeadingList>")
-    + article("12", "<Article><Journal><JournalIssue><PubDate><Season>Spring</Season></PubDate>"
-                    "</JournalIssue></Journal><ArticleTitle>No year in PubDate</ArticleTitle>"
-                    "<ArticleDate DateType=\"Electronic\"><Year>2013</Year><Month>11</Month>"
-                    "<Day>30</Day></ArticleDate></Article>")));
+  auto records =
+    read_xml(set(article("11", "<Article><Journal><ISSN IssnType=\"Electronic\">1234-5678</ISSN><JournalIssue>"
+                               "<Volume>3</Volume><PubDate><MedlineDate>1998 Dec-1999 Jan</MedlineDate></PubDate>"
+                               "</JournalIssue><Title>Some journal</Title></Journal>"
+                               "<ArticleTitle></ArticleTitle><VernacularTitle>Über die Sache.</VernacularTitle>"
+                               "<ELocationID EIdType=\"doi\" ValidYN=\"Y\">10.1000/ELOC</ELocationID>"
+                               "<Abstract><AbstractText Label=\"BACKGROUND\">First <i>part</i>.</AbstractText>\n"
+                               "<AbstractText Label=\"RESULTS\">H<sub>2</sub>O and CO<sub>2</sub>.</AbstractText>"
+                               "</Abstract><AuthorList><Author><LastName>de Jong</LastName><Initials>JP</Initials>"
+                               "</Author><Author><CollectiveName>The Study Group</CollectiveName></Author>"
+                               "</AuthorList><Language>ger</Language><Language>eng</Language>"
+                               "<ArticleDate DateType=\"Electronic\"><Year>1997</Year></ArticleDate></Article>"
+                               "<MedlineJournalInfo><MedlineTA>Some J</MedlineTA></MedlineJournalInfo>"
+                               "<MeshHeadingList><MeshHeading><DescriptorName UI=\"D1\">Humans</DescriptorName>"
+                               "<QualifierName>psychology</QualifierName></MeshHeading></MeshHeadingList>")
+                 + article("12", "<Article><Journal><JournalIssue><PubDate><Season>Spring</Season></PubDate>"
+                                 "</JournalIssue></Journal><ArticleTitle>No year in PubDate</ArticleTitle>"
+                                 "<ArticleDate DateType=\"Electronic\"><Year>2013</Year><Month>11</Month>"
+                                 "<Day>30</Day></ArticleDate></Article>")));
   REQUIRE(records.size() == 2);
   const auto& a = records[0];
   CHECK(a.year == 1998);
@@ -224,10 +224,10 @@ TEST_CASE("PubMed XML flattens inline markup and MathML in titles", "[pubmed_xml
   CHECK(mathml[0].abstract.find("<") == std::string::npos);
   CHECK(mathml[0].abstract.find("Following are examples of MathML elements: η p 2") == 0);
 
-  auto inline_math = read_xml(set(article(
-    "5", "<Article><ArticleTitle>Effect of <i>E. coli</i> on <mml:math xmlns:mml=\"x\"><mml:msup>"
-         "<mml:mi>x</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math> growth &amp; "
-         "Ca<sup>2+</sup>.</ArticleTitle></Article>")));
+  auto inline_math =
+    read_xml(set(article("5", "<Article><ArticleTitle>Effect of <i>E. coli</i> on <mml:math xmlns:mml=\"x\"><mml:msup>"
+                              "<mml:mi>x</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math> growth &amp; "
+                              "Ca<sup>2+</sup>.</ArticleTitle></Article>")));
   REQUIRE(inline_math.size() == 1);
   CHECK(inline_math[0].title == "Effect of E. coli on x2 growth & Ca2+.");
 }
@@ -239,18 +239,15 @@ TEST_CASE("PubMed XML book articles", "[pubmed_xml]")
   REQUIRE(books.size() == 2);
   CHECK(books[0].pmid == "21413195");
   CHECK(books[0].title == "Title for some article");
-  CHECK(books[0].journal
-        == "Rheumatoid Arthritis: National Clinical Guideline for Management and Treatment in Adults");
+  CHECK(books[0].journal == "Rheumatoid Arthritis: National Clinical Guideline for Management and Treatment in Adults");
   CHECK(books[0].doi == "10.3275/8949");
   CHECK(books[0].date == "2009-02");
-  CHECK(books[0].authors
-        == std::vector<Author>{{"National Collaborating Centre for Chronic Conditions (UK)", ""}});
+  CHECK(books[0].authors == std::vector<Author>{{"National Collaborating Centre for Chronic Conditions (UK)", ""}});
   CHECK(books[1].pages == "1831");
 
   auto book = read_fixture("exports/jabref/MedlineImporterTestPubmedBook.xml");
   REQUIRE(book.size() == 1);
-  CHECK(book[0].title
-        == "Rheumatoid Arthritis: National Clinical Guideline for Management and Treatment in Adults");
+  CHECK(book[0].title == "Rheumatoid Arthritis: National Clinical Guideline for Management and Treatment in Adults");
   CHECK(book[0].type == "review");
 }
 
@@ -283,8 +280,7 @@ TEST_CASE("PubMed XML errors name the line", "[pubmed_xml]")
   }
 }
 
-TEST_CASE("PubMed XML cut short or broken: strict fails, lenient keeps the good records",
-          "[pubmed_xml]")
+TEST_CASE("PubMed XML cut short or broken: strict fails, lenient keeps the good records", "[pubmed_xml]")
 {
   const std::string good = set(article("1", "") + article("2", "") + article("3", ""));
   SECTION("truncated inside the last article")
@@ -303,11 +299,9 @@ TEST_CASE("PubMed XML cut short or broken: strict fails, lenient keeps the good 
   }
   SECTION("malformed XML inside an article")
   {
-    std::string text = set(article("1", "") + article("2", "<Article>\n<ArticleTitle>x</Article>")
-                           + article("3", ""));
+    std::string text = set(article("1", "") + article("2", "<Article>\n<ArticleTitle>x</Article>") + article("3", ""));
     ReadContext strict("bad.xml", false);
-    CHECK_THROWS_WITH(read_xml(text, strict),
-                      "bad.xml:6: malformed XML in PubmedArticle: start-end tags mismatch");
+    CHECK_THROWS_WITH(read_xml(text, strict), "bad.xml:6: malformed XML in PubmedArticle: start-end tags mismatch");
     ReadContext lenient("bad.xml", true);
     auto records = read_xml(text, lenient);
     REQUIRE(records.size() == 2);
@@ -318,12 +312,11 @@ TEST_CASE("PubMed XML cut short or broken: strict fails, lenient keeps the good 
   }
   SECTION("an article without its end tag")
   {
-    std::string text = set("<PubmedArticle><MedlineCitation><PMID>1</PMID></MedlineCitation>\n"
-                           + article("2", "") + article("3", ""));
+    std::string text =
+      set("<PubmedArticle><MedlineCitation><PMID>1</PMID></MedlineCitation>\n" + article("2", "") + article("3", ""));
     ReadContext strict("open.xml", false);
-    CHECK_THROWS_WITH(read_xml(text, strict),
-                      "open.xml:4: malformed XML in PubmedArticle: no end tag before the next "
-                      "<PubmedArticle> at line 5");
+    CHECK_THROWS_WITH(read_xml(text, strict), "open.xml:4: malformed XML in PubmedArticle: no end tag before the next "
+                                              "<PubmedArticle> at line 5");
     ReadContext lenient("open.xml", true);
     auto records = read_xml(text, lenient);
     REQUIRE(records.size() == 2);
@@ -334,8 +327,7 @@ TEST_CASE("PubMed XML cut short or broken: strict fails, lenient keeps the good 
 
 TEST_CASE("PubMed XML streamed from a file must be UTF-8", "[pubmed_xml]")
 {
-  auto path = std::filesystem::temp_directory_path()
-              / ("synth_fx_latin1_" + std::to_string(::getpid()) + ".xml");
+  auto path = std::filesystem::temp_directory_path() / ("synth_fx_latin1_" + std::to_string(::getpid()) + ".xml");
   {
     std::ofstream out(path, std::ios::binary);
     out << set(article("1", "") + article("2", "<Article><ArticleTitle>Caf\xE9</ArticleTitle></Article>"));

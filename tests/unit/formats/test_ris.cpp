@@ -93,7 +93,8 @@ TEST_CASE("RIS errors name the line", "[ris]")
   CHECK_THROWS_WITH(read("TY  - JOUR\nTI  - x\nER  - \nTY  - JOUR\nTI  - y\n"),
                     "t.ris:4: record has no ER line (file ends inside the record)");
   ReadContext ctx("t.ris", true);
-  auto records = read("TY  - JOUR\nTI  - good\nER  - \nJF  - bad\nER  - \nTY  - JOUR\nTI  - good2\nER  - \n", true, &ctx);
+  auto records =
+    read("TY  - JOUR\nTI  - good\nER  - \nJF  - bad\nER  - \nTY  - JOUR\nTI  - good2\nER  - \n", true, &ctx);
   CHECK(records.size() == 2);
   REQUIRE(ctx.skipped().size() == 1);
   CHECK(ctx.skipped()[0].line == 4);

@@ -199,8 +199,9 @@ TEST_CASE("endless and binary input ends with an error at its line", "[stream][l
   TempDir dir;
   // A NUL byte inside a field, at its line.
   auto nul = dir.write("nul.ris", std::string("TY  - JOUR\nTI  - a\0b\nER  - \n", 27));
-  CHECK(error_of(nul, Format::ris) == "f:2: NUL byte in the text: this is a binary file (or UTF-16 without its "
-                                       "byte order mark), not an export synth reads");
+  CHECK(error_of(nul, Format::ris)
+        == "f:2: NUL byte in the text: this is a binary file (or UTF-16 without its "
+           "byte order mark), not an export synth reads");
   // A line of 17 MB: no export has one.
   auto long_line = dir.write("long.ris", "TY  - JOUR\nTI  - " + std::string(17u << 20, 'a') + "\nER  - \n");
   CHECK(error_of(long_line, Format::ris) == "f:2: a line longer than 16 MB: not an export (a binary or damaged file)");
@@ -280,9 +281,10 @@ TEST_CASE("UTF-16 text that is cut or broken is an error, never a lost character
                     Catch::Contains("not valid UTF-16: an odd number of bytes"));
   // An unpaired surrogate on line 3.
   std::string broken = utf16("PT J\nAU Smith, A\nTI A ");
-  broken += std::string("\x00\xD8", 2); // a high surrogate (D800) ...
+  broken += std::string("\x00\xD8", 2);     // a high surrogate (D800) ...
   broken += utf16("title\nER\n").substr(2); // ... followed by 't', not a low surrogate
-  CHECK(error_of(dir.write("broken.txt", broken), Format::wos) == "f:3: not valid UTF-16: an unpaired surrogate (0xD800)");
+  CHECK(error_of(dir.write("broken.txt", broken), Format::wos)
+        == "f:3: not valid UTF-16: an unpaired surrogate (0xD800)");
 }
 
 TEST_CASE("XML nested deeper than 1,000 elements is a bad record at its line, not a crash", "[stream][limits]")

@@ -51,16 +51,18 @@ TEST_CASE("Ovid RIS: NL and link lines after ER belong to no record, also after 
 
 TEST_CASE("EBSCO DB names: trimmed, invisible characters removed, codes named", "[ris][sources]")
 {
-  CHECK(database_name("psyh\xE2\x80\x8B") == "APA PsycInfo");          // zero-width space
-  CHECK(database_name(" \xE2\x80\x8B" "CINAHL Complete ") == "CINAHL Complete");
-  CHECK(database_name("APA\xC2\xA0PsycInfo") == "APA PsycInfo");        // no-break space
+  CHECK(database_name("psyh\xE2\x80\x8B") == "APA PsycInfo"); // zero-width space
+  CHECK(database_name(" \xE2\x80\x8B"
+                      "CINAHL Complete ")
+        == "CINAHL Complete");
+  CHECK(database_name("APA\xC2\xA0PsycInfo") == "APA PsycInfo"); // no-break space
   CHECK(database_name("Academic\xE2\x80\x8C Search Complete") == "Academic Search Complete");
   CHECK(database_name("\xEF\xBB\xBFi3h") == "Criminal Justice Abstracts");
   SYNTH_REQUIRE_FIXTURES();
   // The real EBSCO PsycInfo export with zero-width spaces in some DB tags, as the 16-source
   // export of issue 10 had them: still one source.
-  std::string text = util::read_file(
-    test::fixture("exports/citesource/gambling_harms/20221207_gambling-harms_psycinfo_124.ris"));
+  std::string text =
+    util::read_file(test::fixture("exports/citesource/gambling_harms/20221207_gambling-harms_psycinfo_124.ris"));
   std::string marked;
   std::size_t at = 0;
   int n = 0;

@@ -124,8 +124,9 @@ TEST_CASE("wos: tab-delimited exports (BOM, CR-only line endings)", "[wos]")
   const auto& a = core.records[0];
   CHECK(a.source == "Web of Science");
   CHECK(a.source_id == "WOS:000461270600041");
-  CHECK(a.title == "Effects of pine-oak woodland restoration on breeding bird densities in the "
-                   "Ozark-Ouachita Interior Highlands");
+  CHECK(a.title
+        == "Effects of pine-oak woodland restoration on breeding bird densities in the "
+           "Ozark-Ouachita Interior Highlands");
   REQUIRE(a.authors.size() == 3);
   CHECK(a.authors[0] == Author{"Roach", "Melissa C."});
   CHECK(a.journal == "FOREST ECOLOGY AND MANAGEMENT");
@@ -203,5 +204,6 @@ TEST_CASE("wos: CRLF tagged text and UTF-16LE tab-delimited text", "[wos]")
     CHECK(r.records[0].source_id == "WOS:42");
     CHECK(r.records[0].provenance.line == 2);
   }
-  CHECK_THROWS_WITH(read_wos_text("PT\tTI\nJ\tx\ty\tz\n", false, "t.txt"), "t.txt:2: row has 4 fields, the header has 2");
+  CHECK_THROWS_WITH(read_wos_text("PT\tTI\nJ\tx\ty\tz\n", false, "t.txt"),
+                    "t.txt:2: row has 4 fields, the header has 2");
 }

@@ -18,8 +18,9 @@ struct TempDir
   fs::path path;
   TempDir()
   {
-    path = fs::temp_directory_path() / ("synth-net-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    path =
+      fs::temp_directory_path()
+      / ("synth-net-test-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
@@ -51,7 +52,8 @@ public:
 TEST_CASE("cache keys ignore secrets and parameter order, not the rest")
 {
   Request a{"GET", "http://h/esearch.fcgi", {{"term", "x"}, {"db", "pubmed"}, {"api_key", "secret123"}}};
-  Request b{"GET", "http://h/esearch.fcgi", {{"db", "pubmed"}, {"email", "me@x.org"}, {"term", "x"}, {"tool", "synth"}}};
+  Request b{
+    "GET", "http://h/esearch.fcgi", {{"db", "pubmed"}, {"email", "me@x.org"}, {"term", "x"}, {"tool", "synth"}}};
   Request c{"POST", "http://h/esearch.fcgi", {{"db", "pubmed"}, {"term", "x"}}};
   Request d{"GET", "http://h/esearch.fcgi", {{"db", "pubmed"}, {"term", "y"}}};
   CHECK(cache_key(a) == cache_key(b));
@@ -111,8 +113,8 @@ TEST_CASE("Fetcher: normal mode fetches once then replays, offline fails on a mi
     offline.get(miss);
     FAIL("no exception");
   } catch (const synth::Error& e) {
-    CHECK(std::string(e.what()) ==
-          "cache miss for GET http://h/esearch.fcgi?term=other (run without --offline to fetch it)");
+    CHECK(std::string(e.what())
+          == "cache miss for GET http://h/esearch.fcgi?term=other (run without --offline to fetch it)");
   }
 }
 
@@ -133,7 +135,8 @@ TEST_CASE("Fetcher: an error status is an error and is not cached")
 TEST_CASE("a cache_name makes the key independent of the base URL")
 {
   Request a{"GET", "http://127.0.0.1:4000/esearch.fcgi", {{"term", "x"}}, "pubmed/esearch.fcgi"};
-  Request b{"GET", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi", {{"term", "x"}}, "pubmed/esearch.fcgi"};
+  Request b{
+    "GET", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi", {{"term", "x"}}, "pubmed/esearch.fcgi"};
   Request c{"GET", "http://127.0.0.1:4000/esearch.fcgi", {{"term", "x"}}};
   CHECK(cache_key(a) == cache_key(b));
   CHECK(cache_key(a) != cache_key(c));
@@ -179,10 +182,11 @@ TEST_CASE("Fetcher: fresh refetches one request in normal mode; an error status 
   CHECK(f.get(r).body == "<body 1/>");
   CHECK(f.get(r, nullptr, true).body == "<body 2/>");
   CHECK(f.get(r).body == "<body 2/>");
-  CHECK(seen == std::vector<std::pair<std::string, bool>>{{"GET http://h/works?rows=5", false},
-                                                          {"GET http://h/works?rows=5", true},
-                                                          {"GET http://h/works?rows=5", false},
-                                                          {"GET http://h/works?rows=5", true}});
+  CHECK(seen
+        == std::vector<std::pair<std::string, bool>>{{"GET http://h/works?rows=5", false},
+                                                     {"GET http://h/works?rows=5", true},
+                                                     {"GET http://h/works?rows=5", false},
+                                                     {"GET http://h/works?rows=5", true}});
   t.code = 404;
   Request other{"GET", "http://h/works", {{"rows", "6"}}};
   try {

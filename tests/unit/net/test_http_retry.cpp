@@ -70,8 +70,8 @@ TEST_CASE("429 with Retry-After waits the given seconds, then succeeds")
 TEST_CASE("5xx and transport failures back off exponentially with jitter")
 {
   ScriptedTransport t;
-  t.script = {status(503), failure(Attempt::Failure::timeout), failure(Attempt::Failure::truncated),
-              status(502), status(200, "done")};
+  t.script = {status(503), failure(Attempt::Failure::timeout), failure(Attempt::Failure::truncated), status(502),
+              status(200, "done")};
   FakeClock clock;
   std::vector<std::chrono::milliseconds> delays;
   HttpClient client(fast_options(), t, clock, 42);
@@ -164,15 +164,18 @@ TEST_CASE("Retry-After is capped by retry_max and only the seconds form is read"
 TEST_CASE("the rate limit body check does not fire on records")
 {
   CHECK(is_ncbi_rate_limit_body(R"({"error":"API rate limit exceeded"})"));
-  CHECK(is_ncbi_rate_limit_body(R"({"error":"API rate limit exceeded","api-key":"10.1.2.3","count":"11","limit":"10"})"));
+  CHECK(
+    is_ncbi_rate_limit_body(R"({"error":"API rate limit exceeded","api-key":"10.1.2.3","count":"11","limit":"10"})"));
   CHECK_FALSE(is_ncbi_rate_limit_body("<PubmedArticleSet></PubmedArticleSet>"));
   CHECK_FALSE(is_ncbi_rate_limit_body(std::string(2000, 'x') + "API rate limit exceeded \"error\""));
 }
 
 TEST_CASE("describe shows a request as a user reads it: values as written, no secrets, cut when long")
 {
-  Request r{"GET", "http://h/esearch.fcgi",
-            {{"db", "pubmed"}, {"term", "\"mental illness\"[tiab] AND 1990:2013[dp]"}, {"api_key", "k"}, {"tool", "synth"}}};
+  Request r{
+    "GET",
+    "http://h/esearch.fcgi",
+    {{"db", "pubmed"}, {"term", "\"mental illness\"[tiab] AND 1990:2013[dp]"}, {"api_key", "k"}, {"tool", "synth"}}};
   CHECK(describe(r) == "GET http://h/esearch.fcgi?db=pubmed&term=\"mental illness\"[tiab] AND 1990:2013[dp]");
   Request big{"POST", "http://h/efetch.fcgi", {{"id", std::string(400, '1')}}};
   CHECK(describe(big) == "POST http://h/efetch.fcgi?id=" + std::string(297, '1') + "...");
@@ -181,9 +184,9 @@ TEST_CASE("describe shows a request as a user reads it: values as written, no se
 TEST_CASE("a 429 that says the budget is spent (x-ratelimit-remaining: 0) is returned at once")
 {
   ScriptedTransport t;
-  t.script = {status(429, "{\"error\": \"Rate limit exceeded\"}",
-                     {{"retry-after", "40000"}, {"x-ratelimit-remaining", "0"}}),
-              status(200)};
+  t.script = {
+    status(429, "{\"error\": \"Rate limit exceeded\"}", {{"retry-after", "40000"}, {"x-ratelimit-remaining", "0"}}),
+    status(200)};
   FakeClock clock;
   HttpClient client(fast_options(), t, clock);
   auto r = client.fetch({"GET", "http://h/works", {}});

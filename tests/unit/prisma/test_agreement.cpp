@@ -72,7 +72,11 @@ TEST_CASE("after a real screen run, the flow and screen's PRISMA summary agree",
   // A CINAHL copy of study 6, removed as a duplicate by dedup.
   auto copy = p.add("CINAHL", "C6", "eng", 2005);
   p.store->prepare("INSERT INTO clusters (record_id, cluster_id, kept) VALUES (?, ?, 1), (?, ?, 0)")
-    .bind(1, ids[5]).bind(2, ids[5]).bind(3, copy).bind(4, ids[5]).run();
+    .bind(1, ids[5])
+    .bind(2, ids[5])
+    .bind(3, copy)
+    .bind(4, ids[5])
+    .run();
   p.write("criteria.txt", "stages: title, abstract, full-text\n"
                           "automatic exclude \"Not in English\" when language is not eng\n"
                           "automatic exclude \"Published before 1990\" when year < 1990\n");

@@ -73,7 +73,8 @@ struct TempStore
       .run();
   }
 
-  void screen(std::int64_t record, const std::string& stage, const std::string& decision, const std::string& reason = {})
+  void screen(std::int64_t record, const std::string& stage, const std::string& decision,
+              const std::string& reason = {})
   {
     store->prepare("INSERT INTO screening (record_id, stage, decision, reason) VALUES (?, ?, ?, ?)")
       .bind(1, record)
@@ -277,7 +278,7 @@ TEST_CASE("retrieved per source: each strategy or file once, re-runs by their la
   };
   add("import", "CINAHL", "", "hash-a", 502);
   add("import", "CINAHL", "", "hash-b", 94);
-  add("import", "CINAHL", "", "hash-b", 94);          // the same file again
+  add("import", "CINAHL", "", "hash-b", 94); // the same file again
   add("search", "PubMed", "schizophrenia[mh]", "", 40);
   add("search", "PubMed", "schizophrenia[mh]", "", 42); // re-run later: 2 more
   add("search", "PubMed", "psychosis[tiab]", "", 7);

@@ -61,17 +61,17 @@ TEST_CASE("count lists: 'Reason, n' entries separated by semicolons", "[prisma][
   {
     CHECK_THROWS_WITH(parse_count_list("Wrong population; Other, 2", "flow.csv:24: dbr_excluded"),
                       "flow.csv:24: dbr_excluded: 'Wrong population' has no count (write 'Label, n')");
-    CHECK_THROWS_WITH(parse_count_list("Wrong population, many", "f"), "f: 'Wrong population, many': 'many' is not a count");
+    CHECK_THROWS_WITH(parse_count_list("Wrong population, many", "f"),
+                      "f: 'Wrong population, many': 'many' is not a count");
   }
-  SECTION("format is the inverse")
-  {
-    CHECK(format_count_list(list) == "Wrong population, 12; Not qualitative, 3");
-  }
+  SECTION("format is the inverse") { CHECK(format_count_list(list) == "Wrong population, 12; Not qualitative, 3"); }
 }
 
 TEST_CASE("csv splitting: quotes, doubled quotes, line breaks, BOM, CRLF", "[prisma][csv]")
 {
-  auto rows = split_csv("\xEF\xBB\xBF" "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\nlast,\n", "t.csv");
+  auto rows = split_csv("\xEF\xBB\xBF"
+                        "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\nlast,\n",
+                        "t.csv");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].fields == std::vector<std::string>{"a", "b"});
   CHECK(rows[1].fields == std::vector<std::string>{"x, \"y\"", "two\nlines"});
@@ -90,14 +90,15 @@ TEST_CASE("the PRISMA2020 template reads as an empty flow", "[prisma][csv]")
 
 TEST_CASE("a filled template gives its counts", "[prisma][csv]")
 {
-  std::string text = "data,node,box,description,boxtext,tooltips,url,n\n"
-                     "NA,node6,newstud,Yellow title box,Identification,NA,newstud.html,0\n"
-                     "database_results,node7,box2,Records identified from: Databases,Databases,NA,x.html,\"5,587\"\n"
-                     "database_specific_results,NA,box2,d,Specific Databases,NA,x.html,\"Medline, 5000; CINAHL, 587\"\n"
-                     "records_screened,node9,box4,d,Records screened,NA,x.html,5587\n"
-                     "dbr_excluded,node14,box9,\"Reports excluded: [e.g. Reason1, xxx]\",b,t,u,\"Wrong population, 30; Wrong focus, 5\"\n"
-                     "identification,node1,identification,Blue identification box,Identification,NA,i.html,0\n"
-                     "new_studies,node15,box10,d,b,t,u,NA\n";
+  std::string text =
+    "data,node,box,description,boxtext,tooltips,url,n\n"
+    "NA,node6,newstud,Yellow title box,Identification,NA,newstud.html,0\n"
+    "database_results,node7,box2,Records identified from: Databases,Databases,NA,x.html,\"5,587\"\n"
+    "database_specific_results,NA,box2,d,Specific Databases,NA,x.html,\"Medline, 5000; CINAHL, 587\"\n"
+    "records_screened,node9,box4,d,Records screened,NA,x.html,5587\n"
+    "dbr_excluded,node14,box9,\"Reports excluded: [e.g. Reason1, xxx]\",b,t,u,\"Wrong population, 30; Wrong focus, 5\"\n"
+    "identification,node1,identification,Blue identification box,Identification,NA,i.html,0\n"
+    "new_studies,node15,box10,d,b,t,u,NA\n";
   auto flow = parse_counts_csv(text, "flow.csv");
   CHECK(flow.database_results == 5587);
   CHECK(flow.database_specific_results == std::vector<Count>{{"Medline", 5000}, {"CINAHL", 587}});
@@ -132,13 +133,15 @@ TEST_CASE("csv round trip keeps every key, the template's rows and synth's extra
   auto text = write_counts_csv(flow);
   CHECK(parse_counts_csv(text, "out.csv") == flow);
   CHECK(text.find("database_specific_results,NA,box2,Records identified from: specific databases,Specific Databases,NA,"
-                  "database_results.html,\"Medline, 5000; CINAHL, EBSCO, 587\"\n") != std::string::npos);
+                  "database_results.html,\"Medline, 5000; CINAHL, EBSCO, 587\"\n")
+        != std::string::npos);
   CHECK(text.find("\ntitle_excluded,NA,box5,") != std::string::npos);
 
   SECTION("same rows as the package's template, in its order, then synth's")
   {
     SYNTH_REQUIRE_FIXTURES();
-    auto template_rows = split_csv(synth::util::read_file(synth::test::fixture("screening/prisma/PRISMA2020_template.csv")), "t");
+    auto template_rows =
+      split_csv(synth::util::read_file(synth::test::fixture("screening/prisma/PRISMA2020_template.csv")), "t");
     auto written = split_csv(text, "out.csv");
     REQUIRE(written.size() == template_rows.size() + 3);
     for (std::size_t i = 0; i < template_rows.size(); ++i) {
@@ -152,7 +155,8 @@ TEST_CASE("csv round trip keeps every key, the template's rows and synth's extra
   }
   SECTION("no extra row is found by the package's grep() on another key")
   {
-    for (const auto& key : {"title_excluded", "abstract_screened", "abstract_excluded", "records_pending", "reports_pending"}) {
+    for (const auto& key :
+         {"title_excluded", "abstract_screened", "abstract_excluded", "records_pending", "reports_pending"}) {
       for (const auto& info : flow_keys()) {
         if (info.kind != KeyKind::optional && info.key != "records_pending" && info.key != "reports_pending") {
           CHECK(std::string_view(key).find(info.key) == std::string_view::npos);

@@ -50,20 +50,21 @@ TEST_CASE("each check names the boxes that disagree", "[prisma][flow]")
     f.abstract_screened = 159;
     auto problems = check_flow(f);
     REQUIRE_FALSE(problems.empty());
-    CHECK(problems[0] ==
-          "records_screened (5,587) != database_results (5,587) - duplicates (10) - excluded_automatic (7) = 5,570");
+    CHECK(problems[0]
+          == "records_screened (5,587) != database_results (5,587) - duplicates (10) - excluded_automatic (7) = 5,570");
   }
   SECTION("per-database counts")
   {
     f.database_specific_results[1].n = 2500;
-    CHECK(check_flow(f) == std::vector<std::string>{
-                             "database_results (5,587) != database_specific_results (5,500) = 5,500"});
+    CHECK(check_flow(f)
+          == std::vector<std::string>{"database_results (5,587) != database_specific_results (5,500) = 5,500"});
   }
   SECTION("title and abstract steps")
   {
     f.abstract_excluded = 80;
-    CHECK(check_flow(f) == std::vector<std::string>{
-                             "records_excluded (5,514) != title_excluded (5,428) + abstract_excluded (80) = 5,508"});
+    CHECK(check_flow(f)
+          == std::vector<std::string>{
+            "records_excluded (5,514) != title_excluded (5,428) + abstract_excluded (80) = 5,508"});
   }
   SECTION("reports sought, assessed and included")
   {
@@ -71,15 +72,16 @@ TEST_CASE("each check names the boxes that disagree", "[prisma][flow]")
     auto problems = check_flow(f);
     REQUIRE(problems.size() == 2);
     CHECK(problems[0] == "dbr_assessed (50) != dbr_sought_reports (56) - dbr_notretrieved_reports (2) = 54");
-    CHECK(problems[1] == "new_reports (22) != dbr_assessed (50) - dbr_excluded (33) + other_assessed (4) "
-                         "- other_excluded (3) = 18");
+    CHECK(problems[1]
+          == "new_reports (22) != dbr_assessed (50) - dbr_excluded (33) + other_assessed (4) "
+             "- other_excluded (3) = 18");
   }
   SECTION("new_studies is checked when new_reports is not given")
   {
     f.new_reports = 0;
-    CHECK(check_flow(f) == std::vector<std::string>{
-                             "new_studies (21) != dbr_assessed (54) - dbr_excluded (33) + other_assessed (4) "
-                             "- other_excluded (3) = 22"});
+    CHECK(check_flow(f)
+          == std::vector<std::string>{"new_studies (21) != dbr_assessed (54) - dbr_excluded (33) + other_assessed (4) "
+                                      "- other_excluded (3) = 22"});
   }
   SECTION("more studies than reports")
   {
@@ -94,9 +96,9 @@ TEST_CASE("each check names the boxes that disagree", "[prisma][flow]")
       require_consistent(f, "flow.csv");
       FAIL("no error");
     } catch (const synth::Error& e) {
-      CHECK(std::string(e.what()) ==
-            "flow.csv: records_screened (5,570) != database_results (5,587) - excluded_automatic (7) = 5,580\n"
-            "flow.csv: dbr_assessed (54) != dbr_sought_reports (56) = 56");
+      CHECK(std::string(e.what())
+            == "flow.csv: records_screened (5,570) != database_results (5,587) - excluded_automatic (7) = 5,580\n"
+               "flow.csv: dbr_assessed (54) != dbr_sought_reports (56) = 56");
     }
   }
 }

@@ -62,17 +62,17 @@ TEST_CASE("json has the flat PRISMA2020 keys and lists", "[prisma][render]")
     Flow f;
     CHECK_FALSE(to_json(f).contains("title_excluded"));
   }
-  SECTION("round trip")
-  {
-    CHECK(from_json(doc, "x.json") == ljungberg());
-  }
+  SECTION("round trip") { CHECK(from_json(doc, "x.json") == ljungberg()); }
   SECTION("lists may be objects or a total; unknown keys are refused")
   {
-    auto f = from_json(nlohmann::json{{"dbr_excluded", {{"Wrong population", 3}}}, {"database_results", "1,200"}}, "e.json");
+    auto f =
+      from_json(nlohmann::json{{"dbr_excluded", {{"Wrong population", 3}}}, {"database_results", "1,200"}}, "e.json");
     CHECK(f.dbr_excluded == std::vector<Count>{{"Wrong population", 3}});
     CHECK(f.database_results == 1200);
-    CHECK_THROWS_WITH(from_json(nlohmann::json{{"records_screen", 3}}, "e.json"), "e.json: unknown key 'records_screen'");
-    CHECK_THROWS_WITH(from_json(nlohmann::json{{"duplicates", true}}, "e.json"), "e.json: duplicates: expected a count, got true");
+    CHECK_THROWS_WITH(from_json(nlohmann::json{{"records_screen", 3}}, "e.json"),
+                      "e.json: unknown key 'records_screen'");
+    CHECK_THROWS_WITH(from_json(nlohmann::json{{"duplicates", true}}, "e.json"),
+                      "e.json: duplicates: expected a count, got true");
   }
 }
 
@@ -87,10 +87,10 @@ TEST_CASE("compare lists the boxes that differ", "[prisma][render]")
   REQUIRE(d.size() == 2);
   CHECK(d[0].key == "records_excluded");
   CHECK(d[1].key == "dbr_excluded");
-  CHECK(format_differences(d) ==
-        "records_excluded: expected 5,531, got 5,530\n"
-        "dbr_excluded: expected Not the population of interest, 20; Insufficient focus on the subject, 15, got "
-        "Not the population of interest, 20; Insufficient focus on the subject, 14\n");
+  CHECK(format_differences(d)
+        == "records_excluded: expected 5,531, got 5,530\n"
+           "dbr_excluded: expected Not the population of interest, 20; Insufficient focus on the subject, 15, got "
+           "Not the population of interest, 20; Insufficient focus on the subject, 14\n");
 
   SECTION("reason order does not matter; a total compares by sum")
   {
@@ -144,9 +144,9 @@ TEST_CASE("text output is aligned", "[prisma][render]")
   CHECK(text.find("  Records identified from databases") != std::string::npos);
   auto has_line = [&](const std::string& label, const std::string& number) {
     for (const auto& line : lines) {
-      if (line.find(label) != std::string::npos && line.size() >= number.size() &&
-          line.compare(line.size() - number.size(), number.size(), number) == 0 &&
-          line[line.size() - number.size() - 1] == ' ') {
+      if (line.find(label) != std::string::npos && line.size() >= number.size()
+          && line.compare(line.size() - number.size(), number.size(), number) == 0
+          && line[line.size() - number.size() - 1] == ' ') {
         return true;
       }
     }

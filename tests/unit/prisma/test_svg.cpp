@@ -12,7 +12,9 @@ Flow full_flow()
 {
   Flow f;
   f.database_results = 12345;
-  f.database_specific_results = {{"MEDLINE (Ovid)", 4000}, {"CINAHL", 3000}, {"PsycINFO", 2345},
+  f.database_specific_results = {{"MEDLINE (Ovid)", 4000},
+                                 {"CINAHL", 3000},
+                                 {"PsycINFO", 2345},
                                  {"Sociological Abstracts and Social Services Abstracts (ProQuest)", 3000}};
   f.register_results = 55;
   f.register_specific_results = {{"ClinicalTrials.gov", 55}};
@@ -23,9 +25,10 @@ Flow full_flow()
   f.dbr_sought_reports = 200;
   f.dbr_notretrieved_reports = 5;
   f.dbr_assessed = 195;
-  f.dbr_excluded = {{"Not the population of interest: fewer than half of the participants with a severe mental illness", 100},
-                    {"Insufficient focus on the subject", 60},
-                    {"Wrong study design", 5}};
+  f.dbr_excluded = {
+    {"Not the population of interest: fewer than half of the participants with a severe mental illness", 100},
+    {"Insufficient focus on the subject", 60},
+    {"Wrong study design", 5}};
   f.website_results = 10;
   f.citations_results = 20;
   f.other_sought_reports = 30;
@@ -88,12 +91,16 @@ TEST_CASE("text width estimates and wrapping", "[prisma][svg]")
   CHECK(text_width("Records", 14, true) > text_width("Records", 14));
   // An estimate that errs wide: DejaVu Sans "(n = 5,587)" is about 77 px at 14 px.
   CHECK(text_width("(n = 5,587)", 14) >= 77);
-  auto lines = wrap_text("Records marked as ineligible by automation tools (n\xC2\xA0=\xC2\xA0" "1,000)", 200, 14);
+  auto lines = wrap_text("Records marked as ineligible by automation tools (n\xC2\xA0=\xC2\xA0"
+                         "1,000)",
+                         200, 14);
   REQUIRE(lines.size() >= 2);
   for (const auto& l : lines) {
     CHECK(text_width(l, 14) <= 200);
   }
-  CHECK(lines.back().find("(n\xC2\xA0=\xC2\xA0" "1,000)") != std::string::npos);
+  CHECK(lines.back().find("(n\xC2\xA0=\xC2\xA0"
+                          "1,000)")
+        != std::string::npos);
   CHECK(wrap_text("", 100, 14) == std::vector<std::string>{""});
 }
 
@@ -135,9 +142,12 @@ TEST_CASE("diagram layout follows the PRISMA 2020 figure", "[prisma][svg]")
   CHECK(excluded->lines[0].indent == 0);
   CHECK(excluded->lines.back().indent > 0);
   // Numbers with thousands separators, no-break spaces inside "(n = ...)".
-  CHECK(has_text(*identified, "Databases (n\xC2\xA0=\xC2\xA0" "12,345)"));
-  CHECK(has_text(*screened, "Records screened (n\xC2\xA0=\xC2\xA0" "9,000)"));
-  CHECK(has_text(*included, "New studies included in review (n\xC2\xA0=\xC2\xA0" "34)"));
+  CHECK(has_text(*identified, "Databases (n\xC2\xA0=\xC2\xA0"
+                              "12,345)"));
+  CHECK(has_text(*screened, "Records screened (n\xC2\xA0=\xC2\xA0"
+                            "9,000)"));
+  CHECK(has_text(*included, "New studies included in review (n\xC2\xA0=\xC2\xA0"
+                            "34)"));
   // Arrows: down the main column, to each side box, and from other methods into included.
   CHECK(layout.arrows.size() >= 10);
   check_text_fits(layout);
@@ -161,7 +171,8 @@ TEST_CASE("diagram without other methods, with title and abstract steps", "[pris
   CHECK(box(layout, "header-other") == nullptr);
   REQUIRE(box(layout, "title_excluded"));
   REQUIRE(box(layout, "abstract_excluded"));
-  CHECK(has_text(*box(layout, "title_excluded"), "Records excluded on title (n\xC2\xA0=\xC2\xA0" "5,445)"));
+  CHECK(has_text(*box(layout, "title_excluded"), "Records excluded on title (n\xC2\xA0=\xC2\xA0"
+                                                 "5,445)"));
   CHECK(layout.width < 700);
   check_text_fits(layout);
 

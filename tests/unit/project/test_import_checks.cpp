@@ -94,14 +94,15 @@ TEST_CASE("import: a file whose records name several databases gets a note", "[i
 {
   SYNTH_REQUIRE_FIXTURES();
   Project p;
-  std::string both = util::read_file(test::fixture("exports/citesource/wildfire_stages/envindex_100.ris"))
-                     + "\n" + util::read_file(test::fixture("exports/citesource/wildfire_stages/econlit_3.ris"));
+  std::string both = util::read_file(test::fixture("exports/citesource/wildfire_stages/envindex_100.ris")) + "\n"
+                     + util::read_file(test::fixture("exports/citesource/wildfire_stages/econlit_3.ris"));
   auto path = p.write("ebsco.ris", both);
   auto result = p.import(path);
   CHECK(result.records == 103);
   REQUIRE(result.notes.size() == 1);
-  CHECK(result.notes[0] == "its records name 2 databases: EconLit (3), Environment Index (100); if the file is "
-                           "the result of one search, name its source with --source NAME");
+  CHECK(result.notes[0]
+        == "its records name 2 databases: EconLit (3), Environment Index (100); if the file is "
+           "the result of one search, name its source with --source NAME");
   project::ImportOptions named;
   named.source = "EBSCOhost";
   auto again = p.import(p.write("ebsco2.ris", both + "\n"), named);
@@ -127,6 +128,6 @@ TEST_CASE("import: the same PubMed search as nbib and as CSV is not counted twic
   });
   auto second = p.import(p.write("pubmed.csv", csv));
   CHECK(second.records == 92);
-  CHECK(second.added == 0);     // before: 92 more records, identified by the file
+  CHECK(second.added == 0); // before: 92 more records, identified by the file
   CHECK(second.existing == 92);
 }

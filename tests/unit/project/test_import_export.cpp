@@ -106,8 +106,8 @@ TEST_CASE("a failed import inside a transaction leaves the store as it was", "[i
   {
     store::Store::Transaction tx(*t.store);
     project::import_file(*t.store, test::fixture("exports/citesource/valid_data/psycinfo_64.ris"), "ok.ris", {});
-    CHECK_THROWS_AS(project::import_file(*t.store, test::fixture("exports/jabref/RisImporterCorrupted.ris"), "bad.ris", {}),
-                    Error);
+    CHECK_THROWS_AS(
+      project::import_file(*t.store, test::fixture("exports/jabref/RisImporterCorrupted.ris"), "bad.ris", {}), Error);
     // No commit: the transaction is rolled back.
   }
   CHECK(t.store->counts().records == 46);
@@ -118,16 +118,17 @@ TEST_CASE("RIS export reads back as the same records, from every kind of source"
 {
   SYNTH_REQUIRE_FIXTURES();
   // One file of each reader and of the main RIS dialects.
-  for (const auto* rel : {"pubmed/p1m_ortho/pubmed_result_292.xml", "pubmed/nlm_medsamp/medsamp2014.xml",
-                          "pubmed/p1m_ortho/citations_92.nbib", "exports/ovid_mckeown/ovid_3001_to_3130_psycinfo.ris",
-                          "exports/ovid_mckeown/ovid_1001_to_2000_embase.ris", "exports/asysd/zotero_export.ris",
-                          "exports/citesource/gambling_harms/20221207_gambling-harms_psycinfo_124.ris",
-                          "exports/citesource/wildfire_stages/lens_343.ris", "exports/citesource/wildfire_stages/Dimensions_246.ris",
-                          "exports/synthesisr/scielo.ris", "exports/revtools/restoration_scopus.ris",
-                          "exports/revtools/restoration_WoS.ciw", "exports/synthesisr/WoS_biosis_tabdelim_CR.txt",
-                          "exports/litsearchr/WoS_corecollection_final_1.bib", "exports/synthesisr/scopus.csv",
-                          "pubmed/p1m_ortho/pubmed_legacy_csv_4443.csv", "exports/reflib_bluelight/blue-light_endnote.xml",
-                          "exports/jabref/OvidImporterTest1.txt", "exports/jabref/refer.bibIX.ref"}) {
+  for (const auto* rel :
+       {"pubmed/p1m_ortho/pubmed_result_292.xml", "pubmed/nlm_medsamp/medsamp2014.xml",
+        "pubmed/p1m_ortho/citations_92.nbib", "exports/ovid_mckeown/ovid_3001_to_3130_psycinfo.ris",
+        "exports/ovid_mckeown/ovid_1001_to_2000_embase.ris", "exports/asysd/zotero_export.ris",
+        "exports/citesource/gambling_harms/20221207_gambling-harms_psycinfo_124.ris",
+        "exports/citesource/wildfire_stages/lens_343.ris", "exports/citesource/wildfire_stages/Dimensions_246.ris",
+        "exports/synthesisr/scielo.ris", "exports/revtools/restoration_scopus.ris",
+        "exports/revtools/restoration_WoS.ciw", "exports/synthesisr/WoS_biosis_tabdelim_CR.txt",
+        "exports/litsearchr/WoS_corecollection_final_1.bib", "exports/synthesisr/scopus.csv",
+        "pubmed/p1m_ortho/pubmed_legacy_csv_4443.csv", "exports/reflib_bluelight/blue-light_endnote.xml",
+        "exports/jabref/OvidImporterTest1.txt", "exports/jabref/refer.bibIX.ref"}) {
     INFO(rel);
     TempStore a;
     import(*a.store, test::fixture(rel));
@@ -170,7 +171,8 @@ TEST_CASE("CSV export has the contract's columns and one row per record", "[expo
   auto text = out.str();
   CHECK(text.rfind("record_id,cluster_id,source,source_record_id,doi,pmid,title,year,journal,authors,language,"
                    "publication_types,stage,decision,reason",
-                   0) == 0);
+                   0)
+        == 0);
   // A record without a cluster is its own cluster.
   CHECK(text.find("\r\n1,1,") != std::string::npos);
   auto status = project::read_status(*t.store);

@@ -65,8 +65,9 @@ struct Review
 
 std::string ris(const std::string& id, const std::string& title, const std::string& doi, const std::string& note = {})
 {
-  std::string r = "TY  - JOUR\nID  - " + id + "\nTI  - " + title + "\nAU  - Reid, Colleen E.\nPY  - 2016\n"
-                  "JO  - Environmental Health Perspectives\nVL  - 124\nSP  - 1334\nEP  - 1343\n";
+  std::string r = "TY  - JOUR\nID  - " + id + "\nTI  - " + title
+                  + "\nAU  - Reid, Colleen E.\nPY  - 2016\n"
+                    "JO  - Environmental Health Perspectives\nVL  - 124\nSP  - 1334\nEP  - 1343\n";
   if (!doi.empty()) {
     r += "DO  - " + doi + "\n";
   }
@@ -85,12 +86,12 @@ const char* const k_t3 = "Mental health outcomes among adults after the Fort McM
 TEST_CASE("passed: Rayyan's notes in an RIS list decide include, exclude or no decision", "[passed]")
 {
   Review p;
-  p.import(p.write("db.ris", ris("1", k_t1, "10.1289/ehp.1409277") + ris("2", k_t2, "10.1000/two") +
-                               ris("3", k_t3, "10.1000/three")));
+  p.import(p.write("db.ris", ris("1", k_t1, "10.1289/ehp.1409277") + ris("2", k_t2, "10.1000/two")
+                               + ris("3", k_t3, "10.1000/three")));
   auto list = p.write("rayyan.ris",
-                      ris("r1", k_t1, "10.1289/ehp.1409277", R"(RAYYAN-INCLUSION: {"Ana"=>"Included"})") +
-                        ris("r2", k_t2, "10.1000/two", R"(RAYYAN-INCLUSION: {"Ana"=>"Excluded"} | RAYYAN-LABELS: x)") +
-                        ris("r3", k_t3, "10.1000/three", R"(RAYYAN-INCLUSION: {"Ana"=>"Maybe"})"));
+                      ris("r1", k_t1, "10.1289/ehp.1409277", R"(RAYYAN-INCLUSION: {"Ana"=>"Included"})")
+                        + ris("r2", k_t2, "10.1000/two", R"(RAYYAN-INCLUSION: {"Ana"=>"Excluded"} | RAYYAN-LABELS: x)")
+                        + ris("r3", k_t3, "10.1000/three", R"(RAYYAN-INCLUSION: {"Ana"=>"Maybe"})"));
   auto r = p.passed(list, screen::Stage::title_abstract);
   CHECK(r.label_column == "notes");
   CHECK(r.list_records == 3);
@@ -102,9 +103,10 @@ TEST_CASE("passed: Rayyan's notes in an RIS list decide include, exclude or no d
   CHECK(r.pending == 1);
   CHECK(r.reason == "not included in rayyan.ris");
   CHECK(r.output == p.dir / "decisions" / "passed-title-abstract-AT.csv");
-  CHECK(r.csv == "record,stage,decision,reason,reviewer\n"
-                 "db:1,title-abstract,include,,AT\n"
-                 "db:2,title-abstract,exclude,not included in rayyan.ris,AT\n");
+  CHECK(r.csv
+        == "record,stage,decision,reason,reviewer\n"
+           "db:1,title-abstract,include,,AT\n"
+           "db:2,title-abstract,exclude,not included in rayyan.ris,AT\n");
 }
 
 TEST_CASE("passed: a plain list passes its records; full-text needs a reason", "[passed]")
@@ -112,12 +114,13 @@ TEST_CASE("passed: a plain list passes its records; full-text needs a reason", "
   Review p;
   p.import(p.write("db.ris", ris("1", k_t1, "10.1289/ehp.1409277") + ris("2", k_t2, "10.1000/two")));
   auto list = p.write("final.ris", ris("x", k_t2, "10.1000/TWO"));
-  CHECK(p.error_of(list, screen::Stage::full_text) ==
-        "--passed at full-text needs --reason: the reason PRISMA shows for the records excluded there");
+  CHECK(p.error_of(list, screen::Stage::full_text)
+        == "--passed at full-text needs --reason: the reason PRISMA shows for the records excluded there");
   auto r = p.passed(list, screen::Stage::full_text, "Wrong outcome");
-  CHECK(r.csv == "record,stage,decision,reason,reviewer\n"
-                 "db:1,full-text,exclude,Wrong outcome,AT\n"
-                 "db:2,full-text,include,,AT\n");
+  CHECK(r.csv
+        == "record,stage,decision,reason,reviewer\n"
+           "db:1,full-text,exclude,Wrong outcome,AT\n"
+           "db:2,full-text,include,,AT\n");
   CHECK(r.how == std::vector<std::string>{"doi 1"});
   CHECK(r.passed_ids == std::vector<std::int64_t>{2});
 }
@@ -130,10 +133,12 @@ TEST_CASE("passed: a record matching two clusters is an error naming both", "[pa
   p.import(p.write("wos.ris", ris("WOS:1", k_t1, "10.1289/ehp.1409277")));
   auto list = p.write("kept.ris", ris("k", k_t1, "10.1289/ehp.1409277"));
   auto error = p.error_of(list, screen::Stage::title);
-  CHECK(error == "kept.ris:1: 'Critical review of health impacts of wildfire smoke exposure' (2016) matches 2 "
-                 "records that dedup keeps apart (by doi): 1 scopus:1 'Critical review of health impacts of "
-                 "wildfire smoke exposure' (2016); 2 Web of Science:WOS:1 'Critical review of health impacts of wildfire smoke "
-                 "exposure' (2016)");
+  CHECK(
+    error
+    == "kept.ris:1: 'Critical review of health impacts of wildfire smoke exposure' (2016) matches 2 "
+       "records that dedup keeps apart (by doi): 1 scopus:1 'Critical review of health impacts of "
+       "wildfire smoke exposure' (2016); 2 Web of Science:WOS:1 'Critical review of health impacts of wildfire smoke "
+       "exposure' (2016)");
   CHECK_FALSE(fs::exists(p.dir / "decisions" / "passed-title-AT.csv"));
 }
 
@@ -141,8 +146,10 @@ TEST_CASE("passed: a bad label cell is an error at its line", "[passed]")
 {
   Review p;
   p.import(p.write("db.ris", ris("1", k_t1, "")));
-  auto list = p.write("asreview.csv", std::string("record_id,title,asreview_label\n1,\"") + k_t1 + "\",1\n2,Other,yes\n");
-  CHECK(p.error_of(list, screen::Stage::title_abstract) == "asreview.csv:3: asreview_label 'yes' is not 1, 0, -1 or empty");
+  auto list =
+    p.write("asreview.csv", std::string("record_id,title,asreview_label\n1,\"") + k_t1 + "\",1\n2,Other,yes\n");
+  CHECK(p.error_of(list, screen::Stage::title_abstract)
+        == "asreview.csv:3: asreview_label 'yes' is not 1, 0, -1 or empty");
 }
 
 TEST_CASE("passed: a list without records is refused, never read as 'exclude everything'", "[passed]")

@@ -33,8 +33,8 @@ Record listed(Record r)
 
 TEST_CASE("the label column of an ASReview export depends on the stage", "[passed]")
 {
-  std::vector<std::string> nagtegaal = {"record_id", "title", "abstract", "label_included", "label_abstract_screening",
-                                        "duplicate_record_id"};
+  std::vector<std::string> nagtegaal = {
+    "record_id", "title", "abstract", "label_included", "label_abstract_screening", "duplicate_record_id"};
   auto ta = find_label_column(nagtegaal, false);
   REQUIRE(ta);
   CHECK(ta->name == "label_abstract_screening");
@@ -81,10 +81,11 @@ TEST_CASE("ASReview labels: 1 passed, 0 excluded, -1 or empty undecided, anythin
 TEST_CASE("Rayyan's RAYYAN-INCLUSION: every reviewer must agree", "[passed]")
 {
   CHECK(rayyan_label(R"(RAYYAN-INCLUSION: {"Ana"=>"Included"})") == Label::passed);
-  CHECK(rayyan_label(R"(RAYYAN-INCLUSION: {"Ana"=>"Included", "Ben"=>"Included"} | RAYYAN-LABELS: RCT)") ==
-        Label::passed);
+  CHECK(rayyan_label(R"(RAYYAN-INCLUSION: {"Ana"=>"Included", "Ben"=>"Included"} | RAYYAN-LABELS: RCT)")
+        == Label::passed);
   CHECK(rayyan_label(R"(RAYYAN-INCLUSION: {"Ana"=>"Excluded", "Ben"=>"Excluded"} | RAYYAN-EXCLUSION-REASONS: )"
-                     R"(wrong population)") == Label::excluded);
+                     R"(wrong population)")
+        == Label::excluded);
   CHECK(rayyan_label(R"(RAYYAN-INCLUSION: {"Ana"=>"Included", "Ben"=>"Excluded"})") == Label::undecided);
   CHECK(rayyan_label(R"(RAYYAN-INCLUSION: {"Ana"=>"Maybe"})") == Label::undecided);
   CHECK(rayyan_label("RAYYAN-LABELS: RCT") == Label::undecided);
@@ -118,8 +119,8 @@ TEST_CASE("a list's records match clusters by DOI, PMID, source id, then fields"
   by_id.title = "Costs of fires";
   Record by_fields = listed(store[3]);
   by_fields.source_id.clear();
-  Record nothing = article(0, "Seed dormancy and fire: bet-hedging strategies in Mediterranean plants", "Pausas",
-                           2022, "New Phytologist", "236", "1232-1236");
+  Record nothing = article(0, "Seed dormancy and fire: bet-hedging strategies in Mediterranean plants", "Pausas", 2022,
+                           "New Phytologist", "236", "1232-1236");
   auto m = match_list(in_store, {by_doi, by_pmid, by_id, by_fields, nothing});
   REQUIRE(m.size() == 5);
   CHECK(m[0].status == ListMatch::Status::matched);

@@ -32,29 +32,34 @@ struct Expected
 const std::vector<Expected> k_expected = {
   // “Aspergillus"[MeSH]: a typographic quote closed by a straight one; #9 Serology"[MeSH]: a
   // phrase never closed. (#7 also writes `6` for #6: not reported, its line names a broken line.)
-  {"CD007394", false, "QUOTE 6:4 PAREN-UNNEEDED 11:4 QUOTE 14:12 PAREN-UNNEEDED 15:5 PAREN-UNNEEDED 18:5 "
-                      "PAREN-UNNEEDED 19:5 PAREN-UNNEEDED 20:5"},
+  {"CD007394", false,
+   "QUOTE 6:4 PAREN-UNNEEDED 11:4 QUOTE 14:12 PAREN-UNNEEDED 15:5 PAREN-UNNEEDED 18:5 "
+   "PAREN-UNNEEDED 19:5 PAREN-UNNEEDED 20:5"},
   // valid: [sh], [mesh:noexp]; one “Reflex, stretch”[mesh] in typographic quotes
   {"CD007431", true, "QUOTE-CURLY 7:288 UNTAGGED 8:34 UNTAGGED 13:73 UNTAGGED 17:292"},
   // valid; typographic quotes; CINII* already covers CINIII*
-  {"CD008054", true, "PAREN-UNNEEDED 6:1 UNTAGGED 6:3 REDUNDANT 6:137 QUOTE-CURLY 6:234 QUOTE-CURLY 6:249 "
-                     "QUOTE-CURLY 6:265 QUOTE-CURLY 6:291 QUOTE-CURLY 6:378 QUOTE-CURLY 6:405 QUOTE-CURLY 6:423 "
-                     "QUOTE-CURLY 6:501"},
+  {"CD008054", true,
+   "PAREN-UNNEEDED 6:1 UNTAGGED 6:3 REDUNDANT 6:137 QUOTE-CURLY 6:234 QUOTE-CURLY 6:249 "
+   "QUOTE-CURLY 6:265 QUOTE-CURLY 6:291 QUOTE-CURLY 6:378 QUOTE-CURLY 6:405 QUOTE-CURLY 6:423 "
+   "QUOTE-CURLY 6:501"},
   // Ovid's `exp Child [mesh]` in a PubMed strategy: PubMed would search "exp Child" as a heading
-  {"CD008643", false, "QUOTE-CURLY 7:4 QUOTE-CURLY 7:53 QUOTE-CURLY 7:71 UNTAGGED 7:71 QUOTE-CURLY 7:116 "
-                      "QUOTE-CURLY 7:146 QUOTE-CURLY 7:169 PAREN-UNNEEDED 7:418 QUOTE-CURLY 8:7 QUOTE-CURLY 8:66 "
-                      "QUOTE-CURLY 10:42 REDUNDANT 10:42 QUOTE-CURLY 10:77 REDUNDANT 10:77 REDUNDANT 10:327 "
-                      "QUOTE-CURLY 10:462 QUOTE-CURLY 10:482 FOREIGN-SYNTAX 14:5 FOREIGN-SYNTAX 14:25 "
-                      "FOREIGN-SYNTAX 14:50 FOREIGN-SYNTAX 14:70 FOREIGN-SYNTAX 14:94 OP-MIX 14:134 QUOTE-CURLY 14:196"},
-  {"CD008686", false, "UNTAGGED 7:71 OP-MIX 7:414 REDUNDANT 9:42 REDUNDANT 9:77 REDUNDANT 9:327 FOREIGN-SYNTAX 13:5 "
-                      "FOREIGN-SYNTAX 13:25 FOREIGN-SYNTAX 13:50 FOREIGN-SYNTAX 13:70 FOREIGN-SYNTAX 13:94 OP-MIX 13:134 "
-                      "QUOTE-CURLY 13:196"},
+  {"CD008643", false,
+   "QUOTE-CURLY 7:4 QUOTE-CURLY 7:53 QUOTE-CURLY 7:71 UNTAGGED 7:71 QUOTE-CURLY 7:116 "
+   "QUOTE-CURLY 7:146 QUOTE-CURLY 7:169 PAREN-UNNEEDED 7:418 QUOTE-CURLY 8:7 QUOTE-CURLY 8:66 "
+   "QUOTE-CURLY 10:42 REDUNDANT 10:42 QUOTE-CURLY 10:77 REDUNDANT 10:77 REDUNDANT 10:327 "
+   "QUOTE-CURLY 10:462 QUOTE-CURLY 10:482 FOREIGN-SYNTAX 14:5 FOREIGN-SYNTAX 14:25 "
+   "FOREIGN-SYNTAX 14:50 FOREIGN-SYNTAX 14:70 FOREIGN-SYNTAX 14:94 OP-MIX 14:134 QUOTE-CURLY 14:196"},
+  {"CD008686", false,
+   "UNTAGGED 7:71 OP-MIX 7:414 REDUNDANT 9:42 REDUNDANT 9:77 REDUNDANT 9:327 FOREIGN-SYNTAX 13:5 "
+   "FOREIGN-SYNTAX 13:25 FOREIGN-SYNTAX 13:50 FOREIGN-SYNTAX 13:70 FOREIGN-SYNTAX 13:94 OP-MIX 13:134 "
+   "QUOTE-CURLY 13:196"},
   // valid: `us [sh]`, `[mh:noexp]`, a space before tags; the note after '#' is a comment
   {"CD009020", true, "PAREN-UNNEEDED 6:2 PAREN-UNNEEDED 6:99 UNTAGGED 6:318"},
   // valid; tumor*, cyst*, carcin* ... cover their listed forms
-  {"CD009323", true, "REDUNDANT 6:314 REDUNDANT 6:332 REDUNDANT 6:414 REDUNDANT 6:431 REDUNDANT 6:526 "
-                     "REDUNDANT 6:545 REDUNDANT 6:617 REDUNDANT 6:632 REDUNDANT 6:648 REDUNDANT 6:699 REDUNDANT 6:713 "
-                     "REDUNDANT 6:728 PAREN-UNNEEDED 6:1082"},
+  {"CD009323", true,
+   "REDUNDANT 6:314 REDUNDANT 6:332 REDUNDANT 6:414 REDUNDANT 6:431 REDUNDANT 6:526 "
+   "REDUNDANT 6:545 REDUNDANT 6:617 REDUNDANT 6:632 REDUNDANT 6:648 REDUNDANT 6:699 REDUNDANT 6:713 "
+   "REDUNDANT 6:728 PAREN-UNNEEDED 6:1082"},
   // valid, but `bile duct[tiab] or biliary[tiab]`: PubMed reads "or" as a word; cholangio?pancreatogra*
   {"CD010339", true, "OP-CASE 6:20 WILDCARD 6:799"},
   {"CD011548", true, "OP-CASE 6:20 WILDCARD 6:799"},
@@ -157,19 +162,45 @@ struct OvidMark
   const char* mark;
 };
 const std::vector<OvidMark> k_ovid = {
-  {"CD007427", 6, 9, ".mp."}, {"CD008081", 6, 1, "tomography/"}, {"CD008691", 6, 8, "Transplantation/"},
-  {"CD008760", 6, 571, ".mp."}, {"CD008782", 6, 1, "exp"}, {"CD008803", 6, 1, "exp"},
-  {"CD009135", 6, 1, "Exp"}, {"CD009185", 6, 14, ".tw."}, {"CD009372", 6, 1, "exp"},
-  {"CD009519", 6, 1, "exp"}, {"CD009551", 6, 1, "exp"}, {"CD009579", 6, 9, "adj3"},
-  {"CD009591", 6, 1, "exp"}, {"CD009593", 6, 21, ".tw"}, {"CD009647", 6, 1, "exp"},
-  {"CD009786", 6, 1, "exp"}, {"CD009925", 6, 1, "exp"}, {"CD009944", 6, 80, ".mp."},
-  {"CD010023", 6, 1, "exp"}, {"CD010173", 6, 1, "exp"}, {"CD010276", 6, 1, "exp"},
-  {"CD010386", 6, 19, "Tomography/"}, {"CD010409", 6, 35, "adj5"}, {"CD010438", 6, 52, "adj2"},
-  {"CD010542", 6, 1, "exp"}, {"CD010632", 6, 1, "exp"}, {"CD010633", 6, 6, "Bodies/"},
-  {"CD010653", 6, 1, "exp"}, {"CD010705", 6, 7, ".ti,ab."}, {"CD010771", 6, 7, ".ti,ab."},
-  {"CD010772", 6, 7, ".ti,ab."}, {"CD010775", 6, 33, ".mp."}, {"CD010783", 6, 6, ".ti,ab."},
-  {"CD010860", 6, 11, ".ti,ab."}, {"CD010896", 6, 32, "Single-Photon/"}, {"CD011134", 6, 12, "neoplasms/"},
-  {"CD011145", 6, 6, ".ti,ab."}, {"CD011975", 6, 1, "exp"}, {"CD011984", 6, 1, "exp"},
+  {"CD007427", 6, 9, ".mp."},
+  {"CD008081", 6, 1, "tomography/"},
+  {"CD008691", 6, 8, "Transplantation/"},
+  {"CD008760", 6, 571, ".mp."},
+  {"CD008782", 6, 1, "exp"},
+  {"CD008803", 6, 1, "exp"},
+  {"CD009135", 6, 1, "Exp"},
+  {"CD009185", 6, 14, ".tw."},
+  {"CD009372", 6, 1, "exp"},
+  {"CD009519", 6, 1, "exp"},
+  {"CD009551", 6, 1, "exp"},
+  {"CD009579", 6, 9, "adj3"},
+  {"CD009591", 6, 1, "exp"},
+  {"CD009593", 6, 21, ".tw"},
+  {"CD009647", 6, 1, "exp"},
+  {"CD009786", 6, 1, "exp"},
+  {"CD009925", 6, 1, "exp"},
+  {"CD009944", 6, 80, ".mp."},
+  {"CD010023", 6, 1, "exp"},
+  {"CD010173", 6, 1, "exp"},
+  {"CD010276", 6, 1, "exp"},
+  {"CD010386", 6, 19, "Tomography/"},
+  {"CD010409", 6, 35, "adj5"},
+  {"CD010438", 6, 52, "adj2"},
+  {"CD010542", 6, 1, "exp"},
+  {"CD010632", 6, 1, "exp"},
+  {"CD010633", 6, 6, "Bodies/"},
+  {"CD010653", 6, 1, "exp"},
+  {"CD010705", 6, 7, ".ti,ab."},
+  {"CD010771", 6, 7, ".ti,ab."},
+  {"CD010772", 6, 7, ".ti,ab."},
+  {"CD010775", 6, 33, ".mp."},
+  {"CD010783", 6, 6, ".ti,ab."},
+  {"CD010860", 6, 11, ".ti,ab."},
+  {"CD010896", 6, 32, "Single-Photon/"},
+  {"CD011134", 6, 12, "neoplasms/"},
+  {"CD011145", 6, 6, ".ti,ab."},
+  {"CD011975", 6, 1, "exp"},
+  {"CD011984", 6, 1, "exp"},
   {"CD012019", 6, 24, ".tw."},
 };
 
@@ -213,7 +244,10 @@ void written(const Node& node, std::string& out)
   case Node::Kind::chain:
     written(*node.children[0], out);
     for (std::size_t i = 0; i < node.ops.size(); ++i) {
-      out += node.ops[i].implicit ? "" : node.ops[i].op == Op::op_and ? "AND" : node.ops[i].op == Op::op_or ? "OR" : "NOT";
+      out += node.ops[i].implicit           ? ""
+             : node.ops[i].op == Op::op_and ? "AND"
+             : node.ops[i].op == Op::op_or  ? "OR"
+                                            : "NOT";
       written(*node.children[i + 1], out);
     }
     return;
@@ -314,8 +348,9 @@ TEST_CASE("every Ovid strategy is kept verbatim under its own database, and name
     CHECK(f.severity == Severity::error);
     CHECK(f.line == k_ovid[i].line);
     CHECK(f.col == k_ovid[i].col);
-    CHECK(f.message == "this looks like Ovid syntax (line " + std::to_string(k_ovid[i].line) + ": `" + k_ovid[i].mark
-                         + "`), not PubMed's");
+    CHECK(f.message
+          == "this looks like Ovid syntax (line " + std::to_string(k_ovid[i].line) + ": `" + k_ovid[i].mark
+               + "`), not PubMed's");
     CHECK_FALSE(as_pubmed.expression);
   }
 }
@@ -324,16 +359,26 @@ namespace {
 
 // CoLRev's codes and the synth codes that say the same thing.
 const std::map<std::string, std::set<std::string>> k_colrev_codes = {
-  {"STRUCT_0001", {"OP-MIX"}},          {"QUALITY_0004", {"PAREN-UNNEEDED"}},
-  {"QUALITY_0005", {"REDUNDANT"}},      {"FIELD_0004", {"UNTAGGED"}},
-  {"PUBMED_0003", {"TRUNC-SHORT"}},     {"STRUCT_0004", {"PROX-PHRASE", "PROX-FIELD"}},
-  {"QUALITY_0002", {"LIMIT-IN-GROUP"}}, {"QUALITY_0003", {"LIMIT-IN-GROUP"}},
-  {"PARSE_0009", {"PASTED-TEXT"}},      {"PARSE_0010", {"PASTED-TEXT"}},
-  {"PUBMED_0002", {"STRAY"}},           {"STRUCT_0003", {"OP-SYMBOL"}},
-  {"PARSE_0007", {"QUOTE"}},            {"PARSE_0002", {"PAREN"}},
-  {"PARSE_0003", {"QUOTE"}},            {"PARSE_0004", {"SYNTAX", "TAG-GROUP", "PAREN", "IMPLICIT-AND"}},
-  {"PARSE_0006", {"FOREIGN-SYNTAX"}},   {"FIELD_0001", {"TAG-AB", "TAG-UNKNOWN"}},
-  {"PARSE_1002", {"REF-MISSING"}},      {"PARSE_1004", {"UNREFERENCED"}},
+  {"STRUCT_0001", {"OP-MIX"}},
+  {"QUALITY_0004", {"PAREN-UNNEEDED"}},
+  {"QUALITY_0005", {"REDUNDANT"}},
+  {"FIELD_0004", {"UNTAGGED"}},
+  {"PUBMED_0003", {"TRUNC-SHORT"}},
+  {"STRUCT_0004", {"PROX-PHRASE", "PROX-FIELD"}},
+  {"QUALITY_0002", {"LIMIT-IN-GROUP"}},
+  {"QUALITY_0003", {"LIMIT-IN-GROUP"}},
+  {"PARSE_0009", {"PASTED-TEXT"}},
+  {"PARSE_0010", {"PASTED-TEXT"}},
+  {"PUBMED_0002", {"STRAY"}},
+  {"STRUCT_0003", {"OP-SYMBOL"}},
+  {"PARSE_0007", {"QUOTE"}},
+  {"PARSE_0002", {"PAREN"}},
+  {"PARSE_0003", {"QUOTE"}},
+  {"PARSE_0004", {"SYNTAX", "TAG-GROUP", "PAREN", "IMPLICIT-AND"}},
+  {"PARSE_0006", {"FOREIGN-SYNTAX"}},
+  {"FIELD_0001", {"TAG-AB", "TAG-UNKNOWN"}},
+  {"PARSE_1002", {"REF-MISSING"}},
+  {"PARSE_1004", {"UNREFERENCED"}},
 };
 
 // Where synth deliberately differs from CoLRev (docs/search.md says why): case and
@@ -356,8 +401,7 @@ const std::map<std::pair<std::string, std::string>, std::string> k_differences =
 
 } // namespace
 
-TEST_CASE("synth accepts what PubMed accepts, refuses what is broken, and warns where CoLRev does",
-          "[query][corpus]")
+TEST_CASE("synth accepts what PubMed accepts, refuses what is broken, and warns where CoLRev does", "[query][corpus]")
 {
   SYNTH_REQUIRE_FIXTURES();
   auto dir = synth::test::fixture("queries/colrev");

@@ -18,10 +18,7 @@ std::string error_of(const std::string& text)
   return "no error";
 }
 
-std::string body_error(const std::string& body)
-{
-  return error_of("database: pubmed\n---\n" + body);
-}
+std::string body_error(const std::string& body) { return error_of("database: pubmed\n---\n" + body); }
 
 std::string expression_error(const std::string& text, int col_offset)
 {
@@ -58,10 +55,8 @@ TEST_CASE("term and tag errors", "[query]")
   CHECK(body_error("#1 *cancer[tiab]\n")
         == "x.query:3:4: '*' at the start of '*cancer': PubMed needs at least 4 characters before the first '*'; "
            "write the word's start (cancer*), or the variants joined by OR");
-  CHECK(body_error("#1 a OR\n")
-        == "x.query:3:6: missing term after OR, expected a term, a \"phrase\", '(' or #n");
-  CHECK(body_error("#1 AND a\n")
-        == "x.query:3:4: unexpected 'AND', expected a term, a \"phrase\", '(' or #n");
+  CHECK(body_error("#1 a OR\n") == "x.query:3:6: missing term after OR, expected a term, a \"phrase\", '(' or #n");
+  CHECK(body_error("#1 AND a\n") == "x.query:3:4: unexpected 'AND', expected a term, a \"phrase\", '(' or #n");
   CHECK(body_error("#1 a AND 2013/13[dp]\n")
         == "x.query:3:10: bad date '2013/13' in [dp], expected YYYY, YYYY/MM or YYYY/MM/DD; months and days may "
            "have one or two digits: 2019/1/31");
@@ -81,8 +76,9 @@ TEST_CASE("line and reference errors", "[query]")
   CHECK(body_error("#1 a\n#1 b\n") == "x.query:4:1: #1 is defined twice (first on line 3), expected a new number");
   CHECK(body_error("#1 a\nb OR c\n")
         == "x.query:4:1: line does not start with #n, expected '#n expression' or an indented continuation line");
-  CHECK(body_error("a OR b\n#2 c\n")
-        == "x.query:4:1: numbered line #2 after an unnumbered expression, expected every line to start with #n or none");
+  CHECK(
+    body_error("a OR b\n#2 c\n")
+    == "x.query:4:1: numbered line #2 after an unnumbered expression, expected every line to start with #n or none");
   CHECK(body_error("#1 a\n#2\n") == "x.query:4:1: #2 has no expression, expected a search expression after #2");
   CHECK(body_error("# only a comment\n\n") == "x.query:2:1: empty strategy, expected a search expression after '---'");
   CHECK(body_error("#1 a OR #12345678\n") == "x.query:3:9: line number too large, expected at most 6 digits after '#'");
@@ -117,7 +113,8 @@ TEST_CASE("header errors", "[query]")
 
 TEST_CASE("parse_expression places columns after the offset and refuses references", "[query]")
 {
-  CHECK(expression_error("a OR (b", 20) == "criteria.txt:7:26: unbalanced parenthesis: expected ')' before end of line 7");
+  CHECK(expression_error("a OR (b", 20)
+        == "criteria.txt:7:26: unbalanced parenthesis: expected ')' before end of line 7");
   CHECK(expression_error("#2 AND a", 20) == "criteria.txt:7:21: #2 refers to a line that does not exist");
   // columns count characters, not bytes
   CHECK(expression_error("\"Über\"[ti] OR x[foo]", 0)

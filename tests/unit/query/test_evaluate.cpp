@@ -183,8 +183,8 @@ TEST_CASE("author, language, publication type, MeSH, journal, keyword and date t
 TEST_CASE("a tag the record cannot honour makes its term false, and is reported", "[query]")
 {
   Record crossref = article("Working alliance in psychiatry");
-  auto node = parse_expression("alliance[tiab] AND (\"mental disorders\"[mh] OR psychiatry[ti]) AND english[la]", "t",
-                               1, 0);
+  auto node =
+    parse_expression("alliance[tiab] AND (\"mental disorders\"[mh] OR psychiatry[ti]) AND english[la]", "t", 1, 0);
   CompiledQuery compiled(*node);
   CHECK_FALSE(compiled.matches(crossref)); // no language: english[la] is false
   CHECK(compiled.unhonoured_tags(crossref) == std::vector<std::string>{"mh", "la"});

@@ -24,8 +24,7 @@ std::string doubling(int lines)
 
 } // namespace
 
-TEST_CASE("39 lines of #n #n-1 OR #n-1 are refused at the line that would expand past the limit",
-          "[query][limits]")
+TEST_CASE("39 lines of #n #n-1 OR #n-1 are refused at the line that would expand past the limit", "[query][limits]")
 {
   // Before: the references were copied, 2^39 terms, std::bad_alloc after 15 GB.
   auto q = check_query_text(doubling(39), "x.query");
@@ -96,8 +95,8 @@ TEST_CASE("parentheses nested deeper than 1,000 are refused at the parenthesis, 
   auto open = check_query_text("database: crossref\n---\n" + deep + "\n", "x.query");
   CHECK(open.findings.front().code == "NESTING");
   // 1,000 levels are fine
-  auto ok = check_query_text("database: pubmed\n---\n" + std::string(1000, '(') + "a[ti]" + std::string(1000, ')'),
-                             "x.query");
+  auto ok =
+    check_query_text("database: pubmed\n---\n" + std::string(1000, '(') + "a[ti]" + std::string(1000, ')'), "x.query");
   CHECK_FALSE(has_errors(ok));
   CHECK(render(*ok.expression).size() == 2005);
   // a screening criterion goes through the same parser
@@ -105,9 +104,10 @@ TEST_CASE("parentheses nested deeper than 1,000 are refused at the parenthesis, 
     parse_expression(deep, "criteria.txt", 4, 10);
     FAIL("no error");
   } catch (const synth::Error& e) {
-    CHECK(std::string(e.what())
-          == "criteria.txt:4:1011: parentheses nested deeper than 1000; write the strategy as numbered lines that refer "
-             "to each other");
+    CHECK(
+      std::string(e.what())
+      == "criteria.txt:4:1011: parentheses nested deeper than 1000; write the strategy as numbered lines that refer "
+         "to each other");
   }
 }
 

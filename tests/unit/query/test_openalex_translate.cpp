@@ -60,8 +60,8 @@ TEST_CASE("openalex: a long OR list is split, the parts covering every term once
     CHECK(p.size() <= 100);
     CHECK(p.rfind("anchor AND ", 0) == 0);
     for (const auto& t : terms) {
-      if (p.find(t + " ") != std::string::npos || p.find(t + ")") != std::string::npos ||
-          p.size() >= t.size() && p.compare(p.size() - t.size(), t.size(), t) == 0) {
+      if (p.find(t + " ") != std::string::npos || p.find(t + ")") != std::string::npos
+          || p.size() >= t.size() && p.compare(p.size() - t.size(), t.size(), t) == 0) {
         seen.insert(t);
       }
     }

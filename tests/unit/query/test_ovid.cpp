@@ -217,20 +217,48 @@ struct OvidFile
 
 // Read one by one. The strategies start on line 6 of each file (4 header lines and ---).
 const std::vector<OvidFile> k_files = {
-  {"CD007427", 95, ""}, {"CD008081", 20, ""}, {"CD008691", 87, ""}, {"CD008760", 5, ""},
-  {"CD008782", 55, ""}, {"CD008803", 41, ""}, {"CD009135", 28, ""}, {"CD009185", 30, ""},
-  {"CD009372", 38, ""}, {"CD009519", 14, ""}, {"CD009551", 12, ""}, {"CD009579", 38, ""},
+  {"CD007427", 95, ""},
+  {"CD008081", 20, ""},
+  {"CD008691", 87, ""},
+  {"CD008760", 5, ""},
+  {"CD008782", 55, ""},
+  {"CD008803", 41, ""},
+  {"CD009135", 28, ""},
+  {"CD009185", 30, ""},
+  {"CD009372", 38, ""},
+  {"CD009519", 14, ""},
+  {"CD009551", 12, ""},
+  {"CD009579", 38, ""},
   {"CD009591", 10, ""},
   // line 8 of the history: `(Xpert or GeneXpert or cepheid or( near* patient)). tw.`: the
   // stray `. tw.`: a space after the field code's dot
   {"CD009593", 10, "STRAY 13:51"},
-  {"CD009647", 93, ""}, {"CD009786", 14, ""}, {"CD009925", 56, ""}, {"CD009944", 21, ""},
-  {"CD010023", 28, ""}, {"CD010173", 54, ""}, {"CD010276", 54, ""}, {"CD010386", 36, ""},
-  {"CD010409", 49, ""}, {"CD010438", 7, ""},  {"CD010542", 10, ""}, {"CD010632", 47, ""},
-  {"CD010633", 30, ""}, {"CD010653", 27, ""}, {"CD010705", 12, ""}, {"CD010771", 6, ""},
-  {"CD010772", 6, ""},  {"CD010775", 3, ""},  {"CD010783", 6, ""},  {"CD010860", 4, ""},
-  {"CD010896", 32, ""}, {"CD011134", 33, ""}, {"CD011145", 6, ""},  {"CD011975", 56, ""},
-  {"CD011984", 56, ""}, {"CD012019", 110, ""},
+  {"CD009647", 93, ""},
+  {"CD009786", 14, ""},
+  {"CD009925", 56, ""},
+  {"CD009944", 21, ""},
+  {"CD010023", 28, ""},
+  {"CD010173", 54, ""},
+  {"CD010276", 54, ""},
+  {"CD010386", 36, ""},
+  {"CD010409", 49, ""},
+  {"CD010438", 7, ""},
+  {"CD010542", 10, ""},
+  {"CD010632", 47, ""},
+  {"CD010633", 30, ""},
+  {"CD010653", 27, ""},
+  {"CD010705", 12, ""},
+  {"CD010771", 6, ""},
+  {"CD010772", 6, ""},
+  {"CD010775", 3, ""},
+  {"CD010783", 6, ""},
+  {"CD010860", 4, ""},
+  {"CD010896", 32, ""},
+  {"CD011134", 33, ""},
+  {"CD011145", 6, ""},
+  {"CD011975", 56, ""},
+  {"CD011984", 56, ""},
+  {"CD012019", 110, ""},
 };
 
 } // namespace
@@ -258,7 +286,8 @@ TEST_CASE("Ovid corpus lines read as written", "[query][ovid][corpus]")
 {
   SYNTH_REQUIRE_FIXTURES();
   auto read = [](const char* name) {
-    return read_strategy(check_query_file(synth::test::fixture(std::string("queries/clef-tar-2017/ovid/") + name + ".query")));
+    return read_strategy(
+      check_query_file(synth::test::fixture(std::string("queries/clef-tar-2017/ovid/") + name + ".query")));
   };
   // CD009372 line 22: exp *basal ganglia hemorrhage/di, pa, ra or *intracranial hemorrhages/di, pa, ra ...
   auto a = read("CD009372");

@@ -35,7 +35,8 @@ std::vector<std::string> notes_of(const Translation& t)
 
 bool has_error(const QueryFile& q)
 {
-  return std::any_of(q.findings.begin(), q.findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
+  return std::any_of(q.findings.begin(), q.findings.end(),
+                     [](const Finding& f) { return f.severity == Severity::error; });
 }
 
 // Trees equal line by line: a reference compares by its number (its line is compared
@@ -57,8 +58,9 @@ bool same_line(const Node& a, const Node& b)
     }
     for (std::size_t i = 0; i < a.ops.size(); ++i) {
       if (a.ops[i].op != b.ops[i].op || a.ops[i].near.has_value() != b.ops[i].near.has_value()
-          || (a.ops[i].near && (a.ops[i].near->max_words_between != b.ops[i].near->max_words_between
-                                || a.ops[i].near->ordered != b.ops[i].near->ordered))) {
+          || (a.ops[i].near
+              && (a.ops[i].near->max_words_between != b.ops[i].near->max_words_between
+                  || a.ops[i].near->ordered != b.ops[i].near->ordered))) {
         return false;
       }
     }
@@ -124,10 +126,11 @@ TEST_CASE("Ovid to PubMed: headings, fields and combinations line for line", "[q
   auto t = ovid_to("exp Schizophrenia/\n*Lymphatic Metastasis/\nDipyridamole/du [Diagnostic Use]\n"
                    "schizophreni$.ti.\n1 or 2\nor/1-4\nlimit 6 to english language\nlimit 7 to yr=\"2005 -Current\"\n",
                    Syntax::pubmed);
-  CHECK(t.lines == std::vector<std::string>{
-                     "\"Schizophrenia\"[mh]", "\"Lymphatic Metastasis\"[majr:noexp]",
-                     "\"Dipyridamole/diagnostic use\"[mh:noexp]", "schizophreni*[ti]", "#1 OR #2",
-                     "#1 OR #2 OR #3 OR #4", "#6 AND english[la]", "#7 AND (\"2005\"[dp] : \"3000\"[dp])"});
+  CHECK(t.lines
+        == std::vector<std::string>{"\"Schizophrenia\"[mh]", "\"Lymphatic Metastasis\"[majr:noexp]",
+                                    "\"Dipyridamole/diagnostic use\"[mh:noexp]", "schizophreni*[ti]", "#1 OR #2",
+                                    "#1 OR #2 OR #3 OR #4", "#6 AND english[la]",
+                                    "#7 AND (\"2005\"[dp] : \"3000\"[dp])"});
   CHECK(t.notes.empty());
   CHECK(t.text.find("# Nothing lost") != std::string::npos);
   CHECK(t.text.find("\n---\n#1 \"Schizophrenia\"[mh]\n") != std::string::npos);
@@ -149,9 +152,10 @@ TEST_CASE("Ovid to PubMed: proximity by the off-by-one rule, or widened to AND w
   // truncation inside a proximity: PubMed cannot, AND it is
   auto c = ovid_to("(macula$ adj3 edema).tw.\n", Syntax::pubmed);
   CHECK(c.lines.front() == "(macula*[tiab] AND edema[tiab])");
-  CHECK(notes_of(c) == std::vector<std::string>{
-                         "1: [tiab] also searches author keywords: widened",
-                         "1: proximity (adj3) written as AND: widened (PubMed's proximity takes no wildcards)"});
+  CHECK(
+    notes_of(c)
+    == std::vector<std::string>{"1: [tiab] also searches author keywords: widened",
+                                "1: proximity (adj3) written as AND: widened (PubMed's proximity takes no wildcards)"});
   // wildcards PubMed spells otherwise; a field it lacks
   auto d = ovid_to("h?ematuria.ab.\nTend#nitis.mp.\n\"[11C]PIB\".ti.\n", Syntax::pubmed);
   CHECK(d.lines == std::vector<std::string>{"h*ematuria[tiab]", "Tend*nitis[tw]", "\"11C PIB\"[ti]"});
@@ -161,9 +165,10 @@ TEST_CASE("Ovid to PubMed: proximity by the off-by-one rule, or widened to AND w
   auto q = check_query_text("database: Embase\nsyntax: ovid\n---\nexp schizophrenia/\n", "e.query");
   auto e = translate_strategy(q, read_strategy(q), Syntax::pubmed);
   CHECK(e.lines.front() == "\"schizophrenia\"[tiab]");
-  CHECK(notes_of(e) == std::vector<std::string>{
-                         "1: Emtree heading \"schizophrenia\" has no mapping table in synth: kept as the phrase "
-                         "\"schizophrenia\"[tiab] (title, abstract, keywords), not a heading"});
+  CHECK(
+    notes_of(e)
+    == std::vector<std::string>{"1: Emtree heading \"schizophrenia\" has no mapping table in synth: kept as the phrase "
+                                "\"schizophrenia\"[tiab] (title, abstract, keywords), not a heading"});
 }
 
 TEST_CASE("a strategy with an error is not translated: the error names file, line and column", "[query][translate]")
@@ -181,8 +186,9 @@ TEST_CASE("PubMed to Ovid: tags as Ovid's fields and headings", "[query][transla
                             "#2 Schizophrenia/therapy[mh]\n#3 #1 AND #2\n",
                             "p.query");
   auto t = translate_strategy(q, read_strategy(q), Syntax::ovid);
-  CHECK(t.lines == std::vector<std::string>{"\"mental illness\".ti,ab,kf. or psychiatr$.ti.", "exp Schizophrenia/th",
-                                            "1 and 2"});
+  CHECK(
+    t.lines
+    == std::vector<std::string>{"\"mental illness\".ti,ab,kf. or psychiatr$.ti.", "exp Schizophrenia/th", "1 and 2"});
   CHECK(t.notes.empty());
   auto o = check_query_text(t.text, "o.query");
   auto back = read_strategy(o);

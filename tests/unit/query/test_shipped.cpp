@@ -11,10 +11,7 @@ using namespace synth::query;
 namespace {
 
 // The repository root (tests/CMakeLists.txt defines it; __FILE__ may be relative under ccache).
-std::filesystem::path source_root()
-{
-  return std::filesystem::path(SYNTH_SOURCE_DIR);
-}
+std::filesystem::path source_root() { return std::filesystem::path(SYNTH_SOURCE_DIR); }
 
 } // namespace
 
@@ -40,8 +37,8 @@ TEST_CASE("every shipped query file parses", "[query]")
   // the seven databases of the 2015 paper, plus Crossref
   CHECK(names
         == std::vector<std::string>{"cinahl.query", "crossref.query", "medline.query", "psycarticles.query",
-                                    "psycinfo.query", "social-services-abstracts.query",
-                                    "sociological-abstracts.query", "ssci.query"});
+                                    "psycinfo.query", "social-services-abstracts.query", "sociological-abstracts.query",
+                                    "ssci.query"});
 }
 
 TEST_CASE("queries/medline.query is the DESIGN.md strategy and goes to PubMed", "[query]")

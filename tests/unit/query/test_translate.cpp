@@ -95,14 +95,14 @@ TEST_CASE("translation notes: tags the engine cannot honour", "[query]")
   // PubMed's own problems ([ab] ...) are findings of the checker, not notes
   CHECK(translation_notes(check_query_text("database: pubmed\n---\na[tiab] OR b[ab]\n", "t.query")).empty());
   CHECK(translation_notes(with_body("database: pubmed\n", "a[tiab] AND humans[mh]\n")).empty());
-  CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND humans[mh] AND b[majr]\n")) ==
-        std::vector<std::string>{
+  CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND humans[mh] AND b[majr]\n"))
+        == std::vector<std::string>{
           "[mh] terms cannot match Crossref works (they have no MeSH): they are false for every work",
           "[majr] terms cannot match Crossref works (they have no MeSH): they are false for every work"});
   CHECK(translation_notes(with_body("database: crossref\n", "a[ab] OR b[ti]\n")).empty());
   CHECK(translation_notes(with_body("database: CINAHL\n", "a[ab] AND b[mh]\n")).empty());
-  CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND b[nm] AND c[sh]\n")) ==
-        std::vector<std::string>{
+  CHECK(translation_notes(with_body("database: crossref\n", "a[tiab] AND b[nm] AND c[sh]\n"))
+        == std::vector<std::string>{
           "[nm] cannot be evaluated on Crossref works: its terms are false for every work",
           "[sh] terms cannot match Crossref works (they have no MeSH): they are false for every work"});
 }

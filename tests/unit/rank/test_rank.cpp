@@ -127,7 +127,8 @@ TEST_CASE("labelled CSV: Cohen 2006 ADHD", "[rank][csv]")
   // The set's README and the ASReview index: 851 records, 20 finally included.
   CHECK(set.texts.size() == 851);
   CHECK(std::count(set.relevant.begin(), set.relevant.end(), true) == 20);
-  auto by_abstract = read_labelled_csv(synth::test::fixture("screening/cohen_2006/ADHD.csv"), "label_abstract_screening");
+  auto by_abstract =
+    read_labelled_csv(synth::test::fixture("screening/cohen_2006/ADHD.csv"), "label_abstract_screening");
   CHECK(std::count(by_abstract.relevant.begin(), by_abstract.relevant.end(), true) == 84);
 }
 
@@ -140,10 +141,8 @@ TEST_CASE("labelled CSV: errors name the file and line", "[rank][csv]")
     std::ofstream f(path);
     f << "title,abstract,label_included\nA,b,1\nC,d,yes\n";
   }
-  CHECK_THROWS_WITH(read_labelled_csv(path),
-                    Catch::Contains("bad.csv:3: label_included is \"yes\", expected 0 or 1"));
-  CHECK_THROWS_WITH(read_labelled_csv(path, "included"),
-                    Catch::Contains("bad.csv:1: no column \"included\""));
+  CHECK_THROWS_WITH(read_labelled_csv(path), Catch::Contains("bad.csv:3: label_included is \"yes\", expected 0 or 1"));
+  CHECK_THROWS_WITH(read_labelled_csv(path, "included"), Catch::Contains("bad.csv:1: no column \"included\""));
   {
     std::ofstream f(path);
     f << "title,label_included\nA,1\nC,1\n";

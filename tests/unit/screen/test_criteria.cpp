@@ -44,8 +44,7 @@ full-text  exclude "Under 50% of participants with SMI" when smi_participants / 
   CHECK(c.rules[0].condition->kind == Condition::Kind::is_in);
   CHECK(c.rules[0].condition->negated);
   CHECK(c.rules[0].condition->values == std::vector<std::string>{"eng"});
-  CHECK(c.rules[2].condition->values
-        == std::vector<std::string>{"editorial", "letter", "comment", "news", "preprint"});
+  CHECK(c.rules[2].condition->values == std::vector<std::string>{"editorial", "letter", "comment", "news", "preprint"});
   CHECK(c.rules[2].text == "type in editorial, letter, comment, news, preprint"); // stored in screen_rules
   CHECK(c.rules[4].text == "smi_participants / participants < 0.5");
   CHECK(c.rules[3].stage == Stage::title_abstract);
@@ -58,10 +57,11 @@ full-text  exclude "Under 50% of participants with SMI" when smi_participants / 
 
 TEST_CASE("criteria: languages are normalised to ISO 639-2, arithmetic groups parse")
 {
-  auto c = parse_criteria("automatic exclude \"x\" when language not in English, German, fr\n"
-                          "full-text exclude \"y\" when (participants - smi_participants) / participants > 0.5 and year >= 1990\n"
-                          "automatic exclude \"z\" when (date < 1990-06 or issn is 0033-2720) and not source is \"Web of Science\"\n",
-                          "c.txt");
+  auto c = parse_criteria(
+    "automatic exclude \"x\" when language not in English, German, fr\n"
+    "full-text exclude \"y\" when (participants - smi_participants) / participants > 0.5 and year >= 1990\n"
+    "automatic exclude \"z\" when (date < 1990-06 or issn is 0033-2720) and not source is \"Web of Science\"\n",
+    "c.txt");
   CHECK(c.rules[0].condition->values == std::vector<std::string>{"eng", "ger", "fre"});
   CHECK(c.rules[1].condition->kind == Condition::Kind::op_and);
   CHECK(c.rules[1].condition->children[0]->kind == Condition::Kind::compare);
@@ -79,8 +79,7 @@ TEST_CASE("criteria: errors name line and column and say what was expected")
         == "criteria.txt:1:11: unknown action 'remove', expected exclude or flag");
   CHECK(error_of("automatic exclude Old when year < 1990")
         == "criteria.txt:1:19: 'Old' is not a reason, expected the reason in double quotes, e.g. \"Not in English\"");
-  CHECK(error_of("automatic exclude \"Old\" if year < 1990")
-        == "criteria.txt:1:25: unexpected 'if', expected 'when'");
+  CHECK(error_of("automatic exclude \"Old\" if year < 1990") == "criteria.txt:1:25: unexpected 'if', expected 'when'");
   CHECK(error_of("automatic exclude \"Old\" when year <")
         == "criteria.txt:1:36: unexpected end of rule, expected a field (language, year, date, type, source, journal, "
            "issn, title, abstract, title-abstract), an extraction column or a number");
@@ -88,8 +87,9 @@ TEST_CASE("criteria: errors name line and column and say what was expected")
         == "criteria.txt:1:44: unknown publication type 'opinion', expected one of journal-article, review, "
            "editorial, letter, comment, conference, book, book-chapter, preprint, dissertation, news, erratum, "
            "retraction, other");
-  CHECK(error_of("automatic exclude \"L\" when language is not klingonese")
-        == "criteria.txt:1:44: unknown language 'klingonese', expected a language name or ISO 639 code like eng, english or en");
+  CHECK(
+    error_of("automatic exclude \"L\" when language is not klingonese")
+    == "criteria.txt:1:44: unknown language 'klingonese', expected a language name or ISO 639 code like eng, english or en");
   CHECK(error_of("automatic exclude \"D\" when date < June")
         == "criteria.txt:1:35: 'June' is not a date, expected a date like 1990, 1990-06 or 1990-06-01");
   CHECK(error_of("automatic exclude \"Y\" when year < 1990 year > 2000")
@@ -103,12 +103,14 @@ TEST_CASE("criteria: errors name line and column and say what was expected")
         == "criteria.txt:1:28: 'language' is not a number, expected 'language is ...' or 'language in ...'");
   CHECK(error_of("automatic exclude \"Q\" when title is \"x\"")
         == "criteria.txt:1:34: unexpected 'is' after title, expected 'matches'");
-  CHECK(error_of("automatic exclude \"S\" when \"unterminated") == "criteria.txt:1:28: unterminated string, expected a closing '\"'");
+  CHECK(error_of("automatic exclude \"S\" when \"unterminated")
+        == "criteria.txt:1:28: unterminated string, expected a closing '\"'");
   CHECK(error_of("detect-language: sometimes")
         == "criteria.txt:1:18: unknown value 'sometimes', expected off, flag or exclude-when-confident [THRESHOLD]");
   CHECK(error_of("detect-language: exclude-when-confident 1.5")
         == "criteria.txt:1:41: '1.5' is not a confidence, expected a number above 0 and at most 1, e.g. 0.9");
-  CHECK(error_of("reviewer: AT") == "criteria.txt:1:1: unknown option 'reviewer', expected reviewers, tiebreaker, detect-language or stages");
+  CHECK(error_of("reviewer: AT")
+        == "criteria.txt:1:1: unknown option 'reviewer', expected reviewers, tiebreaker, detect-language or stages");
   CHECK(error_of("  year < 1990")
         == "criteria.txt:1:1: indented line without a rule before it, expected a rule starting at column 1 (an "
            "indented line continues the rule above)");

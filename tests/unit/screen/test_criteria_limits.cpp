@@ -35,8 +35,9 @@ TEST_CASE("criteria: 100,000 parentheses are refused at the one that goes past 1
 {
   // Before: a stack overflow (SIGSEGV, exit 139, no message).
   std::string rule = "automatic exclude \"x\" when " + repeat("(", 100000) + "year < 1990" + repeat(")", 100000);
-  CHECK(error_of(rule) == "criteria.txt:1:1028: condition nested deeper than 1000 levels, expected a simpler "
-                          "condition (split it into several rules)");
+  CHECK(error_of(rule)
+        == "criteria.txt:1:1028: condition nested deeper than 1000 levels, expected a simpler "
+           "condition (split it into several rules)");
   CHECK(error_of("automatic exclude \"x\" when " + repeat("not ", 5000) + "year < 1990")
         == "criteria.txt:1:4028: condition nested deeper than 1000 levels, expected a simpler condition (split it "
            "into several rules)");
@@ -87,6 +88,7 @@ TEST_CASE("criteria: dates must be dates of the calendar", "[criteria]")
 
 TEST_CASE("criteria: a NUL byte is an error at its line and column", "[criteria]")
 {
-  CHECK(error_of(std::string("automatic exclude \"x\" when year < 1990\nautomatic exclude \"y\" when y\0ear < 2000\n", 79))
-        == "criteria.txt:2:29: NUL byte in the text, expected UTF-8 text");
+  CHECK(
+    error_of(std::string("automatic exclude \"x\" when year < 1990\nautomatic exclude \"y\" when y\0ear < 2000\n", 79))
+    == "criteria.txt:2:29: NUL byte in the text, expected UTF-8 text");
 }

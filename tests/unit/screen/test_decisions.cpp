@@ -15,7 +15,7 @@ RecordIndex index_of_three()
   index.add(2, 2, "CINAHL", "C-22", "", "");
   index.add(3, 1, "Web of Science", "WOS:000333", "10.1000/abc", ""); // duplicate of 1
   index.add(4, 4, "Scopus", "2-s2.0-44", "10.1000/shared", "");
-  index.add(5, 5, "PsycINFO", "55", "10.1000/shared", "");            // same DOI, not clustered
+  index.add(5, 5, "PsycINFO", "55", "10.1000/shared", ""); // same DOI, not clustered
   return index;
 }
 
@@ -79,18 +79,20 @@ TEST_CASE("decisions: every bad row is reported with its line, and the file yiel
                      "2,full-text,exclude,,AT\n"
                      "2,automatic,exclude,x,AT\n"
                      "10.1000/shared,title,exclude,,AT\n";
-  CHECK(error_of(text)
-        == "decisions/title.csv:3: unknown record 'pmid:999'\n"
-           "decisions/title.csv:4: unknown stage 'titel', expected title, abstract, title-abstract or full-text\n"
-           "decisions/title.csv:5: unknown decision 'yes please', expected include, exclude or maybe (or a synonym: "
-              "included, yes, excluded, no, unsure)\n"
-           "decisions/title.csv:6: exclusion at full-text without a reason, expected the reason in column 'reason'\n"
-           "decisions/title.csv:7: not a reviewer's stage 'automatic', expected title, abstract, title-abstract or full-text\n"
-           "decisions/title.csv:8: ambiguous record '10.1000/shared' (matches 2 unique records; name it by synth id or source:id)");
+  CHECK(
+    error_of(text)
+    == "decisions/title.csv:3: unknown record 'pmid:999'\n"
+       "decisions/title.csv:4: unknown stage 'titel', expected title, abstract, title-abstract or full-text\n"
+       "decisions/title.csv:5: unknown decision 'yes please', expected include, exclude or maybe (or a synonym: "
+       "included, yes, excluded, no, unsure)\n"
+       "decisions/title.csv:6: exclusion at full-text without a reason, expected the reason in column 'reason'\n"
+       "decisions/title.csv:7: not a reviewer's stage 'automatic', expected title, abstract, title-abstract or full-text\n"
+       "decisions/title.csv:8: ambiguous record '10.1000/shared' (matches 2 unique records; name it by synth id or source:id)");
   CHECK(error_of("record,decision\n1,include\n")
         == "decisions/title.csv:1: the header must name the columns record, stage and decision (and optionally "
            "reason, reviewer), expected e.g. record,stage,decision,reason,reviewer");
-  CHECK(error_of("record,stage,decision\n1,title,\"include\n") == "decisions/title.csv:2: unterminated quoted field, expected a closing '\"'");
+  CHECK(error_of("record,stage,decision\n1,title,\"include\n")
+        == "decisions/title.csv:2: unterminated quoted field, expected a closing '\"'");
 }
 
 TEST_CASE("extraction: columns by name, numbers checked, a value given twice is an error")

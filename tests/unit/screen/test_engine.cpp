@@ -14,8 +14,7 @@ struct Case
   std::vector<Decision> decisions;
   Record record;
 
-  Case(const std::string& criteria_text = "")
-    : criteria(parse_criteria(criteria_text, "c"))
+  Case(const std::string& criteria_text = "") : criteria(parse_criteria(criteria_text, "c"))
   {
     record.id = 7;
     record.language = "eng";

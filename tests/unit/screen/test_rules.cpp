@@ -85,11 +85,11 @@ TEST_CASE("rules: missing language, year or type is undecided: the record goes o
   CHECK(o.rules[1].missing == "year");
   CHECK(o.rules[2].missing == "type");
   CHECK(o.rules[3].missing == "title and abstract");
-  CHECK(o.flags == std::vector<std::string>{
-                     "automatic: undecided \"Not in English\" (missing language)",
-                     "automatic: undecided \"Published before 1990\" (missing year)",
-                     "automatic: undecided \"Not a peer-reviewed journal article\" (missing type)",
-                     "title-abstract: undecided \"Not qualitative?\" (missing title and abstract)"});
+  CHECK(o.flags
+        == std::vector<std::string>{"automatic: undecided \"Not in English\" (missing language)",
+                                    "automatic: undecided \"Published before 1990\" (missing year)",
+                                    "automatic: undecided \"Not a peer-reviewed journal article\" (missing type)",
+                                    "title-abstract: undecided \"Not qualitative?\" (missing title and abstract)"});
   // "und" (undetermined) is no language either.
   o = screen_one(c, record("und", 2000));
   CHECK(o.decision == Final::pending);

@@ -97,7 +97,8 @@ TEST_CASE("store: NLM samples: exactly the non-English and pre-1990 records are 
   // The two records with language "und" (undetermined) are not excluded as not English: the
   // rule is undecided; both are from the 1950s and excluded by the year rule.
   CHECK(p.count("flags LIKE '%undecided \"Not in English\" (missing language)%'") == 2);
-  CHECK(p.count("flags LIKE '%undecided \"Not in English\" (missing language)%' AND reason = 'Published before 1990'") == 2);
+  CHECK(p.count("flags LIKE '%undecided \"Not in English\" (missing language)%' AND reason = 'Published before 1990'")
+        == 2);
   // The excluded are exactly the records whose stored fields say so.
   auto st = p.store->prepare("SELECT COUNT(*) FROM screening s JOIN records r ON r.id = s.record_id "
                              "WHERE s.reason = 'Not in English' AND (r.language = 'eng' OR r.language = '')");
@@ -282,8 +283,10 @@ TEST_CASE("store: warnings for a reviewer the criteria do not name and a column 
   p.write("extraction/x.csv", "record,participants,smi_participants\npmid:1001,10,8\n");
   auto r = screen::run(*p.store, p.project(), {});
   REQUIRE(r.warnings.size() == 2);
-  CHECK(r.warnings[0] == "decisions/a.csv:3: reviewer 'AY' is not named by the criteria (reviewers: AT, BS; "
-                         "tiebreaker: consensus): their decisions count as another reviewer's");
-  CHECK(r.warnings[1] == "the criteria use the column 'smi_participant' but no extraction file has it: its rules "
-                         "stay undecided");
+  CHECK(r.warnings[0]
+        == "decisions/a.csv:3: reviewer 'AY' is not named by the criteria (reviewers: AT, BS; "
+           "tiebreaker: consensus): their decisions count as another reviewer's");
+  CHECK(r.warnings[1]
+        == "the criteria use the column 'smi_participant' but no extraction file has it: its rules "
+           "stay undecided");
 }

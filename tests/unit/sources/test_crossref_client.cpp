@@ -25,7 +25,7 @@ public:
   int works = 23;
   int generation = 0; // part of the cursor value; expire() starts a new one
   int pos = -1;
-  int lose = -1;      // the request number whose answer is lost (503) after moving on
+  int lose = -1; // the request number whose answer is lost (503) after moving on
   std::vector<Request> seen;
 
   void expire() { ++generation; }
@@ -46,7 +46,8 @@ public:
       ++pos;
     } else {
       a.response.status = 404;
-      a.response.body = R"({"status":"failed","message-type":"resource-failure","message":[{"type":"cursor-invalid"}]})";
+      a.response.body =
+        R"({"status":"failed","message-type":"resource-failure","message":[{"type":"cursor-invalid"}]})";
       return a;
     }
     nlohmann::json items = nlohmann::json::array();
@@ -76,8 +77,7 @@ struct Env
   RateLimiter limiter{5, std::chrono::milliseconds(1000), clock};
   ResponseCache cache;
   explicit Env(int n = 0)
-    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-crossref-test-{}-{}", ::getpid(), n)),
-      cache(dir)
+    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-crossref-test-{}-{}", ::getpid(), n)), cache(dir)
   {
     options.retry_base = std::chrono::milliseconds(10);
   }
@@ -148,9 +148,12 @@ TEST_CASE("Crossref: a refused cursor when resuming restarts the chain once, not
   // Lose the cached last two pages, let the cursor expire: the resumed chain reads three
   // pages from the cache, its fourth is refused, and the chain is read again afresh.
   for (int page : {3, 4}) {
-    Request r{"GET", "http://crossref/works",
-              {{"query.bibliographic", "widget"}, {"filter", "type:journal-article"}, {"rows", "5"}, {"cursor", "scroll-0"}},
-              "crossref/works", {{"page", std::to_string(page)}}};
+    Request r{
+      "GET",
+      "http://crossref/works",
+      {{"query.bibliographic", "widget"}, {"filter", "type:journal-article"}, {"rows", "5"}, {"cursor", "scroll-0"}},
+      "crossref/works",
+      {{"page", std::to_string(page)}}};
     env.cache.remove(r);
   }
   env.server.expire();
@@ -210,7 +213,7 @@ TEST_CASE("Crossref: the count is one request with rows=0 and no cursor")
 TEST_CASE("Crossref: the search log's query is readable, not percent-encoded")
 {
   CHECK(sources::Crossref::describe_query("mental illness helping alliance",
-                                          "from-pub-date:1990-01-01,until-pub-date:2013-11-30,type:journal-article") ==
-        "query.bibliographic=mental illness helping alliance&filter=from-pub-date:1990-01-01,"
-        "until-pub-date:2013-11-30,type:journal-article");
+                                          "from-pub-date:1990-01-01,until-pub-date:2013-11-30,type:journal-article")
+        == "query.bibliographic=mental illness helping alliance&filter=from-pub-date:1990-01-01,"
+           "until-pub-date:2013-11-30,type:journal-article");
 }

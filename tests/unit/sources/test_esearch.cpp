@@ -44,8 +44,8 @@ TEST_CASE("esearch errors name the answer")
 TEST_CASE("esearch notes: PubMed's translation, errors and warnings are kept")
 {
   SYNTH_REQUIRE_FIXTURES();
-  auto answer = sources::parse_esearch(
-    util::read_file(test::fixture("pubmed/biopython/esearch8_phrase_not_found.xml")), "c");
+  auto answer =
+    sources::parse_esearch(util::read_file(test::fixture("pubmed/biopython/esearch8_phrase_not_found.xml")), "c");
   CHECK(answer.count == 0);
   CHECK(answer.translation == "(abcXYZ[All Fields])");
   CHECK(answer.messages == std::vector<std::string>{"phrase not found: abcXYZ", "output message: No items found."});

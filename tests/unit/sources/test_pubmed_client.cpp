@@ -47,7 +47,8 @@ public:
       for (std::size_t i = 0; i < ids.size() && static_cast<int>(i) < max_ids; ++i) {
         list += "<Id>" + ids[i] + "</Id>";
       }
-      a.response.body = fmt::format("<eSearchResult><Count>{}</Count><IdList>{}</IdList></eSearchResult>", ids.size(), list);
+      a.response.body =
+        fmt::format("<eSearchResult><Count>{}</Count><IdList>{}</IdList></eSearchResult>", ids.size(), list);
     } else {
       std::string body = "<PubmedArticleSet>";
       std::string idlist = p["id"];
@@ -55,9 +56,10 @@ public:
       while (start <= idlist.size()) {
         auto comma = idlist.find(',', start);
         auto id = idlist.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        body += fmt::format("<PubmedArticle><MedlineCitation><PMID Version=\"1\">{}</PMID><Article><ArticleTitle>Title {}"
-                            "</ArticleTitle></Article></MedlineCitation></PubmedArticle>",
-                            id, id);
+        body +=
+          fmt::format("<PubmedArticle><MedlineCitation><PMID Version=\"1\">{}</PMID><Article><ArticleTitle>Title {}"
+                      "</ArticleTitle></Article></MedlineCitation></PubmedArticle>",
+                      id, id);
         if (comma == std::string::npos) {
           break;
         }
@@ -80,8 +82,8 @@ struct Env
   ResponseCache cache;
   Fetcher fetcher;
   Env()
-    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-pubmed-test-{}", ::getpid())),
-      cache(dir), fetcher(cache, &client, CacheMode::normal)
+    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-pubmed-test-{}", ::getpid())), cache(dir),
+      fetcher(cache, &client, CacheMode::normal)
   {
   }
   ~Env() { std::filesystem::remove_all(dir); }
@@ -116,7 +118,8 @@ TEST_CASE("more hits than a result set holds: sliced by year, month and day unti
   CHECK(rs.slices > 10);
   // Every slice is the term ANDed with one explicit range within the header window.
   for (std::size_t i = 1; i < env.eutils.seen.size(); ++i) {
-    auto term = std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
+    auto term =
+      std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
     CHECK(term.starts_with("(knee[tiab]) AND (\""));
   }
   auto first = std::map<std::string, std::string>(env.eutils.seen[0].params.begin(), env.eutils.seen[0].params.end());
@@ -143,8 +146,9 @@ TEST_CASE("efetch: POSTed batches of the configured size, every record once")
   }
   std::vector<std::string> got;
   std::vector<std::size_t> progress;
-  pubmed.fetch(ids, [&](Record&& r) { got.push_back(r.source_id); },
-               [&](std::size_t done, std::size_t) { progress.push_back(done); });
+  pubmed.fetch(
+    ids, [&](Record&& r) { got.push_back(r.source_id); },
+    [&](std::size_t done, std::size_t) { progress.push_back(done); });
   CHECK(got == ids);
   CHECK(progress == std::vector<std::size_t>{10, 20, 23});
   REQUIRE(env.eutils.seen.size() == 3);
@@ -180,13 +184,14 @@ TEST_CASE("slicing does not ask again for the window whose count is known")
   for (const auto& r : env.eutils.seen) {
     terms.push_back(std::map<std::string, std::string>(r.params.begin(), r.params.end())["term"]);
   }
-  CHECK(terms == std::vector<std::string>{
-                   "hip[tiab]",
-                   R"((hip[tiab]) AND ("2001/01/01"[dp] : "2001/12/31"[dp]))",
-                   R"((hip[tiab]) AND ("2002/01/01"[dp] : "2003/12/31"[dp]))",
-                   R"((hip[tiab]) AND ("2002/01/01"[dp] : "2002/12/31"[dp]))",
-                   R"((hip[tiab]) AND ("2003/01/01"[dp] : "2003/12/31"[dp]))",
-                 });
+  CHECK(terms
+        == std::vector<std::string>{
+          "hip[tiab]",
+          R"((hip[tiab]) AND ("2001/01/01"[dp] : "2001/12/31"[dp]))",
+          R"((hip[tiab]) AND ("2002/01/01"[dp] : "2003/12/31"[dp]))",
+          R"((hip[tiab]) AND ("2002/01/01"[dp] : "2002/12/31"[dp]))",
+          R"((hip[tiab]) AND ("2003/01/01"[dp] : "2003/12/31"[dp]))",
+        });
   CHECK(rs.slices == 5);
 }
 
@@ -205,7 +210,8 @@ TEST_CASE("the union of the slices is checked against the total")
   auto rs = pubmed.search("hip[tiab]", "1990", "2013");
   CHECK(rs.count == 7);
   CHECK(rs.ids.size() == 6);
-  CHECK(rs.warning == fmt::format("the {} date slices gave 6 PMIDs, PubMed reported 7 hits", env.eutils.seen.size() - 1));
+  CHECK(rs.warning
+        == fmt::format("the {} date slices gave 6 PMIDs, PubMed reported 7 hits", env.eutils.seen.size() - 1));
 }
 
 TEST_CASE("a long term is POSTed; PubMed's limit is 3 a second, 10 with an API key, shared by the process")
@@ -258,7 +264,8 @@ TEST_CASE("an open-ended date window ends with the year after today's, by the cl
   REQUIRE(env.eutils.seen.size() > 1);
   bool reaches_2016 = false;
   for (std::size_t i = 1; i < env.eutils.seen.size(); ++i) {
-    auto term = std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
+    auto term =
+      std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
     CHECK(term.find("2017/") == std::string::npos);
     reaches_2016 = reaches_2016 || term.find("\"2016/12/31\"[dp]") != std::string::npos;
   }

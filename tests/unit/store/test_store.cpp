@@ -20,7 +20,8 @@ struct TempDir
   TempDir()
   {
     static int n = 0;
-    dir = std::filesystem::temp_directory_path() / ("synth-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    dir = std::filesystem::temp_directory_path()
+          / ("synth-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     std::filesystem::create_directories(dir);
   }
   ~TempDir() { std::filesystem::remove_all(dir); }
@@ -194,7 +195,8 @@ TEST_CASE("a store newer than this synth is refused, not damaged", "[store][migr
     s.exec("UPDATE schema_versions SET version = 99 WHERE module = 'core'");
   }
   CHECK_THROWS_WITH(Store(t.db(), Store::Mode::open_existing),
-                    Catch::Contains("schema 'core' version 99 is newer than this synth") && Catch::Contains("upgrade synth"));
+                    Catch::Contains("schema 'core' version 99 is newer than this synth")
+                      && Catch::Contains("upgrade synth"));
 }
 
 TEST_CASE("module migrations run once, in order, each module on its own", "[store][migrate]")

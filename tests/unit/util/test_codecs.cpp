@@ -90,6 +90,9 @@ TEST_CASE("line ends are counted as LineReader counts them", "[input]")
 TEST_CASE("invisible characters are removed from names", "[text]")
 {
   CHECK(remove_invisible("APA\xE2\x80\x8BPsycInfo") == "APAPsycInfo");
-  CHECK(remove_invisible("\xEF\xBB\xBF" "CINAHL\xC2\xA0" "Complete\xC2\xAD") == "CINAHL Complete");
+  CHECK(remove_invisible("\xEF\xBB\xBF"
+                         "CINAHL\xC2\xA0"
+                         "Complete\xC2\xAD")
+        == "CINAHL Complete");
   CHECK(remove_invisible("Caf\xC3\xA9 \xE2\x81\xA0") == "Caf\xC3\xA9 ");
 }

@@ -39,7 +39,8 @@ TEST_CASE("find_invalid_utf8 finds the first bad byte", "[util]")
 
 TEST_CASE("LineReader handles LF, CRLF, CR and a BOM", "[util]")
 {
-  LineReader lines("\xEF\xBB\xBF" "a\r\nb\rc\nd");
+  LineReader lines("\xEF\xBB\xBF"
+                   "a\r\nb\rc\nd");
   std::string_view line;
   std::vector<std::string> got;
   while (lines.next(line)) {
