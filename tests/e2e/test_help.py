@@ -14,7 +14,8 @@ from synth_e2e import SOURCE_DIR, SynthTestCase, main  # noqa: E402
 def table_commands():
     with open(os.path.join(SOURCE_DIR, "cmd", "commands.cpp"), encoding="utf-8") as fh:
         text = fh.read()
-    return re.findall(r'^\s*\{"([a-z-]+)", "[^"]*", setup_\w+,', text, re.M)
+    # an entry opens with its name, summary and setup function, on one line or on three
+    return re.findall(r'^\s*\{"([a-z-]+)",\s*"[^"]*",\s*setup_\w+,', text, re.M)
 
 
 class Help(SynthTestCase):
