@@ -209,7 +209,11 @@ ScreenResultWriter::ScreenResultWriter(Store& store)
     m_rule_result(
       store.prepare("INSERT INTO screen_rule_results(record_id, rule, result, missing) VALUES (?, ?, ?, ?)")),
     m_language(
-      store.prepare("INSERT INTO screen_languages(record_id, language, confidence, reliable) VALUES (?, ?, ?, ?)"))
+      store.prepare("INSERT INTO screen_languages(record_id, language, confidence, reliable) VALUES (?, ?, ?, ?)")),
+    m_decision(store.prepare("INSERT INTO screen_decisions(record_id, stage, decision, reason, reviewer, "
+                             "file, line, record_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+    m_extraction(store.prepare("INSERT INTO screen_extraction(record_id, column_name, value, file, line) "
+                               "VALUES (?, ?, ?, ?, ?)"))
 {
 }
 
@@ -250,8 +254,8 @@ void ScreenResultWriter::decision(std::int64_t record_id, std::string_view stage
                                   std::string_view reason, std::string_view reviewer, std::string_view file,
                                   std::int64_t line, std::string_view record_ref)
 {
-  auto d = m_store.prepare("INSERT INTO screen_decisions(record_id, stage, decision, reason, reviewer, "
-                           "file, line, record_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto& d = m_decision;
+  d.reset();
   d.bind(1, record_id).bind(2, stage).bind(3, decision).bind(4, reason).bind(5, reviewer);
   d.bind(6, file).bind(7, line).bind(8, record_ref).run();
 }
@@ -259,8 +263,8 @@ void ScreenResultWriter::decision(std::int64_t record_id, std::string_view stage
 void ScreenResultWriter::extraction(std::int64_t record_id, std::string_view column, std::string_view value,
                                     std::string_view file, std::int64_t line)
 {
-  auto e = m_store.prepare("INSERT INTO screen_extraction(record_id, column_name, value, file, line) "
-                           "VALUES (?, ?, ?, ?, ?)");
+  auto& e = m_extraction;
+  e.reset();
   e.bind(1, record_id).bind(2, column).bind(3, value).bind(4, file).bind(5, line).run();
 }
 

@@ -103,7 +103,8 @@ public:
 
 private:
   Store& m_store;
-  Statement m_outcome, m_rule_result, m_language;
+  // prepared once: one row per record, rule result, decision or extraction cell
+  Statement m_outcome, m_rule_result, m_language, m_decision, m_extraction;
 };
 
 // --- reading a run's result ------------------------------------------------------------------
