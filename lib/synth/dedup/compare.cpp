@@ -217,30 +217,26 @@ Comparison compare(const Record& a, const Features& fa, const Record& /*b*/, con
 
 namespace {
 
-Comparison compare_fields(const Record& a, const Features& fa, const Features& fb)
+// How two records' fields agree: computed once per pair, read by each rule below.
+struct Agreement
 {
-  Comparison c;
-  const bool titled = !fa.title.empty() && !fb.title.empty();
-  const double t = titled ? title_similarity(fa, fb) : 0.0;
-  const bool doi = fa.same_doi(fb);
-  const bool pmid = fa.same_pmid(fb);
-  const bool range = same_page_range(fa, fb);
-  auto contained = [&](std::size_t min_words) { return titled && title_contained(fa, fb, min_words); };
-  const bool copy = fa.fingerprint != 0 && fa.fingerprint == fb.fingerprint && fa.title == fb.title;
-  if (titled && !doi && !pmid && !range && !copy && t < 0.7 && !contained(3)) {
-    return c; // most candidate pairs: no rule below can apply (each needs one of these)
-  }
-  const int author = author_agreement(fa, fb);
-  const int year = fa.year == 0 || fb.year == 0 ? 0 : fa.year == fb.year ? 2 : 1;
-  const int journal = journal_agreement(fa, fb);
-  const int volume = field_agreement(fa.volume, fb.volume);
-  const int pages = page_agreement(fa, fb);
-  const std::size_t words = std::min(fa.words.size(), fb.words.size());
+  const Features& fa;
+  const Features& fb;
+  bool titled = false;
+  double t = 0;
+  int author = 0;
+  int year = 0; // 2: same, 1: one apart (or one unknown: 0)
+  int journal = 0;
+  int volume = 0;
+  int pages = 0;
+  bool range = false;
+  std::size_t words = 0;
 
-  c.score = 0.6 * (titled ? t : 0.5) + 0.1 * (author > 0) + 0.1 * (year == 2) + 0.1 * (journal > 0)
-            + 0.05 * (volume > 0) + 0.05 * (pages > 0);
+  bool contained(std::size_t min_words) const { return titled && title_contained(fa, fb, min_words); }
 
-  auto field_evidence = [&] {
+  // "title 0.98, year, first author, journal, volume, pages"
+  std::string evidence() const
+  {
     std::string e = titled ? fmt::format("title {:.2f}", t) : std::string("no title");
     if (year == 2) {
       e += ", year";
@@ -262,112 +258,147 @@ Comparison compare_fields(const Record& a, const Features& fa, const Features& f
       e += ", pages";
     }
     return e;
-  };
+  }
+};
 
-  if (copy) {
-    c.verdict = Verdict::same;
-    c.score = 1.0 + c.score;
-    c.evidence = "identical";
-    return c;
+Comparison verdict(Verdict v, double score, std::string evidence)
+{
+  Comparison c;
+  c.verdict = v;
+  c.score = score;
+  c.evidence = std::move(evidence);
+  return c;
+}
+
+// One DOI or PMID: the same item when the titles agree or one holds the other.
+Comparison by_identifier(const Agreement& g, const std::string& id, double score)
+{
+  if (!g.titled || g.t >= 0.6) {
+    return verdict(Verdict::same, 1.0 + score, id);
   }
-  if (doi || pmid) {
-    std::string id = doi && pmid ? "doi, pmid" : doi ? "doi" : "pmid";
-    if (!titled || t >= 0.6) {
-      c.verdict = Verdict::same;
-      c.score = 1.0 + c.score;
-      c.evidence = id;
-    } else if (contained(3)) {
-      // "Title" and "Title: subtitle" under one identifier.
-      c.verdict = Verdict::same;
-      c.score = 1.0 + c.score;
-      c.evidence = id + "; title contained";
-    } else {
-      // Same identifier, different title: a translated title, or a supplement DOI shared
-      // by many abstracts. A person decides.
-      c.verdict = Verdict::uncertain;
-      c.evidence = fmt::format("{}; {}", id, field_evidence());
-    }
-    return c;
+  if (g.contained(3)) {
+    // "Title" and "Title: subtitle" under one identifier.
+    return verdict(Verdict::same, 1.0 + score, id + "; title contained");
   }
-  if (!titled) {
-    return c;
+  // Same identifier, different title: a translated title, or a supplement DOI shared by many
+  // abstracts. A person decides.
+  return verdict(Verdict::uncertain, score, fmt::format("{}; {}", id, g.evidence()));
+}
+
+// Editorials and columns repeat their titles: only pages can tell them apart. Front matter is
+// numbered i, ii ... again in every issue: a different issue or last page tells two columns
+// apart where the first page cannot.
+Comparison by_recurring_title(const Record& a, const Agreement& g, double score)
+{
+  const auto& fa = g.fa;
+  const auto& fb = g.fb;
+  const bool issue = fa.issue != 0 && fa.issue == fb.issue;
+  const bool conflict = (fa.issue != 0 && fb.issue != 0 && fa.issue != fb.issue)
+                        || (fa.last_page != 0 && fb.last_page != 0 && fa.last_page != fb.last_page);
+  const bool placed = g.volume > 0 || g.journal > 0;
+  if (g.t >= 0.97 && g.year == 2 && g.author >= 0 && (g.pages > 0 || (g.pages == 0 && issue)) && !conflict && placed) {
+    return verdict(Verdict::same, score, "fields: " + g.evidence());
   }
-  const bool corroborated = journal > 0 || volume > 0 || pages > 0;
-  if (fa.recurring || fb.recurring) {
-    // Editorials and columns repeat their titles: only pages can tell them apart.
-    // Front matter is numbered i, ii ... again in every issue: a different issue or last
-    // page tells two columns apart where the first page cannot.
-    const bool issue = fa.issue != 0 && fa.issue == fb.issue;
-    const bool conflict = (fa.issue != 0 && fb.issue != 0 && fa.issue != fb.issue)
-                          || (fa.last_page != 0 && fb.last_page != 0 && fa.last_page != fb.last_page);
-    if (t >= 0.97 && year == 2 && author >= 0 && (pages > 0 || (pages == 0 && issue)) && !conflict
-        && (volume > 0 || journal > 0)) {
-      c.verdict = Verdict::same;
-      c.evidence = "fields: " + field_evidence();
-    } else if (t >= 0.9 && range && year == 2 && author >= 1 && !conflict && (volume > 0 || journal > 0)) {
-      // A typo in the title, but one page range of one volume in one year, by one author.
-      c.verdict = Verdict::same;
-      c.evidence = fmt::format("place: {} {}", field_evidence(), util::trim(a.pages));
-    } else if (t >= 0.9 && year >= 1) {
-      c.verdict = Verdict::uncertain;
-      c.evidence = "recurring title; " + field_evidence();
-    }
-    return c;
+  if (g.t >= 0.9 && g.range && g.year == 2 && g.author >= 1 && !conflict && placed) {
+    // A typo in the title, but one page range of one volume in one year, by one author.
+    return verdict(Verdict::same, score, fmt::format("place: {} {}", g.evidence(), util::trim(a.pages)));
   }
+  if (g.t >= 0.9 && g.year >= 1) {
+    return verdict(Verdict::uncertain, score, "recurring title; " + g.evidence());
+  }
+  return verdict(Verdict::different, score, "");
+}
+
+// Title, authors, year, journal, volume and pages, without a shared identifier.
+Comparison by_fields(const Record& a, const Agreement& g, double score)
+{
+  const auto& fa = g.fa;
+  const auto& fb = g.fb;
+  const double t = g.t;
+  const bool corroborated = g.journal > 0 || g.volume > 0 || g.pages > 0;
   // Another container (a book chapter against a journal article, the journal and the book
   // not matching): title, year and first author are not enough, the volume or pages must
   // agree too. (Two names of one conference, "AMCIS 2017 Proceedings" and "Americas
   // Conference on Information Systems", often do not match: no bar between two articles.)
-  const bool other_container = fa.in_book != fb.in_book && journal <= 0;
-  const bool placed = volume > 0 || pages > 0;
+  const bool other_container = fa.in_book != fb.in_book && g.journal <= 0;
+  const bool placed = g.volume > 0 || g.pages > 0;
   const bool same =
-    (t >= 0.97 && author >= 1 && year >= 1 && words >= 3
-     && (other_container ? placed : corroborated || (year == 2 && words >= 5)))
-    || (t >= 0.93 && author == 2 && year == 2 && pages > 0 && (volume > 0 || journal > 0))
-    || (t >= 0.99 && words >= 6 && author == 0 && year == 2 && (pages > 0 || (volume > 0 && journal > 0)));
+    (t >= 0.97 && g.author >= 1 && g.year >= 1 && g.words >= 3
+     && (other_container ? placed : corroborated || (g.year == 2 && g.words >= 5)))
+    || (t >= 0.93 && g.author == 2 && g.year == 2 && g.pages > 0 && (g.volume > 0 || g.journal > 0))
+    || (t >= 0.99 && g.words >= 6 && g.author == 0 && g.year == 2 && (g.pages > 0 || (g.volume > 0 && g.journal > 0)));
   if (same) {
-    c.verdict = Verdict::same;
-    c.evidence = "fields: " + field_evidence();
-    return c;
+    return verdict(Verdict::same, score, "fields: " + g.evidence());
   }
   // The place of publication: one page range of one volume of one journal in one year,
   // by one first author, is one item, whatever each database did to its title (a
   // subtitle or group name added or cut, another translation).
-  const bool place = range && year == 2 && author >= 1 && (journal > 0 || volume > 0);
-  if (place && (t >= 0.7 || contained(2))) {
-    c.verdict = Verdict::same;
-    c.evidence =
-      fmt::format("place: {} {}{}", field_evidence(), util::trim(a.pages), t < 0.7 ? ", title contained" : "");
-    return c;
+  const bool place = g.range && g.year == 2 && g.author >= 1 && (g.journal > 0 || g.volume > 0);
+  if (place && (t >= 0.7 || g.contained(2))) {
+    return verdict(
+      Verdict::same, score,
+      fmt::format("place: {} {}{}", g.evidence(), util::trim(a.pages), t < 0.7 ? ", title contained" : ""));
   }
-  if (place && author == 2 && journal > 0 && volume > 0 && is_numbered_page(fa.first_page)
+  if (place && g.author == 2 && g.journal > 0 && g.volume > 0 && is_numbered_page(fa.first_page)
       && (fa.translated || fb.translated)) {
-    c.verdict = Verdict::same;
-    c.evidence = fmt::format("place: {} {}, title translated", field_evidence(), util::trim(a.pages));
-    return c;
+    return verdict(Verdict::same, score,
+                   fmt::format("place: {} {}, title translated", g.evidence(), util::trim(a.pages)));
   }
   // One title inside the other (a kicker or a subtitle that one database cut: "How did it
   // ... Upwork's CEO on how an introverted engineer learned to lead" against "Upwork's CEO
   // on how ..."), the same first author, year and journal, and no volume or pages that
   // disagree (those veto above): one item, when the shorter title is long enough to be
   // specific (6 significant words).
-  if (author == 2 && year == 2 && journal > 0 && contained(6)) {
-    c.verdict = Verdict::same;
-    c.evidence = "fields: " + field_evidence() + ", title contained";
-    return c;
+  if (g.author == 2 && g.year == 2 && g.journal > 0 && g.contained(6)) {
+    return verdict(Verdict::same, score, "fields: " + g.evidence() + ", title contained");
   }
   // First authors that differ although the title, year, journal and volume or pages agree:
   // a name an export garbled beyond the rules above, or two letters under one heading. A
   // person decides; a name alone does not keep the pair from review.
-  const bool author_only = t >= 0.95 && year == 2 && author < 0 && journal > 0 && (volume > 0 || pages > 0);
-  const bool uncertain = author_only || (t >= 0.85 && year >= 1 && author >= 0)
-                         || (t >= 0.7 && author >= 1 && year >= 1 && (pages > 0 || volume > 0))
-                         || (contained(3) && author >= 1 && year >= 1);
+  const bool author_only = t >= 0.95 && g.year == 2 && g.author < 0 && g.journal > 0 && (g.volume > 0 || g.pages > 0);
+  const bool uncertain = author_only || (t >= 0.85 && g.year >= 1 && g.author >= 0)
+                         || (t >= 0.7 && g.author >= 1 && g.year >= 1 && (g.pages > 0 || g.volume > 0))
+                         || (g.contained(3) && g.author >= 1 && g.year >= 1);
   if (uncertain) {
-    c.verdict = Verdict::uncertain;
-    c.evidence = "fields: " + field_evidence();
+    return verdict(Verdict::uncertain, score, "fields: " + g.evidence());
   }
-  return c;
+  return verdict(Verdict::different, score, "");
+}
+
+Comparison compare_fields(const Record& a, const Features& fa, const Features& fb)
+{
+  Agreement g{fa, fb};
+  g.titled = !fa.title.empty() && !fb.title.empty();
+  g.t = g.titled ? title_similarity(fa, fb) : 0.0;
+  const bool doi = fa.same_doi(fb);
+  const bool pmid = fa.same_pmid(fb);
+  g.range = same_page_range(fa, fb);
+  const bool copy = fa.fingerprint != 0 && fa.fingerprint == fb.fingerprint && fa.title == fb.title;
+  if (g.titled && !doi && !pmid && !g.range && !copy && g.t < 0.7 && !g.contained(3)) {
+    return Comparison{}; // most candidate pairs: no rule below can apply (each needs one of these)
+  }
+  g.author = author_agreement(fa, fb);
+  g.year = fa.year == 0 || fb.year == 0 ? 0 : fa.year == fb.year ? 2 : 1;
+  g.journal = journal_agreement(fa, fb);
+  g.volume = field_agreement(fa.volume, fb.volume);
+  g.pages = page_agreement(fa, fb);
+  g.words = std::min(fa.words.size(), fb.words.size());
+
+  const double score = 0.6 * (g.titled ? g.t : 0.5) + 0.1 * (g.author > 0) + 0.1 * (g.year == 2) + 0.1 * (g.journal > 0)
+                       + 0.05 * (g.volume > 0) + 0.05 * (g.pages > 0);
+  if (copy) {
+    return verdict(Verdict::same, 1.0 + score, "identical");
+  }
+  if (doi || pmid) {
+    return by_identifier(g, doi && pmid ? "doi, pmid" : doi ? "doi" : "pmid", score);
+  }
+  if (!g.titled) {
+    return verdict(Verdict::different, score, "");
+  }
+  if (fa.recurring || fb.recurring) {
+    return by_recurring_title(a, g, score);
+  }
+  return by_fields(a, g, score);
 }
 
 } // namespace

@@ -81,52 +81,47 @@ private:
   std::vector<std::vector<std::uint32_t>> m_members;
 };
 
-} // namespace
-
-Result deduplicate(const std::vector<Record>& input, const Options& options,
-                   const std::vector<ReviewDecision>& decisions)
+// The records in synth-id order, so that the result does not depend on the input order:
+// the input itself when it is already sorted, else a sorted copy kept in `copy`.
+const std::vector<Record>& in_id_order(const std::vector<Record>& input, std::vector<Record>& copy)
 {
-  // Work in synth-id order so that the result does not depend on the input order.
-  std::vector<Record> sorted_copy;
-  const std::vector<Record>* recs = &input;
-  if (!std::is_sorted(input.begin(), input.end(), [](const Record& a, const Record& b) { return a.id < b.id; })) {
-    sorted_copy = input;
-    std::sort(sorted_copy.begin(), sorted_copy.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
-    recs = &sorted_copy;
+  auto by_id = [](const Record& a, const Record& b) { return a.id < b.id; };
+  if (std::is_sorted(input.begin(), input.end(), by_id)) {
+    return input;
   }
-  const auto& records = *recs;
-  const std::size_t n = records.size();
+  copy = input;
+  std::sort(copy.begin(), copy.end(), by_id);
+  return copy;
+}
+
+std::unordered_map<std::int64_t, std::uint32_t> index_by_id(const std::vector<Record>& records)
+{
   std::unordered_map<std::int64_t, std::uint32_t> index_of;
-  index_of.reserve(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
+  index_of.reserve(records.size());
+  for (std::uint32_t i = 0; i < records.size(); ++i) {
     if (!index_of.emplace(records[i].id, i).second) {
       throw Error(fmt::format("dedup: record id {} appears twice", records[i].id));
     }
   }
+  return index_of;
+}
 
-  using clock = std::chrono::steady_clock;
-  auto t0 = clock::now();
-  auto lap = [&t0](double& into) {
-    auto t = clock::now();
-    into = std::chrono::duration<double>(t - t0).count();
-    t0 = t;
-  };
-  Timing timing;
-  std::vector<Features> feats(n);
-  parallel_ranges(n, [&](std::size_t b, std::size_t e) {
+std::vector<Features> features_of(const std::vector<Record>& records)
+{
+  std::vector<Features> feats(records.size());
+  parallel_ranges(records.size(), [&](std::size_t b, std::size_t e) {
     JournalCache journals;
     for (std::size_t i = b; i < e; ++i) {
       feats[i] = features(records[i], journals);
     }
   });
+  return feats;
+}
 
-  lap(timing.features);
-  auto pairs = candidate_pairs(records, feats, options.max_block, options.window);
-  lap(timing.blocking);
-  Result result;
-  result.records = n;
-  result.comparisons = pairs.size();
-
+// Compares the candidate pairs; keeps those that are not plainly different.
+std::vector<Edge> compare_pairs(const std::vector<Record>& records, const std::vector<Features>& feats,
+                                const std::vector<std::uint64_t>& pairs, const Options& options)
+{
   std::vector<Edge> edges_lo;
   std::vector<Edge> edges_hi;
   parallel_ranges(pairs.size(), [&](std::size_t b, std::size_t e) {
@@ -145,13 +140,21 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
   });
   std::vector<Edge> edges = std::move(edges_lo);
   edges.insert(edges.end(), std::make_move_iterator(edges_hi.begin()), std::make_move_iterator(edges_hi.end()));
-  pairs.clear();
-  pairs.shrink_to_fit();
-  lap(timing.comparing);
+  return edges;
+}
 
-  // Review decisions: "same" becomes the strongest edge, "different" a cannot-link.
+// The reviewers' decisions: "same" becomes the strongest edge, "different" a cannot-link.
+struct Decided
+{
   std::unordered_set<std::uint64_t> cannot_link;
-  std::unordered_set<std::uint64_t> decided;
+  std::unordered_set<std::uint64_t> pairs; // every decided pair, either way
+};
+
+Decided apply_decisions(const std::vector<ReviewDecision>& decisions,
+                        const std::unordered_map<std::int64_t, std::uint32_t>& index_of, std::vector<Edge>& edges,
+                        Result& result)
+{
+  Decided decided;
   for (const auto& d : decisions) {
     auto ia = index_of.find(d.a);
     auto ib = index_of.find(d.b);
@@ -160,15 +163,20 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
     ++result.decisions_applied;
     auto key = pair_key(ia->second, ib->second);
-    decided.insert(key);
+    decided.pairs.insert(key);
     if (d.same) {
       edges.push_back(
         Edge{std::min(ia->second, ib->second), std::max(ia->second, ib->second), Verdict::same, 3.0, "review: same"});
     } else {
-      cannot_link.insert(key);
+      decided.cannot_link.insert(key);
     }
   }
+  return decided;
+}
 
+// The edges' indexes, strongest first (ties by pair, so the order is stable).
+std::vector<std::uint32_t> strongest_first(const std::vector<Edge>& edges)
+{
   std::vector<std::uint32_t> order(edges.size());
   std::iota(order.begin(), order.end(), 0u);
   std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
@@ -179,9 +187,60 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
     return pair_key(a.i, a.j) < pair_key(b.i, b.j);
   });
+  return order;
+}
 
-  Clusters clusters(n);
-  std::vector<std::int32_t> joined_by(n, -1); // best accepted edge of each record
+// Joins records along the "same" edges, strongest first, unless the two clusters may not join.
+class Joiner
+{
+public:
+  Joiner(const std::vector<Features>& feats, const Options& options, const Decided& decided)
+    : m_feats(feats), m_options(options), m_decided(decided), clusters(feats.size()), joined_by(feats.size(), -1)
+  {
+  }
+
+  void run(const std::vector<Edge>& edges, const std::vector<std::uint32_t>& order, Result& result)
+  {
+    for (auto k : order) {
+      const auto& e = edges[k];
+      if (e.verdict != Verdict::same) {
+        continue;
+      }
+      auto ra = clusters.find(e.i);
+      auto rb = clusters.find(e.j);
+      if (ra == rb) {
+        continue;
+      }
+      const bool reviewed = e.score >= 3.0; // review edges sort first
+      if (reviewed ? !reviewer_allows(ra, rb) : !can_join(ra, rb)) {
+        if (reviewed) {
+          ++result.decisions_vetoed;
+        }
+        continue;
+      }
+      clusters.unite(ra, rb);
+      for (auto x : {e.i, e.j}) {
+        if (joined_by[x] < 0) {
+          joined_by[x] = static_cast<std::int32_t>(k);
+        }
+      }
+    }
+  }
+
+  // Whether a reviewer's "different" keeps any member of one cluster from any of the other.
+  bool kept_apart(std::uint32_t ra, std::uint32_t rb)
+  {
+    for (auto x : clusters.members(ra)) {
+      for (auto y : clusters.members(rb)) {
+        if (m_decided.cannot_link.count(pair_key(x, y)) != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+private:
   // A volume or pages conflict between x (in cluster A) and y (in cluster B) is forgiven
   // when the clusters already hold that same conflict: a member z of B that x matches
   // without a veto although z disagrees on that field with y (B's own members, joined by
@@ -192,31 +251,34 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
   // blocks (multi-part studies: same title, another volume or other pages). Publication
   // types are such a field: a cluster that holds a Scopus "Note" joined by DOI and title to
   // PubMed's article also takes a third database's article without the DOI.
-  auto shown = [&](Veto f, std::uint32_t x, std::uint32_t y, const std::vector<std::uint32_t>& y_side) {
+  bool shown(Veto f, std::uint32_t x, std::uint32_t y, const std::vector<std::uint32_t>& y_side) const
+  {
     for (auto z : y_side) {
-      if (z != y && !vetoed(feats[x], feats[z], options)
-          && (disagree_on(f, feats[z], feats[y]) || disagree_on(f, feats[x], feats[z]))) {
+      if (z != y && !vetoed(m_feats[x], m_feats[z], m_options)
+          && (disagree_on(f, m_feats[z], m_feats[y]) || disagree_on(f, m_feats[x], m_feats[z]))) {
         return true;
       }
     }
     return false;
-  };
-  auto can_join = [&](std::uint32_t ra, std::uint32_t rb) {
+  }
+
+  bool can_join(std::uint32_t ra, std::uint32_t rb)
+  {
     const auto& ma = clusters.members(ra);
     const auto& mb = clusters.members(rb);
     for (auto x : ma) {
       for (auto y : mb) {
-        if (cannot_link.count(pair_key(x, y)) != 0) {
+        if (m_decided.cannot_link.count(pair_key(x, y)) != 0) {
           return false;
         }
-        Veto v = veto_kind(feats[x], feats[y], options);
+        Veto v = veto_kind(m_feats[x], m_feats[y], m_options);
         if (v == Veto::none) {
           continue;
         }
         if (v == Veto::volume || v == Veto::pages || v == Veto::label) {
           bool ok = true;
           for (Veto f : {Veto::volume, Veto::pages, Veto::label}) {
-            if (ok && disagree_on(f, feats[x], feats[y])) {
+            if (ok && disagree_on(f, m_feats[x], m_feats[y])) {
               ok = shown(f, x, y, mb) || shown(f, y, x, ma);
             }
           }
@@ -228,46 +290,28 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
       }
     }
     return true;
-  };
-  // A reviewer's "same" overrides every rule: only another of the reviewers' own
-  // "different" decisions can keep the two clusters apart.
-  auto reviewer_allows = [&](std::uint32_t ra, std::uint32_t rb) {
-    for (auto x : clusters.members(ra)) {
-      for (auto y : clusters.members(rb)) {
-        if (cannot_link.count(pair_key(x, y)) != 0) {
-          return false;
-        }
-      }
-    }
-    return true;
-  };
-  for (auto k : order) {
-    const auto& e = edges[k];
-    if (e.verdict != Verdict::same) {
-      continue;
-    }
-    auto ra = clusters.find(e.i);
-    auto rb = clusters.find(e.j);
-    if (ra == rb) {
-      continue;
-    }
-    const bool reviewed = e.score >= 3.0; // review edges sort first
-    if (reviewed ? !reviewer_allows(ra, rb) : !can_join(ra, rb)) {
-      if (reviewed) {
-        ++result.decisions_vetoed;
-      }
-      continue;
-    }
-    clusters.unite(ra, rb);
-    for (auto x : {e.i, e.j}) {
-      if (joined_by[x] < 0) {
-        joined_by[x] = static_cast<std::int32_t>(k);
-      }
-    }
   }
 
-  feats.clear();
-  feats.shrink_to_fit(); // the members and merged records below need the memory
+  // A reviewer's "same" overrides every rule: only another of the reviewers' own
+  // "different" decisions can keep the two clusters apart.
+  bool reviewer_allows(std::uint32_t ra, std::uint32_t rb) { return !kept_apart(ra, rb); }
+
+  const std::vector<Features>& m_feats;
+  const Options& m_options;
+  const Decided& m_decided;
+
+public:
+  Clusters clusters;
+  std::vector<std::int32_t> joined_by; // each record's first accepted edge
+};
+
+// Each record's cluster (kept: the smallest synth id), the evidence that joined it, and the
+// merged record of each cluster of more than one.
+std::vector<std::uint32_t> collect_members(const std::vector<Record>& records, const std::vector<Edge>& edges,
+                                           Joiner& joiner, Result& result)
+{
+  const std::size_t n = records.size();
+  auto& clusters = joiner.clusters;
   result.members.resize(n);
   std::vector<std::uint32_t> kept_of(n);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -279,41 +323,44 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     mem.record_id = records[i].id;
     mem.cluster_id = records[kept_of[i]].id;
     mem.kept = kept_of[i] == i;
-    if (joined_by[i] >= 0) {
-      const auto& e = edges[static_cast<std::size_t>(joined_by[i])];
+    if (joiner.joined_by[i] >= 0) {
+      const auto& e = edges[static_cast<std::size_t>(joiner.joined_by[i])];
       auto other = e.i == i ? e.j : e.i;
       mem.evidence = fmt::format("{}: {}", records[other].id, e.evidence);
     }
-    if (mem.kept) {
-      ++result.unique;
-      if (clusters.members(clusters.find(i)).size() > 1) {
-        std::vector<std::uint32_t> m = clusters.members(clusters.find(i));
-        std::sort(m.begin(), m.end());
-        std::vector<const Record*> ptrs;
-        for (auto x : m) {
-          ptrs.push_back(&records[x]);
-        }
-        result.merged.push_back(merge_records(ptrs));
+    if (!mem.kept) {
+      continue;
+    }
+    ++result.unique;
+    if (clusters.members(clusters.find(i)).size() > 1) {
+      std::vector<std::uint32_t> m = clusters.members(clusters.find(i));
+      std::sort(m.begin(), m.end());
+      std::vector<const Record*> ptrs;
+      ptrs.reserve(m.size());
+      for (auto x : m) {
+        ptrs.push_back(&records[x]);
       }
+      result.merged.push_back(merge_records(ptrs));
     }
   }
+  return kept_of;
+}
 
-  // One pair per two clusters, the best (a person decides once for the clusters: "same"
-  // joins them), and none for two clusters that a "different" decision already keeps apart.
+// One pair per two clusters, the best (a person decides once for the clusters: "same"
+// joins them), and none for two clusters that a "different" decision already keeps apart.
+void collect_uncertain(const std::vector<Record>& records, const std::vector<Edge>& edges,
+                       const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& kept_of,
+                       const Decided& decided, Joiner& joiner, Result& result)
+{
+  auto& clusters = joiner.clusters;
   std::unordered_set<std::uint64_t> asked;
   for (auto k : order) {
     const auto& e = edges[k];
-    if (e.verdict != Verdict::uncertain || decided.count(pair_key(e.i, e.j)) != 0 || kept_of[e.i] == kept_of[e.j]
+    if (e.verdict != Verdict::uncertain || decided.pairs.count(pair_key(e.i, e.j)) != 0 || kept_of[e.i] == kept_of[e.j]
         || !asked.insert(pair_key(kept_of[e.i], kept_of[e.j])).second) {
       continue;
     }
-    bool apart = false;
-    for (auto x : clusters.members(clusters.find(e.i))) {
-      for (auto y : clusters.members(clusters.find(e.j))) {
-        apart = apart || cannot_link.count(pair_key(x, y)) != 0;
-      }
-    }
-    if (!apart) {
+    if (!joiner.kept_apart(clusters.find(e.i), clusters.find(e.j))) {
       result.uncertain.push_back(UncertainPair{records[e.i].id, records[e.j].id, e.score, e.evidence});
     }
   }
@@ -323,14 +370,52 @@ Result deduplicate(const std::vector<Record>& input, const Options& options,
     }
     return std::pair(a.a, a.b) < std::pair(b.a, b.b);
   });
-  lap(timing.clustering);
-  result.timing = timing;
+}
+
+} // namespace
+
+Result deduplicate(const std::vector<Record>& input, const Options& options,
+                   const std::vector<ReviewDecision>& decisions)
+{
+  std::vector<Record> sorted_copy;
+  const auto& records = in_id_order(input, sorted_copy);
+  const auto index_of = index_by_id(records);
+
+  using clock = std::chrono::steady_clock;
+  auto t0 = clock::now();
+  auto lap = [&t0](double& into) {
+    auto t = clock::now();
+    into = std::chrono::duration<double>(t - t0).count();
+    t0 = t;
+  };
+  Result result;
+  result.records = records.size();
+
+  auto feats = features_of(records);
+  lap(result.timing.features);
+  auto pairs = candidate_pairs(records, feats, options.max_block, options.window);
+  lap(result.timing.blocking);
+  result.comparisons = pairs.size();
+  auto edges = compare_pairs(records, feats, pairs, options);
+  pairs.clear();
+  pairs.shrink_to_fit();
+  lap(result.timing.comparing);
+
+  const auto decided = apply_decisions(decisions, index_of, edges, result);
+  const auto order = strongest_first(edges);
+  Joiner joiner(feats, options, decided);
+  joiner.run(edges, order, result);
+  feats.clear();
+  feats.shrink_to_fit(); // the members and merged records below need the memory
+  const auto kept_of = collect_members(records, edges, joiner, result);
+  collect_uncertain(records, edges, order, kept_of, decided, joiner, result);
+  lap(result.timing.clustering);
   if (sorted_copy.empty()) {
     return result;
   }
   // Members in input order.
-  std::vector<Membership> in_order(n);
-  for (std::size_t k = 0; k < n; ++k) {
+  std::vector<Membership> in_order(input.size());
+  for (std::size_t k = 0; k < input.size(); ++k) {
     in_order[k] = result.members[index_of.at(input[k].id)];
   }
   result.members = std::move(in_order);
