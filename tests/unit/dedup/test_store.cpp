@@ -5,6 +5,8 @@
 #include "synth/store/store.hpp"
 #include "synth/util/input.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -16,16 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempProject
+struct TempProject : synth::test::TempDir
 {
-  fs::path dir;
-  TempProject()
-  {
-    dir = fs::temp_directory_path() / ("synth-dedup-test-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~TempProject() { fs::remove_all(dir); }
+  TempProject() : synth::test::TempDir("synth-dedup-test") {}
+  const fs::path dir{path()};
 };
 
 void add(store::Store& s, const std::string& source, std::vector<Record> recs)

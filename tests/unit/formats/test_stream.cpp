@@ -22,22 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir
-{
-  fs::path path;
-  TempDir()
-  {
-    static int n = 0;
-    path = fs::temp_directory_path() / ("synth-stream-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path write(const std::string& name, const std::string& bytes) const
-  {
-    std::ofstream(path / name, std::ios::binary) << bytes;
-    return path / name;
-  }
-};
+using synth::test::TempDir;
 
 struct Read
 {
@@ -246,7 +231,7 @@ TEST_CASE("pipes and FIFOs are read as streams", "[stream]")
 {
   SYNTH_REQUIRE_FIXTURES();
   TempDir dir;
-  auto fifo = dir.path / "export.fifo";
+  auto fifo = dir.path() / "export.fifo";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   std::string text = util::read_file(test::fixture("exports/citesource/valid_data/psycinfo_64.ris"));
   std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });

@@ -1,3 +1,5 @@
+#include "support.hpp"
+#include "support_net.hpp"
 #include "synth/core/error.hpp"
 #include "synth/net/cache.hpp"
 
@@ -13,18 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir
-{
-  fs::path path;
-  TempDir()
-  {
-    path =
-      fs::temp_directory_path()
-      / ("synth-net-test-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using synth::test::TempDir;
 
 std::string slurp(const fs::path& p)
 {
@@ -32,18 +23,17 @@ std::string slurp(const fs::path& p)
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-class CountingTransport : public Transport
+// Answers `code` with a body that numbers the call.
+class CountingTransport : public synth::test::FakeTransport
 {
 public:
   int calls = 0;
   long code = 200;
-  Attempt perform(const Request&) override
+
+protected:
+  Attempt answer(const Request&) override
   {
-    ++calls;
-    Attempt a;
-    a.response.status = code;
-    a.response.body = "<body " + std::to_string(calls) + "/>";
-    return a;
+    return synth::test::answer(code, "<body " + std::to_string(++calls) + "/>");
   }
 };
 
@@ -65,7 +55,7 @@ TEST_CASE("cache keys ignore secrets and parameter order, not the rest")
 TEST_CASE("put writes body and sidecar without secrets; get reads the body back")
 {
   TempDir dir;
-  ResponseCache cache(dir.path / "cache");
+  ResponseCache cache(dir.path() / "cache");
   Request r{"POST", "http://h/efetch.fcgi", {{"id", "1,2"}, {"api_key", "secret123"}, {"email", "me@x.org"}}};
   Response resp;
   resp.status = 200;
@@ -73,11 +63,11 @@ TEST_CASE("put writes body and sidecar without secrets; get reads the body back"
   auto path = cache.put(r, resp);
   CHECK(path == cache.body_path(r));
   CHECK(cache.get(r).value() == "<PubmedArticleSet/>");
-  auto side = nlohmann::json::parse(slurp(dir.path / "cache" / (cache_key(r) + ".json")));
+  auto side = nlohmann::json::parse(slurp(dir.path() / "cache" / (cache_key(r) + ".json")));
   CHECK(side["method"] == "POST");
   CHECK(side["status"] == 200);
   CHECK(side["params"].size() == 1);
-  for (const auto& entry : fs::directory_iterator(dir.path / "cache")) {
+  for (const auto& entry : fs::directory_iterator(dir.path() / "cache")) {
     CHECK(slurp(entry.path()).find("secret123") == std::string::npos);
     CHECK(slurp(entry.path()).find("me@x.org") == std::string::npos);
     CHECK(entry.path().string().find(".tmp") == std::string::npos);
@@ -89,7 +79,7 @@ TEST_CASE("put writes body and sidecar without secrets; get reads the body back"
 TEST_CASE("Fetcher: normal mode fetches once then replays, offline fails on a miss, refresh refetches")
 {
   TempDir dir;
-  ResponseCache cache(dir.path);
+  ResponseCache cache(dir.path());
   CountingTransport t;
   FakeClock clock;
   HttpClient client(HttpOptions{}, t, clock);
@@ -121,7 +111,7 @@ TEST_CASE("Fetcher: normal mode fetches once then replays, offline fails on a mi
 TEST_CASE("Fetcher: an error status is an error and is not cached")
 {
   TempDir dir;
-  ResponseCache cache(dir.path);
+  ResponseCache cache(dir.path());
   CountingTransport t;
   t.code = 400;
   FakeClock clock;
@@ -153,7 +143,7 @@ TEST_CASE("key_params tell apart two pages that are the same request, and are ne
   CHECK(encode_params(p1.params).find("page") == std::string::npos);
 
   TempDir dir;
-  ResponseCache cache(dir.path);
+  ResponseCache cache(dir.path());
   Response a;
   a.status = 200;
   a.body = "page one";
@@ -163,14 +153,14 @@ TEST_CASE("key_params tell apart two pages that are the same request, and are ne
   cache.put(p2, b);
   CHECK(cache.get(p1).value() == "page one");
   CHECK(cache.get(p2).value() == "page two");
-  auto side = nlohmann::json::parse(slurp(dir.path / (cache_key(p2) + ".json")));
+  auto side = nlohmann::json::parse(slurp(dir.path() / (cache_key(p2) + ".json")));
   CHECK(side["key_params"] == nlohmann::json::parse(R"([["page","2"]])"));
 }
 
 TEST_CASE("Fetcher: fresh refetches one request in normal mode; an error status keeps its status")
 {
   TempDir dir;
-  ResponseCache cache(dir.path);
+  ResponseCache cache(dir.path());
   CountingTransport t;
   FakeClock clock;
   HttpClient client(HttpOptions{}, t, clock);
@@ -200,24 +190,19 @@ TEST_CASE("Fetcher: fresh refetches one request in normal mode; an error status 
 
 namespace {
 // A server that quotes the request in its error answers, as some do.
-class EchoTransport : public Transport
+synth::test::FakeTransport echo_transport()
 {
-public:
-  Attempt perform(const Request& request) override
-  {
-    Attempt a;
-    a.response.status = 400;
-    a.response.body = "bad request: " + request.url + "?" + encode_params(request.params);
-    return a;
-  }
-};
+  return synth::test::FakeTransport([](const Request& request) {
+    return synth::test::answer(400, "bad request: " + request.url + "?" + encode_params(request.params));
+  });
+}
 } // namespace
 
 TEST_CASE("a server's answer quoted in an error has the secrets' values removed")
 {
   TempDir dir;
-  ResponseCache cache(dir.path);
-  EchoTransport t;
+  ResponseCache cache(dir.path());
+  auto t = echo_transport();
   FakeClock clock;
   HttpClient client(HttpOptions{}, t, clock);
   Fetcher f(cache, &client, CacheMode::normal);

@@ -1,3 +1,4 @@
+#include "support_net.hpp"
 #include "synth/core/error.hpp"
 #include "synth/net/http.hpp"
 
@@ -10,15 +11,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Answers from a script, one per attempt, recording what was asked.
-class ScriptedTransport : public Transport
+// Answers from a script, one per attempt (FakeTransport records what was asked).
+class ScriptedTransport : public synth::test::FakeTransport
 {
 public:
   std::deque<Attempt> script;
-  std::vector<Request> seen;
-  Attempt perform(const Request& request) override
+
+protected:
+  Attempt answer(const Request&) override
   {
-    seen.push_back(request);
     REQUIRE_FALSE(script.empty());
     Attempt a = script.front();
     script.pop_front();
@@ -28,20 +29,10 @@ public:
 
 Attempt status(long code, std::string body = "ok", std::map<std::string, std::string> headers = {})
 {
-  Attempt a;
-  a.response.status = code;
-  a.response.body = std::move(body);
-  a.response.headers = std::move(headers);
-  return a;
+  return synth::test::answer(code, std::move(body), std::move(headers));
 }
 
-Attempt failure(Attempt::Failure f)
-{
-  Attempt a;
-  a.failure = f;
-  a.error = "scripted";
-  return a;
-}
+using synth::test::failure;
 
 HttpOptions fast_options()
 {

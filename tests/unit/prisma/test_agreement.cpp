@@ -5,6 +5,8 @@
 #include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
 
+#include "support_project.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -17,29 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempProject
+struct TempProject : synth::test::TempProject
 {
-  fs::path root;
-  std::unique_ptr<store::Store> store;
-
-  TempProject()
-  {
-    std::string tmpl = (fs::temp_directory_path() / "synth-prisma-agree-XXXXXX").string();
-    root = mkdtemp(tmpl.data());
-    fs::create_directories(root / "decisions");
-    fs::create_directories(root / "extraction");
-    store = std::make_unique<store::Store>(root / "synth.db", store::Store::Mode::create);
-  }
-  ~TempProject()
-  {
-    store.reset();
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  void write(const std::string& rel, const std::string& text) const
-  {
-    std::ofstream(root / rel, std::ios::binary) << text;
-  }
+  TempProject() : synth::test::TempProject("synth-prisma-agree") {}
   std::int64_t add(const std::string& source, const std::string& id, const std::string& language, int year)
   {
     store::SearchRun run;

@@ -2,6 +2,8 @@
 #include "synth/store/retrieved.hpp"
 #include "synth/store/store.hpp"
 
+#include "support_project.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -15,27 +17,10 @@ namespace fs = std::filesystem;
 namespace {
 
 // A store on a temporary file, removed at the end of the test.
-struct TempStore
+struct TempStore : synth::test::TempProject
 {
-  fs::path dir;
-  std::unique_ptr<synth::store::Store> store;
-  TempStore()
-  {
-    dir = fs::temp_directory_path() / fmt::format("synth-prisma-{}-{}", ::getpid(), counter()++);
-    fs::create_directories(dir);
-    store = std::make_unique<synth::store::Store>(dir / "synth.db", synth::store::Store::Mode::create);
-  }
-  ~TempStore()
-  {
-    store.reset();
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  static int& counter()
-  {
-    static int n = 0;
-    return n;
-  }
+  TempStore() : synth::test::TempProject("synth-prisma") {}
+  const fs::path dir{path()};
 
   std::int64_t search(const std::string& database, const std::string& details = {})
   {

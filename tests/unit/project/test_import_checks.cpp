@@ -7,6 +7,8 @@
 #include "synth/project/importer.hpp"
 #include "synth/util/input.hpp"
 
+#include "support_project.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -17,27 +19,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Project
+struct Project : synth::test::TempProject
 {
-  fs::path dir;
-  std::unique_ptr<store::Store> store;
-  Project()
-  {
-    static int n = 0;
-    dir = fs::temp_directory_path() / ("synth-import-checks-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::create_directories(dir);
-    store = std::make_unique<store::Store>(dir / "synth.db", store::Store::Mode::create);
-  }
-  ~Project()
-  {
-    store.reset();
-    fs::remove_all(dir);
-  }
-  fs::path write(const std::string& name, const std::string& text) const
-  {
-    std::ofstream(dir / name, std::ios::binary) << text;
-    return dir / name;
-  }
+  Project() : synth::test::TempProject("synth-import-checks") {}
+  const fs::path dir{path()};
   project::ImportResult import(const fs::path& path, project::ImportOptions options = {})
   {
     store::Store::Transaction tx(*store);

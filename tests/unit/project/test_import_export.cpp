@@ -5,6 +5,8 @@
 #include "synth/project/importer.hpp"
 #include "synth/project/status.hpp"
 
+#include "support_project.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -14,27 +16,10 @@ using namespace synth;
 
 namespace {
 // A fresh store in a temporary folder, removed afterwards.
-struct TempStore
+struct TempStore : synth::test::TempProject
 {
-  std::filesystem::path dir;
-  std::unique_ptr<store::Store> store;
-  TempStore()
-  {
-    dir = std::filesystem::temp_directory_path()
-          / ("synth-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    std::filesystem::create_directories(dir);
-    store = std::make_unique<store::Store>(dir / "synth.db", store::Store::Mode::create);
-  }
-  ~TempStore()
-  {
-    store.reset();
-    std::filesystem::remove_all(dir);
-  }
-  static int& counter()
-  {
-    static int n = 0;
-    return n;
-  }
+  TempStore() : synth::test::TempProject("synth-test") {}
+  const std::filesystem::path dir{path()};
 };
 
 project::ImportResult import(store::Store& s, const std::filesystem::path& path, project::ImportOptions options = {})

@@ -5,6 +5,8 @@
 #include "synth/project/passed.hpp"
 #include "synth/store/store.hpp"
 
+#include "support_project.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -15,27 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Review
+struct Review : synth::test::TempProject
 {
-  fs::path dir;
-  std::unique_ptr<store::Store> store;
-  Review()
-  {
-    static int n = 0;
-    dir = fs::temp_directory_path() / ("synth-passed-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::create_directories(dir / "decisions");
-    store = std::make_unique<store::Store>(dir / "synth.db", store::Store::Mode::create);
-  }
-  ~Review()
-  {
-    store.reset();
-    fs::remove_all(dir);
-  }
-  fs::path write(const std::string& name, const std::string& text) const
-  {
-    std::ofstream(dir / name, std::ios::binary) << text;
-    return dir / name;
-  }
+  Review() : synth::test::TempProject("synth-passed") {}
+  const fs::path dir{path()};
   void import(const fs::path& path)
   {
     store::Store::Transaction tx(*store);

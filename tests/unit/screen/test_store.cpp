@@ -11,6 +11,8 @@
 #include "synth/store/store.hpp"
 #include "synth/util/input.hpp"
 
+#include "support_project.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -24,30 +26,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempProject
+struct TempProject : synth::test::TempProject
 {
-  fs::path root;
-  std::unique_ptr<store::Store> store;
-
-  TempProject()
-  {
-    std::string tmpl = (fs::temp_directory_path() / "synth-screen-XXXXXX").string();
-    root = mkdtemp(tmpl.data());
-    fs::create_directories(root / "decisions");
-    fs::create_directories(root / "extraction");
-    store = std::make_unique<store::Store>(root / "synth.db", store::Store::Mode::create);
-  }
-  ~TempProject()
-  {
-    store.reset();
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
+  TempProject() : synth::test::TempProject("synth-screen") {}
   Project project() const { return Project{root}; }
-  void write(const std::string& rel, const std::string& text) const
-  {
-    std::ofstream(root / rel, std::ios::binary) << text;
-  }
   std::int64_t count(const std::string& where)
   {
     auto st = store->prepare("SELECT COUNT(*) FROM screening WHERE " + where);

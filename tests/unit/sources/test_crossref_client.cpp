@@ -1,6 +1,9 @@
 #include "synth/core/error.hpp"
 #include "synth/sources/crossref.hpp"
 
+#include "support.hpp"
+#include "support_net.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,21 +22,20 @@ namespace {
 // every request with an issued cursor moves it one page on (the cursor value stays the
 // same, as in the recorded chains), a lost answer still moves it, and expire() makes
 // the issued cursors unknown (404 cursor-invalid).
-class FakeCrossref : public Transport
+class FakeCrossref : public synth::test::FakeTransport
 {
 public:
   int works = 23;
   int generation = 0; // part of the cursor value; expire() starts a new one
   int pos = -1;
   int lose = -1; // the request number whose answer is lost (503) after moving on
-  std::vector<Request> seen;
 
   void expire() { ++generation; }
 
-  Attempt perform(const Request& request) override
+protected:
+  Attempt answer(const Request& request) override
   {
-    seen.push_back(request);
-    std::map<std::string, std::string> p(request.params.begin(), request.params.end());
+    auto p = synth::test::params_of(request);
     int rows = std::stoi(p["rows"]);
     Attempt a;
     a.response.headers = {{"x-rate-limit-limit", "50"}, {"x-rate-limit-interval", "2s"}, {"x-concurrency-limit", "3"}};
@@ -69,19 +71,14 @@ public:
 
 struct Env
 {
-  std::filesystem::path dir;
+  synth::test::TempDir dir{"synth-sources-test"};
   FakeCrossref server;
   FakeClock clock;
   HttpOptions options;
   HttpClient client{options, server, clock};
   RateLimiter limiter{5, std::chrono::milliseconds(1000), clock};
   ResponseCache cache;
-  explicit Env(int n = 0)
-    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-crossref-test-{}-{}", ::getpid(), n)), cache(dir)
-  {
-    options.retry_base = std::chrono::milliseconds(10);
-  }
-  ~Env() { std::filesystem::remove_all(dir); }
+  Env() : cache(dir.path()) { options.retry_base = std::chrono::milliseconds(10); }
 
   std::vector<std::string> run(CacheMode mode, int rows, sources::CrossrefResult* result = nullptr)
   {
@@ -114,7 +111,7 @@ std::set<std::string> all_dois(int n)
 
 TEST_CASE("Crossref: a chain whose cursor repeats gives every work once, and replays offline")
 {
-  Env env(1);
+  Env env;
   sources::CrossrefResult res;
   auto dois = env.run(CacheMode::normal, 5, &res);
   CHECK(dois.size() == 23);
@@ -143,7 +140,7 @@ TEST_CASE("Crossref: a chain whose cursor repeats gives every work once, and rep
 
 TEST_CASE("Crossref: a refused cursor when resuming restarts the chain once, nothing doubled")
 {
-  Env env(2);
+  Env env;
   env.run(CacheMode::normal, 5);
   // Lose the cached last two pages, let the cursor expire: the resumed chain reads three
   // pages from the cache, its fourth is refused, and the chain is read again afresh.
@@ -170,7 +167,7 @@ TEST_CASE("Crossref: a refused cursor when resuming restarts the chain once, not
 
 TEST_CASE("Crossref: a lost answer moves the scroll on; the short chain is read again")
 {
-  Env env(3);
+  Env env;
   env.server.lose = 3; // the third page's answer is lost after the scroll moved
   sources::CrossrefResult res;
   auto dois = env.run(CacheMode::normal, 5, &res);
@@ -182,7 +179,7 @@ TEST_CASE("Crossref: a lost answer moves the scroll on; the short chain is read 
 
 TEST_CASE("Crossref: a chain read wholly from the cache is replayed as it was, short or not")
 {
-  Env env(4);
+  Env env;
   env.server.works = 12;
   env.run(CacheMode::normal, 5);
   env.server.works = 40; // the index grew: the cached search still says 12
@@ -196,7 +193,7 @@ TEST_CASE("Crossref: a chain read wholly from the cache is replayed as it was, s
 
 TEST_CASE("Crossref: the count is one request with rows=0 and no cursor")
 {
-  Env env(5);
+  Env env;
   Fetcher fetcher(env.cache, &env.client, CacheMode::normal);
   sources::CrossrefOptions co;
   co.base_url = "http://crossref/";

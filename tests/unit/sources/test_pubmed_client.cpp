@@ -1,6 +1,9 @@
 #include "synth/core/error.hpp"
 #include "synth/sources/pubmed.hpp"
 
+#include "support.hpp"
+#include "support_net.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -17,17 +20,16 @@ namespace {
 
 // A fake E-utilities: PMID -> "YYYY/MM/DD". esearch intersects the [dp] ranges of the term
 // and returns at most `max_ids` ids; efetch returns minimal PubmedArticles.
-class FakeEutils : public Transport
+class FakeEutils : public synth::test::FakeTransport
 {
 public:
   std::map<std::string, std::string> dates;
   int max_ids = 4;
-  std::vector<Request> seen;
 
-  Attempt perform(const Request& request) override
+protected:
+  Attempt answer(const Request& request) override
   {
-    seen.push_back(request);
-    std::map<std::string, std::string> p(request.params.begin(), request.params.end());
+    auto p = synth::test::params_of(request);
     Attempt a;
     a.response.status = 200;
     if (request.url.ends_with("esearch.fcgi")) {
@@ -73,7 +75,7 @@ public:
 
 struct Env
 {
-  std::filesystem::path dir;
+  synth::test::TempDir dir{"synth-sources-test"};
   FakeEutils eutils;
   FakeClock clock;
   HttpOptions options;
@@ -81,12 +83,7 @@ struct Env
   RateLimiter limiter{3, std::chrono::milliseconds(1000), clock};
   ResponseCache cache;
   Fetcher fetcher;
-  Env()
-    : dir(std::filesystem::temp_directory_path() / fmt::format("synth-pubmed-test-{}", ::getpid())), cache(dir),
-      fetcher(cache, &client, CacheMode::normal)
-  {
-  }
-  ~Env() { std::filesystem::remove_all(dir); }
+  Env() : cache(dir.path()), fetcher(cache, &client, CacheMode::normal) {}
 };
 
 } // namespace
@@ -118,11 +115,10 @@ TEST_CASE("more hits than a result set holds: sliced by year, month and day unti
   CHECK(rs.slices > 10);
   // Every slice is the term ANDed with one explicit range within the header window.
   for (std::size_t i = 1; i < env.eutils.seen.size(); ++i) {
-    auto term =
-      std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
+    auto term = synth::test::params_of(env.eutils.seen[i])["term"];
     CHECK(term.starts_with("(knee[tiab]) AND (\""));
   }
-  auto first = std::map<std::string, std::string>(env.eutils.seen[0].params.begin(), env.eutils.seen[0].params.end());
+  auto first = synth::test::params_of(env.eutils.seen[0]);
   CHECK(first["term"] == "knee[tiab]");
   CHECK(first["usehistory"] == "y");
   CHECK(first["tool"] == "synth");
@@ -264,8 +260,7 @@ TEST_CASE("an open-ended date window ends with the year after today's, by the cl
   REQUIRE(env.eutils.seen.size() > 1);
   bool reaches_2016 = false;
   for (std::size_t i = 1; i < env.eutils.seen.size(); ++i) {
-    auto term =
-      std::map<std::string, std::string>(env.eutils.seen[i].params.begin(), env.eutils.seen[i].params.end())["term"];
+    auto term = synth::test::params_of(env.eutils.seen[i])["term"];
     CHECK(term.find("2017/") == std::string::npos);
     reaches_2016 = reaches_2016 || term.find("\"2016/12/31\"[dp]") != std::string::npos;
   }

@@ -3,6 +3,8 @@
 #include "synth/core/error.hpp"
 #include "synth/store/store.hpp"
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
@@ -14,17 +16,10 @@ using namespace synth;
 using store::Store;
 
 namespace {
-struct TempDir
+struct TempDir : synth::test::TempDir
 {
-  std::filesystem::path dir;
-  TempDir()
-  {
-    static int n = 0;
-    dir = std::filesystem::temp_directory_path()
-          / ("synth-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::filesystem::create_directories(dir);
-  }
-  ~TempDir() { std::filesystem::remove_all(dir); }
+  TempDir() : synth::test::TempDir("synth-store-test") {}
+  const std::filesystem::path dir{path()};
   std::filesystem::path db() const { return dir / "synth.db"; }
 };
 
