@@ -29,7 +29,7 @@ int run_simulate(const SimulateFlags& f, const Globals& g)
   }
   auto set = rank::read_labelled_csv(f.data, f.label);
   rank::StoppingOptions stopping{f.target, f.confidence};
-  rank::Ranker ranker(rank::tfidf(set.texts));
+  auto ranker = rank::make_ranker(set.texts);
   std::vector<rank::Run> runs;
   for (int s = 1; s <= f.seeds; ++s) {
     runs.push_back(rank::simulate(ranker, set.relevant, static_cast<std::uint64_t>(s), stopping));

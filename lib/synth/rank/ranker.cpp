@@ -3,11 +3,13 @@
 #include <linear.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <mutex>
 #include <numeric>
 #include <random>
+#include <stdexcept>
 
 namespace synth::rank {
 
@@ -22,10 +24,82 @@ std::mutex& train_mutex()
   return m;
 }
 
+// Scores without a model: a permutation drawn from the seed.
+std::vector<double> random_scores(std::size_t n, std::uint64_t seed)
+{
+  std::vector<double> out(n);
+  std::mt19937_64 rng(seed);
+  for (auto& s : out) {
+    s = static_cast<double>(rng() >> 11) / static_cast<double>(std::uint64_t{1} << 53);
+  }
+  return out;
+}
+
+// Whether there is at least one relevant and one irrelevant decision.
+bool both_classes(const std::vector<Label>& labels, std::size_t& n_relevant, std::size_t& n_irrelevant)
+{
+  n_relevant = static_cast<std::size_t>(std::count(labels.begin(), labels.end(), Label::relevant));
+  n_irrelevant = static_cast<std::size_t>(std::count(labels.begin(), labels.end(), Label::irrelevant));
+  return n_relevant > 0 && n_irrelevant > 0;
+}
+
+// ASReview's "balanced" sample weights: the relevant records weigh `ratio` times the
+// irrelevant ones in total, the mean weight is 1. {relevant, irrelevant}.
+std::pair<double, double> balanced(std::size_t n_relevant, std::size_t n_irrelevant, double ratio)
+{
+  double w_rel = 1.0;
+  double w_irr = static_cast<double>(n_relevant) / (ratio * static_cast<double>(n_irrelevant));
+  double scale = static_cast<double>(n_relevant + n_irrelevant) / (n_relevant * w_rel + n_irrelevant * w_irr);
+  return {w_rel * scale, w_irr * scale};
+}
+
+// Scaled to mean 0 and standard deviation 1 (unchanged when all are equal).
+void standardise(std::vector<double>& v)
+{
+  if (v.empty()) {
+    return;
+  }
+  double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  double ss = 0;
+  for (double x : v) {
+    ss += (x - mean) * (x - mean);
+  }
+  double sd = std::sqrt(ss / static_cast<double>(v.size()));
+  for (double& x : v) {
+    x = sd > 0 ? (x - mean) / sd : 0.0;
+  }
+}
+
 } // namespace
+
+Ranker::Ranker(const SparseRows& features, const SparseRows& nb_features, SvmOptions options, NbOptions nb)
+  : Ranker(features, options)
+{
+  if (nb_features.rows() != features.rows()) {
+    throw std::invalid_argument("rank::Ranker: the naive Bayes features have another number of rows");
+  }
+  m_nb = nb;
+  m_nb_rows = nb_features;
+}
+
+ModelOptions tuned_ensemble()
+{
+  ModelOptions m;
+  m.nb.weight = 0.4;
+  return m;
+}
+
+Ranker make_ranker(const std::vector<std::string>& texts, const ModelOptions& options)
+{
+  if (options.nb.weight <= 0) {
+    return Ranker(tfidf(texts, options.svm_features), options.svm);
+  }
+  return Ranker(tfidf(texts, options.svm_features), tfidf(texts, options.nb_features), options.svm, options.nb);
+}
 
 Ranker::Ranker(const SparseRows& features, SvmOptions options) : m_options(options)
 {
+  m_nb.weight = 0;
   static_assert(sizeof(Node) == sizeof(feature_node) && offsetof(Node, value) == offsetof(feature_node, value));
   const int bias_index = static_cast<int>(features.n_columns) + 1;
   m_features = bias_index;
@@ -43,6 +117,82 @@ Ranker::Ranker(const SparseRows& features, SvmOptions options) : m_options(optio
 
 std::vector<double> Ranker::scores(const std::vector<Label>& labels, std::uint64_t seed) const
 {
+  std::size_t n_relevant = 0, n_irrelevant = 0;
+  if (m_nb.weight <= 0 || !both_classes(labels, n_relevant, n_irrelevant)) {
+    return svm_scores(labels, seed);
+  }
+  if (m_nb.weight >= 1) {
+    return nb_scores(labels, seed);
+  }
+  auto svm = svm_scores(labels, seed);
+  auto nb = nb_scores(labels, seed);
+  standardise(svm);
+  standardise(nb);
+  for (std::size_t r = 0; r < svm.size(); ++r) {
+    svm[r] = (1 - m_nb.weight) * svm[r] + m_nb.weight * nb[r];
+  }
+  return svm;
+}
+
+std::vector<double> Ranker::nb_scores(const std::vector<Label>& labels, std::uint64_t seed) const
+{
+  std::size_t n_relevant = 0, n_irrelevant = 0;
+  if (!both_classes(labels, n_relevant, n_irrelevant)) {
+    return random_scores(m_row.size(), seed);
+  }
+  // As scikit-learn's MultinomialNB with sample weights: per class, the weighted sum of each
+  // feature over its records; theta = (sum + alpha) / (total + alpha * features).
+  auto [w_rel, w_irr] = balanced(n_relevant, n_irrelevant, m_nb.balance_ratio);
+  // The naive Bayes features, or those of the SVM without the bias.
+  const bool own = m_nb_rows.rows() == m_row.size() && m_row.size() > 0;
+  const std::size_t columns = own ? m_nb_rows.n_columns : static_cast<std::size_t>(m_features - 1);
+  auto for_row = [&](std::size_t r, auto&& f) {
+    if (own) {
+      for (std::size_t i = m_nb_rows.row_start[r]; i < m_nb_rows.row_start[r + 1]; ++i) {
+        f(static_cast<std::size_t>(m_nb_rows.columns[i]), m_nb_rows.values[i]);
+      }
+      return;
+    }
+    for (const Node* n = &m_nodes[m_row[r]]; n->index != -1; ++n) {
+      auto c = static_cast<std::size_t>(n->index - 1);
+      if (c < columns) {
+        f(c, n->value);
+      }
+    }
+  };
+  std::vector<double> count_rel(columns, 0.0), count_irr(columns, 0.0);
+  double total_rel = 0, total_irr = 0;
+  for (std::size_t r = 0; r < labels.size() && r < m_row.size(); ++r) {
+    if (labels[r] == Label::pending) {
+      continue;
+    }
+    const bool relevant = labels[r] == Label::relevant;
+    auto& count = relevant ? count_rel : count_irr;
+    auto& total = relevant ? total_rel : total_irr;
+    const double w = relevant ? w_rel : w_irr;
+    for_row(r, [&](std::size_t c, double x) {
+      count[c] += w * x;
+      total += w * x;
+    });
+  }
+  const double alpha = m_nb.alpha, vocabulary = static_cast<double>(columns);
+  const double log_rel = std::log(total_rel + alpha * vocabulary), log_irr = std::log(total_irr + alpha * vocabulary);
+  // log theta_rel - log theta_irr per feature; the class prior from the weights.
+  std::vector<double> diff(columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    diff[c] = std::log(count_rel[c] + alpha) - log_rel - std::log(count_irr[c] + alpha) + log_irr;
+  }
+  const double prior =
+    std::log(w_rel * static_cast<double>(n_relevant)) - std::log(w_irr * static_cast<double>(n_irrelevant));
+  std::vector<double> out(m_row.size(), prior);
+  for (std::size_t r = 0; r < m_row.size(); ++r) {
+    for_row(r, [&](std::size_t c, double x) { out[r] += diff[c] * x; });
+  }
+  return out;
+}
+
+std::vector<double> Ranker::svm_scores(const std::vector<Label>& labels, std::uint64_t seed) const
+{
   std::vector<double> out(m_row.size(), 0.0);
   std::vector<double> y;
   std::vector<feature_node*> x;
@@ -59,20 +209,14 @@ std::vector<double> Ranker::scores(const std::vector<Label>& labels, std::uint64
   }
   const std::size_t n_irrelevant = y.size() - n_relevant;
   if (n_relevant == 0 || n_irrelevant == 0) {
-    std::mt19937_64 rng(seed);
-    for (auto& s : out) {
-      s = static_cast<double>(rng() >> 11) / static_cast<double>(std::uint64_t{1} << 53);
-    }
-    return out;
+    return random_scores(m_row.size(), seed);
   }
 
   // Relevant records weigh balance_ratio times the irrelevant ones in total; the mean
   // weight of a record is 1 (so that C keeps its meaning).
-  double w_rel = 1.0;
-  double w_irr = static_cast<double>(n_relevant) / (m_options.balance_ratio * static_cast<double>(n_irrelevant));
-  double scale = static_cast<double>(y.size()) / (n_relevant * w_rel + n_irrelevant * w_irr);
+  auto [w_rel, w_irr] = balanced(n_relevant, n_irrelevant, m_options.balance_ratio);
   int weight_label[2] = {1, -1};
-  double weight[2] = {w_rel * scale, w_irr * scale};
+  double weight[2] = {w_rel, w_irr};
 
   problem prob{};
   prob.l = static_cast<int>(y.size());

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace synth::rank {
@@ -22,23 +23,61 @@ struct SvmOptions
   double eps = 0.01;          // liblinear's stopping tolerance
 };
 
+// The multinomial naive Bayes beside the SVM (docs/rank.md) and how the two are combined:
+// each model's scores are standardised over the records (mean 0, standard deviation 1) and
+// the ranking score is (1 - weight) * svm + weight * nb. weight 0 (the default): the SVM
+// alone. The ensemble tuned on the Cohen 2006 sets is `tuned_ensemble()` (weight 0.4); it
+// is not the default because it did worse on the held-out sets (docs/rank.md).
+struct NbOptions
+{
+  double weight = 0.0;
+  double alpha = 3.822;       // additive (Lidstone) smoothing, ASReview's u3
+  double balance_ratio = 2.0; // as SvmOptions::balance_ratio, for the naive Bayes
+};
+
+// synth's ranking model: the features and settings of both models.
+struct ModelOptions
+{
+  TfidfOptions svm_features{};            // words and bigrams, sublinear tf, max_df 0.95
+  TfidfOptions nb_features{1, 0.3, true}; // words only, sublinear tf, max_df 0.3
+  SvmOptions svm{};
+  NbOptions nb{};
+};
+
+// The ensemble tuned on the five Cohen 2006 sets: ModelOptions{} with the naive Bayes
+// weighted 0.4.
+ModelOptions tuned_ensemble();
+
 // A record's decision: relevant, irrelevant or not yet screened.
 enum class Label : std::int8_t { pending = -1, irrelevant = 0, relevant = 1 };
 
 class Ranker
 {
 public:
+  // The SVM alone, on `features` (one row per record).
   explicit Ranker(const SparseRows& features, SvmOptions options = {});
+
+  // The SVM on `features` with the naive Bayes on `nb_features` (one row per record each),
+  // combined as `nb` says.
+  Ranker(const SparseRows& features, const SparseRows& nb_features, SvmOptions options, NbOptions nb);
 
   std::size_t size() const { return m_row.size(); }
 
-  // The decision value of every record (labelled ones too) of an SVM trained on the
-  // labelled records. Without both a relevant and an irrelevant record there is no model:
-  // the scores are a random permutation drawn from `seed`.
+  // The ranking score of every record (labelled ones too): the decision value of an SVM
+  // trained on the labelled records, combined with the naive Bayes as NbOptions says. Without both a relevant and an
+  // irrelevant record there is no model: the scores are a random permutation drawn from `seed`.
   std::vector<double> scores(const std::vector<Label>& labels, std::uint64_t seed) const;
 
   // The pending records, highest score first (ties: lower record number first).
   std::vector<std::size_t> ranked(const std::vector<Label>& labels, std::uint64_t seed) const;
+
+  // The log-odds (relevant over irrelevant) of a multinomial naive Bayes trained on the
+  // labelled records with the sample weights of NbOptions::balance_ratio; the same seeded
+  // permutation as `scores` without both classes.
+  std::vector<double> nb_scores(const std::vector<Label>& labels, std::uint64_t seed) const;
+
+  // The scores of the SVM alone (as `scores` with NbOptions::weight 0).
+  std::vector<double> svm_scores(const std::vector<Label>& labels, std::uint64_t seed) const;
 
   // The same, of the `scores` given.
   static std::vector<std::size_t> order_pending(const std::vector<double>& scores, const std::vector<Label>& labels);
@@ -53,7 +92,14 @@ private:
   std::vector<std::size_t> m_row; // first node of each row
   int m_features = 0;             // columns + 1 (the bias)
   SvmOptions m_options;
+  NbOptions m_nb;
+  SparseRows m_nb_rows; // the naive Bayes features (empty: those of the SVM)
 };
+
+// The ranker synth uses (docs/rank.md): the features of `texts` (title, a space, abstract;
+// one per record) and the models as `options` says (by default the SVM alone; the naive
+// Bayes features are only built when its weight is above 0).
+Ranker make_ranker(const std::vector<std::string>& texts, const ModelOptions& options = {});
 
 // How many decisions to make before the next training, after `decisions` decisions: one
 // for the first 100, then a batch growing with the decisions made (5 % of them).

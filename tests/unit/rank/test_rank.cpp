@@ -90,6 +90,88 @@ TEST_CASE("without both classes the order is a seeded permutation", "[rank][svm]
   CHECK(a != ranker.ranked(labels, 4));
 }
 
+namespace {
+
+// Two columns, three records: "x" only, "y" only, both.
+SparseRows hand_rows()
+{
+  SparseRows m;
+  m.n_columns = 2;
+  m.columns = {0, 1, 0, 1};
+  m.values = {1.0, 1.0, 1.0, 1.0};
+  m.row_start = {0, 1, 2, 4};
+  return m;
+}
+
+} // namespace
+
+TEST_CASE("naive Bayes log-odds as a multinomial naive Bayes, checked by hand", "[rank][nb]")
+{
+  std::vector<Label> labels{Label::relevant, Label::irrelevant, Label::pending};
+  // alpha 1, equal weights: theta_rel = (2/3, 1/3), theta_irr = (1/3, 2/3), prior ratio 1.
+  Ranker even(tfidf({"aa", "bb", "aa bb"}), hand_rows(), {}, {1.0, 1.0, 1.0});
+  auto s = even.nb_scores(labels, 1);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0] == Approx(std::log(2.0)));
+  CHECK(s[1] == Approx(-std::log(2.0)));
+  CHECK(s[2] == Approx(0.0).margin(1e-12));
+  // Balance ratio 2: the relevant record weighs 4/3, the irrelevant one 2/3 (mean 1).
+  // theta_rel = (7/3, 1) / (10/3) = (0.7, 0.3); theta_irr = (1, 5/3) / (8/3) = (3/8, 5/8);
+  // prior log((4/3) / (2/3)) = log 2.
+  Ranker weighted(tfidf({"aa", "bb", "aa bb"}), hand_rows(), {}, {1.0, 1.0, 2.0});
+  auto w = weighted.nb_scores(labels, 1);
+  CHECK(w[0] == Approx(std::log(2.0) + std::log(0.7 / 0.375)));
+  CHECK(w[1] == Approx(std::log(2.0) + std::log(0.3 / 0.625)));
+  CHECK(w[2] == Approx(std::log(2.0) + std::log(0.7 / 0.375) + std::log(0.3 / 0.625)));
+  // Weight 1: the ranking is the naive Bayes alone.
+  CHECK(weighted.scores(labels, 1) == w);
+  // Without both classes: the seeded permutation, as the SVM's.
+  std::vector<Label> one{Label::relevant, Label::pending, Label::pending};
+  CHECK(weighted.nb_scores(one, 7) == weighted.svm_scores(one, 7));
+  // Rows of another number of records are refused.
+  CHECK_THROWS(Ranker(tfidf({"aa", "bb"}), hand_rows(), {}, {}));
+}
+
+TEST_CASE("the ensemble ranks as the SVM and the naive Bayes agree", "[rank][nb]")
+{
+  const ModelOptions model = tuned_ensemble();
+  REQUIRE(model.nb.weight > 0);
+  auto ranker = make_ranker(corpus(), model);
+  std::vector<Label> labels(8, Label::pending);
+  labels[0] = Label::relevant;
+  labels[1] = Label::irrelevant;
+  auto order = ranker.ranked(labels, 1);
+  REQUIRE(order.size() == 6);
+  std::vector<std::size_t> top(order.begin(), order.begin() + 3);
+  std::sort(top.begin(), top.end());
+  CHECK(top == std::vector<std::size_t>{2, 3, 6});
+  CHECK(ranker.ranked(labels, 1) == order);
+  // The combined score: each model's scores standardised, then weighted.
+  auto svm = ranker.svm_scores(labels, 1), nb = ranker.nb_scores(labels, 1), all = ranker.scores(labels, 1);
+  auto z = [](std::vector<double> v) {
+    double m = 0, ss = 0;
+    for (double x : v) {
+      m += x / static_cast<double>(v.size());
+    }
+    for (double x : v) {
+      ss += (x - m) * (x - m);
+    }
+    for (double& x : v) {
+      x = (x - m) / std::sqrt(ss / static_cast<double>(v.size()));
+    }
+    return v;
+  };
+  auto zs = z(svm), zn = z(nb);
+  const double w = model.nb.weight;
+  for (std::size_t r = 0; r < all.size(); ++r) {
+    CHECK(all[r] == Approx((1 - w) * zs[r] + w * zn[r]));
+  }
+  // The SVM alone (the one-matrix constructor, and the default model) is unchanged.
+  Ranker svm_only(tfidf(corpus()));
+  CHECK(svm_only.scores(labels, 1) == svm_only.svm_scores(labels, 1));
+  CHECK(make_ranker(corpus()).scores(labels, 1) == svm_only.scores(labels, 1));
+}
+
 TEST_CASE("retraining after every decision for the first 100, then in growing batches", "[rank][svm]")
 {
   CHECK(retrain_batch(0) == 1);
