@@ -19,8 +19,7 @@ struct ChaseFlags
   bool forward = false;
   std::string from = "included";
   int depth = 1;
-  bool offline = false;
-  bool refresh = false;
+  CacheFlags cache;
 };
 
 int run_chase(const ChaseFlags& flags, const Globals& g)
@@ -31,9 +30,7 @@ int run_chase(const ChaseFlags& flags, const Globals& g)
   if (flags.depth < 1 || flags.depth > 3) {
     throw UsageError("--depth: must be 1, 2 or 3");
   }
-  if (flags.offline && flags.refresh) {
-    throw UsageError("--offline and --refresh cannot be used together");
-  }
+  const auto mode = cache_mode(flags.cache);
   auto project = find_project(g.project);
   auto store = open_store(g);
   std::vector<Record> seeds;
@@ -58,17 +55,10 @@ int run_chase(const ChaseFlags& flags, const Globals& g)
   options.forward = flags.forward;
   options.depth = flags.depth;
   options.from = flags.from;
-  options.cache_mode = flags.offline   ? net::CacheMode::offline
-                       : flags.refresh ? net::CacheMode::refresh
-                                       : net::CacheMode::normal;
-  if (g.verbose) {
-    options.on_request = [](const std::string& request, bool from_cache) {
-      fmt::print(stderr, "synth: {} {}\n", from_cache ? "cached" : "fetch ", request);
-    };
-    options.on_retry = [](int attempt, std::chrono::milliseconds delay, const std::string& why) {
-      fmt::print(stderr, "synth: retry {} in {} ms: {}\n", attempt, delay.count(), why);
-    };
-  }
+  options.cache_mode = mode;
+  auto trace = network_trace(g);
+  options.on_request = trace.on_request;
+  options.on_retry = trace.on_retry;
   auto o = sources::run_chase(*store, project, seeds, options);
   for (const auto& s : o.unresolved) {
     warn(fmt::format("seed not found in OpenAlex: {}", s));
@@ -112,8 +102,7 @@ Runner setup_chase(CLI::App& sub, const Globals& g)
   sub.add_flag("--forward", flags->forward, "Fetch the works citing the seeds");
   sub.add_option("--from", flags->from, "Seeds: 'included' (default: the included studies) or a file of records");
   sub.add_option("--depth", flags->depth, "Rounds of chasing (1: the seeds' own references and citations; at most 3)");
-  sub.add_flag("--offline", flags->offline, "Replay answers from the project's cache/ only; a miss is an error");
-  sub.add_flag("--refresh", flags->refresh, "Ignore cached answers and fetch everything again");
+  add_cache_flags(sub, flags->cache);
   return [flags, &g] { return run_chase(*flags, g); };
 }
 

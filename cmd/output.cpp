@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include "synth/core/project.hpp"
 #include "synth/store/store.hpp"
 
@@ -8,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <ranges>
 #include <unistd.h>
 
 namespace synth::cli {
@@ -109,16 +112,48 @@ std::unique_ptr<synth::store::Store> open_store(const Globals& g)
   return std::make_unique<synth::store::Store>(project.db(), synth::store::Store::Mode::open_existing);
 }
 
+void add_cache_flags(CLI::App& sub, CacheFlags& flags)
+{
+  sub.add_flag("--offline", flags.offline, "Replay answers from the project's cache/ only; a miss is an error");
+  sub.add_flag("--refresh", flags.refresh, "Ignore cached answers and fetch everything again");
+}
+
+net::CacheMode cache_mode(const CacheFlags& flags)
+{
+  if (flags.offline && flags.refresh) {
+    throw UsageError("--offline and --refresh cannot be used together");
+  }
+  return flags.offline ? net::CacheMode::offline : flags.refresh ? net::CacheMode::refresh : net::CacheMode::normal;
+}
+
+NetworkTrace network_trace(const Globals& g, std::function<void()> before)
+{
+  NetworkTrace t;
+  if (!g.verbose) {
+    return t;
+  }
+  t.on_request = [before = std::move(before)](const std::string& request, bool from_cache) {
+    if (before) {
+      before();
+    }
+    fmt::print(stderr, "synth: {} {}\n", from_cache ? "cached" : "fetch ", request);
+  };
+  t.on_retry = [](int attempt, std::chrono::milliseconds delay, const std::string& why) {
+    fmt::print(stderr, "synth: retry {} in {} ms: {}\n", attempt, delay.count(), why);
+  };
+  return t;
+}
+
 std::string thousands(std::int64_t n)
 {
   auto digits = std::to_string(n < 0 ? -n : n);
   std::string out;
   int count = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+  for (char c : std::views::reverse(digits)) {
     if (count && count % 3 == 0) {
       out += ',';
     }
-    out += *it;
+    out += c;
     ++count;
   }
   if (n < 0) {

@@ -3,6 +3,8 @@
 // stderr unless -q.
 #include "command.hpp"
 
+#include "synth/net/cache.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,9 @@
 #include <string>
 #include <string_view>
 
+namespace CLI {
+class App;
+}
 namespace synth::store {
 class Store;
 }
@@ -63,6 +68,25 @@ void finish_stdout();
 
 // Opens the project's store (project from --project or the current directory).
 std::unique_ptr<synth::store::Store> open_store(const Globals& g);
+
+// --offline and --refresh, for every command that fetches (search, chase ...).
+struct CacheFlags
+{
+  bool offline = false;
+  bool refresh = false;
+};
+void add_cache_flags(CLI::App& sub, CacheFlags& flags);
+// The cache mode the flags ask for; a UsageError when both are given.
+net::CacheMode cache_mode(const CacheFlags& flags);
+
+// With -v, each request ("fetch " or "cached") and each retry on stderr; without -v, empty
+// functions. `before` runs before each request line (a command ends its progress line there).
+struct NetworkTrace
+{
+  std::function<void(const std::string& request, bool from_cache)> on_request;
+  std::function<void(int attempt, std::chrono::milliseconds delay, const std::string& why)> on_retry;
+};
+NetworkTrace network_trace(const Globals& g, std::function<void()> before = {});
 
 // Thousands separators: 5587 -> "5,587".
 std::string thousands(std::int64_t n);

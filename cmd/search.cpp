@@ -22,8 +22,7 @@ struct SearchFlags
   std::vector<std::string> files;
   bool count_only = false;
   bool check = false;
-  bool offline = false;
-  bool refresh = false;
+  CacheFlags cache;
   bool strict = false;
   int batch_size = 500;
   int rows = 1000;
@@ -142,9 +141,7 @@ int run_check(const std::vector<query::QueryFile>& queries, const Globals& g)
 
 int run_search(const SearchFlags& flags, const Globals& g)
 {
-  if (flags.offline && flags.refresh) {
-    throw UsageError("--offline and --refresh cannot be used together");
-  }
+  const auto mode = cache_mode(flags.cache);
   if (flags.batch_size < 1 || flags.batch_size > 10000) {
     throw UsageError("--batch-size: must be between 1 and 10000");
   }
@@ -187,9 +184,7 @@ int run_search(const SearchFlags& flags, const Globals& g)
   auto project = find_project(g.project);
   auto store = open_store(g);
   auto options = sources::search_options_from_env();
-  options.cache_mode = flags.offline   ? net::CacheMode::offline
-                       : flags.refresh ? net::CacheMode::refresh
-                                       : net::CacheMode::normal;
+  options.cache_mode = mode;
   options.count_only = flags.count_only;
   options.batch_size = flags.batch_size;
   options.crossref_rows = flags.rows;
@@ -202,18 +197,14 @@ int run_search(const SearchFlags& flags, const Globals& g)
       progress_shown = true;
     };
   }
-  if (g.verbose) {
-    options.on_retry = [](int attempt, std::chrono::milliseconds delay, const std::string& why) {
-      fmt::print(stderr, "synth: retry {} in {} ms: {}\n", attempt, delay.count(), why);
-    };
-    options.on_request = [&](const std::string& request, bool from_cache) {
-      if (progress_shown) {
-        fmt::print(stderr, "\n");
-        progress_shown = false;
-      }
-      fmt::print(stderr, "synth: {} {}\n", from_cache ? "cached" : "fetch ", request);
-    };
-  }
+  auto trace = network_trace(g, [&] {
+    if (progress_shown) {
+      fmt::print(stderr, "\n");
+      progress_shown = false;
+    }
+  });
+  options.on_retry = trace.on_retry;
+  options.on_request = trace.on_request;
 
   auto list = nlohmann::json::array();
   for (const auto& q : queries) {
@@ -260,8 +251,7 @@ Runner setup_search(CLI::App& sub, const Globals& g)
   sub.add_flag("--count-only", flags->count_only, "Print each strategy's hit count without fetching records");
   sub.add_flag("--check", flags->check, "Only check the query files (the linter; no network, no project needed)");
   sub.add_flag("--strict", flags->strict, "Treat the checker's warnings as errors (for CI)");
-  sub.add_flag("--offline", flags->offline, "Replay answers from the project's cache/ only; a miss is an error");
-  sub.add_flag("--refresh", flags->refresh, "Ignore cached answers and fetch everything again");
+  add_cache_flags(sub, flags->cache);
   sub.add_option("--batch-size", flags->batch_size, "PubMed records per efetch request (default 500)");
   sub.add_option("--rows", flags->rows, "Crossref records per page (default 1000, at most 1000)");
   return [flags, &g] { return run_search(*flags, g); };
