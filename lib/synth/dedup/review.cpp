@@ -28,6 +28,7 @@ bool parse_id(std::string_view s, std::int64_t& out)
 std::string authors_of(const Record& r)
 {
   std::vector<std::string> names;
+  names.reserve(r.authors.size());
   for (const auto& a : r.authors) {
     names.push_back(a.given.empty() ? a.family : a.family + " " + a.given);
   }

@@ -206,12 +206,10 @@ private:
       return;
     }
     if (cmd.size() == 1 && !is_alpha(cmd[0])) {
-      if (cmd == "\\") {
-        out += ' ';
+      if (cmd == "\\" || cmd == "," || cmd == ";" || cmd == " " || cmd == "\n") {
+        out += ' '; // a line break or a thin, medium or control space
       } else if (cmd == "-" || cmd == "/") {
         // discretionary hyphen, italic correction: nothing
-      } else if (cmd == "," || cmd == ";" || cmd == " " || cmd == "\n") {
-        out += ' ';
       } else {
         out += cmd; // \& \% \_ \$ \# \{ \}
       }

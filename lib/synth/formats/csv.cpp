@@ -295,6 +295,7 @@ std::optional<std::size_t> find_column(const std::vector<std::string>& lower,
 Layout layout_of(const std::vector<std::string>& header)
 {
   std::vector<std::string> lower;
+  lower.reserve(header.size());
   for (const auto& h : header) {
     lower.push_back(util::to_lower(trim(h)));
   }
@@ -443,6 +444,7 @@ void read_csv(std::string_view text, ReadContext& ctx, const RecordSink& sink)
   const Layout l = layout_of(header);
   if (!l.col[f_title]) {
     std::vector<std::string> names;
+    names.reserve(header.size());
     for (const auto& h : header) {
       names.emplace_back(trim(h));
     }

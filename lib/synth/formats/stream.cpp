@@ -227,7 +227,6 @@ std::optional<Cut> rule_of(Format format, std::string_view first_text)
   case Format::ris:
     return Cut::after_ris_er;
   case Format::nbib:
-    return Cut::after_blank;
   case Format::endnote_tagged:
     return Cut::after_blank;
   case Format::ovid:

@@ -31,6 +31,7 @@ struct Reasons
   std::vector<Count> list() const
   {
     std::vector<Count> out;
+    out.reserve(order.size());
     for (const auto& r : order) {
       out.push_back({r, counts.at(r)});
     }

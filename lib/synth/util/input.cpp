@@ -26,7 +26,7 @@ std::string megabytes(std::uint64_t bytes)
   return fmt::format("{:.0f} MB", static_cast<double>(bytes) / (1 << 20));
 }
 
-constexpr std::size_t k_raw_block = 256 * 1024;
+constexpr std::size_t k_raw_block = std::size_t{256} * 1024;
 
 } // namespace
 
