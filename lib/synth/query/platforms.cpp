@@ -1,6 +1,6 @@
 #include "synth/query/platforms.hpp"
 
-#include "synth/query/platforms_detail.hpp"
+#include "synth/query/platforms_boolean.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/util/text.hpp"
@@ -29,9 +29,18 @@ std::unique_ptr<LineWriter> make_writer(Syntax target, Notes& notes, const Numbe
     return pubmed_writer(notes, numbers);
   case Syntax::ovid:
     return ovid_writer(notes, numbers);
-  default:
-    return pubmed_writer(notes, numbers);
+  case Syntax::ebsco:
+    return ebsco_writer(notes, numbers);
+  case Syntax::proquest:
+    return proquest_writer(notes, numbers);
+  case Syntax::wos:
+    return wos_writer(notes, numbers);
+  case Syntax::scopus:
+    return scopus_writer(notes, numbers);
+  case Syntax::cochrane:
+    return cochrane_writer(notes, numbers);
   }
+  return pubmed_writer(notes, numbers);
 }
 
 // How the target numbers line n of its history in the query file: PubMed, Web of Science
@@ -124,12 +133,12 @@ std::vector<std::string> field_names(const FieldSet& fields)
   return out;
 }
 
-bool can_translate_to(Syntax target) { return target == Syntax::pubmed || target == Syntax::ovid; }
+bool can_translate_to(Syntax /*target*/) { return true; }
 
 Translation translate_strategy(const QueryFile& query, const Strategy& strategy, Syntax target)
 {
   if (!can_translate_to(target)) {
-    throw Error(fmt::format("synth cannot write {} syntax yet: it writes pubmed and ovid", syntax_name(target)));
+    throw Error(fmt::format("synth cannot write {} syntax", syntax_name(target)));
   }
   for (const auto& f : strategy.findings) {
     if (f.severity == Severity::error) {
@@ -166,10 +175,11 @@ Translation translate_strategy(const QueryFile& query, const Strategy& strategy,
   if (target == Syntax::scopus && !t.lines.empty()) {
     body.push_back(t.lines.back());
   }
-  if (target == Syntax::ovid && !query.limits.empty()) {
+  if (target != Syntax::pubmed && !query.limits.empty()) {
     notes.at(0);
-    notes.add("the header's date window and language stay in the header, not in the lines: run the last line "
-              "with Ovid's limits (limit N to yr=..., limit N to english language)");
+    notes.add(fmt::format("the header's date window and language stay in the header, not in the lines: run the last "
+                          "line with {}'s limits",
+                          syntax_name(target)));
   }
   std::string out;
   out += fmt::format("# Translated by synth from {} ({} syntax) to {} syntax.\n", query.path, syntax_name(t.from),
