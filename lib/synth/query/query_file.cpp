@@ -405,6 +405,7 @@ private:
       // verbatim (ovid.hpp reads Ovid's), PubMed's is parsed and checked as PubMed's.
       m_q.syntax = *syntax_of(declared->second);
       if (m_q.syntax != Syntax::pubmed) {
+        lint_platform(m_q.syntax, text, m_q.findings);
         return false;
       }
     }

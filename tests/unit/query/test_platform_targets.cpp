@@ -158,3 +158,34 @@ TEST_CASE("every target: the header's limits are noted at file level, line numbe
     CHECK(t.text.find("date-from: 1990\n") != std::string::npos);
   }
 }
+
+namespace {
+
+std::vector<std::string> platform_findings(const std::string& text)
+{
+  auto q = check_query_text(text, "p.query");
+  std::vector<std::string> out;
+  for (const auto& f : q.findings) {
+    if (f.code == "WOS-NEAR" || f.code == "EBSCO-PHRASE" || f.code == "SCOPUS-LOOSE") {
+      out.push_back(f.code + " " + std::to_string(f.line) + ":" + std::to_string(f.col));
+      CHECK(f.severity == Severity::warning);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("platform lint rules on hand-run files: WoS NEAR over 15, EBSCOhost's unquoted words, Scopus's loose phrase",
+          "[query][lint]")
+{
+  CHECK(platform_findings("database: wos\n---\n#1 TS=(a NEAR/20 b)\n#2 TS=(c NEAR/15 d) OR TS=(e NEAR f)\n")
+        == std::vector<std::string>{"WOS-NEAR 3:10"});
+  CHECK(platform_findings("database: ebsco\n---\nS1 TI mental illness OR AB \"mental illness\"\n"
+                          "S2 TI ( nurse N3 patient ) OR TI relation*\n")
+        == std::vector<std::string>{"EBSCO-PHRASE 3:7"});
+  CHECK(platform_findings("database: scopus\n---\nTITLE-ABS-KEY(\"heart attack\") AND TITLE({exact phrase})\n")
+        == std::vector<std::string>{"SCOPUS-LOOSE 3:15"});
+  // the same words in PubMed's syntax are not these platforms' problem
+  CHECK(platform_findings("database: pubmed\n---\n#1 \"heart attack\"[tiab]\n").empty());
+}
