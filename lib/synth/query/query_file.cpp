@@ -413,6 +413,9 @@ private:
     bool manual = engine(m_q) == Engine::manual;
     if (r.syntax != Syntax::pubmed) {
       m_q.syntax = r.syntax;
+      if (manual) {
+        lint_platform(m_q.syntax, text, m_q.findings);
+      }
       if (!manual) {
         // the first mark of that platform, a strong one if there is one
         auto of = [&](bool strong) {
