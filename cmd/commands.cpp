@@ -94,17 +94,20 @@ const std::vector<Command>& commands()
       {"synth prisma --expect prisma.json", "exit 1 listing the boxes that differ from prisma.json"}}},
 
     {"translate",
-     "Write a strategy in another platform's syntax (PubMed, Ovid)",
+     "Write a strategy in another platform's syntax (PubMed, Ovid, EBSCOhost, ProQuest, WoS, Scopus, Cochrane)",
      setup_translate,
      "Reads a query file in PubMed's or Ovid's syntax (database: ovid, or syntax: ovid) and\n"
-     "writes it for the platform --to names, line for line, numbered as that platform numbers\n"
-     "its history. A header comment lists every lossy step with its line: a field the target\n"
+     "writes it for the platform --to names (pubmed, ovid, ebsco, proquest, wos, scopus,\n"
+     "cochrane), line for line, numbered as that platform numbers its history (S1.. on\n"
+     "EBSCOhost and ProQuest, #1.. on WoS and Cochrane; Scopus: one query with the lines\n"
+     "written out). A header comment lists every lossy step with its line: a field the target\n"
      "lacks and the one that stands in, proximity widened, a wildcard spelled differently, a\n"
      "heading with no mapping kept as words. Exit 1 with FILE:LINE:COL when the strategy has\n"
      "an error (docs/translate.md).",
      {{"file", "FILE"}, {"--to", "PLATFORM"}, {"--output", "FILE"}},
      {{"synth translate queries/cd008081.query --to pubmed", "an Ovid MEDLINE strategy for PubMed"},
       {"synth translate queries/medline.query --to ovid -o medline-ovid.query", "a PubMed strategy for Ovid"},
+      {"synth translate queries/medline.query --to ebsco", "the 2015 review's Medline strategy for CINAHL"},
       {"synth translate queries/cd008081.query --to pubmed --json", "the tree, the lines and the notes"}}},
 
     {"log",

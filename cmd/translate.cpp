@@ -123,7 +123,7 @@ int run_translate(const TranslateOptions& o, const Globals& g)
     }
   }
   if (!known || !query::can_translate_to(target)) {
-    throw UsageError(fmt::format("--to {}: synth writes pubmed or ovid", o.to));
+    throw UsageError(fmt::format("--to {}: synth writes pubmed, ovid, ebsco, proquest, wos, scopus or cochrane", o.to));
   }
   auto q = query::check_query_file(o.file);
   auto strategy = query::read_strategy(q);
@@ -134,7 +134,7 @@ int run_translate(const TranslateOptions& o, const Globals& g)
       lines.push_back({{"number", i + 1},
                        {"source_line", strategy.lines[i].line},
                        {"source", strategy.lines[i].text},
-                       {"text", t.lines[i]},
+                       {"text", i < t.lines.size() ? t.lines[i] : std::string()},
                        {"tree", node_json(*strategy.lines[i].expression)}});
     }
     nlohmann::json notes = nlohmann::json::array();
@@ -168,9 +168,9 @@ Runner setup_translate(CLI::App& sub, const Globals& g)
   sub.add_option("file", o->file, "The query file to translate (PubMed or Ovid syntax)")
     ->required()
     ->check(CLI::ExistingFile);
-  sub.add_option("--to", o->to, "The platform to write for: pubmed or ovid")
+  sub.add_option("--to", o->to, "The platform to write for: pubmed, ovid, ebsco, proquest, wos, scopus or cochrane")
     ->required()
-    ->check(CLI::IsMember({"pubmed", "ovid"}));
+    ->check(CLI::IsMember({"pubmed", "ovid", "ebsco", "proquest", "wos", "scopus", "cochrane"}));
   sub.add_option("-o,--output", o->output, "Write the query file to FILE instead of stdout");
   sub.add_flag("--json", o->json, "Print the tree, the lines and the notes as one JSON document");
   return [o, &g] { return run_translate(*o, g); };

@@ -1,12 +1,13 @@
 """synth translate: an Ovid MEDLINE strategy of a Cochrane review written for PubMed (the
 file passes `synth search --check`), -o, --json, a strategy with an error refused at its
-line, a target synth does not write refused as a usage error."""
+line, a target synth does not write refused as a usage error; the 2015 review's Medline
+strategy written for EBSCOhost, ProQuest, Web of Science, Scopus and Cochrane."""
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synth_e2e import SynthTestCase, fixture, main  # noqa: E402
+from synth_e2e import SOURCE_DIR, SynthTestCase, fixture, main  # noqa: E402
 
 
 def ovid(name):
@@ -73,8 +74,49 @@ class Translate(SynthTestCase):
 
     def test_a_target_synth_does_not_write(self):
         self.require_fixtures()
-        proc = self.run_synth("translate", ovid("CD008081"), "--to", "wos", check=2)
+        proc = self.run_synth("translate", ovid("CD008081"), "--to", "embase", check=2)
         self.assertIn("--to", proc.stderr)
+
+    def medline(self):
+        return os.path.join(SOURCE_DIR, "queries", "medline.query")
+
+    def body(self, out):
+        return out.split("---\n", 1)[1].splitlines()
+
+    def test_medline_to_ebsco(self):
+        out = self.run_synth("translate", self.medline(), "--to", "ebsco", check=0).stdout
+        body = self.body(out)
+        self.assertEqual(len(body), 4)
+        # [tiab] is title, abstract and author keywords: TI, AB and KW on EBSCOhost
+        self.assertTrue(body[0].startswith('S1 TI ( "mental illness" ) OR AB ( "mental illness" ) OR KW ( '
+                                           '"mental illness" )'), body[0])
+        self.assertIn('TI ( "helping relation*" )', body[1])
+        self.assertEqual(body[3], "S4 S1 AND S2 AND S3")
+        self.assertIn("database: ebsco\n", out)
+        self.assertIn("x-translated-from: ", out)
+
+    def test_medline_to_every_hand_run_platform(self):
+        last = {
+            "proquest": "S4 S1 AND S2 AND S3",
+            "wos": "#4 #1 AND #2 AND #3",
+            "cochrane": "#4 #1 AND #2 AND #3",
+        }
+        for target, expected in last.items():
+            body = self.body(self.run_synth("translate", self.medline(), "--to", target, check=0).stdout)
+            self.assertEqual(body[-1], expected, target)
+        wos = self.body(self.run_synth("translate", self.medline(), "--to", "wos", check=0).stdout)
+        self.assertTrue(wos[0].startswith('#1 TS=("mental illness")'), wos[0])
+        scopus = self.run_synth("translate", self.medline(), "--to", "scopus", check=0).stdout
+        body = self.body(scopus)
+        self.assertEqual(len(body), 1)  # one query, the lines written out
+        self.assertTrue(body[0].startswith('(TITLE-ABS-KEY("mental illness") OR '), body[0])
+        self.assertIn('loose phrase', scopus)
+
+    def test_ovid_to_ebsco_json(self):
+        self.require_fixtures()
+        doc = json.loads(self.run_synth("translate", ovid("CD008081"), "--to", "ebsco", "--json", check=0).stdout)
+        self.assertEqual(doc["to"], "ebsco")
+        self.assertEqual(len(doc["lines"]), len([ln for ln in doc["text"].split("---\n", 1)[1].splitlines()]))
 
 
 if __name__ == "__main__":

@@ -6,9 +6,12 @@
 // Crossref terms, the local evaluation. The PubMed term must parse back to the same tree
 // (the text sent is the text written); a mismatch, or any exception, is a crash. (The
 // recognition of other platforms' marks reads lines as written, not the tree: it is not
-// part of this invariant.)
+// part of this invariant.) The strategy read in its own syntax (PubMed's, Ovid's) is then
+// written for every target synth writes: only synth::Error may come out of that (a date
+// range Ovid cannot write, a Scopus query too long).
 #include "synth/core/error.hpp"
 #include "synth/core/record.hpp"
+#include "synth/query/platforms.hpp"
 #include "synth/query/query.hpp"
 
 #include <stdexcept>
@@ -43,6 +46,14 @@ inline void exercise_query(std::string_view text)
       if (!query::same_tree(*back, *q.expression)) {
         throw std::logic_error("the text sent does not parse back to the same tree: " + sent.substr(0, 200));
       }
+    }
+  }
+  auto strategy = query::read_strategy(q);
+  for (auto target : {query::Syntax::pubmed, query::Syntax::ovid, query::Syntax::ebsco, query::Syntax::proquest,
+                      query::Syntax::wos, query::Syntax::scopus, query::Syntax::cochrane}) {
+    try {
+      (void)query::translate_strategy(q, strategy, target);
+    } catch (const Error&) {
     }
   }
   // one line as a screening criterion reads it

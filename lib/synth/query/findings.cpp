@@ -78,6 +78,9 @@ const std::vector<CodeInfo>& finding_codes()
     {"REF-BARE", W, "a bare number that looks like a line reference without its #"},
     {"BLANK-LINE", W, "an empty line inside a numbered line"},
     {"DATE-RELATIVE", W, "a relative date (last 5 years): the search changes with the day it runs"},
+    {"WOS-NEAR", W, "Web of Science: NEAR/n over 15, the distance of NEAR alone"},
+    {"EBSCO-PHRASE", W, "EBSCOhost: words with no quotes and no operator are searched within five words (N5)"},
+    {"SCOPUS-LOOSE", W, "Scopus: \"...\" is a loose phrase; {...} is exact"},
   };
   return codes;
 }

@@ -5,6 +5,7 @@
 // Each numbered line is checked on its own tree (a #n is not followed: the line it names
 // is checked where it is written), so that the cost is the size of the text written,
 // never of its expansion.
+#include "synth/query/detect.hpp"
 #include "synth/query/findings.hpp"
 #include "synth/query/query_file.hpp"
 
@@ -22,6 +23,10 @@ struct LintOptions
 
 // Appends the findings of every rule to `out`.
 void lint(const QueryFile& query, const LintOptions& options, std::vector<Finding>& out);
+
+// The platform rules on a strategy kept verbatim in a hand-run platform's syntax
+// (lint_platforms.cpp): WOS-NEAR, EBSCO-PHRASE, SCOPUS-LOOSE; warnings, line by line.
+void lint_platform(Syntax syntax, const std::vector<TextLine>& lines, std::vector<Finding>& out);
 
 // --- the rule families (lint_terms.cpp, lint_redundant.cpp) ---
 

@@ -1,0 +1,334 @@
+// The writer shared by EBSCOhost, ProQuest, Web of Science, Scopus and Cochrane
+// (platforms_boolean.hpp).
+#include "synth/query/platforms_boolean.hpp"
+
+#include "synth/core/error.hpp"
+#include "synth/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace synth::query::platforms_detail {
+
+namespace {
+
+using F = Field;
+
+void add_once(std::vector<Std>& out, Std f)
+{
+  if (std::find(out.begin(), out.end(), f) == out.end()) {
+    out.push_back(f);
+  }
+}
+
+} // namespace
+
+std::string BooleanWriter::std_name(Std f)
+{
+  switch (f) {
+  case Std::title:
+    return "title";
+  case Std::abstract:
+    return "abstract";
+  case Std::keywords:
+    return "author keywords";
+  case Std::subject:
+    return "subject terms";
+  case Std::author:
+    return "author";
+  case Std::journal:
+    return "journal";
+  case Std::language:
+    return "language";
+  case Std::publication_type:
+    return "publication type";
+  case Std::all:
+    return "all fields";
+  }
+  return "";
+}
+
+int BooleanWriter::number(int n) const
+{
+  auto it = m_numbers.find(n);
+  return it == m_numbers.end() ? n : it->second;
+}
+
+std::string BooleanWriter::write_line(const Node& n) { return write(n, false).text; }
+
+Piece BooleanWriter::reference(int n, const Node& /*line*/) { return {fmt::format("#{}", n), false}; }
+
+std::vector<Std> BooleanWriter::standard(const FieldSet& fields)
+{
+  std::vector<Std> out;
+  if (fields.empty()) {
+    auto d = default_fields();
+    std::vector<std::string> names;
+    for (auto f : d) {
+      names.push_back(std_name(f));
+    }
+    m_notes.add(fmt::format("an untagged PubMed term (automatic term mapping) searched in {} on {}",
+                            util::join(names, " and "), platform()));
+    return d;
+  }
+  if (fields == fields_of("mp")) {
+    m_notes.add(fmt::format("Ovid's .mp. (title, abstract, original title, substance names, heading words, keyword "
+                            "headings, identifier) searched as title, abstract, author keywords and subject terms "
+                            "on {}: not the same fields",
+                            platform()));
+    return {Std::title, Std::abstract, Std::keywords, Std::subject};
+  }
+  if (fields.has(F::text_words)) {
+    m_notes.add(fmt::format("PubMed's [tw] (text words) searched as title, abstract, author keywords and subject terms "
+                            "on {}: not the same fields",
+                            platform()));
+    return {Std::title, Std::abstract, Std::keywords, Std::subject};
+  }
+  std::vector<std::string> dropped;
+  struct One
+  {
+    Field field;
+    Std to;
+  };
+  static const One ones[] = {
+    {F::title, Std::title},          {F::abstract, Std::abstract},
+    {F::keywords, Std::keywords},    {F::heading, Std::subject},
+    {F::heading_word, Std::subject}, {F::subheading, Std::subject},
+    {F::substance, Std::subject},    {F::author, Std::author},
+    {F::author_first, Std::author},  {F::author_last, Std::author},
+    {F::author_full, Std::author},   {F::journal, Std::journal},
+    {F::language, Std::language},    {F::publication_type, Std::publication_type},
+    {F::all_fields, Std::all},
+  };
+  for (const auto& o : ones) {
+    if (fields.has(o.field)) {
+      add_once(out, o.to);
+    }
+  }
+  for (const auto& name : field_names(fields)) {
+    static const char* const known[] = {"title",       "abstract",  "keywords", "heading",          "heading_word",
+                                        "subheading",  "substance", "author",   "author_first",     "author_last",
+                                        "author_full", "journal",   "language", "publication_type", "all_fields"};
+    if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return name == k; })) {
+      dropped.push_back(name);
+    }
+  }
+  if (fields.has(F::heading) || fields.has(F::heading_word) || fields.has(F::substance)) {
+    m_notes.add(
+      fmt::format("heading and substance words searched as {}'s subject terms: not the same vocabulary", platform()));
+  }
+  if (!dropped.empty()) {
+    m_notes.add(fmt::format("{} has no field in synth's table for {}: left out{}", platform(),
+                            util::join(dropped, ", "), out.empty() ? ", title and abstract stand in" : ""));
+  }
+  if (out.empty()) {
+    out = {Std::title, Std::abstract};
+  }
+  return out;
+}
+
+std::string BooleanWriter::word_text(const Node& n)
+{
+  std::string out;
+  std::size_t k = 0;
+  bool pubmed = n.tag_info != nullptr;
+  for (char c : n.text) {
+    bool wild = c == '*' || (!pubmed && (c == '?' || c == '#'));
+    if (wild) {
+      Wildcard w = k < n.wildcards.size() ? n.wildcards[k] : Wildcard{};
+      if (c == '?') {
+        w.kind = Wildcard::Kind::optional_character;
+      } else if (c == '#') {
+        w.kind = Wildcard::Kind::one_character;
+      }
+      ++k;
+      out += wildcard(w, n.text);
+    } else if (c == '"') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return util::collapse_space(out);
+}
+
+Piece BooleanWriter::term(const Node& n, bool fields_outside)
+{
+  auto t = word_text(n);
+  Piece inner;
+  if (n.proximity) {
+    std::vector<std::string> parts;
+    for (auto w : util::split(t, ' ')) {
+      if (!w.empty()) {
+        parts.emplace_back(w);
+      }
+    }
+    inner.text = util::join(parts, " " + near(*n.proximity) + " ");
+    inner.compound = parts.size() > 1;
+    inner.top = near(*n.proximity);
+  } else if (n.is_phrase || t.find(' ') != std::string::npos) {
+    inner.text = phrase(t);
+  } else {
+    inner.text = t;
+  }
+  if (fields_outside) {
+    return inner;
+  }
+  return fielded(standard(n.fields), inner.text, inner.compound);
+}
+
+Piece BooleanWriter::heading_or_phrase(const Node& n)
+{
+  if (auto h = heading(n)) {
+    return *h;
+  }
+  auto name = heading_name(n);
+  m_notes.add(fmt::format("{} heading \"{}\": {} has no {} and synth invents no mapping between vocabularies: kept "
+                          "as the phrase \"{}\" in title and abstract",
+                          vocabulary_name(n.heading->vocabulary), name, platform(),
+                          vocabulary_name(n.heading->vocabulary), name));
+  return fielded({Std::title, Std::abstract}, phrase(name), false);
+}
+
+Piece BooleanWriter::write(const Node& n, bool fields_outside)
+{
+  switch (n.kind) {
+  case Node::Kind::term:
+    if (n.tag_info != nullptr && n.tag_info->kind == TagKind::subheading) {
+      m_notes.add(fmt::format("PubMed's floating subheading \"{}\"[sh]: {} has none, searched as words in subject "
+                              "terms",
+                              n.text, platform()));
+      return fielded({Std::subject}, phrase(n.text), false);
+    }
+    if (is_heading(n)) {
+      return heading_or_phrase(n);
+    }
+    return term(n, fields_outside);
+  case Node::Kind::date_range:
+    return date_range(n);
+  case Node::Kind::group: {
+    if (!n.limits.empty()) {
+      return limited(n);
+    }
+    auto common = common_fields(*n.children[0]);
+    if (common && !fields_outside) {
+      auto inner = write(*n.children[0], true);
+      return fielded(standard(*common), inner.text, inner.compound);
+    }
+    auto inner = write(*n.children[0], fields_outside);
+    return {"(" + inner.text + ")", false};
+  }
+  case Node::Kind::reference:
+    return reference(number(n.reference), *n.children[0]);
+  case Node::Kind::chain:
+    return chain(n, fields_outside);
+  }
+  return {};
+}
+
+Piece BooleanWriter::chain(const Node& n, bool fields_outside)
+{
+  auto word = [&](const Operator& o) { return o.near ? near(*o.near) : op_word(o.op); };
+  bool mixed = false;
+  auto first = word(n.ops[0]);
+  for (const auto& o : n.ops) {
+    mixed = mixed || word(o) != first;
+  }
+  // an operand joined by the chain's own operator (a OR b inside an OR chain) needs no
+  // parentheses, whatever the precedence
+  bool associative = !mixed && (first == op_word(Op::op_or) || first == op_word(Op::op_and));
+  auto operand = [&](const Node& c) {
+    auto p = write(c, fields_outside);
+    bool bare = !p.compound || (associative && p.top == first);
+    return bare ? p.text : "(" + p.text + ")";
+  };
+  std::string out = operand(*n.children[0]);
+  for (std::size_t i = 0; i < n.ops.size(); ++i) {
+    if (mixed && i > 0) {
+      out = "(" + out + ")";
+    }
+    out += " " + word(n.ops[i]) + " " + operand(*n.children[i + 1]);
+  }
+  return {out, true, mixed ? std::string() : first};
+}
+
+Piece BooleanWriter::limited(const Node& n)
+{
+  auto base = write(*n.children[0], false);
+  std::string out = base.compound ? "(" + base.text + ")" : base.text;
+  for (const auto& l : n.limits) {
+    if (auto clause = limit(l)) {
+      out += " " + op_word(Op::op_and) + " " + *clause;
+    }
+  }
+  return {out, true, op_word(Op::op_and)};
+}
+
+Piece BooleanWriter::date_range(const Node& n)
+{
+  Limit l;
+  l.kind = Limit::Kind::publication_date;
+  auto year = [](const std::string& s) { return s.substr(0, std::min<std::size_t>(4, s.size())); };
+  if (n.children.size() == 2) {
+    l.from = year(n.children[0]->text);
+    l.to = year(n.children[1]->text);
+  } else {
+    auto colon = n.text.find(':');
+    l.from = year(n.text.substr(0, colon));
+    l.to = colon == std::string::npos ? l.from : year(n.text.substr(colon + 1));
+  }
+  if (l.from == "1000") {
+    l.from.clear();
+  }
+  if (l.to == "3000") {
+    l.to.clear();
+  }
+  if (n.tag_info != nullptr && n.tag_info->tag != Tag::dp) {
+    m_notes.add(fmt::format("the date range on [{}] written as a publication-year limit", n.tag));
+  }
+  if (auto clause = limit(l)) {
+    return {*clause, true};
+  }
+  throw Error(fmt::format("{} has no publication-date search that synth writes in a search line: give the dates as "
+                          "date-from and date-to in the header",
+                          platform()));
+}
+
+std::optional<FieldSet> BooleanWriter::common_fields(const Node& n)
+{
+  std::optional<FieldSet> out;
+  bool ok = true;
+  std::vector<const Node*> stack{&n};
+  while (!stack.empty() && ok) {
+    const Node* c = stack.back();
+    stack.pop_back();
+    switch (c->kind) {
+    case Node::Kind::term:
+      if (c->heading || c->proximity || c->fields.empty() || (out && !(*out == c->fields))
+          || (c->tag_info != nullptr && c->tag_info->kind == TagKind::subheading)) {
+        ok = false;
+      }
+      out = c->fields;
+      break;
+    case Node::Kind::group:
+      if (!c->limits.empty()) {
+        ok = false;
+      }
+      [[fallthrough]];
+    case Node::Kind::chain:
+      for (const auto& k : c->children) {
+        stack.push_back(k.get());
+      }
+      break;
+    default:
+      ok = false;
+    }
+  }
+  if (!ok || !out) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+} // namespace synth::query::platforms_detail

@@ -1,0 +1,92 @@
+#pragma once
+// The writer shared by the targets that spell a strategy with field codes around words and
+// Boolean and proximity operators between them: EBSCOhost, ProQuest, Web of Science,
+// Scopus and the Cochrane Library (platforms_ebsco.cpp ... platforms_cochrane.cpp). Each
+// target says how it spells a field, a heading, a proximity, a wildcard, a limit and a
+// line reference; the walk over the tree, the grouping and the notes are here.
+//
+// Chains of one operator are written as they are; a chain that mixes operators is written
+// with parentheses around everything to its left (((a OR b) AND c) NOT d), because the
+// platforms do not agree on precedence (Scopus: OR before AND; Web of Science: AND before
+// OR; the tree: left to right), so that every target reads what the source meant.
+#include "synth/query/platforms_detail.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace synth::query::platforms_detail {
+
+// The fields a target can name, common to all five.
+enum class Std : std::uint8_t { title, abstract, keywords, subject, author, journal, language, publication_type, all };
+
+// A piece of the target's text; `compound` when it holds a top-level operator and needs
+// parentheses as an operand.
+struct Piece
+{
+  std::string text;
+  bool compound = false;
+  std::string top; // compound: the one operator at its top level ("OR"); "" when mixed
+};
+
+class BooleanWriter : public LineWriter
+{
+public:
+  BooleanWriter(Notes& notes, const Numbers& numbers) : m_notes(notes), m_numbers(numbers) {}
+
+  std::string write_line(const Node& n) override;
+
+protected:
+  // --- what each target says -----------------------------------------------------------
+  // The platform's name in notes ("EBSCOhost").
+  virtual std::string platform() const = 0;
+  // `inner` searched in the fields (standard fields, in order, none twice); inner_compound
+  // when inner holds operators.
+  virtual Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool inner_compound) = 0;
+  // A controlled-vocabulary heading; nullopt: the target has no such heading, and the
+  // heading is written as a phrase of its words in title and abstract (with a note).
+  virtual std::optional<Piece> heading(const Node& n) = 0;
+  // The operator of a proximity (" N2 ", " NEAR/3 " without the spaces), notes included.
+  virtual std::string near(const Proximity& p) = 0;
+  virtual std::string op_word(Op op) const = 0;
+  // A wildcard as the target spells it, notes included.
+  virtual std::string wildcard(const Wildcard& w, const std::string& term) = 0;
+  // A limit as a clause ANDed to the search; nullopt: the target has none (noted here).
+  virtual std::optional<std::string> limit(const Limit& l) = 0;
+  // A reference to line n (the target's number).
+  virtual Piece reference(int n, const Node& line);
+  // The fields a term with no field searches on the target (PubMed's untagged terms).
+  virtual std::vector<Std> default_fields() const { return {Std::title, Std::abstract}; }
+  // A phrase of several words.
+  virtual std::string phrase(const std::string& words) { return "\"" + words + "\""; }
+
+  // --- shared --------------------------------------------------------------------------
+  int number(int n) const;
+  // The standard fields of a field set, with a note for every field that has none.
+  std::vector<Std> standard(const FieldSet& fields);
+  Piece write(const Node& n, bool fields_outside);
+  Notes& notes() { return m_notes; }
+  static std::string std_name(Std f);
+
+private:
+  Piece term(const Node& n, bool fields_outside);
+  std::string word_text(const Node& n);
+  Piece chain(const Node& n, bool fields_outside);
+  Piece limited(const Node& n);
+  Piece date_range(const Node& n);
+  Piece heading_or_phrase(const Node& n);
+  static std::optional<FieldSet> common_fields(const Node& n);
+
+  Notes& m_notes;
+  const Numbers& m_numbers;
+};
+
+std::unique_ptr<LineWriter> ebsco_writer(Notes& notes, const Numbers& numbers);
+std::unique_ptr<LineWriter> proquest_writer(Notes& notes, const Numbers& numbers);
+std::unique_ptr<LineWriter> wos_writer(Notes& notes, const Numbers& numbers);
+std::unique_ptr<LineWriter> cochrane_writer(Notes& notes, const Numbers& numbers);
+// Scopus runs one query: a reference is the referred line written out in parentheses
+// (`lines` holds the tree of each source line by its number).
+std::unique_ptr<LineWriter> scopus_writer(Notes& notes, const Numbers& numbers);
+
+} // namespace synth::query::platforms_detail

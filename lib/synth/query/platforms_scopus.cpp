@@ -1,0 +1,206 @@
+// Translation to Scopus syntax: one query, not a numbered history, so a line reference
+// is the line it names written out in parentheses (docs/translate.md).
+//
+//   TITLE-ABS-KEY("mental illness")   TITLE() ABS() KEY() AUTH() SRCTITLE() LANGUAGE() ALL()
+//   a W/2 b   a PRE/0 b               W/n: at most n words between, any order; PRE/n: the
+//                                     first before the second
+//   "..." loose phrase (plurals and spelling variants, punctuation ignored); {...} exact
+//   * any characters   ? one character
+//   ... AND LANGUAGE(english) AND PUBYEAR > 1989 AND PUBYEAR < 2014
+// Scopus has no thesaurus to explode: every heading is kept as a phrase.
+#include "synth/query/platforms_boolean.hpp"
+
+#include "synth/core/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include <unordered_map>
+
+namespace synth::query::platforms_detail {
+
+namespace {
+
+constexpr std::size_t k_max_query = 1'000'000; // characters of one written-out query
+constexpr int k_scopus_near_max = 255;
+
+class ScopusWriter final : public BooleanWriter
+{
+public:
+  using BooleanWriter::BooleanWriter;
+
+  // each line written once: a reference to it later takes the same text
+  std::string write_line(const Node& n) override
+  {
+    auto text = BooleanWriter::write_line(n);
+    m_done.emplace(&n, "(" + text + ")");
+    return text;
+  }
+
+protected:
+  std::string platform() const override { return "Scopus"; }
+
+  Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
+  {
+    bool ti = false;
+    bool ab = false;
+    bool kw = false;
+    for (auto f : fields) {
+      ti = ti || f == Std::title;
+      ab = ab || f == Std::abstract;
+      kw = kw || f == Std::keywords || f == Std::subject;
+    }
+    std::vector<std::string> codes;
+    if (ti && ab && kw) {
+      codes.emplace_back("TITLE-ABS-KEY");
+    }
+    for (auto f : fields) {
+      if (ti && ab && kw && (f == Std::title || f == Std::abstract || f == Std::keywords || f == Std::subject)) {
+        continue;
+      }
+      std::string code = code_of(f);
+      if (f == Std::keywords || f == Std::subject) {
+        notes().add("keywords searched as KEY(), which holds author keywords and index terms together");
+      }
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+        codes.push_back(code);
+      }
+    }
+    std::vector<std::string> parts;
+    for (const auto& c : codes) {
+      parts.push_back(c + "(" + inner + ")");
+    }
+    return {util::join(parts, " OR "), parts.size() > 1, "OR"};
+  }
+
+  static std::string code_of(Std f)
+  {
+    switch (f) {
+    case Std::title:
+      return "TITLE";
+    case Std::abstract:
+      return "ABS";
+    case Std::keywords:
+    case Std::subject:
+      return "KEY";
+    case Std::author:
+      return "AUTH";
+    case Std::journal:
+      return "SRCTITLE";
+    case Std::language:
+      return "LANGUAGE";
+    case Std::publication_type:
+      return "DOCTYPE";
+    case Std::all:
+      return "ALL";
+    }
+    return "ALL";
+  }
+
+  std::string phrase(const std::string& words) override
+  {
+    notes().add("Scopus reads \"...\" as a loose phrase (plurals and spelling variants, punctuation ignored): "
+                "widened; {...} would be exact but takes no wildcards");
+    return "\"" + words + "\"";
+  }
+
+  std::optional<Piece> heading(const Node& /*n*/) override { return std::nullopt; }
+
+  std::string near(const Proximity& p) override
+  {
+    int n = p.max_words_between;
+    if (n > k_scopus_near_max) {
+      notes().add(fmt::format("proximity of {} words written {} (Scopus's largest): narrowed", n, k_scopus_near_max));
+      n = k_scopus_near_max;
+    }
+    return fmt::format("{}/{}", p.ordered ? "PRE" : "W", n);
+  }
+
+  std::string op_word(Op op) const override { return op == Op::op_and ? "AND" : op == Op::op_or ? "OR" : "AND NOT"; }
+
+  std::string wildcard(const Wildcard& w, const std::string& term) override
+  {
+    switch (w.kind) {
+    case Wildcard::Kind::one_character:
+      return "?";
+    case Wildcard::Kind::optional_character:
+      notes().add(
+        fmt::format("'{}': Scopus has no zero-or-one-character wildcard: written * (any number), widened", term));
+      return "*";
+    case Wildcard::Kind::any_characters:
+      if (w.max_characters > 0) {
+        notes().add(fmt::format("'{}': limited truncation (at most {} characters) written * (any number): widened",
+                                term, w.max_characters));
+      }
+      return "*";
+    }
+    return "*";
+  }
+
+  std::optional<std::string> limit(const Limit& l) override
+  {
+    switch (l.kind) {
+    case Limit::Kind::language: {
+      std::vector<std::string> parts;
+      for (const auto& lang : l.languages) {
+        parts.push_back("LANGUAGE(" + lang + ")");
+      }
+      return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " OR ") + ")";
+    }
+    case Limit::Kind::publication_date: {
+      if (l.from.size() > 4 || l.to.size() > 4) {
+        notes().add("a date window of months or days written as whole years (PUBYEAR): widened");
+      }
+      auto year = [](const std::string& d) {
+        if (d.size() < 4 || !std::all_of(d.begin(), d.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
+          throw Error(fmt::format("`{}` is not a year Scopus's PUBYEAR can take", d));
+        }
+        return std::stoi(d.substr(0, 4));
+      };
+      std::vector<std::string> parts;
+      if (!l.from.empty()) {
+        parts.push_back(fmt::format("PUBYEAR > {}", year(l.from) - 1));
+      }
+      if (!l.to.empty()) {
+        parts.push_back(fmt::format("PUBYEAR < {}", year(l.to) + 1));
+      }
+      if (parts.empty()) {
+        return std::nullopt;
+      }
+      return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " AND ") + ")";
+    }
+    case Limit::Kind::other:
+      notes().add(fmt::format("limit to \"{}\" has no Scopus field in synth's table: left out, widened", l.text));
+      return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  Piece reference(int /*n*/, const Node& line) override
+  {
+    auto it = m_done.find(&line);
+    if (it == m_done.end()) {
+      auto p = write(line, false);
+      if (p.text.size() > k_max_query) {
+        throw Error(fmt::format("the strategy written out as one Scopus query is longer than {} characters: its "
+                                "lines refer to each other too often",
+                                k_max_query));
+      }
+      it = m_done.emplace(&line, "(" + p.text + ")").first;
+    }
+    return {it->second, false};
+  }
+
+private:
+  std::unordered_map<const Node*, std::string> m_done;
+};
+
+} // namespace
+
+std::unique_ptr<LineWriter> scopus_writer(Notes& notes, const Numbers& numbers)
+{
+  return std::make_unique<ScopusWriter>(notes, numbers);
+}
+
+} // namespace synth::query::platforms_detail
