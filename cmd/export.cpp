@@ -85,8 +85,8 @@ Runner setup_export(CLI::App& sub, const Globals& g)
   sub.add_option("--stage", flags->stage,
                  "Only records whose screening stage is this one (automatic|title|abstract|title-abstract|full-text)");
   sub.add_option("--pending", flags->pending,
-                 "STAGE: the records waiting for a decision at this stage, the next reviewer's batch "
-                 "(= --only pending --stage STAGE)");
+                 "STAGE: the records waiting for a decision at this stage, the next reviewer's batch, "
+                 "most likely relevant first (ranked as synth screen --interactive ranks them)");
   sub.add_option("-o,--output", flags->output, "Write to this file instead of stdout");
   return [flags, &g] { return run_export(*flags, g); };
 }
