@@ -77,6 +77,14 @@ class InteractiveScreen(SynthTestCase):
             time.sleep(0.1)
         self.fail("screen never showed %r; it shows:\n%s" % (pattern, self.screen()))
 
+    def wait_dead(self, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.tmux("list-panes", "-t", "s", "-F", "#{pane_dead}").strip() == "1":
+                return
+            time.sleep(0.1)
+        self.fail("synth is still running; the screen shows:\n%s" % self.screen())
+
     def keys(self, *keys):
         self.tmux("send-keys", "-t", "s", *keys)
 
@@ -140,7 +148,7 @@ class InteractiveScreen(SynthTestCase):
         fourth = self.shown_record(text)
         pid = int(self.tmux("list-panes", "-t", "s", "-F", "#{pane_pid}").strip())
         os.kill(pid, signal.SIGKILL)
-        self.wait_for(r"Pane is dead")
+        self.wait_dead()
         rows = self.rows(d)
         self.assertEqual([(r["record"], r["decision"], r["reason"]) for r in rows],
                          [(first, "include", ""), (second, "exclude", "Animal study"),
@@ -156,7 +164,7 @@ class InteractiveScreen(SynthTestCase):
         self.assertEqual(resumed, fourth)  # the order is a function of the decisions
         self.assertIn("today 3", text)
         self.keys("q")
-        self.wait_for(r"Pane is dead")
+        self.wait_dead()
 
         # synth screen reads the session's file as the same decisions written by hand.
         by_session = self.json_of("--project", d, "screen")
