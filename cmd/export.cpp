@@ -63,11 +63,11 @@ int run_export(const ExportFlags& flags, const Globals& g)
   std::int64_t written = 0;
   if (!to_file) {
     std::ios::sync_with_stdio(false);
-    written = project::export_records(*store, *format, *selection, std::cout, flags.pending);
+    written = project::export_records(*store, *format, *selection, std::cout, stage);
     finish_stdout();
   } else {
     util::write_file_atomically(flags.output, [&](std::ostream& out) {
-      written = project::export_records(*store, *format, *selection, out, flags.pending);
+      written = project::export_records(*store, *format, *selection, out, stage);
     });
     note(g, fmt::format("wrote {} records to {}", thousands(written), flags.output));
   }
