@@ -77,10 +77,17 @@ const std::vector<Command>& commands()
      "Applies criteria.txt (or --criteria FILE), the reviewers' decision CSV files\n"
      "(decisions/*.csv) and the extraction data (extraction/*.csv), stage by stage, and prints\n"
      "what is pending, passed and excluded by reason. Re-running changes nothing\n"
-     "(docs/criteria.md).",
-     {{"--criteria", "FILE"}, {"--decisions", "FILE"}, {"--extraction", "FILE"}},
+     "(docs/criteria.md). --interactive --stage STAGE --reviewer NAME opens the screening\n"
+     "screen: one record at a time, ranked by active learning, keys i/e/m/s/u/n/ / /q/?, every\n"
+     "decision appended to decisions/STAGE-NAME.csv and synced at once (docs/screen.md).",
+     {{"--criteria", "FILE"},
+      {"--decisions", "FILE"},
+      {"--extraction", "FILE"},
+      {"--stage", "STAGE"},
+      {"--reviewer", "NAME"}},
      {{"synth screen", "screen with criteria.txt, decisions/*.csv and extraction/*.csv"},
-      {"synth screen --conflicts", "list where two reviewers disagree"}}},
+      {"synth screen --conflicts", "list where two reviewers disagree"},
+      {"synth screen --interactive --stage title-abstract --reviewer AT", "screen in the terminal"}}},
 
     {"prisma",
      "The PRISMA 2020 flow: counts, checks, JSON, CSV and diagram",
@@ -122,7 +129,8 @@ const std::vector<Command>& commands()
      "Export records as RIS, CSV or JSON lines",
      setup_export,
      "Writes the records of the store, or those of one screening outcome or stage, as RIS, CSV\n"
-     "(with cluster_id and screening columns) or JSON lines.",
+     "(with cluster_id and screening columns) or JSON lines. --pending STAGE lists the records\n"
+     "waiting at a human stage in ranked order, most likely relevant first (docs/screen.md).",
      {{"--format", "FORMAT"}, {"--only", "WHICH"}, {"--stage", "STAGE"}, {"--pending", "STAGE"}, {"--output", "FILE"}},
      {{"synth export --only unique -o unique.csv", "one row per unique record"},
       {"synth export --pending title --format ris -o batch.ris", "the next reviewer's batch"}}},

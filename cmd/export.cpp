@@ -63,11 +63,11 @@ int run_export(const ExportFlags& flags, const Globals& g)
   std::int64_t written = 0;
   if (!to_file) {
     std::ios::sync_with_stdio(false);
-    written = project::export_records(*store, *format, *selection, std::cout, flags.pending);
+    written = project::export_records(*store, *format, *selection, std::cout, stage);
     finish_stdout();
   } else {
     util::write_file_atomically(flags.output, [&](std::ostream& out) {
-      written = project::export_records(*store, *format, *selection, out, flags.pending);
+      written = project::export_records(*store, *format, *selection, out, stage);
     });
     note(g, fmt::format("wrote {} records to {}", thousands(written), flags.output));
   }
@@ -85,8 +85,8 @@ Runner setup_export(CLI::App& sub, const Globals& g)
   sub.add_option("--stage", flags->stage,
                  "Only records whose screening stage is this one (automatic|title|abstract|title-abstract|full-text)");
   sub.add_option("--pending", flags->pending,
-                 "STAGE: the records waiting for a decision at this stage, the next reviewer's batch "
-                 "(= --only pending --stage STAGE)");
+                 "STAGE: the records waiting for a decision at this stage, the next reviewer's batch, "
+                 "most likely relevant first (ranked as synth screen --interactive ranks them)");
   sub.add_option("-o,--output", flags->output, "Write to this file instead of stdout");
   return [flags, &g] { return run_export(*flags, g); };
 }

@@ -2,6 +2,7 @@
 #include "command.hpp"
 #include "json_shapes.hpp"
 #include "output.hpp"
+#include "screen_interactive.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/project/passed.hpp"
@@ -28,6 +29,7 @@ struct ScreenFlags
   std::optional<std::string> reason;
   bool strict = false;
   std::string output;
+  bool interactive = false;
 };
 
 // --passed: the stage list's decisions, checked before screening runs; written after.
@@ -172,6 +174,21 @@ int run_screen(const Globals& g, const ScreenFlags& f)
   }
   inputs.decisions.assign(f.decisions.begin(), f.decisions.end());
   inputs.extraction.assign(f.extraction.begin(), f.extraction.end());
+  if (f.interactive) {
+    if (!f.passed.empty() || f.conflicts || f.reason || f.strict || !f.output.empty() || g.json) {
+      throw UsageError("--interactive goes with --stage and --reviewer only (not --passed, --conflicts, --reason, "
+                       "--strict, --output or --json)");
+    }
+    if (f.stage.empty() || f.reviewer.empty()) {
+      throw UsageError("--interactive needs --stage STAGE and --reviewer NAME");
+    }
+    auto stage = screen::parse_stage(f.stage);
+    if (!stage) {
+      throw UsageError(
+        fmt::format("unknown stage '{}', expected title, abstract, title-abstract or full-text", f.stage));
+    }
+    return run_interactive(*store, project, *stage, f.reviewer, inputs);
+  }
   auto passed = passed_decisions(f, *store, project);
   if (passed) {
     inputs.decision_texts.emplace_back(passed->output, passed->csv);
@@ -251,8 +268,12 @@ Runner setup_screen(CLI::App& sub, const Globals& g)
   sub.add_option("--passed", flags->passed,
                  "A stage list (any format synth imports, or a screening tool's labelled export): its records "
                  "passed --stage, every other record is excluded there; written as a decisions file");
-  sub.add_option("--stage", flags->stage, "With --passed: title, abstract, title-abstract or full-text");
-  sub.add_option("--reviewer", flags->reviewer, "With --passed: the reviewer named in the decisions");
+  sub.add_flag("--interactive", flags->interactive,
+               "Screen record by record in the terminal (with --stage and --reviewer): ranked by active learning, "
+               "each decision appended to decisions/STAGE-REVIEWER.csv at once (docs/screen.md)");
+  sub.add_option("--stage", flags->stage,
+                 "With --passed or --interactive: title, abstract, title-abstract or full-text");
+  sub.add_option("--reviewer", flags->reviewer, "With --passed or --interactive: the reviewer named in the decisions");
   sub.add_option("--reason", flags->reason,
                  "With --passed: the reason of the exclusions (required at full-text; default: not in FILE)");
   sub.add_flag("--strict", flags->strict, "With --passed: a record of the list that matches nothing is an error");

@@ -1,6 +1,9 @@
 #include "synth/project/exporter.hpp"
 
 #include "synth/formats/ris.hpp"
+#include "synth/rank/ranker.hpp"
+#include "synth/rank/tfidf.hpp"
+#include "synth/screen/stage.hpp"
 #include "synth/store/record_codec.hpp"
 #include "synth/store/views.hpp"
 #include "synth/util/csv.hpp"
@@ -245,11 +248,7 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
   }
   std::int64_t written = 0;
   std::string line;
-  store.for_each_record([&](const Record& r) {
-    auto p = placement(r.id);
-    if (!selected(p, selection, stage)) {
-      return true;
-    }
+  auto write = [&](const Record& r, const Placement& p) {
     ++written;
     switch (format) {
     case ExportFormat::ris:
@@ -265,6 +264,45 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
     case ExportFormat::jsonl:
       write_jsonl_row(out, r, p);
       break;
+    }
+  };
+  auto target = screen::parse_stage(stage);
+  if (selection == ExportSelection::pending && target && *target != screen::Stage::automatic) {
+    // Ranked order (docs/screen.md): the records that reached the stage, labelled by their
+    // outcome there (passed: relevant; excluded there: irrelevant; pending: to rank).
+    std::vector<std::int64_t> ids;
+    std::vector<std::string> texts;
+    std::vector<rank::Label> labels;
+    store.for_each_record([&](const Record& r) {
+      auto p = placement(r.id);
+      auto at = screen::parse_stage(p.screening.stage);
+      if (!p.kept || !at || screen::stage_index(*at) < screen::stage_index(*target)) {
+        return true;
+      }
+      ids.push_back(r.id);
+      texts.push_back(r.title + " " + r.abstract);
+      labels.push_back(*at != *target                      ? rank::Label::relevant
+                       : p.screening.decision == "exclude" ? rank::Label::irrelevant
+                       : p.screening.decision == "pending" ? rank::Label::pending
+                                                           : rank::Label::relevant);
+      return true;
+    });
+    if (ids.empty()) {
+      return 0;
+    }
+    rank::Ranker ranker(rank::tfidf(texts));
+    for (auto k : ranker.ranked(labels, 1)) {
+      auto r = store.record(ids[k]);
+      if (r) {
+        write(*r, placement(r->id));
+      }
+    }
+    return written;
+  }
+  store.for_each_record([&](const Record& r) {
+    auto p = placement(r.id);
+    if (selected(p, selection, stage)) {
+      write(r, p);
     }
     return true;
   });

@@ -25,7 +25,10 @@ bool is_screening_stage(std::string_view name);
 // authors,language,publication_types,stage,decision,reason,type,abstract,flags
 extern const char* const k_csv_header;
 
-// Writes the selected records in synth-id order and returns how many were written.
+// Writes the selected records in synth-id order and returns how many were written; pending
+// records of one human stage (synth export --pending STAGE) in ranked order instead, the
+// order of synth screen --interactive (rank::Ranker trained on the outcomes at that stage:
+// records that passed it relevant, records excluded there irrelevant; seed 1).
 // cluster_id is the record's duplicate cluster (its own id when it has none). A non-empty
 // `stage` keeps only the records whose screening stage is that one: with pending, the
 // records waiting at that stage (the next reviewer's batch); with excluded, those excluded

@@ -103,4 +103,39 @@ void write_file_atomically(const fs::path& target, std::string_view data, std::s
     target, [&](std::ostream& out) { out.write(data.data(), static_cast<std::streamsize>(data.size())); }, what);
 }
 
+void append_file_synced(const fs::path& target, std::string_view data, std::string_view what)
+{
+  std::error_code ec;
+  bool created = !fs::exists(target, ec);
+  int fd = ::open(target.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw Error(failure(target, what, std::strerror(errno)));
+  }
+  std::size_t done = 0;
+  while (done < data.size()) {
+    auto n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      int saved = errno;
+      ::close(fd);
+      throw Error(failure(target, what, std::strerror(saved)));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    int saved = errno;
+    ::close(fd);
+    throw Error(failure(target, what, std::strerror(saved)));
+  }
+  ::close(fd);
+  if (created) {
+    auto dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    if (!sync_path(dir, true)) {
+      throw Error(failure(target, what, std::strerror(errno)));
+    }
+  }
+}
+
 } // namespace synth::util

@@ -17,4 +17,9 @@ void write_file_atomically(const std::filesystem::path& target, const std::funct
                            std::string_view what = {});
 void write_file_atomically(const std::filesystem::path& target, std::string_view data, std::string_view what = {});
 
+// Appends `data` to `target` (created when missing, with its directory entry synced) and
+// fsyncs it before returning: a log whose rows must survive a crash (the decision file of
+// synth screen --interactive). Errors as write_file_atomically.
+void append_file_synced(const std::filesystem::path& target, std::string_view data, std::string_view what = {});
+
 } // namespace synth::util
