@@ -36,8 +36,12 @@ const std::vector<Entry> k_exit_codes{
 const std::vector<Entry> k_environment{
   {"SYNTH_PUBMED_URL", "E-utilities base URL (default https://eutils.ncbi.nlm.nih.gov/entrez/eutils/)"},
   {"SYNTH_CROSSREF_URL", "Crossref REST API base URL (default https://api.crossref.org/)"},
+  {"SYNTH_OPENALEX_URL", "OpenAlex API base URL (default https://api.openalex.org)"},
+  {"SYNTH_UNPAYWALL_URL", "Unpaywall API base URL for synth fulltext (default https://api.unpaywall.org)"},
   {"NCBI_API_KEY", "sent to NCBI as api_key (10 requests a second instead of 3); never printed"},
-  {"SYNTH_EMAIL", "sent to NCBI as email and to Crossref as mailto; never printed"},
+  {"OPENALEX_API_KEY", "sent to OpenAlex as api_key; never printed"},
+  {"SYNTH_EMAIL", "sent to NCBI as email, to Crossref and OpenAlex as mailto, to Unpaywall as email "
+                  "(required there); never printed"},
   {"SYNTH_HTTP_TIMEOUT", "seconds allowed for one request (60); SYNTH_CONNECT_TIMEOUT: to connect (15)"},
   {"SYNTH_RETRIES", "attempts after the first (5); SYNTH_RETRY_BASE_MS, SYNTH_RETRY_MAX_MS: backoff"},
 };

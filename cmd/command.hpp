@@ -67,6 +67,7 @@ Runner setup_export(CLI::App& sub, const Globals& g);
 Runner setup_status(CLI::App& sub, const Globals& g);
 Runner setup_check(CLI::App& sub, const Globals& g);
 Runner setup_chase(CLI::App& sub, const Globals& g);
+Runner setup_fulltext(CLI::App& sub, const Globals& g);
 Runner setup_translate(CLI::App& sub, const Globals& g);
 Runner setup_simulate(CLI::App& sub, const Globals& g);
 

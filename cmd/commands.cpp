@@ -89,6 +89,21 @@ const std::vector<Command>& commands()
       {"synth screen --conflicts", "list where two reviewers disagree"},
       {"synth screen --interactive --stage title-abstract --reviewer AT", "screen in the terminal"}}},
 
+    {"fulltext",
+     "Look up open-access full text of the records sought for retrieval (Unpaywall)",
+     setup_fulltext,
+     "Looks up each record that reached full-text screening in Unpaywall by DOI and records\n"
+     "whether it is open access, the best open-access URL, the PDF URL, the licence, the host\n"
+     "type and the date of the check. A record without a DOI is \"not checked\" (never \"not\n"
+     "retrieved\"); a DOI Unpaywall does not know is \"not found\". Records checked before are\n"
+     "skipped unless --refresh. synth export --only sought lists them (docs/fulltext.md).\n"
+     "Environment: SYNTH_EMAIL (required by Unpaywall), SYNTH_UNPAYWALL_URL. Exit 1 without\n"
+     "SYNTH_EMAIL, before synth screen, or on network errors (re-run resumes from cache/).",
+     {},
+     {{"synth fulltext", "check the records sought for retrieval (with SYNTH_EMAIL set)"},
+      {"synth fulltext --offline", "replay the checks from cache/"},
+      {"synth export --only sought --format csv -o retrieval.csv", "the retrieval list with the URLs found"}}},
+
     {"prisma",
      "The PRISMA 2020 flow: counts, checks, JSON, CSV and diagram",
      setup_prisma,
@@ -129,11 +144,17 @@ const std::vector<Command>& commands()
      "Export records as RIS, CSV or JSON lines",
      setup_export,
      "Writes the records of the store, or those of one screening outcome or stage, as RIS, CSV\n"
-     "(with cluster_id and screening columns) or JSON lines. --pending STAGE lists the records\n"
-     "waiting at a human stage in ranked order, most likely relevant first (docs/screen.md).",
+     "(with cluster_id and screening columns) or JSON lines. --pending STAGE lists the records
+"
+     "waiting at a human stage in ranked order, most likely relevant first (docs/screen.md).
+"
+     "--only sought gives the retrieval list: the records sought for retrieval with what synth
+"
+     "fulltext found in Unpaywall (docs/fulltext.md).",
      {{"--format", "FORMAT"}, {"--only", "WHICH"}, {"--stage", "STAGE"}, {"--pending", "STAGE"}, {"--output", "FILE"}},
      {{"synth export --only unique -o unique.csv", "one row per unique record"},
-      {"synth export --pending title --format ris -o batch.ris", "the next reviewer's batch"}}},
+      {"synth export --pending title --format ris -o batch.ris", "the next reviewer's batch"},
+      {"synth export --only sought -o retrieval.csv", "the retrieval list with open-access URLs"}}},
 
     {"status",
      "What the project holds, stage by stage",

@@ -31,7 +31,7 @@ int run_export(const ExportFlags& flags, const Globals& g)
   auto selection = project::parse_export_selection(flags.only);
   if (!selection) {
     throw UsageError(fmt::format("--only: unknown selection '{}'", flags.only),
-                     "one of all, unique, included, excluded, pending");
+                     "one of all, unique, included, excluded, pending, sought");
   }
   std::string stage = flags.stage;
   if (!flags.pending.empty()) {
@@ -56,7 +56,8 @@ int run_export(const ExportFlags& flags, const Globals& g)
   auto store = open_store(g);
   bool by_screening = !stage.empty() || *selection == project::ExportSelection::included
                       || *selection == project::ExportSelection::excluded
-                      || *selection == project::ExportSelection::pending;
+                      || *selection == project::ExportSelection::pending
+                      || *selection == project::ExportSelection::sought;
   if (by_screening && !screen::ran(*store)) {
     throw Error("no screening result in this project yet", "run synth screen first");
   }
@@ -81,7 +82,8 @@ Runner setup_export(CLI::App& sub, const Globals& g)
   auto flags = std::make_shared<ExportFlags>();
   sub.add_option("--format", flags->format, "ris|csv|jsonl (default csv)");
   sub.add_option("--only", flags->only,
-                 "all (default), unique (no duplicates), or by the last synth screen: included, excluded, pending");
+                 "all (default), unique (no duplicates), or by the last synth screen: included, excluded, pending, "
+                 "sought (the retrieval list, with synth fulltext's Unpaywall columns)");
   sub.add_option("--stage", flags->stage,
                  "Only records whose screening stage is this one (automatic|title|abstract|title-abstract|full-text)");
   sub.add_option("--pending", flags->pending,

@@ -90,8 +90,12 @@ std::string common_sections(const std::vector<Example>& examples)
   out += ".SH ENVIRONMENT\n";
   out += ".TP\n.B SYNTH_PUBMED_URL\nE\\-utilities base URL (default https://eutils.ncbi.nlm.nih.gov/entrez/eutils/)\n";
   out += ".TP\n.B SYNTH_CROSSREF_URL\nCrossref REST API base URL (default https://api.crossref.org/)\n";
+  out += ".TP\n.B SYNTH_OPENALEX_URL\nOpenAlex API base URL (default https://api.openalex.org)\n";
+  out += ".TP\n.B SYNTH_UNPAYWALL_URL\nUnpaywall API base URL for synth fulltext (default https://api.unpaywall.org)\n";
   out += ".TP\n.B NCBI_API_KEY\nsent to NCBI as api_key (10 requests a second instead of 3); never printed\n";
-  out += ".TP\n.B SYNTH_EMAIL\nsent to NCBI as email and to Crossref as mailto; never printed\n";
+  out += ".TP\n.B OPENALEX_API_KEY\nsent to OpenAlex as api_key; never printed\n";
+  out += ".TP\n.B SYNTH_EMAIL\nsent to NCBI as email, to Crossref and OpenAlex as mailto, to Unpaywall as email "
+         "(required there); never printed\n";
   out += ".TP\n.B SYNTH_HTTP_TIMEOUT\\fR, \\fBSYNTH_CONNECT_TIMEOUT\\fR, \\fBSYNTH_RETRIES\\fR, "
          "\\fBSYNTH_RETRY_BASE_MS\\fR, \\fBSYNTH_RETRY_MAX_MS\n"
          "timeouts and retries of network requests (see the search documentation)\n";

@@ -45,6 +45,12 @@ Crossref REST API from real recorded data:
               x-ratelimit-remaining: 0 and Retry-After: 40000 (OpenAlex's daily budget spent).
               --openalex-clone N makes a pool of N works by cloning the recorded ones with
               new ids (W9000000000 ...), for benchmarks.
+  unpaywall   --unpaywall FILE...: the /v2/{doi} answers of recorded Unpaywall cassettes (VCR,
+              read by vcr_cassette.py; answers to /v2/search are left out) served at
+              /v2/{doi} (the DOI percent-decoded, any case), with their recorded status,
+              headers and body. A DOI not recorded gets 404 with a JSON body of Unpaywall's
+              shape ({"HTTP_status_code": 404, "error": true, "message": ...}; made here, not
+              recorded); a request without email= gets 422, as Unpaywall answers.
   faults      --fault PATHPART:KIND[:COUNT[:ARG[:SKIP]]] (repeatable) or POST /_control
               {"faults": [{"match", "kind", "count", "arg", "skip"}]}: after SKIP (default 0)
               requests whose path contains PATHPART, the next COUNT such requests get KIND: 429 (Retry-After: ARG seconds, default 1),
@@ -103,6 +109,7 @@ class State:
         self.oa_text = {}  # short id -> folded title and abstract
         self.oa_headers = {}
         self.oa_401 = None
+        self.unpaywall = {}  # lower-case doi -> (status, headers, body)
         self.started = time.monotonic()
         log_dir = args.log_dir or os.path.dirname(os.path.abspath(args.port_file))
         self.unmatched_path = os.path.join(log_dir, "unmatched.log")
@@ -120,6 +127,8 @@ class State:
             self.load_crossref(args.crossref_pages)
         if args.crossref_chain:
             self.load_chain(args.crossref_chain)
+        if args.unpaywall:
+            self.load_unpaywall(args.unpaywall)
         if args.openalex_pool:
             self.load_openalex(args.openalex_pool)
             if args.openalex_clone:
@@ -131,6 +140,19 @@ class State:
                     new = "W9%09d" % i
                     self.oa_works[new] = dict(w, id="https://openalex.org/" + new)
                     self.oa_text[new] = texts[wid]
+
+    def load_unpaywall(self, files):
+        import vcr_cassette
+        for path in files:
+            for it in vcr_cassette.interactions(path):
+                u = urllib.parse.urlsplit(it["uri"])
+                if u.hostname != "api.unpaywall.org" or not u.path.startswith("/v2/") or u.path == "/v2/search":
+                    continue
+                doi = urllib.parse.unquote(u.path[len("/v2/"):]).lower()
+                headers = {k: v for k, v in it["headers"].items()
+                           if k in ("content-type", "cache-control", "access-control-allow-origin")}
+                headers.setdefault("content-type", "application/json")
+                self.unpaywall.setdefault(doi, (it["status"], headers, it["body"]))
 
     def load_openalex(self, files):
         import vcr_cassette
@@ -514,6 +536,18 @@ class Handler(BaseHTTPRequestHandler):
             return self.works(p)
         if st.oa_works and path.rstrip("/").endswith("/works"):
             return self.openalex(p)
+        if st.unpaywall and path.startswith("/v2/") and path != "/v2/search":
+            if not p.get("email"):
+                return 422, {"Content-Type": "application/json"}, json.dumps(
+                    {"HTTP_status_code": 422, "error": True,
+                     "message": "Email address required in API call, see http://unpaywall.org/products/api"}).encode()
+            doi = urllib.parse.unquote(path[len("/v2/"):]).lower()
+            if doi in st.unpaywall:
+                status, headers, body = st.unpaywall[doi]
+                return status, {k.title(): v for k, v in headers.items()}, body
+            return 404, {"Content-Type": "application/json"}, json.dumps(
+                {"HTTP_status_code": 404, "error": True,
+                 "message": "'%s' is not a doi in Unpaywall's database" % doi}).encode()
         if st.oa_works and re.search(r"/works/W\d+$", path):
             w = st.oa_works.get(path.rsplit("/", 1)[-1])
             if w is None:
@@ -697,6 +731,7 @@ def main():
     ap.add_argument("--crossref-chain", nargs="+")
     ap.add_argument("--crossref-chain-exact", action="store_true")
     ap.add_argument("--openalex-pool", nargs="+")
+    ap.add_argument("--unpaywall", nargs="+")
     ap.add_argument("--openalex-clone", type=int, default=0)
     ap.add_argument("--fault", action="append")
     ap.add_argument("--enforce-rate", type=int, default=0)

@@ -15,7 +15,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from synth_e2e import SOURCE_DIR, SYNTH, main  # noqa: E402
+from synth_e2e import FIXTURES, SOURCE_DIR, SYNTH, main  # noqa: E402
 
 EXAMPLE = os.path.join(SOURCE_DIR, "examples", "helpful-relationships")
 DEMO = os.path.join(SOURCE_DIR, "scripts", "demo")
@@ -37,6 +37,8 @@ class Example(unittest.TestCase):
         env = {k: v for k, v in os.environ.items() if not k.startswith("SYNTH_") and k != "NCBI_API_KEY"}
         # No network: a PubMed URL nothing listens on, so only the cache can answer.
         env.update(SYNTH=SYNTH, SYNTH_DEMO_DIR=cls.demo, HOME=cls.tmp, SYNTH_PUBMED_URL="http://127.0.0.1:9/")
+        if FIXTURES:
+            env["SYNTH_FIXTURES"] = FIXTURES  # the demo's OpenAlex part replays recorded answers
         cls.env = env
         cls.result = subprocess.run([DEMO], env=env, capture_output=True, text=True, timeout=600)
 
@@ -91,6 +93,49 @@ class Example(unittest.TestCase):
         if shutil.which("rsvg-convert"):
             with open(os.path.join(self.demo, "prisma.png"), "rb") as f:
                 self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_demo_openalex_search_and_chase_online_then_offline(self):
+        if not FIXTURES or not os.path.isdir(os.path.join(FIXTURES, "openalex", "openalexpro_vcr")):
+            self.skipTest("skipped: fixtures (openalex) absent")
+        self.assertEqual(self.result.returncode, 0, self.result.stdout[-3000:] + self.result.stderr[-3000:])
+        import sqlite3
+        from test_chase import recorded
+        from test_search_openalex import early, has
+        pool, seeds = recorded()
+        want = {i for i, w in pool.items() if early(w) and has(w, "biodiversity") and has(w, "finance")}
+        seed_ids = {s["id"].rsplit("/", 1)[-1] for s in seeds}
+        chased = set()
+        for s in seeds:
+            chased |= {r.rsplit("/", 1)[-1] for r in s["referenced_works"] if r.rsplit("/", 1)[-1] in pool}
+        for wid, w in pool.items():
+            if any(r.rsplit("/", 1)[-1] in seed_ids for r in w.get("referenced_works") or []):
+                chased.add(wid)
+        chased -= seed_ids
+        self.assertTrue(want and chased)
+        stored = {}
+        for run in ("online", "offline"):
+            db = sqlite3.connect(os.path.join(self.demo, "openalex", run, "synth.db"))
+            try:
+                stored[run] = sorted(db.execute("SELECT source, source_id, doi, title FROM records").fetchall())
+            finally:
+                db.close()
+            flow = read_json(os.path.join(self.demo, "openalex", run, "flow.json"))
+            log = json.loads(self.synth("--json", "log", cwd=os.path.join(self.demo, "openalex", run)).stdout)
+            oa = [x for x in log["searches"] if x["database"] == "OpenAlex"]
+            self.assertEqual(len(oa), 1)
+            self.assertEqual(oa[0]["records_matched"], len(want), run)
+            # PRISMA counts what the database returned (OpenAlex's own search, word forms)
+            self.assertEqual(flow["database_results"], oa[0]["records_retrieved"], run)
+            self.assertEqual(flow["citations_results"], len(chased), run)
+        self.assertEqual({sid for src, sid, _, _ in stored["online"] if src == "OpenAlex"}, want)
+        self.assertEqual({sid for src, sid, _, _ in stored["online"] if src == "Citation searching"}, chased)
+        self.assertEqual(stored["offline"], stored["online"])
+        out = self.result.stdout
+        self.assertIn("queries/openalex.query: OpenAlex: %d hits, %d records retrieved, %d matched the strategy, %d new"
+                      % (oa[0]["records_retrieved"], oa[0]["records_retrieved"], len(want), len(want)), out)
+        self.assertEqual(out.count("Citation searching (OpenAlex): 2 of 2 seeds resolved; ") , 2)
+        self.assertIn("%d records, %d new" % (len(chased), len(chased)), out)
+        self.assertIn("$ synth search --offline queries/openalex.query", out)
 
     def test_one_changed_decision_changes_exactly_its_boxes(self):
         self.assertEqual(self.result.returncode, 0, self.result.stderr[-3000:])

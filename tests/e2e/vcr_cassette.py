@@ -147,6 +147,12 @@ def _parse(lines, i, indent):
                 j += 1
             if j < len(lines):
                 nind = len(lines[j]) - len(lines[j].lstrip(" "))
+                head = lines[j].lstrip(" ")
+                if nind > indent and head.startswith(("'", '"', "!!binary", "|")):
+                    # a scalar written on the lines after its key (vcrpy's long bodies)
+                    value, i = _scalar(lines, j, indent, head)
+                    result[key] = value
+                    continue
                 if nind > indent or (nind == indent and lines[j].lstrip().startswith("- ")):
                     value, i = _parse(lines, j, nind)
                     result[key] = value

@@ -58,7 +58,10 @@ Author split_name(std::string_view name)
   return a;
 }
 
-bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexWork& out, std::string_view raw)
+// `abstract`: the abstract already rebuilt from the work's text (read_fast), else nullptr
+// (rebuilt here from the parsed abstract_inverted_index).
+bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexWork& out, std::string_view raw,
+               std::string* abstract = nullptr)
 {
   if (!item.is_object()) {
     ctx.bad_record(0, fmt::format("work {} is not a JSON object", index));
@@ -85,7 +88,9 @@ bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexW
   if (rec.title.empty()) {
     rec.title = util::strip_markup(str(item, "display_name"));
   }
-  if (const json* inv = member(item, "abstract_inverted_index")) {
+  if (abstract) {
+    rec.abstract = std::move(*abstract);
+  } else if (const json* inv = member(item, "abstract_inverted_index")) {
     rec.abstract = rebuild_abstract(*inv);
   }
   if (const json* list = member(item, "authorships"); list && list->is_array()) {
@@ -319,11 +324,116 @@ bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::s
   return have_results && i < t.size() && t[i] == '}' && skip_space(t, i + 1) == t.size();
 }
 
+// The words of an abstract_inverted_index in position order (ties by word), joined by one
+// space: what rebuild_abstract() gives from the parsed index, read straight from its text
+// so that no JSON object of hundreds of keys is built per work (the hot spot of parsing
+// OpenAlex pages). nullopt when the text is anything but a plain {"word": [integers]}
+// object (a key with an escape or a control character, a number that is not a small
+// integer ...): the caller then parses it, and the parser decides.
+std::optional<std::string> abstract_from_text(std::string_view t,
+                                              std::vector<std::pair<std::int64_t, std::string_view>>& words)
+{
+  words.clear();
+  std::size_t i = skip_space(t, 0);
+  if (t.substr(i) == "null") {
+    return std::string();
+  }
+  if (i >= t.size() || t[i] != '{') {
+    return std::nullopt;
+  }
+  i = skip_space(t, i + 1);
+  if (i < t.size() && t[i] == '}') {
+    return skip_space(t, i + 1) == t.size() ? std::optional<std::string>(std::string()) : std::nullopt;
+  }
+  while (true) {
+    if (i >= t.size() || t[i] != '"') {
+      return std::nullopt;
+    }
+    std::size_t k = i + 1;
+    while (k < t.size() && t[k] != '"') {
+      auto c = static_cast<unsigned char>(t[k]);
+      if (c == '\\' || c < 0x20) {
+        return std::nullopt;
+      }
+      ++k;
+    }
+    if (k >= t.size()) {
+      return std::nullopt;
+    }
+    auto word = t.substr(i + 1, k - i - 1);
+    i = skip_space(t, k + 1);
+    if (i >= t.size() || t[i] != ':') {
+      return std::nullopt;
+    }
+    i = skip_space(t, i + 1);
+    if (i >= t.size() || t[i] != '[') {
+      return std::nullopt;
+    }
+    i = skip_space(t, i + 1);
+    if (i < t.size() && t[i] == ']') {
+      ++i;
+    } else {
+      while (true) {
+        bool negative = i < t.size() && t[i] == '-';
+        i += negative ? 1 : 0;
+        std::size_t digits = 0;
+        std::int64_t pos = 0;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
+          pos = pos * 10 + (t[i] - '0');
+          ++digits;
+          ++i;
+        }
+        if (digits == 0 || digits > 18 || (digits > 1 && t[i - digits] == '0')
+            || (i < t.size() && (t[i] == '.' || t[i] == 'e' || t[i] == 'E'))) {
+          return std::nullopt;
+        }
+        if (!negative && pos <= k_max_position) {
+          words.emplace_back(pos, word);
+        }
+        i = skip_space(t, i);
+        if (i < t.size() && t[i] == ',') {
+          i = skip_space(t, i + 1);
+          continue;
+        }
+        if (i < t.size() && t[i] == ']') {
+          ++i;
+          break;
+        }
+        return std::nullopt;
+      }
+    }
+    i = skip_space(t, i);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_space(t, i + 1);
+      continue;
+    }
+    if (i < t.size() && t[i] == '}' && skip_space(t, i + 1) == t.size()) {
+      break;
+    }
+    return std::nullopt;
+  }
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const auto& [pos, word] : words) {
+    if (word.empty()) {
+      continue;
+    }
+    if (!out.empty()) {
+      out += ' ';
+    }
+    out += word;
+  }
+  return out;
+}
+
 // The keys of the work object at `t` that a Record uses, as a JSON object text: the other
-// values are skipped by the scanner without being parsed. False when the text does not add up.
-bool reduce_work(std::string_view t, std::string& out)
+// values are skipped by the scanner without being parsed. abstract_inverted_index is left
+// out too, its text given in `inverted` (empty when absent) for abstract_from_text(). False
+// when the text does not add up.
+bool reduce_work(std::string_view t, std::string& out, std::string_view& inverted)
 {
   out.clear();
+  inverted = {};
   std::size_t i = skip_space(t, 0);
   if (i >= t.size() || t[i] != '{') {
     return false;
@@ -346,7 +456,12 @@ bool reduce_work(std::string_view t, std::string& out)
     if (e == std::string_view::npos || e == i) {
       return false;
     }
-    if (!unused_key(key.substr(1, key.size() - 2))) {
+    if (key == "\"abstract_inverted_index\"") {
+      if (!inverted.empty()) {
+        return false; // twice: the parser decides which one counts
+      }
+      inverted = t.substr(i, e - i);
+    } else if (!unused_key(key.substr(1, key.size() - 2))) {
       if (!first) {
         out += ',';
       }
@@ -383,11 +498,26 @@ std::optional<OpenAlexPage> read_fast(std::string_view text, ReadContext& ctx,
     return std::nullopt;
   }
   std::vector<json> docs(texts.size());
+  std::vector<std::string> abstracts(texts.size());
+  std::vector<std::pair<std::int64_t, std::string_view>> words;
   std::string reduced;
+  std::string_view inverted;
   for (std::size_t n = 0; n < texts.size(); ++n) {
     // (no key filter inside: the words of abstract_inverted_index are keys too)
-    if (!reduce_work(texts[n], reduced) || util::parse_json(reduced, docs[n])) {
+    if (!reduce_work(texts[n], reduced, inverted) || util::parse_json(reduced, docs[n])) {
       return std::nullopt;
+    }
+    if (inverted.empty()) {
+      continue;
+    }
+    if (auto text = abstract_from_text(inverted, words)) {
+      abstracts[n] = std::move(*text);
+    } else {
+      json index;
+      if (util::parse_json(inverted, index)) {
+        return std::nullopt;
+      }
+      abstracts[n] = rebuild_abstract(index);
     }
   }
   json meta;
@@ -402,7 +532,7 @@ std::optional<OpenAlexPage> read_fast(std::string_view text, ReadContext& ctx,
   for (std::size_t n = 0; n < docs.size(); ++n) {
     ++page.results;
     OpenAlexWork w;
-    if (read_work(docs[n], ++ctx.index, ctx, w, texts[n])) {
+    if (read_work(docs[n], ++ctx.index, ctx, w, texts[n], &abstracts[n])) {
       sink(std::move(w));
     }
   }

@@ -4,6 +4,7 @@
 #include "synth/rank/ranker.hpp"
 #include "synth/rank/tfidf.hpp"
 #include "synth/screen/stage.hpp"
+#include "synth/store/fulltext.hpp"
 #include "synth/store/record_codec.hpp"
 #include "synth/store/views.hpp"
 #include "synth/util/csv.hpp"
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <sstream>
 #include <unordered_map>
 
@@ -19,6 +21,8 @@ namespace synth::project {
 const char* const k_csv_header =
   "record_id,cluster_id,source,source_record_id,doi,pmid,title,year,journal,authors,language,"
   "publication_types,stage,decision,reason,type,abstract,flags";
+
+const char* const k_csv_fulltext_columns = "fulltext,is_oa,oa_status,best_url,pdf_url,license,host_type,checked_at";
 
 std::optional<ExportFormat> parse_export_format(std::string_view name)
 {
@@ -50,6 +54,9 @@ std::optional<ExportSelection> parse_export_selection(std::string_view name)
   }
   if (name == "pending") {
     return ExportSelection::pending;
+  }
+  if (name == "sought") {
+    return ExportSelection::sought;
   }
   return std::nullopt;
 }
@@ -152,11 +159,44 @@ bool selected(const Placement& p, ExportSelection selection, std::string_view st
       return false;
     }
     break;
+  case ExportSelection::sought:
+    if (!p.kept || p.screening.stage != "full-text") {
+      return false;
+    }
+    break;
   }
   return stage.empty() || p.screening.stage == stage;
 }
 
-void write_csv_row(std::ostream& out, std::string& line, const Record& r, const Placement& p)
+// The Unpaywall columns of a record sought for retrieval (k_csv_fulltext_columns). A record
+// synth fulltext has not looked at is "not checked", like one without a DOI (checked_at
+// tells them apart: empty before the lookup).
+void append_fulltext_fields(std::string& line, const store::FulltextCheck* c)
+{
+  auto field = [&](std::string_view v, bool last = false) {
+    util::append_csv_field(line, v);
+    line += last ? "\r\n" : ",";
+  };
+  if (!c) {
+    field("not checked");
+    for (int i = 0; i < 6; ++i) {
+      field("");
+    }
+    field("", true);
+    return;
+  }
+  field(c->result);
+  field(c->result == "found" ? (c->is_oa ? "yes" : "no") : "");
+  field(c->oa_status);
+  field(c->best_url);
+  field(c->pdf_url);
+  field(c->license);
+  field(c->host_type);
+  field(c->checked_at, true);
+}
+
+void write_csv_row(std::ostream& out, std::string& line, const Record& r, const Placement& p,
+                   const store::FulltextCheck* fulltext, bool with_fulltext)
 {
   const auto& s = p.screening;
   line.clear();
@@ -181,11 +221,15 @@ void write_csv_row(std::ostream& out, std::string& line, const Record& r, const 
   field(s.reason);
   field(r.type);
   field(r.abstract);
-  field(s.flags, true);
+  field(s.flags, !with_fulltext);
+  if (with_fulltext) {
+    append_fulltext_fields(line, fulltext);
+  }
   out << line;
 }
 
-void write_jsonl_row(std::ostream& out, const Record& r, const Placement& p)
+void write_jsonl_row(std::ostream& out, const Record& r, const Placement& p, const store::FulltextCheck* fulltext,
+                     bool with_fulltext)
 {
   const auto& s = p.screening;
   nlohmann::json j;
@@ -222,6 +266,17 @@ void write_jsonl_row(std::ostream& out, const Record& r, const Placement& p)
   j["decision"] = s.decision;
   j["reason"] = s.reason;
   j["flags"] = s.flags;
+  if (with_fulltext) {
+    if (fulltext) {
+      j["fulltext"] = {{"result", fulltext->result},         {"is_oa", fulltext->is_oa},
+                       {"oa_status", fulltext->oa_status},   {"best_url", fulltext->best_url},
+                       {"pdf_url", fulltext->pdf_url},       {"license", fulltext->license},
+                       {"host_type", fulltext->host_type},   {"version", fulltext->version},
+                       {"checked_at", fulltext->checked_at}, {"request", fulltext->request}};
+    } else {
+      j["fulltext"] = {{"result", "not checked"}};
+    }
+  }
   out << j.dump() << '\n';
 }
 
@@ -243,13 +298,22 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
     }
     return p;
   };
+  const bool with_fulltext = selection == ExportSelection::sought;
+  std::map<std::int64_t, store::FulltextCheck> fulltext;
+  if (with_fulltext) {
+    fulltext = store::fulltext_checks(store);
+  }
   if (format == ExportFormat::csv) {
-    out << k_csv_header << "\r\n";
+    out << k_csv_header << (with_fulltext ? "," : "") << (with_fulltext ? k_csv_fulltext_columns : "") << "\r\n";
   }
   std::int64_t written = 0;
   std::string line;
   auto write = [&](const Record& r, const Placement& p) {
     ++written;
+    const store::FulltextCheck* check = nullptr;
+    if (auto it = fulltext.find(r.id); it != fulltext.end()) {
+      check = &it->second;
+    }
     switch (format) {
     case ExportFormat::ris:
       if (p.screening.decision.empty()) {
@@ -259,10 +323,10 @@ std::int64_t export_records(store::Store& store, ExportFormat format, ExportSele
       }
       break;
     case ExportFormat::csv:
-      write_csv_row(out, line, r, p);
+      write_csv_row(out, line, r, p, check, with_fulltext);
       break;
     case ExportFormat::jsonl:
-      write_jsonl_row(out, r, p);
+      write_jsonl_row(out, r, p, check, with_fulltext);
       break;
     }
   };

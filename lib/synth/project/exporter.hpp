@@ -13,8 +13,10 @@ namespace synth::project {
 
 enum class ExportFormat { ris, csv, jsonl };
 // Which records: all; unique (no duplicates: the kept record of each cluster); and, from
-// the last `synth screen`, included, excluded or pending (waiting for a decision).
-enum class ExportSelection { all, unique, included, excluded, pending };
+// the last `synth screen`, included, excluded or pending (waiting for a decision); sought:
+// the retrieval list, the unique records sought for retrieval (screening outcome at full
+// text), with what synth fulltext found in Unpaywall (docs/fulltext.md).
+enum class ExportSelection { all, unique, included, excluded, pending, sought };
 
 std::optional<ExportFormat> parse_export_format(std::string_view name);
 std::optional<ExportSelection> parse_export_selection(std::string_view name);
@@ -24,6 +26,10 @@ bool is_screening_stage(std::string_view name);
 // The CSV header: record_id,cluster_id,source,source_record_id,doi,pmid,title,year,journal,
 // authors,language,publication_types,stage,decision,reason,type,abstract,flags
 extern const char* const k_csv_header;
+// With --only sought, these columns follow: fulltext ("found", "not found" in Unpaywall,
+// "not checked": no DOI, or synth fulltext not run), is_oa (yes|no), oa_status, best_url,
+// pdf_url, license, host_type, checked_at.
+extern const char* const k_csv_fulltext_columns;
 
 // Writes the selected records in synth-id order and returns how many were written; pending
 // records of one human stage (synth export --pending STAGE) in ranked order instead, the

@@ -365,7 +365,7 @@ ChaseOutcome run_chase(store::Store& store, const Project& project, const std::v
     details["rate_limit"] = oa.rate_limit();
   }
   run.hits_reported = static_cast<std::int64_t>(found.size());
-  run.details = store::details_from_json(details.dump()); // typed where the keys are known
+  run.details = store::details_from_json(details); // typed where the keys are known
   store.update_search(run);
   tx.commit();
   return out;

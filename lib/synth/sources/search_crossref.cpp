@@ -4,8 +4,6 @@
 #include "synth/sources/crossref.hpp"
 #include "synth/sources/search_engines.hpp"
 
-#include <map>
-
 namespace synth::sources::detail {
 
 namespace {
@@ -33,36 +31,18 @@ void crossref_fetch(SearchContext& ctx, const std::function<void(Record&&)>& kee
   auto cq = query::to_crossref(ctx.query);
   auto co = crossref_options(ctx);
   Crossref crossref(ctx.fetcher, co);
-  query::CompiledQuery compiled(ctx.query);
-  std::int64_t matched = 0;
-  std::int64_t no_abstract = 0;
-  std::map<std::string, std::int64_t> unhonoured; // tag -> works lacking that field
+  LocalMatch local(ctx, keep);
   auto res = crossref.works(
-    cq.bibliographic, cq.filter,
-    [&](Record&& r) {
-      ++ctx.run.records_retrieved;
-      no_abstract += r.abstract.empty() ? 1 : 0;
-      for (auto& tag : compiled.unhonoured_tags(r)) {
-        ++unhonoured[tag];
-      }
-      if (compiled.matches(r)) {
-        ++matched;
-        keep(std::move(r));
-      }
-    },
+    cq.bibliographic, cq.filter, [&](Record&& r) { local(std::move(r)); },
     [&](std::int64_t done, std::int64_t total) { ctx.progress("Crossref records", done, total); });
   ctx.run.hits_reported = res.total_results;
-  ctx.run.records_matched = matched;
+  local.log();
   if (!res.warning.empty()) {
     ctx.warnings.push_back(res.warning);
   }
   auto& d = ctx.details;
   d["pages"] = res.pages;
   d["rows"] = co.rows;
-  d["without_abstract"] = no_abstract;
-  if (!unhonoured.empty()) {
-    d["unhonoured_tags"] = unhonoured;
-  }
   if (res.restarts) {
     d["cursor_restarts"] = res.restarts;
   }

@@ -4,6 +4,7 @@
 // the searches row and the details of the search log, and hand each record to `keep`.
 #include "synth/core/record.hpp"
 #include "synth/net/cache.hpp"
+#include "synth/query/evaluate.hpp"
 #include "synth/query/query_file.hpp"
 #include "synth/sources/search.hpp"
 #include "synth/store/store.hpp"
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +37,28 @@ struct PubMedPlan
 {
   std::vector<std::string> ids;
   std::int64_t result_set_id = 0; // the search_result_sets row to mark as completed
+};
+
+// The local evaluation shared by the engines whose own search is broader than the strategy
+// (Crossref, OpenAlex): each work retrieved is counted (run.records_retrieved), so are works
+// without an abstract and, per tag, the strategy's fields a work lacks; the works the
+// strategy matches go to `keep`. log() writes without_abstract and unhonoured_tags into the
+// details and records_matched into the run.
+class LocalMatch
+{
+public:
+  LocalMatch(SearchContext& ctx, const std::function<void(Record&&)>& keep);
+  void operator()(Record&& record);
+  std::int64_t matched() const { return m_matched; }
+  void log() const;
+
+private:
+  SearchContext& m_ctx;
+  const std::function<void(Record&&)>& m_keep;
+  query::CompiledQuery m_compiled;
+  std::int64_t m_matched = 0;
+  std::int64_t m_no_abstract = 0;
+  std::map<std::string, std::int64_t> m_unhonoured; // tag -> works lacking that field
 };
 
 std::int64_t pubmed_count(SearchContext& ctx);

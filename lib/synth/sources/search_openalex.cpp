@@ -7,7 +7,6 @@
 #include "synth/sources/search_engines.hpp"
 
 #include <cstdlib>
-#include <map>
 #include <set>
 
 namespace synth::sources::detail {
@@ -49,30 +48,15 @@ std::int64_t openalex_count(SearchContext& ctx)
 void openalex_fetch(SearchContext& ctx, const std::function<void(Record&&)>& keep)
 {
   OpenAlex oa(ctx.fetcher, openalex_options(ctx));
-  query::CompiledQuery compiled(ctx.query);
   auto filters = openalex_filters(ctx.query, ctx.options.openalex_max_search);
   std::set<std::string> seen;
-  std::int64_t matched = 0;
-  std::int64_t no_abstract = 0;
   std::int64_t reported = 0;
   std::int64_t repeated = 0;
   int pages = 0;
-  std::map<std::string, std::int64_t> unhonoured;
+  LocalMatch local(ctx, keep);
   for (const auto& filter : filters) {
     auto res = oa.works(
-      filter, seen,
-      [&](formats::OpenAlexWork&& w) {
-        auto& r = w.record;
-        ++ctx.run.records_retrieved;
-        no_abstract += r.abstract.empty() ? 1 : 0;
-        for (auto& tag : compiled.unhonoured_tags(r)) {
-          ++unhonoured[tag];
-        }
-        if (compiled.matches(r)) {
-          ++matched;
-          keep(std::move(r));
-        }
-      },
+      filter, seen, [&](formats::OpenAlexWork&& w) { local(std::move(w.record)); },
       [&](std::int64_t done, std::int64_t total) { ctx.progress("OpenAlex works", done, total); });
     reported += res.count;
     repeated += res.repeated;
@@ -81,19 +65,15 @@ void openalex_fetch(SearchContext& ctx, const std::function<void(Record&&)>& kee
   // OpenAlex's own count: of one search, its meta.count; of a split one, the sum of the
   // parts' counts (works in two parts counted twice) - the union retrieved is exact.
   ctx.run.hits_reported = reported;
-  ctx.run.records_matched = matched;
+  local.log();
   auto& d = ctx.details;
   d["searches"] = filters.size();
   d["openalex_matched"] = ctx.run.records_retrieved; // what OpenAlex's search matched (word forms)
-  d["strategy_matched"] = matched;                   // what the strategy matches on title and abstract
+  d["strategy_matched"] = local.matched();           // what the strategy matches on title and abstract
   d["pages"] = pages;
   d["per_page"] = ctx.options.openalex_per_page;
-  d["without_abstract"] = no_abstract;
   if (repeated) {
     d["repeated_works"] = repeated;
-  }
-  if (!unhonoured.empty()) {
-    d["unhonoured_tags"] = unhonoured;
   }
   if (!oa.rate_limit().empty()) {
     d["rate_limit"] = oa.rate_limit();

@@ -1,5 +1,7 @@
 #include "synth/store/search_details.hpp"
 
+#include "synth/util/json.hpp"
+
 namespace synth::store {
 
 namespace {
@@ -69,6 +71,19 @@ SearchDetails details_from_json(std::string_view text)
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) {
     d.warnings.emplace_back(text);
+    return d;
+  }
+  return details_from_json(j);
+}
+
+SearchDetails details_from_json(const nlohmann::json& value)
+{
+  SearchDetails d;
+  auto j = value;
+  if (!j.is_object()) {
+    if (!j.is_null()) {
+      d.warnings.push_back(util::dump_json(j));
+    }
     return d;
   }
   if (auto w = j.find("warnings"); w != j.end()) {

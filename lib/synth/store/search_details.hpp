@@ -47,6 +47,10 @@ nlohmann::json details_to_json(const SearchDetails& d);
 // Reads what any version of synth wrote; a text that is not a JSON object gives empty details
 // with the text kept as one warning, so that nothing logged is lost.
 SearchDetails details_from_json(std::string_view text);
+inline SearchDetails details_from_json(const std::string& text) { return details_from_json(std::string_view(text)); }
+inline SearchDetails details_from_json(const char* text) { return details_from_json(std::string_view(text)); }
+// The same from a JSON value already built (a search engine's details): no text round trip.
+SearchDetails details_from_json(const nlohmann::json& value);
 std::string encode_details(const SearchDetails& d);
 
 } // namespace synth::store

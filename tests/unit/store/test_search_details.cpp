@@ -48,6 +48,11 @@ TEST_CASE("search details: a search's findings and engine keys round-trip", "[st
   CHECK(back.findings[0].line == 4);
   CHECK(back.findings[0].fix == "write OR");
   CHECK(back.engine == nlohmann::json({{"slices", 3}, {"query_translation", "\"mental illness\"[tiab]"}}));
+  // the same from the JSON value itself (a search engine's details, no text round trip)
+  auto direct = details_from_json(j);
+  CHECK(encode_details(direct) == encode_details(back));
+  CHECK(j["findings"][0]["code"] == "OP-CASE"); // the value given is left as it was
+  CHECK(details_from_json(nlohmann::json::array({1})).warnings == std::vector<std::string>{"[1]"});
 }
 
 TEST_CASE("search details: rows of older versions read without loss", "[store][details]")
