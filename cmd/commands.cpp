@@ -144,12 +144,9 @@ const std::vector<Command>& commands()
      "Export records as RIS, CSV or JSON lines",
      setup_export,
      "Writes the records of the store, or those of one screening outcome or stage, as RIS, CSV\n"
-     "(with cluster_id and screening columns) or JSON lines. --pending STAGE lists the records
-"
-     "waiting at a human stage in ranked order, most likely relevant first (docs/screen.md).
-"
-     "--only sought gives the retrieval list: the records sought for retrieval with what synth
-"
+     "(with cluster_id and screening columns) or JSON lines. --pending STAGE lists the records\n"
+     "waiting at a human stage in ranked order, most likely relevant first (docs/screen.md).\n"
+     "--only sought gives the retrieval list: the records sought for retrieval with what synth\n"
      "fulltext found in Unpaywall (docs/fulltext.md).",
      {{"--format", "FORMAT"}, {"--only", "WHICH"}, {"--stage", "STAGE"}, {"--pending", "STAGE"}, {"--output", "FILE"}},
      {{"synth export --only unique -o unique.csv", "one row per unique record"},

@@ -27,14 +27,9 @@ int run_fulltext(const FulltextFlags& flags, const Globals& g)
   auto options = sources::fulltext_options_from_env();
   options.cache_mode = flags.offline ? net::CacheMode::offline : net::CacheMode::normal;
   options.refresh = flags.refresh;
-  if (g.verbose) {
-    options.on_request = [](const std::string& request, bool from_cache) {
-      fmt::print(stderr, "synth: {} {}\n", from_cache ? "cached" : "fetch ", request);
-    };
-    options.on_retry = [](int attempt, std::chrono::milliseconds delay, const std::string& why) {
-      fmt::print(stderr, "synth: retry {} in {} ms: {}\n", attempt, delay.count(), why);
-    };
-  }
+  auto trace = network_trace(g);
+  options.on_request = trace.on_request;
+  options.on_retry = trace.on_retry;
   auto o = sources::run_fulltext(*store, project, options);
   if (g.json) {
     print_json({{"sought", o.sought},
