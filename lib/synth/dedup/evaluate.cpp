@@ -280,7 +280,7 @@ LabelledSet load_endnote_captions(const std::filesystem::path& xml, const std::s
       r.publication_types.push_back(text_of(t.node()));
     }
     if (auto rt = rec.child("ref-type"); rt) {
-      r.publication_types.push_back(rt.attribute("name").value());
+      r.publication_types.emplace_back(rt.attribute("name").value());
     }
     finish_record(r);
     bool duplicate = text_of(rec.child("caption")) == "Duplicate";

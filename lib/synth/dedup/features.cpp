@@ -380,10 +380,13 @@ Features features(const Record& record, JournalCache& journals)
   std::string previous;
   for (std::size_t i = 0; i < record.authors.size() && i < 12; ++i) {
     auto [fam, given_name] = author_name(record.authors[i]);
-    if (fam.empty() || fam + '|' + given_name == previous) {
+    std::string name = fam;
+    name += '|';
+    name += given_name;
+    if (fam.empty() || name == previous) {
       continue; // a name written twice in a row ("Du LanFang; Du LanFang")
     }
-    previous = fam + '|' + given_name;
+    previous = std::move(name);
     auto space = fam.rfind(' ');
     auto last = space == std::string::npos ? fam : fam.substr(space + 1);
     f.authors.push_back(word_hash(last));

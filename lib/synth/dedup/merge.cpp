@@ -54,6 +54,7 @@ bool better_title(const std::string& a, const std::string& b)
 std::string authors_text(const Record& r)
 {
   std::vector<std::string> parts;
+  parts.reserve(r.authors.size());
   for (const auto& a : r.authors) {
     parts.push_back(a.given.empty() ? a.family : a.family + ", " + a.given);
   }

@@ -106,7 +106,10 @@ std::string describe(const Request& request)
   std::string q;
   for (const auto& [name, value] : request.params) {
     if (!is_secret_param(name)) {
-      q += (q.empty() ? "" : "&") + name + "=" + value;
+      q += q.empty() ? "" : "&";
+      q += name;
+      q += '=';
+      q += value;
     }
   }
   std::string out = request.method + " " + request.url;

@@ -100,18 +100,19 @@ std::string render_text(const Flow& f)
   std::size_t number_width = 0;
   for (const auto& l : lines) {
     if (l.n) {
-      label_width = std::max(label_width, l.indent * 2 + columns(l.label));
+      label_width = std::max(label_width, static_cast<std::size_t>(l.indent) * 2 + columns(l.label));
       number_width = std::max(number_width, thousands(*l.n).size());
     }
   }
   std::string out;
   for (const auto& l : lines) {
+    const std::size_t indent = static_cast<std::size_t>(l.indent) * 2;
     if (!l.n) {
-      out += std::string(l.indent * 2, ' ') + l.label + '\n';
+      out += std::string(indent, ' ') + l.label + '\n';
       continue;
     }
-    auto used = l.indent * 2 + columns(l.label);
-    out += std::string(l.indent * 2, ' ') + l.label + std::string(label_width - used + 2, ' ');
+    auto used = indent + columns(l.label);
+    out += std::string(indent, ' ') + l.label + std::string(label_width - used + 2, ' ');
     out += fmt::format("{:>{}}\n", thousands(*l.n), number_width);
   }
   return out;

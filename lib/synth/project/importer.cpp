@@ -242,6 +242,7 @@ std::string file_source_name(const std::filesystem::path& path)
   return path == "-" ? std::string("stdin") : path.filename().string().substr(0, path.filename().string().find('.'));
 }
 
+// NOLINTNEXTLINE(readability-function-size): 139 lines, still to be split into named phases
 ImportResult import_file(store::Store& store, const std::filesystem::path& path, const std::string& label,
                          const ImportOptions& options)
 {

@@ -262,9 +262,8 @@ public:
         mark(Syntax::ovid, p, s);
       } else if (auto h = ovid_heading(t); !h.empty()) {
         mark(Syntax::ovid, p, t);
-      } else if (lt == "exp" && !next.empty()) {
-        mark(Syntax::ovid, p, bare);
-      } else if (lt.starts_with("adj") && (lt.size() == 3 || all_digits(std::string_view(lt).substr(3)))) {
+      } else if ((lt == "exp" && !next.empty())
+                 || (lt.starts_with("adj") && (lt.size() == 3 || all_digits(std::string_view(lt).substr(3))))) {
         mark(Syntax::ovid, p, bare);
       } else if ((lt.starts_with("or/") || lt.starts_with("and/")) && lt.size() > lt.find('/') + 1
                  && std::isdigit(static_cast<unsigned char>(lt[lt.find('/') + 1])) != 0) {

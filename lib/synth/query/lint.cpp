@@ -75,9 +75,8 @@ private:
       count_untagged(node);
       return;
     case Node::Kind::date_range:
+    case Node::Kind::reference: // its line is checked where it is written
       return;
-    case Node::Kind::reference:
-      return; // its line is checked where it is written
     case Node::Kind::group:
       unneeded_parentheses(node, context, whole_line);
       visit(*node.children[0], context, false);

@@ -170,7 +170,7 @@ Translation translate_strategy(const QueryFile& query, const Strategy& strategy,
       continue; // one query: the last line, references written out
     }
     auto prefix = line_prefix(target, next);
-    body.push_back(prefix.empty() ? text : prefix + " " + text);
+    body.push_back(prefix.empty() ? text : fmt::format("{} {}", prefix, text));
   }
   if (target == Syntax::scopus && !t.lines.empty()) {
     body.push_back(t.lines.back());

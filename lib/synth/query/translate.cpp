@@ -316,6 +316,7 @@ std::string to_pubmed(const QueryFile& query)
   for (const auto& limit : query.limits) {
     if (limit.kind == Limit::Kind::language) {
       std::vector<std::string> langs;
+      langs.reserve(limit.languages.size());
       for (const auto& lang : limit.languages) {
         langs.push_back(lang + "[la]");
       }
@@ -326,7 +327,7 @@ std::string to_pubmed(const QueryFile& query)
     if (limit.kind == Limit::Kind::publication_date) {
       auto from = limit.from.empty() ? std::string("1000") : pubmed_date(limit.from);
       auto to = limit.to.empty() ? std::string("3000") : pubmed_date(limit.to);
-      limits.push_back("(\"" + from + "\"[dp] : \"" + to + "\"[dp])");
+      limits.push_back(fmt::format("(\"{}\"[dp] : \"{}\"[dp])", from, to));
     }
   }
   auto term = render(*query.expression);

@@ -49,7 +49,8 @@ std::pair<double, double> balanced(std::size_t n_relevant, std::size_t n_irrelev
 {
   double w_rel = 1.0;
   double w_irr = static_cast<double>(n_relevant) / (ratio * static_cast<double>(n_irrelevant));
-  double scale = static_cast<double>(n_relevant + n_irrelevant) / (n_relevant * w_rel + n_irrelevant * w_irr);
+  double scale = static_cast<double>(n_relevant + n_irrelevant)
+                 / (static_cast<double>(n_relevant) * w_rel + static_cast<double>(n_irrelevant) * w_irr);
   return {w_rel * scale, w_irr * scale};
 }
 

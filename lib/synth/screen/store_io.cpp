@@ -62,6 +62,7 @@ void ResultWriter::write_inputs(const std::vector<Decision>& decisions, const Ex
   }
   for (const auto& c : result.conflicts) {
     std::vector<std::string> parts;
+    parts.reserve(c.decisions.size());
     for (const auto& [who, verdict] : c.decisions) {
       parts.push_back(fmt::format("{} {}", who, verdict_name(verdict)));
     }
@@ -72,6 +73,7 @@ void ResultWriter::write_inputs(const std::vector<Decision>& decisions, const Ex
                        g.kappa.expected, g.kappa.kappa, g.conflicts);
   }
   std::vector<std::string> stages;
+  stages.reserve(result.stages.size());
   for (Stage s : result.stages) {
     stages.emplace_back(stage_name(s));
   }

@@ -4,6 +4,7 @@
 #include "synth/query/parser.hpp"
 
 #include <fmt/format.h>
+#include <ranges>
 
 #include <vector>
 
@@ -40,8 +41,8 @@ void reject_tags(const query::Node& root, std::string_view text, const std::stri
     const query::Node& node = *todo.back();
     todo.pop_back();
     reject_tag(node, text, label, line, col);
-    for (auto it = node.children.rbegin(); it != node.children.rend(); ++it) {
-      todo.push_back(it->get());
+    for (const auto& child : std::views::reverse(node.children)) {
+      todo.push_back(child.get());
     }
   }
 }

@@ -97,6 +97,7 @@ std::string seed_label(const Record& seed)
   return "title:" + util::join(first, " ");
 }
 
+// NOLINTNEXTLINE(readability-function-size): 274 lines, still to be split into named phases
 ChaseOutcome run_chase(store::Store& store, const Project& project, const std::vector<Record>& seeds,
                        const ChaseOptions& options)
 {
@@ -285,6 +286,7 @@ ChaseOutcome run_chase(store::Store& store, const Project& project, const std::v
     }
     if (options.forward) {
       std::vector<std::string> ids;
+      ids.reserve(frontier.size());
       for (const auto& [id, label] : frontier) {
         ids.push_back(id);
       }

@@ -29,6 +29,7 @@ std::vector<std::string> openalex_filters(const query::QueryFile& query, std::si
 {
   auto oq = query::to_openalex(query, max_chars);
   std::vector<std::string> out;
+  out.reserve(oq.searches.size());
   for (const auto& s : oq.searches) {
     out.push_back("title_and_abstract.search:" + s + (oq.filter.empty() ? "" : "," + oq.filter));
   }
