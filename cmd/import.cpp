@@ -30,6 +30,7 @@ struct ImportFlags
   bool lenient = false;
 };
 
+// NOLINTNEXTLINE(readability-function-size): still to be split into named phases
 int run_import(const ImportFlags& flags, const Globals& g)
 {
   auto format = formats::parse_format(flags.format);

@@ -290,7 +290,7 @@ private:
             run_end = sp.start;
           }
         }
-        int a = attr | (hl ? (A_BOLD | A_UNDERLINE | (has_colors() ? COLOR_PAIR(1) : 0)) : 0);
+        const int a = attr | static_cast<int>(hl ? (A_BOLD | A_UNDERLINE | (has_colors() ? COLOR_PAIR(1) : 0)) : 0);
         attron(a);
         addnstr(s.data() + k, static_cast<int>(run_end - k));
         attroff(a);

@@ -133,7 +133,8 @@ int run_check(const std::vector<query::QueryFile>& queries, const Globals& g)
   }
   if (refused > 0) {
     throw Error(fmt::format("{} of {} refused: nothing would be sent for {}", refused,
-                            plural(queries.size(), "query file"), refused == 1 ? "it" : "them"),
+                            plural(static_cast<std::int64_t>(queries.size()), "query file"),
+                            refused == 1 ? "it" : "them"),
                 "each finding says where and what to change");
   }
   return 0;

@@ -260,14 +260,13 @@ public:
       auto lt = lower(bare);
       if (auto s = ovid_suffix(t); !s.empty()) {
         mark(Syntax::ovid, p, s);
-      } else if (auto h = ovid_heading(t); !h.empty()) {
-        mark(Syntax::ovid, p, t);
+      } else if (!ovid_heading(t).empty()
+                 || ((lt.starts_with("or/") || lt.starts_with("and/")) && lt.size() > lt.find('/') + 1
+                     && std::isdigit(static_cast<unsigned char>(lt[lt.find('/') + 1])) != 0)) {
+        mark(Syntax::ovid, p, t); // a heading, or a line combination (or/1-4)
       } else if ((lt == "exp" && !next.empty())
                  || (lt.starts_with("adj") && (lt.size() == 3 || all_digits(std::string_view(lt).substr(3))))) {
         mark(Syntax::ovid, p, bare);
-      } else if ((lt.starts_with("or/") || lt.starts_with("and/")) && lt.size() > lt.find('/') + 1
-                 && std::isdigit(static_cast<unsigned char>(lt[lt.find('/') + 1])) != 0) {
-        mark(Syntax::ovid, p, t);
       } else if (k == 0 && all_digits(t) && in(lower(next), {"or", "and", "not"})) {
         mark(Syntax::ovid, p, std::string(t) + " " + std::string(next));
       } else if (lt == "limit" && k + 2 < ps.size() && all_digits(next) && lower(ps[k + 2].text) == "to") {

@@ -35,7 +35,7 @@ Limit read_limit(const std::string& p, int line, int col)
   }
   if (lower.size() > 9 && lower.substr(lower.size() - 9) == " language") {
     l.kind = Limit::Kind::language;
-    l.languages.push_back(std::string(util::trim(std::string_view(lower).substr(0, lower.size() - 9))));
+    l.languages.emplace_back(util::trim(std::string_view(lower).substr(0, lower.size() - 9)));
     return l;
   }
   l.kind = Limit::Kind::other;
@@ -66,7 +66,7 @@ std::vector<Limit> read_limits(std::string_view spec, int line, int spec_col)
     cur += spec[k];
   }
   parts.push_back(cur);
-  for (auto part : parts) {
+  for (const auto& part : parts) {
     auto p = std::string(util::trim(part));
     if (p.empty()) {
       stop("SYNTAX", line, spec_col, "empty limit, expected e.g. english language or yr=\"1990-2013\"");
