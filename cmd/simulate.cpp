@@ -17,6 +17,7 @@ struct SimulateFlags
   std::string label = "label_included";
   double target = 0.95;
   double confidence = 0.95;
+  std::string model = "svm";
 };
 
 int run_simulate(const SimulateFlags& f, const Globals& g)
@@ -27,9 +28,13 @@ int run_simulate(const SimulateFlags& f, const Globals& g)
   if (!(f.target > 0 && f.target <= 1) || !(f.confidence > 0 && f.confidence < 1)) {
     throw UsageError("--target must be in (0, 1] and --confidence in (0, 1)");
   }
+  auto model = rank::model_named(f.model);
+  if (!model) {
+    throw UsageError(fmt::format("--model must be one of {}, not '{}'", fmt::join(rank::model_names(), ", "), f.model));
+  }
   auto set = rank::read_labelled_csv(f.data, f.label);
   rank::StoppingOptions stopping{f.target, f.confidence};
-  auto ranker = rank::make_ranker(set.texts);
+  auto ranker = rank::make_ranker(set.texts, *model);
   std::vector<rank::Run> runs;
   for (int s = 1; s <= f.seeds; ++s) {
     runs.push_back(rank::simulate(ranker, set.relevant, static_cast<std::uint64_t>(s), stopping));
@@ -52,6 +57,7 @@ int run_simulate(const SimulateFlags& f, const Globals& g)
     }
     print_json({{"file", f.data},
                 {"label", f.label},
+                {"model", f.model},
                 {"records", sum.records},
                 {"relevant", sum.relevant},
                 {"without_abstract", set.without_abstract},
@@ -70,8 +76,8 @@ int run_simulate(const SimulateFlags& f, const Globals& g)
                 {"runs", per_run}});
     return 0;
   }
-  fmt::print("{}: {} records, {} relevant ({}), {} without abstract; {} seed{}\n", f.data, sum.records, sum.relevant,
-             f.label, set.without_abstract, f.seeds, f.seeds == 1 ? "" : "s");
+  fmt::print("{}: {} records, {} relevant ({}), {} without abstract; {} seed{}, model {}\n", f.data, sum.records,
+             sum.relevant, f.label, set.without_abstract, f.seeds, f.seeds == 1 ? "" : "s", f.model);
   fmt::print("seed  wss@95  wss@100  rrf@10     atd   stop at   recall  p-value\n");
   for (const auto& r : runs) {
     fmt::print("{:>4}  {:>5.1f}%  {:>6.1f}%  {:>5.1f}%  {:>5.1f}%  {:>8}  {:>6.1f}%  {:.4f}{}\n", r.seed,
@@ -97,6 +103,9 @@ Runner setup_simulate(CLI::App& sub, const Globals& g)
   sub.add_option("--label", flags->label, "The label column (default label_included)");
   sub.add_option("--target", flags->target, "Recall the stopping rule states (default 0.95)");
   sub.add_option("--confidence", flags->confidence, "Confidence of the stopping rule (default 0.95)");
+  sub.add_option("--model", flags->model,
+                 "Ranking model: svm (default; TF-IDF and a linear SVM), ensemble (the SVM with a naive Bayes, "
+                 "weight 0.4) or nb (the naive Bayes alone); docs/rank.md");
   return [flags, &g] { return run_simulate(*flags, g); };
 }
 

@@ -5,7 +5,7 @@ labelled sets of the fixtures, with the same priors, and the time of a 5,000-rec
 simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each).
 
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
-                           [--sets ADHD,NSAIDS,...] [--no-peer] [--no-timing]
+                           [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb] [--no-peer] [--no-timing]
 
 Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
 95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.
@@ -48,8 +48,8 @@ def timed(cmd):
     return out, child_cpu() - t
 
 
-def synth_sim(synth, path, seeds):
-    out, cpu = timed([synth, "--json", "simulate", path, "--seeds", str(seeds)])
+def synth_sim(synth, path, seeds, model="svm"):
+    out, cpu = timed([synth, "--json", "simulate", path, "--seeds", str(seeds), "--model", model])
     return json.loads(out), cpu
 
 
@@ -98,6 +98,7 @@ def main():
     ap.add_argument("--seeds", type=int, default=10)
     ap.add_argument("--peer-seeds", type=int, default=None, help="runs of the peer (default: --seeds)")
     ap.add_argument("--sets", default=",".join(s[0] for s in SETS))
+    ap.add_argument("--model", default="svm", help="synth's ranking model (synth simulate --model)")
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--peer-cache", help="JSON file keeping the peer's runs between invocations")
@@ -108,8 +109,8 @@ def main():
         print("peer runs read from %s where measured before (not re-measured in this run)" % a.peer_cache)
     peer_seeds = a.peer_seeds or a.seeds
     wanted = a.sets.split(",")
-    print("seeds: synth %d, peer %s; WSS@95 mean in %%; reference: issue 12, best of u4/u3" %
-          (a.seeds, "none" if a.no_peer else peer_seeds))
+    print("seeds: synth %d (model %s), peer %s; WSS@95 mean in %%; reference: issue 12, best of u4/u3" %
+          (a.seeds, a.model, "none" if a.no_peer else peer_seeds))
     print("%-21s %6s %5s  %6s %6s %6s %5s  %-14s %8s %8s %8s" % (
         "set", "N", "rel", "synth", "u4", "u3", "ref", "stop ok/runs", "saved", "synth s", "peer s"))
     for name, rel, ref in SETS:
@@ -119,7 +120,7 @@ def main():
         if not os.path.exists(path):
             print("%-21s skipped: %s absent" % (name, path))
             continue
-        doc, cpu = synth_sim(a.synth, path, a.seeds)
+        doc, cpu = synth_sim(a.synth, path, a.seeds, a.model)
         priors = [(r["prior_relevant"], r["prior_irrelevant"]) for r in doc["runs"]][:peer_seeds]
         u4 = u3 = float("nan")
         peer_cpu = 0.0
@@ -141,7 +142,7 @@ def main():
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = timing_set(tmp)
-        doc, cpu = synth_sim(a.synth, path, 1)
+        doc, cpu = synth_sim(a.synth, path, 1, a.model)
         run = doc["runs"][0]
         print("timing: %d records, %d relevant, 1 run to 100 %% recall: synth %.2f s CPU (screened %d)" % (
             doc["records"], doc["relevant"], cpu, max(run["stop_screened"], 0)), flush=True)

@@ -90,6 +90,28 @@ ModelOptions tuned_ensemble()
   return m;
 }
 
+const std::vector<std::string_view>& model_names()
+{
+  static const std::vector<std::string_view> names{"svm", "ensemble", "nb"};
+  return names;
+}
+
+std::optional<ModelOptions> model_named(std::string_view name)
+{
+  if (name == "svm") {
+    return ModelOptions{};
+  }
+  if (name == "ensemble") {
+    return tuned_ensemble();
+  }
+  if (name == "nb") {
+    ModelOptions m;
+    m.nb.weight = 1.0;
+    return m;
+  }
+  return std::nullopt;
+}
+
 Ranker make_ranker(const std::vector<std::string>& texts, const ModelOptions& options)
 {
   if (options.nb.weight <= 0) {

@@ -11,7 +11,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synth::rank {
@@ -47,6 +49,14 @@ struct ModelOptions
 // The ensemble tuned on the five Cohen 2006 sets: ModelOptions{} with the naive Bayes
 // weighted 0.4.
 ModelOptions tuned_ensemble();
+
+// The models `synth simulate --model` names: "svm" (the default, ModelOptions{}),
+// "ensemble" (tuned_ensemble()) and "nb" (the naive Bayes alone, weight 1). nullopt for
+// any other name.
+std::optional<ModelOptions> model_named(std::string_view name);
+
+// The names model_named knows, in that order.
+const std::vector<std::string_view>& model_names();
 
 // A record's decision: relevant, irrelevant or not yet screened.
 enum class Label : std::int8_t { pending = -1, irrelevant = 0, relevant = 1 };
