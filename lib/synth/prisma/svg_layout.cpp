@@ -193,65 +193,107 @@ std::vector<Row> rows_of(const Flow& f)
   return rows;
 }
 
-} // namespace
-
-// NOLINTNEXTLINE(readability-function-size): 125 lines, still to be split into named phases
-SvgLayout layout_diagram(const Flow& f)
+// The x of each column and the widths: two columns, or four with other methods.
+struct Columns
 {
-  SvgLayout out;
-  out.font_size = k_font;
-  out.line_height = k_line;
-  out.padding = k_pad;
-  bool other = f.has_other_methods();
-  const double col_w = other ? k_col_w_other : k_col_w;
-  const double side_gap = other ? k_side_gap_other : k_side_gap;
-  const double other_gap = other ? k_other_gap_other : k_other_gap;
-  double x_main = k_margin + k_phase_w + k_phase_gap;
-  double x_side = x_main + col_w + side_gap;
-  double x_other = x_side + col_w + other_gap;
-  double x_other_side = x_other + col_w + side_gap;
-  double right = (other ? x_other_side : x_side) + col_w;
-  double y = k_margin;
+  bool other = false;
+  double col_w = k_col_w, side_gap = k_side_gap;
+  double x_main = 0, x_side = 0, x_other = 0, x_other_side = 0, right = 0;
 
-  // Headers over the columns.
+  explicit Columns(bool with_other) : other(with_other)
+  {
+    col_w = other ? k_col_w_other : k_col_w;
+    side_gap = other ? k_side_gap_other : k_side_gap;
+    const double other_gap = other ? k_other_gap_other : k_other_gap;
+    x_main = k_margin + k_phase_w + k_phase_gap;
+    x_side = x_main + col_w + side_gap;
+    x_other = x_side + col_w + other_gap;
+    x_other_side = x_other + col_w + side_gap;
+    right = (other ? x_other_side : x_side) + col_w;
+  }
+};
+
+// The headers over the columns, of one height; returns the y below them.
+double add_headers(SvgLayout& out, const Columns& c, double y)
+{
   auto header = [&](std::string id, std::string text, double x, double w, SvgBox::Kind kind) {
     SvgBox b{std::move(id), x, y, w, 0, wrap({{std::move(text), true}}, w), kind, true};
     b.height = box_height(b.lines.size());
     return b;
   };
-  auto main_header = header("header-databases", "Identification of new studies via databases and registers", x_main,
-                            x_side + col_w - x_main, SvgBox::Kind::header_main);
+  auto main_header = header("header-databases", "Identification of new studies via databases and registers", c.x_main,
+                            c.x_side + c.col_w - c.x_main, SvgBox::Kind::header_main);
   double header_h = main_header.height;
-  if (other) {
-    auto other_header = header("header-other", "Identification of new studies via other methods", x_other,
-                               x_other_side + col_w - x_other, SvgBox::Kind::header_other);
+  if (c.other) {
+    auto other_header = header("header-other", "Identification of new studies via other methods", c.x_other,
+                               c.x_other_side + c.col_w - c.x_other, SvgBox::Kind::header_other);
     header_h = std::max(header_h, other_header.height);
     other_header.height = header_h;
     out.boxes.push_back(other_header);
   }
   main_header.height = header_h;
   out.boxes.push_back(main_header);
-  y += header_h + 20;
+  return y + header_h + 20;
+}
 
-  auto rows = rows_of(f);
-  std::vector<std::pair<double, double>> phase_span(3, {-1, -1});
-  std::optional<std::size_t> previous_main;
-  std::optional<std::size_t> previous_other;
-  std::size_t last_other = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const auto& row = rows[r];
-    if (r > 0 && row.phase != rows[r - 1].phase) {
-      y += k_phase_sep;
+// Places the rows one under the other, with the arrows between their boxes, and keeps the
+// vertical span of each phase for its bar.
+class RowPlacer
+{
+public:
+  RowPlacer(SvgLayout& out, const Columns& c) : m_out(out), m_c(c) {}
+
+  // Places `row` at y; returns its height.
+  double place(const Row& row, double y)
+  {
+    auto index = add_boxes(row, y);
+    const double h = m_out.boxes[*index[0]].height;
+    add_arrows(row, index, y, h);
+    auto& span = m_phase_span[static_cast<std::size_t>(row.phase)];
+    if (span.first < 0) {
+      span.first = y;
     }
-    std::vector<std::pair<const Cell*, double>> cells = {{row.main ? &*row.main : nullptr, x_main},
-                                                         {row.side ? &*row.side : nullptr, x_side},
-                                                         {row.other ? &*row.other : nullptr, x_other},
-                                                         {row.other_side ? &*row.other_side : nullptr, x_other_side}};
+    span.second = y + h;
+    m_previous_main = index[0];
+    return h;
+  }
+
+  void add_phase_bars()
+  {
+    const char* phase_names[] = {"Identification", "Screening", "Included"};
+    for (std::size_t p = 0; p < 3; ++p) {
+      if (m_phase_span[p].first < 0) {
+        continue;
+      }
+      SvgBox bar{fmt::format("phase-{}", phase_names[p]),
+                 k_margin,
+                 m_phase_span[p].first,
+                 k_phase_w,
+                 m_phase_span[p].second - m_phase_span[p].first,
+                 {{phase_names[p], true}},
+                 SvgBox::Kind::phase,
+                 true};
+      m_out.boxes.push_back(bar);
+    }
+  }
+
+private:
+  using Index = std::array<std::optional<std::size_t>, 4>;
+
+  // The row's boxes, all of the height of the tallest; their indices in m_out.boxes
+  // (main, side, other, other side).
+  Index add_boxes(const Row& row, double y)
+  {
+    const std::array<std::pair<const Cell*, double>, 4> cells = {
+      std::pair<const Cell*, double>{row.main ? &*row.main : nullptr, m_c.x_main},
+      {row.side ? &*row.side : nullptr, m_c.x_side},
+      {row.other ? &*row.other : nullptr, m_c.x_other},
+      {row.other_side ? &*row.other_side : nullptr, m_c.x_other_side}};
     double h = 0;
     std::vector<SvgBox> made(4);
     for (std::size_t c = 0; c < 4; ++c) {
       if (cells[c].first) {
-        made[c] = SvgBox{cells[c].first->id, cells[c].second, y, col_w, 0, wrap(cells[c].first->paras, col_w)};
+        made[c] = SvgBox{cells[c].first->id, cells[c].second, y, m_c.col_w, 0, wrap(cells[c].first->paras, m_c.col_w)};
         h = std::max(h, box_height(made[c].lines.size()));
       }
     }
@@ -259,65 +301,74 @@ SvgLayout layout_diagram(const Flow& f)
       // The phase bar beside a lone row must still hold its rotated label.
       h = std::max(h, text_width("Included", k_font, true) + 4 * k_pad);
     }
-    std::array<std::optional<std::size_t>, 4> index;
+    Index index;
     for (std::size_t c = 0; c < 4; ++c) {
       if (cells[c].first) {
         made[c].height = h;
-        index[c] = out.boxes.size();
-        out.boxes.push_back(made[c]);
+        index[c] = m_out.boxes.size();
+        m_out.boxes.push_back(made[c]);
       }
     }
-    const auto& main_box = out.boxes[*index[0]];
-    double mid = y + h / 2;
-    if (previous_main) {
-      const auto& p = out.boxes[*previous_main];
-      out.arrows.push_back({{{x_main + col_w / 2, p.y + p.height}, {x_main + col_w / 2, main_box.y}}});
-    }
-    if (index[1]) {
-      out.arrows.push_back({{{x_main + col_w, mid}, {x_side, mid}}});
-    }
-    if (index[2]) {
-      if (previous_other) {
-        const auto& p = out.boxes[*previous_other];
-        out.arrows.push_back({{{x_other + col_w / 2, p.y + p.height}, {x_other + col_w / 2, y}}});
-      }
-      previous_other = index[2];
-      last_other = *index[2];
-    }
-    if (index[3]) {
-      out.arrows.push_back({{{x_other + col_w, mid}, {x_other_side, mid}}});
-    }
-    if (row.phase == Row::Phase::included && other) {
-      // From the other methods' last box down and left into the included box.
-      const auto& p = out.boxes[last_other];
-      out.arrows.push_back(
-        {{{x_other + col_w / 2, p.y + p.height}, {x_other + col_w / 2, mid}, {x_main + col_w, mid}}});
-    }
-    auto& span = phase_span[static_cast<std::size_t>(row.phase)];
-    if (span.first < 0) {
-      span.first = y;
-    }
-    span.second = y + h;
-    previous_main = index[0];
-    y += h + k_row_gap;
+    return index;
   }
 
-  const char* phase_names[] = {"Identification", "Screening", "Included"};
-  for (std::size_t p = 0; p < 3; ++p) {
-    if (phase_span[p].first < 0) {
-      continue;
+  void add_arrows(const Row& row, const Index& index, double y, double h)
+  {
+    const double col_w = m_c.col_w, mid = y + h / 2;
+    if (m_previous_main) {
+      const auto& p = m_out.boxes[*m_previous_main];
+      m_out.arrows.push_back({{{m_c.x_main + col_w / 2, p.y + p.height}, {m_c.x_main + col_w / 2, y}}});
     }
-    SvgBox bar{fmt::format("phase-{}", phase_names[p]),
-               k_margin,
-               phase_span[p].first,
-               k_phase_w,
-               phase_span[p].second - phase_span[p].first,
-               {{phase_names[p], true}},
-               SvgBox::Kind::phase,
-               true};
-    out.boxes.push_back(bar);
+    if (index[1]) {
+      m_out.arrows.push_back({{{m_c.x_main + col_w, mid}, {m_c.x_side, mid}}});
+    }
+    if (index[2]) {
+      if (m_previous_other) {
+        const auto& p = m_out.boxes[*m_previous_other];
+        m_out.arrows.push_back({{{m_c.x_other + col_w / 2, p.y + p.height}, {m_c.x_other + col_w / 2, y}}});
+      }
+      m_previous_other = index[2];
+      m_last_other = *index[2];
+    }
+    if (index[3]) {
+      m_out.arrows.push_back({{{m_c.x_other + col_w, mid}, {m_c.x_other_side, mid}}});
+    }
+    if (row.phase == Row::Phase::included && m_c.other) {
+      // From the other methods' last box down and left into the included box.
+      const auto& p = m_out.boxes[m_last_other];
+      m_out.arrows.push_back(
+        {{{m_c.x_other + col_w / 2, p.y + p.height}, {m_c.x_other + col_w / 2, mid}, {m_c.x_main + col_w, mid}}});
+    }
   }
-  out.width = right + k_margin;
+
+  SvgLayout& m_out;
+  const Columns& m_c;
+  std::array<std::pair<double, double>, 3> m_phase_span{
+    {{-1, -1}, {-1, -1}, {-1, -1}}}; // first and last y of each phase
+  std::optional<std::size_t> m_previous_main, m_previous_other;
+  std::size_t m_last_other = 0;
+};
+
+} // namespace
+
+SvgLayout layout_diagram(const Flow& f)
+{
+  SvgLayout out;
+  out.font_size = k_font;
+  out.line_height = k_line;
+  out.padding = k_pad;
+  const Columns c(f.has_other_methods());
+  double y = add_headers(out, c, k_margin);
+  auto rows = rows_of(f);
+  RowPlacer placer(out, c);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (r > 0 && rows[r].phase != rows[r - 1].phase) {
+      y += k_phase_sep;
+    }
+    y += placer.place(rows[r], y) + k_row_gap;
+  }
+  placer.add_phase_bars();
+  out.width = c.right + k_margin;
   out.height = y - k_row_gap + k_margin;
   return out;
 }
