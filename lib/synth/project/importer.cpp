@@ -242,88 +242,51 @@ std::string file_source_name(const std::filesystem::path& path)
   return path == "-" ? std::string("stdin") : path.filename().string().substr(0, path.filename().string().find('.'));
 }
 
-// NOLINTNEXTLINE(readability-function-size): 139 lines, still to be split into named phases
-ImportResult import_file(store::Store& store, const std::filesystem::path& path, const std::string& label,
-                         const ImportOptions& options)
+namespace {
+
+// The file opened, its format (detected unless --format named it) and, for a file on disk,
+// its content hash.
+struct Opened
 {
-  ImportResult result;
-  result.file = label;
-  formats::ReadContext ctx(label, options.lenient);
+  std::unique_ptr<util::InputStream> in;
+  formats::Format format = formats::Format::automatic;
+  std::string hash;
+};
+
+Opened open_input(const std::filesystem::path& path, const std::string& label, const ImportOptions& options,
+                  formats::ReadContext& ctx)
+{
   if (path != "-" && !std::filesystem::exists(path)) {
     throw Error(fmt::format("{}: no such file", label));
   }
-  std::unique_ptr<util::InputStream> in;
-  formats::Format format = options.format;
-  std::string hash;
+  Opened o;
+  o.format = options.format;
   try {
-    in = std::make_unique<util::InputStream>(path);
-    if (format == formats::Format::automatic) {
-      auto detected = formats::detect_format(in->peek(4096), path == "-" ? std::filesystem::path() : path);
+    o.in = std::make_unique<util::InputStream>(path);
+    if (o.format == formats::Format::automatic) {
+      auto detected = formats::detect_format(o.in->peek(4096), path == "-" ? std::filesystem::path() : path);
       if (!detected) {
         ctx.fail(1, std::string(formats::k_unknown_format));
       }
-      format = *detected;
+      o.format = *detected;
     }
     // A file on disk is hashed first (a quick pass, no parsing): an import done before is
     // found without reading the file twice into the store. A pipe, stdin or a gzip file
     // is hashed as it is read, and an import found to be a repeat is undone at the end.
-    if (in->plain_file()) {
-      hash = util::content_hash_of(path);
+    if (o.in->plain_file()) {
+      o.hash = util::content_hash_of(path);
     }
   } catch (const util::InputError& e) {
     throw Error(e.what(), e.hint());
   }
-  result.format = std::string(formats::format_name(format));
-  if (!hash.empty()) {
-    if (auto previous = previous_import(store, hash, options)) {
-      already(result, *previous);
-      return result;
-    }
-  }
+  return o;
+}
 
-  store::Store::Savepoint savepoint(store, "import");
-  store::SearchRun run;
-  run.kind = "import";
-  run.file = label;
-  run.file_hash = hash;
-  run.database = options.source;
-  run.query_file = options.query_file;
-  run.query_text = options.query_text;
-  run.query_sent = options.query_sent;
-  run.hits_reported = options.hits_reported;
-  store.add_search(run);
-
-  Intake intake(store, path, label, options, ctx, result, run.id);
-  const bool hashed_at_end = hash.empty();
-  read_and_store(
-    intake,
-    [&](const formats::RecordSink& sink) {
-      formats::read_stream(*in, format, ctx, sink);
-      try {
-        std::string rest(1 << 16, '\0');
-        while (in->read(rest.data(), rest.size()) > 0) { // all of it, for the hash
-        }
-      } catch (const util::InputError& e) {
-        throw Error(e.what(), e.hint());
-      }
-    },
-    hash);
-  if (hashed_at_end) {
-    hash = in->hash();
-    if (auto previous = previous_import(store, hash, options)) {
-      savepoint.rollback();
-      ImportResult again;
-      again.file = label;
-      already(again, *previous);
-      return again;
-    }
-    run.file_hash = hash;
-    intake.name_pending(hash);
-  }
-  result.repeated = intake.repeated();
-  result.deleted = ctx.deleted;
-  result.skipped = ctx.skipped();
-  result.warnings = ctx.warnings();
+// Refuses a file that gave nothing or that a forced format misread; notes a file whose
+// records name several databases.
+void check_outcome(ImportResult& result, const Intake& intake, const formats::ReadContext& ctx, util::InputStream& in,
+                   const std::string& label, const ImportOptions& options)
+{
   if (auto problem = doubt(result, intake.titled(), options); !problem.empty()) {
     throw Error(fmt::format("{}: {}", label, problem),
                 fmt::format("the file was read as {} because --format said so; let synth detect the format "
@@ -331,7 +294,7 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
                             result.format));
   }
   if (result.records == 0 && result.skipped.empty() && result.deleted == 0) {
-    const bool empty = ctx.index == 0 && in->hash() == util::content_hash("");
+    const bool empty = ctx.index == 0 && in.hash() == util::content_hash("");
     std::string what = empty ? "the file is empty" : fmt::format("no records found in this {} file", result.format);
     if (!options.lenient) {
       throw Error(fmt::format("{}: {}", label, what),
@@ -348,7 +311,12 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
                                        "search, name its source with --source NAME",
                                        result.per_source.size(), list));
   }
+}
 
+// The search-log row of the import, completed from what was read.
+void complete_run(store::SearchRun& run, const ImportResult& result, const Intake& intake,
+                  const formats::ReadContext& ctx, const ImportOptions& options)
+{
   run.format = result.format;
   if (run.database.empty()) {
     // The source that gave most records names the import in the search log.
@@ -377,6 +345,73 @@ ImportResult import_file(store::Store& store, const std::filesystem::path& path,
   details.prisma_group = options.prisma_group;
   details.deleted = result.deleted;
   details.repeated = result.repeated;
+}
+
+} // namespace
+
+ImportResult import_file(store::Store& store, const std::filesystem::path& path, const std::string& label,
+                         const ImportOptions& options)
+{
+  ImportResult result;
+  result.file = label;
+  formats::ReadContext ctx(label, options.lenient);
+  Opened opened = open_input(path, label, options, ctx);
+  auto& in = *opened.in;
+  const formats::Format format = opened.format;
+  std::string& hash = opened.hash;
+  result.format = std::string(formats::format_name(format));
+  if (!hash.empty()) {
+    if (auto previous = previous_import(store, hash, options)) {
+      already(result, *previous);
+      return result;
+    }
+  }
+
+  store::Store::Savepoint savepoint(store, "import");
+  store::SearchRun run;
+  run.kind = "import";
+  run.file = label;
+  run.file_hash = hash;
+  run.database = options.source;
+  run.query_file = options.query_file;
+  run.query_text = options.query_text;
+  run.query_sent = options.query_sent;
+  run.hits_reported = options.hits_reported;
+  store.add_search(run);
+
+  Intake intake(store, path, label, options, ctx, result, run.id);
+  const bool hashed_at_end = hash.empty();
+  read_and_store(
+    intake,
+    [&](const formats::RecordSink& sink) {
+      formats::read_stream(in, format, ctx, sink);
+      try {
+        std::string rest(1 << 16, '\0');
+        while (in.read(rest.data(), rest.size()) > 0) { // all of it, for the hash
+        }
+      } catch (const util::InputError& e) {
+        throw Error(e.what(), e.hint());
+      }
+    },
+    hash);
+  if (hashed_at_end) {
+    hash = in.hash();
+    if (auto previous = previous_import(store, hash, options)) {
+      savepoint.rollback();
+      ImportResult again;
+      again.file = label;
+      already(again, *previous);
+      return again;
+    }
+    run.file_hash = hash;
+    intake.name_pending(hash);
+  }
+  result.repeated = intake.repeated();
+  result.deleted = ctx.deleted;
+  result.skipped = ctx.skipped();
+  result.warnings = ctx.warnings();
+  check_outcome(result, intake, ctx, in, label, options);
+  complete_run(run, result, intake, ctx, options);
   store.update_search(run);
   savepoint.release();
   result.search_id = run.id;
