@@ -30,8 +30,24 @@ struct ImportFlags
   bool lenient = false;
 };
 
-// NOLINTNEXTLINE(readability-function-size): still to be split into named phases
-int run_import(const ImportFlags& flags, const Globals& g)
+std::optional<std::int64_t> hits_of(const std::string& text)
+{
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 0) {
+    throw UsageError(fmt::format("--hits: '{}' is not a number of hits", text),
+                     ec == std::errc::result_out_of_range
+                       ? "the number is larger than any database holds; give the count the database reported"
+                       : "a whole number from 0 up, as the database reported it");
+  }
+  return n;
+}
+
+// The options of every file, from the flags (checked before the store is opened).
+project::ImportOptions options_of(const ImportFlags& flags)
 {
   auto format = formats::parse_format(flags.format);
   if (!format) {
@@ -44,19 +60,7 @@ int run_import(const ImportFlags& flags, const Globals& g)
       throw Error(fmt::format("{}: no such file", file));
     }
   }
-  std::optional<std::int64_t> hits;
-  if (!flags.hits.empty()) {
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(flags.hits.data(), flags.hits.data() + flags.hits.size(), n);
-    if (ec != std::errc() || end != flags.hits.data() + flags.hits.size() || n < 0) {
-      throw UsageError(fmt::format("--hits: '{}' is not a number of hits", flags.hits),
-                       ec == std::errc::result_out_of_range
-                         ? "the number is larger than any database holds; give the count the database reported"
-                         : "a whole number from 0 up, as the database reported it");
-    }
-    hits = n;
-  }
-  auto store = open_store(g);
+  auto hits = hits_of(flags.hits);
   project::ImportOptions options;
   options.format = *format;
   options.source = flags.source;
@@ -86,7 +90,55 @@ int run_import(const ImportFlags& flags, const Globals& g)
       options.source = described.database;
     }
   }
+  return options;
+}
 
+nlohmann::json json_of(const project::ImportResult& r)
+{
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const auto& s : r.skipped) {
+    skipped.push_back({{"line", s.line}, {"reason", s.reason}});
+  }
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const auto& w : r.warnings) {
+    warnings.push_back({{"line", w.line}, {"reason", w.reason}});
+  }
+  return {{"file", r.file},         {"format", r.format},   {"already_imported", r.already_imported},
+          {"records", r.records},   {"added", r.added},     {"existing", r.existing},
+          {"repeated", r.repeated}, {"deleted", r.deleted}, {"skipped", skipped},
+          {"warnings", warnings},   {"notes", r.notes},     {"sources", r.per_source}};
+}
+
+void print_result(const project::ImportResult& r, bool lenient)
+{
+  if (r.already_imported) {
+    fmt::print("{}: already imported on {}; nothing added\n", r.file, r.previous_run_at);
+    return;
+  }
+  std::string sources;
+  for (const auto& [name, n] : r.per_source) {
+    sources += fmt::format("{}{} from {}", sources.empty() ? "" : ", ", thousands(n), name);
+  }
+  fmt::print(
+    "{}: {} ({}){}{}{}\n", r.file, plural(r.records, "record"), r.format, sources.empty() ? "" : ": " + sources,
+    r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "",
+    r.repeated ? fmt::format("; {} repeat an id seen earlier in the file (kept for dedup)", thousands(r.repeated))
+               : "");
+  if (r.deleted) {
+    fmt::print("{}: {} ignored\n", r.file, plural(r.deleted, "DeleteCitation entry", "DeleteCitation entries"));
+  }
+  if (lenient) {
+    // Exactly what --lenient left out: the records (their lines are in the warnings above).
+    fmt::print("{}: {} (--lenient)\n", r.file,
+               r.skipped.empty() ? std::string("nothing skipped")
+                                 : plural(static_cast<std::int64_t>(r.skipped.size()), "bad record") + " skipped");
+  }
+}
+
+int run_import(const ImportFlags& flags, const Globals& g)
+{
+  auto options = options_of(flags);
+  auto store = open_store(g);
   store::Store::Transaction tx(*store);
   std::vector<project::ImportResult> results;
   for (const auto& file : flags.files) {
@@ -116,49 +168,9 @@ int run_import(const ImportFlags& flags, const Globals& g)
       note(g, fmt::format("{}: {}", r.file, n));
     }
     if (g.json) {
-      nlohmann::json skipped = nlohmann::json::array();
-      for (const auto& s : r.skipped) {
-        skipped.push_back({{"line", s.line}, {"reason", s.reason}});
-      }
-      nlohmann::json warnings = nlohmann::json::array();
-      for (const auto& w : r.warnings) {
-        warnings.push_back({{"line", w.line}, {"reason", w.reason}});
-      }
-      json.push_back({{"file", r.file},
-                      {"format", r.format},
-                      {"already_imported", r.already_imported},
-                      {"records", r.records},
-                      {"added", r.added},
-                      {"existing", r.existing},
-                      {"repeated", r.repeated},
-                      {"deleted", r.deleted},
-                      {"skipped", skipped},
-                      {"warnings", warnings},
-                      {"notes", r.notes},
-                      {"sources", r.per_source}});
-      continue;
-    }
-    if (r.already_imported) {
-      fmt::print("{}: already imported on {}; nothing added\n", r.file, r.previous_run_at);
-      continue;
-    }
-    std::string sources;
-    for (const auto& [name, n] : r.per_source) {
-      sources += fmt::format("{}{} from {}", sources.empty() ? "" : ", ", thousands(n), name);
-    }
-    fmt::print(
-      "{}: {} ({}){}{}{}\n", r.file, plural(r.records, "record"), r.format, sources.empty() ? "" : ": " + sources,
-      r.existing ? fmt::format("; {} already in the store", thousands(r.existing)) : "",
-      r.repeated ? fmt::format("; {} repeat an id seen earlier in the file (kept for dedup)", thousands(r.repeated))
-                 : "");
-    if (r.deleted) {
-      fmt::print("{}: {} ignored\n", r.file, plural(r.deleted, "DeleteCitation entry", "DeleteCitation entries"));
-    }
-    if (flags.lenient) {
-      // Exactly what --lenient left out: the records (their lines are in the warnings above).
-      fmt::print("{}: {} (--lenient)\n", r.file,
-                 r.skipped.empty() ? std::string("nothing skipped")
-                                   : plural(static_cast<std::int64_t>(r.skipped.size()), "bad record") + " skipped");
+      json.push_back(json_of(r));
+    } else {
+      print_result(r, flags.lenient);
     }
   }
   if (g.json) {
