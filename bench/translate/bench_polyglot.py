@@ -52,7 +52,7 @@ FIELD = {
 }
 PROX = {
     "pubmed": r":~(\d+)\]",
-    "ovid": r"\badj(\d*)\b",
+    "ovid": r"\b(?i:adj)(\d*)\b",
     "ebsco": r"\b[NW](\d+)\b",
     "proquest": r"\b(?:NEAR|PRE|N|P|W)/(\d+)",
     "wos": r"\bNEAR/(\d+)",
@@ -61,7 +61,7 @@ PROX = {
 }
 HEADING = {
     "pubmed": r"\[(?:mh|mesh|majr|mh:noexp|mesh:noexp|majr:noexp|mesh terms)\]",
-    "ovid": r"(?:^|[\s(])(?:exp\s+)?\*?[A-Za-z][^/()]*?/",
+    "ovid": r"(?:^|[\s(])(?!(?:or|and)/)(?:exp\s+)?\*?[A-Za-z\"][^/()]*?/",
     "ebsco": r"\((?:MH|MM)\s|\bDE\s+\"",
     "proquest": r"\b(?:SUBJECT|MESH|MJMESH)\(",
     "wos": r"(?!)",  # no controlled vocabulary on Web of Science
