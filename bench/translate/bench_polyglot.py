@@ -185,7 +185,8 @@ def source_constructs(syntax, src):
         c["limit"] = bool(re.match(r"\s*limit\s+\d+", src, re.I))
         c["combination"] = bool(re.fullmatch(r"[\s\d()]*(?:(?:or|and|not)[\s\d()]+)*", src, re.I)) \
             or bool(re.fullmatch(r"\s*(?:or|and)/[\d,\- ]+", src, re.I))
-        c["field"] = ",".join(re.findall(r"\.([a-z]{2}(?:,[a-z]{2})*)\.?\s*$", src)) or ("mp" if not c["headings"] else "")
+        c["field"] = ",".join(re.findall(r"\.([a-z]{2}(?:,[a-z]{2})*)\.?\s*$", src)) \
+            or ("mp" if not c["headings"] else "")
     else:
         c["adj"] = [int(n) for n in re.findall(r":~(\d+)\]", src)]
         c["adj_all"] = c["adj"]
@@ -299,9 +300,11 @@ def compare_line(target, syntax, src, sy, pg):
                 keeps_pg = re.search(r"/\s*" + code + r"\b|/[A-Za-z ]+\"?\[", pg) is not None
                 keeps_sy = re.search(r"/\s*" + code + r"\b|/[A-Za-z ,]+\"?\[", sy) is not None
                 if keeps_sy and not keeps_pg:
-                    kinds.append(("subheading dropped", "synth", "%s/%s: Polyglot writes the heading alone" % (name, sub)))
+                    kinds.append(("subheading dropped", "synth",
+                                  "%s/%s: Polyglot writes the heading alone" % (name, sub)))
                 elif keeps_pg and not keeps_sy:
-                    kinds.append(("subheading dropped", "Polyglot", "%s/%s: synth writes the heading alone" % (name, sub)))
+                    kinds.append(("subheading dropped", "Polyglot",
+                                  "%s/%s: synth writes the heading alone" % (name, sub)))
     if c["limited"] and re.search(r"(?:^|\s)(?:\*|\$\d+)(?:\s|$|\))", pg):
         kinds.append(("limited truncation ($n) written as a stray term", "synth", c["limited"][0]))
     for w in c["one_char"] + c["zero_one"]:
@@ -309,8 +312,9 @@ def compare_line(target, syntax, src, sy, pg):
         mp = re.search(re.escape(stem) + r"([*$?#])", pg)
         ms = re.search(re.escape(stem) + r"([*$?#])", sy)
         if mp and ms and mp.group(1) != ms.group(1):
-            kinds.append(("Ovid ? (zero or one character) written as ? (exactly one)" if mp.group(1) == "?" and "?" in w
-                          else "wildcard spelled differently", "synth" if mp.group(1) == "?" and "?" in w else "see docs",
+            narrowed = mp.group(1) == "?" and "?" in w
+            kinds.append(("Ovid ? (zero or one character) written as ? (exactly one)" if narrowed
+                          else "wildcard spelled differently", "synth" if narrowed else "see docs",
                           "%s: Polyglot %s, synth %s" % (w, mp.group(1), ms.group(1))))
             break
     left = r"(?:^|[\s)])\s*[,.](?:[a-z]{2}[,.])+(?:\s|$)|[\w*$],(?:[a-z]{2}[,.])+"
@@ -329,7 +333,7 @@ def compare_line(target, syntax, src, sy, pg):
     if not c["headings"] and not c["combination"] and not c["limit"] and not kinds:
         sf, pf = sorted(field_atoms(t_, fs["fields"])), sorted(field_atoms(t_, fp["fields"]))
         if sf != pf:
-            kinds.append(("field tags differ (.%s.)" % c["field"] if syntax == "ovid" else "field tags differ ([%s])" % c["field"],
+            kinds.append((("field tags differ (.%s.)" if syntax == "ovid" else "field tags differ ([%s])") % c["field"],
                           "see docs", "Polyglot %s, synth %s" % ("+".join(pf) or "none", "+".join(sf) or "none")))
     return kinds
 
@@ -427,7 +431,8 @@ def main():
         if first is None:
             refused[name] = err.splitlines()[0] if err else "exit 1"
             if not re.search(r":\d+:\d+:", refused[name]):
-                failures.append("%s: synth translate --to %s failed without a located error: %s" % (name, own, refused[name]))
+                failures.append("%s: synth translate --to %s failed without a located error: %s"
+                                % (name, own, refused[name]))
             continue
         synth_out[name] = {"path": path, "syntax": own, own: first}
         for t in TARGETS:
@@ -502,7 +507,8 @@ def main():
     print("\nRefused by synth at their line (Polyglot translates them as written):")
     for name, err in refused.items():
         print("  %s: %s" % (name, err[:160]))
-    print("\nDifference kinds over %d strategies synth reads, %d lines x targets compared (times: occurrences, one per heading or line; strat: strategies):" %
+    print("\nDifference kinds over %d strategies synth reads, %d lines x targets compared"
+          " (times: occurrences, one per heading or line; strat: strategies):" %
           (len(synth_out), compared_lines))
     print("  %-78s %6s %5s  %s" % ("kind", "times", "strat", "by target; right by the vendor pages"))
     for kind, by in sorted(kinds.items(), key=lambda kv: -sum(kv[1].values())):
@@ -534,7 +540,8 @@ def main():
         pt = None
     else:
         pt = json.loads(p.stdout)
-        print("  Polyglot (node, parse once, compile 7): median %.2f ms (fastest %.2f, slowest %.2f, %d runs, %d bytes)" %
+        print("  Polyglot (node, parse once, compile 7): median %.2f ms (fastest %.2f, slowest %.2f, %d runs, "
+              "%d bytes)" %
               (pt["median"], pt["fastest"], pt["slowest"], pt["runs"], pt["bytes"]))
     if os.access(bt, os.X_OK):
         out = subprocess.run([bt, str(args.runs)], capture_output=True, text=True).stdout.strip()

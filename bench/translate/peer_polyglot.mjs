@@ -9,8 +9,8 @@
 //
 // Targets are synth's names; each maps to the Polyglot engine nearest to what synth writes:
 // the abbreviated PubMed tags, Ovid MEDLINE, CINAHL on EBSCOhost, ProQuest, WoS and Scopus
-// advanced search (field tags), the Cochrane Library. html off; line references kept (below). Polyglot prints debugging lines to the console on some
-// input; they are silenced while it runs.
+// advanced search (field tags), the Cochrane Library. html off; line references kept (below).
+// Polyglot prints debugging lines to the console on some input; they are silenced while it runs.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,7 +52,8 @@ function translateAll(text) {
     const tree = parse(text, {});
     const out = {};
     for (const [target, engine] of Object.entries(ENGINES)) {
-      out[target] = polyglot.postProcess(generic.compile(structuredClone(tree), { transposeLines: false }, engine), { html: false });
+      const compiled = generic.compile(structuredClone(tree), { transposeLines: false }, engine);
+      out[target] = polyglot.postProcess(compiled, { html: false });
     }
     return out;
   });
