@@ -180,6 +180,11 @@ private:
   std::string free(const Node& n, const std::vector<Wildcard>* wildcards)
   {
     auto t = text(n, wildcards != nullptr ? *wildcards : n.wildcards);
+    if (n.fields.empty() && n.tag.empty()) {
+      // An untagged PubMed term stays untagged: PubMed maps it as it did (automatic term
+      // mapping); a tag would switch the mapping off and change what is searched.
+      return n.is_phrase ? in_quotes(t) : t;
+    }
     auto list = tags(n.fields);
     std::vector<std::string> out;
     for (const auto& tag : list) {

@@ -195,6 +195,16 @@ TEST_CASE("PubMed to Ovid: tags as Ovid's fields and headings", "[query][transla
   CHECK(back.lines.size() == 3);
 }
 
+TEST_CASE("PubMed to PubMed: an untagged term stays untagged (automatic term mapping), nothing noted",
+          "[query][translate]")
+{
+  auto q =
+    check_query_text("database: pubmed\n---\n#1 heart attack OR \"bile duct\" OR cancer* OR tumour[tiab]\n", "p.query");
+  auto t = translate_strategy(q, read_strategy(q), Syntax::pubmed);
+  CHECK(t.lines == std::vector<std::string>{"heart attack OR \"bile duct\" OR cancer* OR tumour[tiab]"});
+  CHECK(t.notes.empty());
+}
+
 namespace {
 
 std::vector<fs::path> ovid_files()
