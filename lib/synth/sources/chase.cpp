@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -97,7 +99,317 @@ std::string seed_label(const Record& seed)
   return "title:" + util::join(first, " ");
 }
 
-// NOLINTNEXTLINE(readability-function-size): 274 lines, still to be split into named phases
+namespace {
+
+// The seeds found in OpenAlex: their works and the label each stands for in provenance.
+struct SeedWorks
+{
+  std::map<std::string, formats::OpenAlexWork> works; // OpenAlex id -> work
+  std::map<std::string, std::string> label_of;        // OpenAlex id -> seed label
+};
+
+// Finds the seeds in OpenAlex by OpenAlex id, DOI and PMID (batched filters), then by
+// title; counts the resolved seeds and lists the others in `out`.
+class SeedResolver
+{
+public:
+  SeedResolver(OpenAlex& oa, const std::vector<Record>& seeds) : m_oa(oa), m_seeds(seeds), m_done(seeds.size(), false)
+  {
+  }
+
+  SeedWorks resolve(ChaseOutcome& out)
+  {
+    by_identifiers();
+    by_titles();
+    for (std::size_t i = 0; i < m_seeds.size(); ++i) {
+      if (m_done[i]) {
+        ++out.resolved;
+      } else {
+        out.unresolved.push_back(seed_label(m_seeds[i]));
+      }
+    }
+    return std::move(m_found);
+  }
+
+private:
+  struct Key
+  {
+    const char* filter;
+    std::function<std::string(const Record&)> value;
+    std::function<std::string(const formats::OpenAlexWork&)> of_work;
+  };
+
+  void take(std::size_t i, formats::OpenAlexWork w)
+  {
+    m_done[i] = true;
+    auto id = w.record.source_id;
+    auto label = seed_label(m_seeds[i]);
+    m_found.label_of.emplace(id, label == id ? id : id + " (" + label + ")");
+    m_found.works.emplace(id, std::move(w));
+  }
+
+  void by_identifiers()
+  {
+    const std::vector<Key> keys = {
+      {"openalex",
+       [](const Record& r) {
+         return r.source == "OpenAlex" || r.source == "Citation searching" ? formats::openalex_work_id(r.source_id)
+                                                                           : std::string();
+       },
+       [](const formats::OpenAlexWork& w) { return w.record.source_id; }},
+      {"doi", [](const Record& r) { return r.doi; }, [](const formats::OpenAlexWork& w) { return w.record.doi; }},
+      {"ids.pmid", [](const Record& r) { return r.pmid; },
+       [](const formats::OpenAlexWork& w) { return w.record.pmid; }},
+    };
+    for (const auto& key : keys) {
+      by_key(key);
+    }
+  }
+
+  void by_key(const Key& key)
+  {
+    std::map<std::string, std::vector<std::size_t>> wanted;
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < m_seeds.size(); ++i) {
+      if (m_done[i]) {
+        continue;
+      }
+      auto v = key.value(m_seeds[i]);
+      if (v.empty()) {
+        continue;
+      }
+      if (wanted[util::to_lower(v)].empty()) {
+        values.push_back(v);
+      }
+      wanted[util::to_lower(v)].push_back(i);
+    }
+    for (const auto& batch : batches(values, 50)) {
+      std::set<std::string> seen;
+      m_oa.works(std::string(key.filter) + ":" + util::join(batch, "|"), seen, [&](formats::OpenAlexWork&& w) {
+        auto it = wanted.find(util::to_lower(key.of_work(w)));
+        if (it == wanted.end()) {
+          return;
+        }
+        for (auto i : it->second) {
+          if (!m_done[i]) {
+            take(i, w);
+          }
+        }
+      });
+    }
+  }
+
+  void by_titles()
+  {
+    for (std::size_t i = 0; i < m_seeds.size(); ++i) {
+      if (m_done[i] || util::trim(m_seeds[i].title).empty()) {
+        continue;
+      }
+      auto words = title_words(m_seeds[i].title);
+      if (words.empty()) {
+        continue;
+      }
+      auto want = util::fold(m_seeds[i].title);
+      std::set<std::string> seen;
+      m_oa.works("title.search:" + words, seen, [&](formats::OpenAlexWork&& w) {
+        if (!m_done[i] && util::fold(w.record.title) == want) {
+          take(i, std::move(w));
+        }
+      });
+    }
+  }
+
+  OpenAlex& m_oa;
+  const std::vector<Record>& m_seeds;
+  std::vector<bool> m_done;
+  SeedWorks m_found;
+};
+
+// The chase proper, level by level from the seeds: the works each level's frontier cites
+// (backward) and the works citing it (forward), each kept once with every (seed, direction)
+// that reached it.
+class Chaser
+{
+public:
+  Chaser(OpenAlex& oa, const std::string& last_request, const ChaseOptions& options, ChaseOutcome& out)
+    : m_oa(oa), m_last_request(last_request), m_options(options), m_out(out)
+  {
+  }
+
+  void run(const SeedWorks& seeds)
+  {
+    for (const auto& [id, w] : seeds.works) {
+      m_seed_ids.insert(id);
+    }
+    m_frontier = seeds.label_of;
+    m_frontier_works = seeds.works;
+    for (int level = 1; level <= std::max(1, m_options.depth) && !m_frontier.empty(); ++level) {
+      m_next.clear();
+      m_next_works.clear();
+      if (m_options.backward) {
+        backward(level);
+      }
+      if (m_options.forward) {
+        forward();
+      }
+      m_frontier = std::move(m_next);
+      m_frontier_works = std::move(m_next_works);
+    }
+    m_out.references_missing.assign(m_missing.begin(), m_missing.end());
+  }
+
+  std::map<std::string, Found>& found() { return m_found; }
+  std::int64_t seeds_among_results() const { return m_seeds_among_results; }
+
+private:
+  void add(const formats::OpenAlexWork& w, const std::string& label, const char* direction)
+  {
+    const auto& id = w.record.source_id;
+    if (m_seed_ids.count(id)) {
+      ++m_seeds_among_results;
+      return;
+    }
+    auto [it, fresh] = m_found.try_emplace(id);
+    if (fresh) {
+      it->second.work = w;
+      it->second.request = m_last_request;
+      m_next.emplace(id, label);
+      m_next_works.emplace(id, w);
+    }
+    std::pair<std::string, std::string> link{label, direction};
+    if (std::find(it->second.links.begin(), it->second.links.end(), link) == it->second.links.end()) {
+      it->second.links.push_back(std::move(link));
+    }
+  }
+
+  void backward(int level)
+  {
+    std::map<std::string, std::vector<std::string>> cited_by; // reference -> seed labels
+    std::vector<std::string> refs;
+    for (const auto& [id, w] : m_frontier_works) {
+      if (w.referenced_works.empty()) {
+        if (level == 1) {
+          m_out.no_references.push_back(m_frontier[id]);
+        }
+        continue;
+      }
+      for (const auto& r : w.referenced_works) {
+        auto& labels = cited_by[r];
+        if (labels.empty()) {
+          refs.push_back(r);
+        }
+        if (std::find(labels.begin(), labels.end(), m_frontier[id]) == labels.end()) {
+          labels.push_back(m_frontier[id]);
+        }
+      }
+    }
+    if (level == 1) {
+      m_out.references_listed = static_cast<std::int64_t>(refs.size());
+    }
+    std::set<std::string> got;
+    for (const auto& batch : batches(refs, k_openalex_max_or)) {
+      std::set<std::string> seen;
+      m_oa.works("openalex:" + util::join(batch, "|"), seen, [&](formats::OpenAlexWork&& w) {
+        got.insert(w.record.source_id);
+        for (const auto& label : cited_by[w.record.source_id]) {
+          add(w, label, "backward");
+        }
+      });
+    }
+    for (const auto& r : refs) {
+      if (!got.count(r)) {
+        m_missing.insert(r);
+      }
+    }
+  }
+
+  void forward()
+  {
+    std::vector<std::string> ids;
+    ids.reserve(m_frontier.size());
+    for (const auto& [id, label] : m_frontier) {
+      ids.push_back(id);
+    }
+    for (const auto& batch : batches(ids, k_openalex_max_or)) {
+      std::set<std::string> seen;
+      m_oa.works("cites:" + util::join(batch, "|"), seen, [&](formats::OpenAlexWork&& w) {
+        bool any = false;
+        for (const auto& r : w.referenced_works) {
+          if (auto it = m_frontier.find(r); it != m_frontier.end()) {
+            add(w, it->second, "forward");
+            any = true;
+          }
+        }
+        if (!any) { // OpenAlex says it cites one of the batch, without listing which
+          for (const auto& id : batch) {
+            add(w, m_frontier[id], "forward");
+          }
+        }
+      });
+    }
+  }
+
+  OpenAlex& m_oa;
+  const std::string& m_last_request;
+  const ChaseOptions& m_options;
+  ChaseOutcome& m_out;
+  std::set<std::string> m_seed_ids;
+  std::map<std::string, std::string> m_frontier, m_next; // id -> label of the seed it stands for
+  std::map<std::string, formats::OpenAlexWork> m_frontier_works, m_next_works;
+  std::map<std::string, Found> m_found; // OpenAlex id -> work and its links
+  std::set<std::string> m_missing;
+  std::int64_t m_seeds_among_results = 0;
+};
+
+nlohmann::json chase_details(const ChaseOptions& options, const ChaseOutcome& out, std::int64_t seeds_among_results)
+{
+  nlohmann::json details = {{"prisma_group", "citations"},
+                            {"method", "citation chase"},
+                            {"service", "OpenAlex"},
+                            {"from", options.from},
+                            {"backward", options.backward},
+                            {"forward", options.forward},
+                            {"depth", options.depth},
+                            {"seeds", out.seeds},
+                            {"seeds_resolved", out.resolved},
+                            {"seeds_unresolved", out.unresolved},
+                            {"seeds_without_references", out.no_references},
+                            {"references_listed", out.references_listed},
+                            {"references_not_returned", out.references_missing.size()},
+                            {"references_not_returned_ids", out.references_missing}};
+  if (seeds_among_results) {
+    details["seeds_among_results"] = seeds_among_results;
+  }
+  return details;
+}
+
+// The works found stored as records of "Citation searching", each with its provenance.
+void store_found(store::Store& store, store::SearchRun& run, std::map<std::string, Found>& found, ChaseOutcome& out)
+{
+  for (auto& [id, f] : found) {
+    Record r = f.work.record;
+    r.source = "Citation searching";
+    bool back = false;
+    bool fwd = false;
+    for (const auto& [label, direction] : f.links) {
+      (direction == "backward" ? back : fwd) = true;
+    }
+    out.backward += back ? 1 : 0;
+    out.forward += fwd ? 1 : 0;
+    ++run.records_retrieved;
+    if (store.insert_record(r, run.id)) {
+      ++run.records_new;
+    }
+    for (const auto& [label, direction] : f.links) {
+      store::ChaseLink link{r.id, run.id, label, direction, run.run_at, f.request};
+      store::add_chase_link(store, link);
+      ++out.links;
+    }
+  }
+}
+
+} // namespace
+
 ChaseOutcome run_chase(store::Store& store, const Project& project, const std::vector<Record>& seeds,
                        const ChaseOptions& options)
 {
@@ -130,232 +442,18 @@ ChaseOutcome run_chase(store::Store& store, const Project& project, const std::v
   oo.mailto = options.email;
   OpenAlex oa(fetcher, oo);
 
-  // --- resolve the seeds -----------------------------------------------------------------
   out.seeds = static_cast<std::int64_t>(seeds.size());
-  std::map<std::string, formats::OpenAlexWork> seed_works; // OpenAlex id -> work
-  std::map<std::string, std::string> seed_of;              // OpenAlex id -> seed label
-  std::vector<bool> done(seeds.size(), false);
-  auto take = [&](std::size_t i, formats::OpenAlexWork w) {
-    done[i] = true;
-    auto id = w.record.source_id;
-    auto label = seed_label(seeds[i]);
-    seed_of.emplace(id, label == id ? id : id + " (" + label + ")");
-    seed_works.emplace(id, std::move(w));
-  };
-  // by OpenAlex id, DOI, PMID: batched filters
-  struct Key
-  {
-    const char* filter;
-    std::function<std::string(const Record&)> value;
-    std::function<std::string(const formats::OpenAlexWork&)> of_work;
-  };
-  std::vector<Key> keys = {
-    {"openalex",
-     [](const Record& r) {
-       return r.source == "OpenAlex" || r.source == "Citation searching" ? formats::openalex_work_id(r.source_id)
-                                                                         : std::string();
-     },
-     [](const formats::OpenAlexWork& w) { return w.record.source_id; }},
-    {"doi", [](const Record& r) { return r.doi; }, [](const formats::OpenAlexWork& w) { return w.record.doi; }},
-    {"ids.pmid", [](const Record& r) { return r.pmid; }, [](const formats::OpenAlexWork& w) { return w.record.pmid; }},
-  };
-  for (const auto& key : keys) {
-    std::map<std::string, std::vector<std::size_t>> wanted;
-    std::vector<std::string> values;
-    for (std::size_t i = 0; i < seeds.size(); ++i) {
-      if (done[i]) {
-        continue;
-      }
-      auto v = key.value(seeds[i]);
-      if (v.empty()) {
-        continue;
-      }
-      if (wanted[util::to_lower(v)].empty()) {
-        values.push_back(v);
-      }
-      wanted[util::to_lower(v)].push_back(i);
-    }
-    for (const auto& batch : batches(values, 50)) {
-      std::set<std::string> seen;
-      oa.works(std::string(key.filter) + ":" + util::join(batch, "|"), seen, [&](formats::OpenAlexWork&& w) {
-        auto it = wanted.find(util::to_lower(key.of_work(w)));
-        if (it == wanted.end()) {
-          return;
-        }
-        for (auto i : it->second) {
-          if (!done[i]) {
-            take(i, w);
-          }
-        }
-      });
-    }
-  }
-  for (std::size_t i = 0; i < seeds.size(); ++i) {
-    if (done[i] || util::trim(seeds[i].title).empty()) {
-      continue;
-    }
-    auto words = title_words(seeds[i].title);
-    if (words.empty()) {
-      continue;
-    }
-    auto want = util::fold(seeds[i].title);
-    std::set<std::string> seen;
-    oa.works("title.search:" + words, seen, [&](formats::OpenAlexWork&& w) {
-      if (!done[i] && util::fold(w.record.title) == want) {
-        take(i, std::move(w));
-      }
-    });
-  }
-  for (std::size_t i = 0; i < seeds.size(); ++i) {
-    if (done[i]) {
-      ++out.resolved;
-    } else {
-      out.unresolved.push_back(seed_label(seeds[i]));
-    }
-  }
+  auto seed_works = SeedResolver(oa, seeds).resolve(out);
+  Chaser chaser(oa, last_request, options, out);
+  chaser.run(seed_works);
 
-  // --- chase ----------------------------------------------------------------------------
-  std::map<std::string, Found> found; // OpenAlex id -> work and its links
-  std::set<std::string> seed_ids;
-  for (const auto& [id, w] : seed_works) {
-    seed_ids.insert(id);
-  }
-  std::map<std::string, std::string> frontier = seed_of; // id -> label of the seed it stands for
-  std::map<std::string, formats::OpenAlexWork> frontier_works = seed_works;
-  std::set<std::string> missing;
-  std::int64_t seeds_among_results = 0;
-  for (int level = 1; level <= std::max(1, options.depth) && !frontier.empty(); ++level) {
-    std::map<std::string, std::string> next;
-    std::map<std::string, formats::OpenAlexWork> next_works;
-    auto add = [&](formats::OpenAlexWork w, const std::string& label, const char* direction) {
-      const auto& id = w.record.source_id;
-      if (seed_ids.count(id)) {
-        ++seeds_among_results;
-        return;
-      }
-      auto [it, fresh] = found.try_emplace(id);
-      if (fresh) {
-        it->second.work = w;
-        it->second.request = last_request;
-        next.emplace(id, label);
-        next_works.emplace(id, std::move(w));
-      }
-      std::pair<std::string, std::string> link{label, direction};
-      if (std::find(it->second.links.begin(), it->second.links.end(), link) == it->second.links.end()) {
-        it->second.links.push_back(std::move(link));
-      }
-    };
-    if (options.backward) {
-      std::map<std::string, std::vector<std::string>> cited_by; // reference -> seed labels
-      std::vector<std::string> refs;
-      for (const auto& [id, w] : frontier_works) {
-        if (w.referenced_works.empty()) {
-          if (level == 1) {
-            out.no_references.push_back(frontier[id]);
-          }
-          continue;
-        }
-        for (const auto& r : w.referenced_works) {
-          auto& labels = cited_by[r];
-          if (labels.empty()) {
-            refs.push_back(r);
-          }
-          if (std::find(labels.begin(), labels.end(), frontier[id]) == labels.end()) {
-            labels.push_back(frontier[id]);
-          }
-        }
-      }
-      if (level == 1) {
-        out.references_listed = static_cast<std::int64_t>(refs.size());
-      }
-      std::set<std::string> got;
-      for (const auto& batch : batches(refs, k_openalex_max_or)) {
-        std::set<std::string> seen;
-        oa.works("openalex:" + util::join(batch, "|"), seen, [&](formats::OpenAlexWork&& w) {
-          got.insert(w.record.source_id);
-          for (const auto& label : cited_by[w.record.source_id]) {
-            add(w, label, "backward");
-          }
-        });
-      }
-      for (const auto& r : refs) {
-        if (!got.count(r)) {
-          missing.insert(r);
-        }
-      }
-    }
-    if (options.forward) {
-      std::vector<std::string> ids;
-      ids.reserve(frontier.size());
-      for (const auto& [id, label] : frontier) {
-        ids.push_back(id);
-      }
-      for (const auto& batch : batches(ids, k_openalex_max_or)) {
-        std::set<std::string> seen;
-        oa.works("cites:" + util::join(batch, "|"), seen, [&](formats::OpenAlexWork&& w) {
-          bool any = false;
-          for (const auto& r : w.referenced_works) {
-            if (auto it = frontier.find(r); it != frontier.end()) {
-              add(w, it->second, "forward");
-              any = true;
-            }
-          }
-          if (!any) { // OpenAlex says it cites one of the batch, without listing which
-            for (const auto& id : batch) {
-              add(w, frontier[id], "forward");
-            }
-          }
-        });
-      }
-    }
-    frontier = std::move(next);
-    frontier_works = std::move(next_works);
-  }
-  out.references_missing.assign(missing.begin(), missing.end());
-
-  // --- store ----------------------------------------------------------------------------
-  nlohmann::json details = {{"prisma_group", "citations"},
-                            {"method", "citation chase"},
-                            {"service", "OpenAlex"},
-                            {"from", options.from},
-                            {"backward", options.backward},
-                            {"forward", options.forward},
-                            {"depth", options.depth},
-                            {"seeds", out.seeds},
-                            {"seeds_resolved", out.resolved},
-                            {"seeds_unresolved", out.unresolved},
-                            {"seeds_without_references", out.no_references},
-                            {"references_listed", out.references_listed},
-                            {"references_not_returned", out.references_missing.size()},
-                            {"references_not_returned_ids", out.references_missing}};
-  if (seeds_among_results) {
-    details["seeds_among_results"] = seeds_among_results;
-  }
+  auto details = chase_details(options, out, chaser.seeds_among_results());
   run.query_sent = fmt::format("OpenAlex citation chase ({}{}{}), depth {}, from {}",
                                options.backward ? "backward" : "", options.backward && options.forward ? " and " : "",
                                options.forward ? "forward" : "", options.depth, options.from);
   store::Store::Transaction tx(store);
   store.add_search(run);
-  for (auto& [id, f] : found) {
-    Record r = f.work.record;
-    r.source = "Citation searching";
-    bool back = false;
-    bool fwd = false;
-    for (const auto& [label, direction] : f.links) {
-      (direction == "backward" ? back : fwd) = true;
-    }
-    out.backward += back ? 1 : 0;
-    out.forward += fwd ? 1 : 0;
-    ++run.records_retrieved;
-    if (store.insert_record(r, run.id)) {
-      ++run.records_new;
-    }
-    for (const auto& [label, direction] : f.links) {
-      store::ChaseLink link{r.id, run.id, label, direction, run.run_at, f.request};
-      store::add_chase_link(store, link);
-      ++out.links;
-    }
-  }
+  store_found(store, run, chaser.found(), out);
   out.network_requests = fetcher.network_requests();
   out.cache_hits = fetcher.cache_hits();
   details["found_backward"] = out.backward;
@@ -366,7 +464,7 @@ ChaseOutcome run_chase(store::Store& store, const Project& project, const std::v
   if (!oa.rate_limit().empty()) {
     details["rate_limit"] = oa.rate_limit();
   }
-  run.hits_reported = static_cast<std::int64_t>(found.size());
+  run.hits_reported = static_cast<std::int64_t>(chaser.found().size());
   run.details = store::details_from_json(details); // typed where the keys are known
   store.update_search(run);
   tx.commit();
