@@ -100,23 +100,20 @@ std::string default_passed_reason(const fs::path& file, bool labelled)
   return (labelled ? "not included in " : "not in ") + file.filename().string();
 }
 
-// NOLINTNEXTLINE(readability-function-size): 166 lines, still to be split into named phases
-PassedResult build_passed(store::Store& store, const Project& project, const PassedOptions& options)
-{
-  PassedResult result;
-  const bool full_text = options.stage == screen::Stage::full_text;
-  if (options.stage == screen::Stage::automatic) {
-    throw UsageError("--stage automatic is not a reviewers' stage: use title, abstract, title-abstract or full-text");
-  }
-  if (full_text && (!options.reason || util::trim(*options.reason).empty())) {
-    throw UsageError("--passed at full-text needs --reason: the reason PRISMA shows for the records excluded there");
-  }
-  std::string stage(screen::stage_name(options.stage));
-  result.output =
-    options.output.value_or(project.decisions() / fmt::format("passed-{}-{}.csv", stage, file_part(options.reviewer)));
-  result.output_label = screen::detail::label_of(result.output, project);
+namespace {
 
-  // 1. The list: any format synth imports, read by its readers.
+// The list as read: its records and the label of each.
+struct List
+{
+  std::vector<Record> records;
+  std::vector<Label> label_of;
+};
+
+// 1. The list: any format synth imports, read by its readers; the labels from its label
+// column (CSV) or Rayyan's notes.
+List read_list(const PassedOptions& options, PassedResult& result)
+{
+  const bool full_text = options.stage == screen::Stage::full_text;
   std::string text;
   try {
     text = util::read_file(options.file);
@@ -129,19 +126,19 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     ctx.fail(1, std::string(formats::k_unknown_format));
   }
   result.format = std::string(formats::format_name(*format));
-  std::vector<Record> list;
+  List list;
   std::vector<std::optional<Label>> notes_label; // Rayyan's notes in a record (RIS N1, BibTeX note)
   formats::read_text(text, *format, ctx, [&](Record&& r) {
     notes_label.push_back(r.raw.find("RAYYAN-INCLUSION:") != std::string::npos ? std::optional(rayyan_label(r.raw))
                                                                                : std::nullopt);
     r.raw.clear();
-    list.push_back(std::move(r));
+    list.records.push_back(std::move(r));
   });
-  if (list.empty()) {
+  if (list.records.empty()) {
     throw Error(fmt::format("{}: no records found in this {} file", options.label, result.format),
                 "nothing was written: a list without records would exclude every record at the stage");
   }
-  for (auto& r : list) {
+  for (auto& r : list.records) {
     if (r.source.empty()) { // as import names it
       r.source = !ctx.default_source.empty() ? ctx.default_source : file_source_name(options.file);
     }
@@ -151,28 +148,37 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     labels = read_labels(text, options.label, full_text);
   }
   result.label_column = labels.column;
-  std::vector<Label> label_of(list.size(), Label::passed);
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (auto it = labels.by_line.find(list[i].provenance.line); it != labels.by_line.end()) {
-      label_of[i] = it->second;
+  list.label_of.assign(list.records.size(), Label::passed);
+  for (std::size_t i = 0; i < list.records.size(); ++i) {
+    auto& label = list.label_of[i];
+    if (auto it = labels.by_line.find(list.records[i].provenance.line); it != labels.by_line.end()) {
+      label = it->second;
     } else if (labels.column.empty() && notes_label[i]) {
-      label_of[i] = *notes_label[i];
+      label = *notes_label[i];
       result.label_column = "notes"; // Rayyan writes its notes as N1 (RIS) or note (BibTeX)
     }
-    result.list_passed += label_of[i] == Label::passed;
-    result.list_excluded += label_of[i] == Label::excluded;
-    result.list_undecided += label_of[i] == Label::undecided;
+    result.list_passed += label == Label::passed;
+    result.list_excluded += label == Label::excluded;
+    result.list_undecided += label == Label::undecided;
   }
-  result.list_records = static_cast<std::int64_t>(list.size());
-  result.reason = options.reason && !util::trim(*options.reason).empty()
-                    ? std::string(util::trim(*options.reason))
-                    : default_passed_reason(options.file, !result.label_column.empty());
+  result.list_records = static_cast<std::int64_t>(list.records.size());
+  return list;
+}
 
-  // 2. The store's records and clusters.
+// 2. The store's records (without their long fields) and clusters.
+struct StoreView
+{
   std::vector<Record> records;
+  std::vector<StoreRecord> in_store; // points into records
+  std::unordered_map<std::int64_t, const Record*> by_id;
+  std::vector<std::int64_t> unique; // the kept record of each cluster, and every record in none
+};
+
+void read_store(store::Store& store, StoreView& view)
+{
   store.for_each_record([&](const Record& r) {
-    records.push_back(r);
-    auto& k = records.back();
+    view.records.push_back(r);
+    auto& k = view.records.back();
     k.raw.clear();
     k.abstract.clear();
     k.keywords.clear();
@@ -180,42 +186,49 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     return true;
   });
   auto clusters = store::cluster_memberships(store); // cluster_id is the kept record's synth id
-  std::vector<StoreRecord> in_store;
-  in_store.reserve(records.size());
-  std::unordered_map<std::int64_t, const Record*> by_id;
-  std::vector<std::int64_t> unique;
-  for (const auto& r : records) {
+  view.in_store.reserve(view.records.size());
+  for (const auto& r : view.records) {
     auto it = clusters.find(r.id);
     std::int64_t k = it == clusters.end() ? r.id : it->second.cluster_id;
-    in_store.push_back({&r, k});
-    by_id[r.id] = &r;
+    view.in_store.push_back({&r, k});
+    view.by_id[r.id] = &r;
     if (k == r.id) {
-      unique.push_back(r.id);
+      view.unique.push_back(r.id);
     }
   }
-  result.unique_records = static_cast<std::int64_t>(unique.size());
+}
 
-  // 3. Matching (only the records that pass or wait: the others are excluded anyway).
+// The clusters the list passes, and those it leaves undecided.
+struct Matched
+{
+  std::set<std::int64_t> passed, waiting;
+};
+
+// 3. Matching (only the records that pass or wait: the others are excluded anyway).
+// Refuses a list record that matches records dedup keeps apart, and with --strict one that
+// matches none.
+Matched match_records(const List& list, const StoreView& view, const PassedOptions& options, PassedResult& result)
+{
   std::vector<Record> wanted;
   std::vector<std::size_t> wanted_index;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (label_of[i] != Label::excluded) {
-      wanted.push_back(list[i]);
+  for (std::size_t i = 0; i < list.records.size(); ++i) {
+    if (list.label_of[i] != Label::excluded) {
+      wanted.push_back(list.records[i]);
       wanted_index.push_back(i);
     }
   }
-  auto matches = match_list(in_store, wanted);
-  std::set<std::int64_t> passed, waiting;
+  auto matches = match_list(view.in_store, wanted);
+  Matched out;
   std::vector<std::string> ambiguous;
   std::map<std::string, std::int64_t> how;
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     const auto& m = matches[w];
-    const Record& r = list[wanted_index[w]];
+    const Record& r = list.records[wanted_index[w]];
     std::string where = fmt::format("{}:{}", options.label, r.provenance.line ? r.provenance.line : r.provenance.index);
     if (m.status == ListMatch::Status::ambiguous) {
       std::vector<std::string> names;
       for (auto id : m.candidates) {
-        const Record* c = by_id.at(id);
+        const Record* c = view.by_id.at(id);
         names.push_back(fmt::format("{} {} {}", id, reference(*c), short_title(*c)));
       }
       ambiguous.push_back(fmt::format("{}: {} matches {} records that dedup keeps apart (by {}): {}", where,
@@ -225,7 +238,7 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     } else {
       ++result.matched;
       ++how[m.how.substr(0, m.how.find(':'))];
-      (label_of[wanted_index[w]] == Label::passed ? passed : waiting).insert(m.kept_id);
+      (list.label_of[wanted_index[w]] == Label::passed ? out.passed : out.waiting).insert(m.kept_id);
     }
   }
   if (!ambiguous.empty()) {
@@ -242,17 +255,22 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
   for (const auto& [step, n] : how) {
     result.how.push_back(fmt::format("{} {}", step, n));
   }
+  return out;
+}
 
-  // 4. The decisions: one row per unique record.
+// 4. The decisions: one row per unique record.
+std::string decision_rows(const StoreView& view, const Matched& matched, const std::string& stage,
+                          const PassedOptions& options, PassedResult& result)
+{
   std::string csv = "record,stage,decision,reason,reviewer\n";
-  for (auto id : unique) {
-    bool in = passed.count(id) > 0;
-    if (!in && waiting.count(id)) {
+  for (auto id : view.unique) {
+    bool in = matched.passed.count(id) > 0;
+    if (!in && matched.waiting.count(id)) {
       ++result.pending;
       continue;
     }
     std::string line;
-    util::append_csv_field(line, reference(*by_id.at(id)));
+    util::append_csv_field(line, reference(*view.by_id.at(id)));
     line += ',' + stage + (in ? ",include," : ",exclude,");
     if (!in) {
       util::append_csv_field(line, result.reason);
@@ -262,9 +280,37 @@ PassedResult build_passed(store::Store& store, const Project& project, const Pas
     csv += line + '\n';
     (in ? result.include_rows : result.exclude_rows) += 1;
   }
-  result.csv = std::move(csv);
+  return csv;
+}
+
+} // namespace
+
+PassedResult build_passed(store::Store& store, const Project& project, const PassedOptions& options)
+{
+  PassedResult result;
+  const bool full_text = options.stage == screen::Stage::full_text;
+  if (options.stage == screen::Stage::automatic) {
+    throw UsageError("--stage automatic is not a reviewers' stage: use title, abstract, title-abstract or full-text");
+  }
+  if (full_text && (!options.reason || util::trim(*options.reason).empty())) {
+    throw UsageError("--passed at full-text needs --reason: the reason PRISMA shows for the records excluded there");
+  }
+  std::string stage(screen::stage_name(options.stage));
+  result.output =
+    options.output.value_or(project.decisions() / fmt::format("passed-{}-{}.csv", stage, file_part(options.reviewer)));
+  result.output_label = screen::detail::label_of(result.output, project);
+
+  auto list = read_list(options, result);
+  result.reason = options.reason && !util::trim(*options.reason).empty()
+                    ? std::string(util::trim(*options.reason))
+                    : default_passed_reason(options.file, !result.label_column.empty());
+  StoreView view;
+  read_store(store, view);
+  result.unique_records = static_cast<std::int64_t>(view.unique.size());
+  auto matched = match_records(list, view, options, result);
+  result.csv = decision_rows(view, matched, stage, options, result);
   result.stage = options.stage;
-  result.passed_ids.assign(passed.begin(), passed.end());
+  result.passed_ids.assign(matched.passed.begin(), matched.passed.end());
   return result;
 }
 
