@@ -19,7 +19,6 @@ public:
     store = std::make_unique<store::Store>(path() / "synth.db", store::Store::Mode::create);
   }
 
-  const std::filesystem::path root{path()};
   std::unique_ptr<store::Store> store; // destroyed (closed) before TempDir removes the files
 };
 

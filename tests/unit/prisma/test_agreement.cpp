@@ -73,7 +73,7 @@ TEST_CASE("after a real screen run, the flow and screen's PRISMA summary agree",
        "pmid:1008,full-text,exclude,Not qualitative,AT\n"
        "pmid:1009,full-text,exclude,Full text not available,AT\n"; // study 10 waits at full text
   p.write("decisions/all.csv", d);
-  screen::run(*p.store, Project{p.root}, {});
+  screen::run(*p.store, Project{p.path()}, {});
 
   auto f = prisma::compute_flow(*p.store);
   auto s = screen::prisma_screening(*p.store);
@@ -121,7 +121,7 @@ TEST_CASE("screen run without any decision: everything waits, nothing is sought"
   }
   p.write("criteria.txt", "stages: title, abstract, full-text\n"
                           "automatic exclude \"Not in English\" when language is not eng\n");
-  screen::run(*p.store, Project{p.root}, {});
+  screen::run(*p.store, Project{p.path()}, {});
   auto f = prisma::compute_flow(*p.store);
   CHECK(f.records_screened == 4);
   CHECK(f.records_pending == 4);

@@ -29,7 +29,7 @@ namespace {
 struct TempProject : synth::test::TempProject
 {
   TempProject() : synth::test::TempProject("synth-screen") {}
-  Project project() const { return Project{root}; }
+  Project project() const { return Project{path()}; }
   std::int64_t count(const std::string& where)
   {
     auto st = store->prepare("SELECT COUNT(*) FROM screening WHERE " + where);
