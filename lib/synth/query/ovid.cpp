@@ -54,6 +54,60 @@ std::vector<BodyLine> body_lines(std::string_view all)
   return out;
 }
 
+// The digits a line starts with, then at least one space or tab: "12" of "12  exp X/".
+std::string_view leading_number(std::string_view text)
+{
+  std::size_t i = 0;
+  while (i < text.size() && is_digit(text[i])) {
+    ++i;
+  }
+  if (i == 0 || i >= text.size() || !is_space(text[i]) || util::trim(text.substr(i)).empty()) {
+    return {};
+  }
+  return text.substr(0, i);
+}
+
+// A history pasted from Ovid numbers its lines without a dot ("1  exp X/", "2  x.tw.",
+// "3  1 or 2"): the first line starts with 1 and every line with a number (numbers out of
+// order are then an error at their line). A strategy whose lines are not all numbered so
+// keeps its leading digits as words.
+bool plainly_numbered(const std::vector<BodyLine>& body)
+{
+  return !body.empty() && leading_number(body.front().text) == "1"
+         && std::all_of(body.begin(), body.end(), [](const BodyLine& l) { return !leading_number(l.text).empty(); });
+}
+
+// The hit count Ovid prints after each search of its history: " (12345)" or " (12,345)";
+// the length to cut from the end of `text`, 0 when there is none.
+std::size_t hit_count_length(std::string_view text)
+{
+  if (text.size() < 4 || text.back() != ')') {
+    return 0;
+  }
+  auto open = text.rfind('(');
+  if (open == std::string_view::npos || open == 0 || !is_space(text[open - 1])) {
+    return 0;
+  }
+  auto inside = text.substr(open + 1, text.size() - open - 2);
+  if (inside.empty() || !is_digit(inside.front())
+      || !std::all_of(inside.begin(), inside.end(), [](char c) { return is_digit(c) || c == ','; })) {
+    return 0;
+  }
+  auto before = text.substr(0, open);
+  while (!before.empty() && is_space(before.back())) {
+    before.remove_suffix(1);
+  }
+  return text.size() - before.size();
+}
+
+// Every line of a numbered history ends with its hit count: they are cut off (a strategy
+// that searches a number in parentheses on one line keeps it).
+bool counted(const std::vector<BodyLine>& body)
+{
+  return !body.empty()
+         && std::all_of(body.begin(), body.end(), [](const BodyLine& l) { return hit_count_length(l.text) > 0; });
+}
+
 Vocabulary vocabulary_of(const QueryFile& q)
 {
   auto db = util::to_lower(q.database);
@@ -79,18 +133,32 @@ public:
     int expected = 0;
     auto body = body_lines(m_q.text);
     m_total = static_cast<int>(body.size());
+    const bool plain_numbers = plainly_numbered(body);
+    const bool hit_counts = counted(body);
     for (const auto& bl : body) {
       Line line;
       line.line = bl.line;
       line.number = ++expected;
       std::string_view text = bl.text;
       int col = bl.col;
-      // an optional "12." or "12 ." before the search, as Ovid prints its history
+      if (hit_counts) {
+        text = text.substr(0, text.size() - hit_count_length(text));
+      }
+      // an optional "12." or "12 ." before the search, as Ovid prints its history, or a
+      // history numbered "12  " on every line
       std::size_t i = 0;
       while (i < text.size() && is_digit(text[i])) {
         ++i;
       }
-      if (i > 0 && i < text.size() && text[i] == '.' && i + 1 < text.size() && is_space(text[i + 1])) {
+      if (plain_numbers) {
+        line.number = std::stoi(std::string(text.substr(0, i)));
+        expected = line.number;
+        m_total = std::max(m_total, line.number);
+        auto rest = text.substr(i);
+        auto lead = rest.find_first_not_of(" \t");
+        col += count_chars(text.substr(0, i + lead));
+        text = rest.substr(lead);
+      } else if (i > 0 && i < text.size() && text[i] == '.' && i + 1 < text.size() && is_space(text[i + 1])) {
         line.number = std::stoi(std::string(text.substr(0, i)));
         expected = line.number;
         m_total = std::max(m_total, line.number);

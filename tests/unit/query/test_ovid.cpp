@@ -169,6 +169,44 @@ TEST_CASE("Ovid proximity, operators, line references and limits", "[query][ovid
   CHECK(line(s, 11).limits[0].text == "reviews (maximizes specificity)");
 }
 
+TEST_CASE("an Ovid history pasted with its numbers and hit counts is read as the searches", "[query][ovid]")
+{
+  // As Ovid displays a history: the number, spaces, the search, its hit count; the lines
+  // after the first often indented.
+  auto s = ovid("1     exp Myocardial Infarction/ (160,214)\n   2     heart attack$.tw. (9876)\n"
+                "   3     1 or 2 (165000)\n   4     limit 3 to english language (150000)\n");
+  REQUIRE(codes(s).empty());
+  REQUIRE(s.lines.size() == 4);
+  CHECK(line(s, 1).text == "Myocardial Infarction");
+  REQUIRE(line(s, 1).heading);
+  CHECK(line(s, 1).heading->explode);
+  const auto& b = line(s, 2);
+  CHECK(b.kind == Node::Kind::term);
+  CHECK(b.text == "heart attack*");
+  CHECK(b.col == 10); // where "heart" is written, after the indentation and the number
+  CHECK(b.fields.has(Field::title));
+  CHECK(b.fields.has(Field::abstract));
+  const auto& c = line(s, 3);
+  REQUIRE(c.kind == Node::Kind::chain);
+  CHECK(c.children[0]->reference == 1);
+  CHECK(c.children[1]->reference == 2);
+  CHECK(line(s, 4).limits[0].languages == std::vector<std::string>{"english"});
+
+  // Numbered without counts; numbers out of order are refused at their line.
+  auto t = ovid("1 heart attack.tw.\n2 exp Myocardial Infarction/\n3 1 or 2\n");
+  CHECK(codes(t).empty());
+  CHECK(line(t, 1).text == "heart attack");
+  CHECK(line(t, 3).children[1]->reference == 2);
+  auto u = ovid("1 heart attack.tw.\n3 exp Myocardial Infarction/\n2 1 or 3\n");
+  CHECK(codes(u) == "LINE 5:1"); // the file's line 5: "2 1 or 3" after line 3
+
+  // A strategy whose lines are not all numbered from 1 keeps a leading number as a word.
+  auto v = ovid("5 year survival.tw.\n2 weeks.tw.\n");
+  CHECK(codes(v).empty());
+  CHECK(line(v, 1).text == "5 year survival");
+  CHECK(line(v, 2).text == "2 weeks");
+}
+
 TEST_CASE("Ovid errors are located at their line and column", "[query][ovid]")
 {
   CHECK(codes(ovid("a.tw.\n(b or c). tw.\n")) == "STRAY 4:9");
