@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <optional>
 #include <span>
 #include <utility>
@@ -333,12 +334,14 @@ bool result_texts(std::string_view t, std::vector<std::string_view>& out)
 // space: what rebuild_abstract() gives from the parsed index, read straight from the text
 // at `pos` (then set past the value) so that no JSON object of hundreds of keys is built
 // per work (the hot spot of parsing OpenAlex pages). nullopt when the value is anything but
-// null or a plain {"word": [integers]} object (a key with an escape or a control character,
+// null or a plain {"word": [integers]} object (a key with a control character or a bad escape,
 // a number that is not a small integer ...): the caller then parses it, and the parser decides.
 std::optional<std::string> abstract_from_text(std::string_view t, std::size_t& pos,
-                                              std::vector<std::pair<std::int64_t, std::string_view>>& words)
+                                              std::vector<std::pair<std::int64_t, std::string_view>>& words,
+                                              std::deque<std::string>& decoded)
 {
   words.clear();
+  decoded.clear();
   std::size_t i = pos;
   if (i >= t.size() || t[i] != '{') {
     auto e = value_end(t, i);
@@ -358,10 +361,15 @@ std::optional<std::string> abstract_from_text(std::string_view t, std::size_t& p
       return std::nullopt;
     }
     std::size_t k = i + 1;
+    bool escaped = false;
     while (k < t.size() && t[k] != '"') {
       auto c = static_cast<unsigned char>(t[k]);
-      if (c == '\\' || c < 0x20) {
+      if (c < 0x20) {
         return std::nullopt;
+      }
+      if (c == '\\') {
+        escaped = true;
+        ++k;
       }
       ++k;
     }
@@ -369,6 +377,13 @@ std::optional<std::string> abstract_from_text(std::string_view t, std::size_t& p
       return std::nullopt;
     }
     auto word = t.substr(i + 1, k - i - 1);
+    if (escaped) { // a word with escapes ("\u00e9"): the JSON parser decodes it, or rejects it
+      json key;
+      if (util::parse_json(t.substr(i, k + 1 - i), key) || !key.is_string()) {
+        return std::nullopt;
+      }
+      word = decoded.emplace_back(key.get<std::string>());
+    }
     i = skip_space(t, k + 1);
     if (i >= t.size() || t[i] != ':') {
       return std::nullopt;
@@ -448,6 +463,7 @@ struct WorkAbstract
   std::string text;
   std::string_view inverted;
   std::vector<std::pair<std::int64_t, std::string_view>> words; // scratch, reused
+  std::deque<std::string> decoded;                              // the words with escapes, decoded
 };
 
 std::size_t reduce_object(std::string_view t, std::size_t i, std::span<const KeptKey> kept, std::string& out,
@@ -530,7 +546,7 @@ std::size_t reduce_object(std::string_view t, std::size_t i, std::span<const Kep
       }
       abstract->seen = true;
       e = i;
-      if (auto text = abstract_from_text(t, e, abstract->words)) {
+      if (auto text = abstract_from_text(t, e, abstract->words, abstract->decoded)) {
         abstract->text = std::move(*text);
       } else {
         e = value_end(t, i);
