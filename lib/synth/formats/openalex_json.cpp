@@ -8,8 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <optional>
-#include <unordered_set>
+#include <span>
 #include <utility>
 
 namespace synth::formats {
@@ -171,48 +172,55 @@ bool read_work(const json& item, std::int64_t index, ReadContext& ctx, OpenAlexW
   return true;
 }
 
-// Keys of an OpenAlex work that no field of a Record comes from: skipped (most of a work's
-// bytes; the raw text keeps them). Only ever applied to a work's own keys: the words of
-// abstract_inverted_index are keys too ("countries" is a word).
-bool unused_key(std::string_view key)
+// The keys of an OpenAlex work a Record (and chasing) reads, and inside them the keys read
+// of their objects (or of the objects of their lists): the rest of a work (concepts, topics,
+// locations, authorships' institutions ... most of its bytes; the raw text keeps them) is
+// skipped by the scanner, never parsed. `inner` empty: the value is kept whole.
+struct KeptKey
 {
-  static const std::unordered_set<std::string_view> keys{"concepts",
-                                                         "topics",
-                                                         "primary_topic",
-                                                         "counts_by_year",
-                                                         "locations",
-                                                         "best_oa_location",
-                                                         "related_works",
-                                                         "sustainable_development_goals",
-                                                         "grants",
-                                                         "awards",
-                                                         "funders",
-                                                         "apc_list",
-                                                         "apc_paid",
-                                                         "indexed_in",
-                                                         "cited_by_percentile_year",
-                                                         "citation_normalized_percentile",
-                                                         "open_access",
-                                                         "corresponding_author_ids",
-                                                         "corresponding_institution_ids",
-                                                         "institutions",
-                                                         "affiliations",
-                                                         "countries",
-                                                         "raw_affiliation_strings",
-                                                         "has_content",
-                                                         "fwci",
-                                                         "is_xpac",
-                                                         "locations_count",
-                                                         "created_date",
-                                                         "updated_date",
-                                                         "institution_assertions",
-                                                         "summary_stats",
-                                                         "x_concepts",
-                                                         "lineage",
-                                                         "author_position",
-                                                         "is_corresponding",
-                                                         "raw_author_name_assertions"};
-  return keys.count(key) > 0;
+  std::string_view key;
+  std::span<const KeptKey> inner;
+};
+constexpr KeptKey k_ids[] = {{"pmid", {}}};
+constexpr KeptKey k_author[] = {{"display_name", {}}};
+constexpr KeptKey k_authorship[] = {{"author", k_author}, {"raw_author_name", {}}};
+constexpr KeptKey k_source[] = {{"display_name", {}}, {"issn_l", {}}};
+constexpr KeptKey k_location[] = {{"source", k_source}, {"landing_page_url", {}}};
+constexpr KeptKey k_biblio[] = {{"volume", {}}, {"issue", {}}, {"first_page", {}}, {"last_page", {}}};
+constexpr KeptKey k_keyword[] = {{"display_name", {}}};
+constexpr KeptKey k_mesh[] = {{"descriptor_name", {}}};
+constexpr KeptKey k_work[] = {{"id", {}},
+                              {"doi", {}},
+                              {"ids", k_ids},
+                              {"title", {}},
+                              {"display_name", {}},
+                              {"authorships", k_authorship},
+                              {"publication_date", {}},
+                              {"publication_year", {}},
+                              {"primary_location", k_location},
+                              {"biblio", k_biblio},
+                              {"language", {}},
+                              {"type", {}},
+                              {"keywords", k_keyword},
+                              {"mesh", k_mesh},
+                              {"referenced_works", {}},
+                              {"referenced_works_count", {}}};
+
+// The entry of `key` (its text with the quotes) in `kept`; nullptr when it is not read. A key
+// with an escape is kept whole (the parser decodes it and decides).
+const KeptKey* kept_key(std::string_view quoted, std::span<const KeptKey> kept, bool& whole)
+{
+  auto key = quoted.substr(1, quoted.size() - 2);
+  whole = key.find('\\') != std::string_view::npos;
+  if (whole) {
+    return nullptr;
+  }
+  for (const auto& k : kept) {
+    if (k.key == key) {
+      return &k;
+    }
+  }
+  return nullptr;
 }
 
 std::size_t skip_space(std::string_view t, std::size_t i)
@@ -269,7 +277,7 @@ std::size_t value_end(std::string_view t, std::size_t i)
 
 // The texts of the elements of the top-level "results" array of a page; false when the
 // text is not such a page (then works are re-written from the parsed document).
-bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::string_view* meta = nullptr)
+bool result_texts(std::string_view t, std::vector<std::string_view>& out)
 {
   bool have_results = false;
   std::size_t i = skip_space(t, 0);
@@ -311,8 +319,6 @@ bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::s
           return false;
         }
       }
-    } else if (key == "meta" && meta) {
-      *meta = t.substr(i, e - i);
     }
     i = skip_space(t, e);
     if (i < t.size() && t[i] == ',') {
@@ -325,35 +331,45 @@ bool result_texts(std::string_view t, std::vector<std::string_view>& out, std::s
 }
 
 // The words of an abstract_inverted_index in position order (ties by word), joined by one
-// space: what rebuild_abstract() gives from the parsed index, read straight from its text
-// so that no JSON object of hundreds of keys is built per work (the hot spot of parsing
-// OpenAlex pages). nullopt when the text is anything but a plain {"word": [integers]}
-// object (a key with an escape or a control character, a number that is not a small
-// integer ...): the caller then parses it, and the parser decides.
-std::optional<std::string> abstract_from_text(std::string_view t,
-                                              std::vector<std::pair<std::int64_t, std::string_view>>& words)
+// space: what rebuild_abstract() gives from the parsed index, read straight from the text
+// at `pos` (then set past the value) so that no JSON object of hundreds of keys is built
+// per work (the hot spot of parsing OpenAlex pages). nullopt when the value is anything but
+// null or a plain {"word": [integers]} object (a key with a control character or a bad escape,
+// a number that is not a small integer ...): the caller then parses it, and the parser decides.
+std::optional<std::string> abstract_from_text(std::string_view t, std::size_t& pos,
+                                              std::vector<std::pair<std::int64_t, std::string_view>>& words,
+                                              std::deque<std::string>& decoded)
 {
   words.clear();
-  std::size_t i = skip_space(t, 0);
-  if (t.substr(i) == "null") {
-    return std::string();
-  }
+  decoded.clear();
+  std::size_t i = pos;
   if (i >= t.size() || t[i] != '{') {
+    auto e = value_end(t, i);
+    if (e != std::string_view::npos && t.substr(i, e - i) == "null") {
+      pos = e;
+      return std::string();
+    }
     return std::nullopt;
   }
   i = skip_space(t, i + 1);
   if (i < t.size() && t[i] == '}') {
-    return skip_space(t, i + 1) == t.size() ? std::optional<std::string>(std::string()) : std::nullopt;
+    pos = i + 1;
+    return std::string();
   }
   while (true) {
     if (i >= t.size() || t[i] != '"') {
       return std::nullopt;
     }
     std::size_t k = i + 1;
+    bool escaped = false;
     while (k < t.size() && t[k] != '"') {
       auto c = static_cast<unsigned char>(t[k]);
-      if (c == '\\' || c < 0x20) {
+      if (c < 0x20) {
         return std::nullopt;
+      }
+      if (c == '\\') {
+        escaped = true;
+        ++k;
       }
       ++k;
     }
@@ -361,6 +377,13 @@ std::optional<std::string> abstract_from_text(std::string_view t,
       return std::nullopt;
     }
     auto word = t.substr(i + 1, k - i - 1);
+    if (escaped) { // a word with escapes ("\u00e9"): the JSON parser decodes it, or rejects it
+      json key;
+      if (util::parse_json(t.substr(i, k + 1 - i), key) || !key.is_string()) {
+        return std::nullopt;
+      }
+      word = decoded.emplace_back(key.get<std::string>());
+    }
     i = skip_space(t, k + 1);
     if (i >= t.size() || t[i] != ':') {
       return std::nullopt;
@@ -377,9 +400,9 @@ std::optional<std::string> abstract_from_text(std::string_view t,
         bool negative = i < t.size() && t[i] == '-';
         i += negative ? 1 : 0;
         std::size_t digits = 0;
-        std::int64_t pos = 0;
+        std::int64_t position = 0;
         while (i < t.size() && t[i] >= '0' && t[i] <= '9') {
-          pos = pos * 10 + (t[i] - '0');
+          position = position * 10 + (t[i] - '0');
           ++digits;
           ++i;
         }
@@ -387,8 +410,8 @@ std::optional<std::string> abstract_from_text(std::string_view t,
             || (i < t.size() && (t[i] == '.' || t[i] == 'e' || t[i] == 'E'))) {
           return std::nullopt;
         }
-        if (!negative && pos <= k_max_position) {
-          words.emplace_back(pos, word);
+        if (!negative && position <= k_max_position) {
+          words.emplace_back(position, word);
         }
         i = skip_space(t, i);
         if (i < t.size() && t[i] == ',') {
@@ -407,14 +430,20 @@ std::optional<std::string> abstract_from_text(std::string_view t,
       i = skip_space(t, i + 1);
       continue;
     }
-    if (i < t.size() && t[i] == '}' && skip_space(t, i + 1) == t.size()) {
+    if (i < t.size() && t[i] == '}') {
+      pos = i + 1;
       break;
     }
     return std::nullopt;
   }
   std::sort(words.begin(), words.end());
+  std::size_t size = 0;
+  for (const auto& w : words) {
+    size += w.second.size() + 1;
+  }
   std::string out;
-  for (const auto& [pos, word] : words) {
+  out.reserve(size);
+  for (const auto& [position, word] : words) {
     if (word.empty()) {
       continue;
     }
@@ -426,17 +455,74 @@ std::optional<std::string> abstract_from_text(std::string_view t,
   return out;
 }
 
-// The keys of the work object at `t` that a Record uses, as a JSON object text: the other
-// values are skipped by the scanner without being parsed. abstract_inverted_index is left
-// out too, its text given in `inverted` (empty when absent) for abstract_from_text(). False
-// when the text does not add up.
-bool reduce_work(std::string_view t, std::string& out, std::string_view& inverted)
+// A work's abstract_inverted_index as the scanner met it: rebuilt (`text`), or its text for
+// the JSON parser (`inverted`, when abstract_from_text() gave up).
+struct WorkAbstract
 {
-  out.clear();
-  inverted = {};
-  std::size_t i = skip_space(t, 0);
+  bool seen = false;
+  std::string text;
+  std::string_view inverted;
+  std::vector<std::pair<std::int64_t, std::string_view>> words; // scratch, reused
+  std::deque<std::string> decoded;                              // the words with escapes, decoded
+};
+
+std::size_t reduce_object(std::string_view t, std::size_t i, std::span<const KeptKey> kept, std::string& out,
+                          WorkAbstract* abstract);
+
+// Appends the value at t[i] to `out`, its objects (and the objects of a list) reduced to
+// the `kept` keys; returns the end of the value (npos when the text does not add up).
+std::size_t reduce_value(std::string_view t, std::size_t i, std::span<const KeptKey> kept, std::string& out)
+{
+  if (i < t.size() && t[i] == '{') {
+    return reduce_object(t, i, kept, out, nullptr);
+  }
+  if (i < t.size() && t[i] == '[') {
+    out += '[';
+    i = skip_space(t, i + 1);
+    if (i < t.size() && t[i] == ']') {
+      out += ']';
+      return i + 1;
+    }
+    while (true) {
+      std::size_t e = std::string_view::npos;
+      if (i < t.size() && t[i] == '{') {
+        e = reduce_object(t, i, kept, out, nullptr);
+      } else {
+        e = value_end(t, i);
+        if (e != std::string_view::npos) {
+          out.append(t.substr(i, e - i));
+        }
+      }
+      if (e == std::string_view::npos || e == i) {
+        return std::string_view::npos;
+      }
+      i = skip_space(t, e);
+      if (i < t.size() && t[i] == ',') {
+        out += ',';
+        i = skip_space(t, i + 1);
+      } else if (i < t.size() && t[i] == ']') {
+        out += ']';
+        return i + 1;
+      } else {
+        return std::string_view::npos;
+      }
+    }
+  }
+  auto e = value_end(t, i);
+  if (e != std::string_view::npos) {
+    out.append(t.substr(i, e - i));
+  }
+  return e;
+}
+
+// Appends the object at t[i] reduced to its `kept` keys (the other values skipped by the
+// scanner, never parsed); returns its end (npos when the text does not add up). Of a work
+// (`abstract` given), abstract_inverted_index is left out and read into `abstract`.
+std::size_t reduce_object(std::string_view t, std::size_t i, std::span<const KeptKey> kept, std::string& out,
+                          WorkAbstract* abstract)
+{
   if (i >= t.size() || t[i] != '{') {
-    return false;
+    return std::string_view::npos;
   }
   out += '{';
   i = skip_space(t, i + 1);
@@ -444,29 +530,40 @@ bool reduce_work(std::string_view t, std::string& out, std::string_view& inverte
   while (i < t.size() && t[i] == '"') {
     auto key_end = value_end(t, i);
     if (key_end == std::string_view::npos) {
-      return false;
+      return key_end;
     }
     auto key = t.substr(i, key_end - i);
     i = skip_space(t, key_end);
     if (i >= t.size() || t[i] != ':') {
-      return false;
+      return std::string_view::npos;
     }
     i = skip_space(t, i + 1);
-    auto e = value_end(t, i);
-    if (e == std::string_view::npos || e == i) {
-      return false;
-    }
-    if (key == "\"abstract_inverted_index\"") {
-      if (!inverted.empty()) {
-        return false; // twice: the parser decides which one counts
+    std::size_t e = std::string_view::npos;
+    bool whole = false;
+    if (abstract && key == "\"abstract_inverted_index\"") {
+      if (abstract->seen) {
+        return std::string_view::npos; // twice: the parser decides which one counts
       }
-      inverted = t.substr(i, e - i);
-    } else if (!unused_key(key.substr(1, key.size() - 2))) {
+      abstract->seen = true;
+      e = i;
+      if (auto text = abstract_from_text(t, e, abstract->words, abstract->decoded)) {
+        abstract->text = std::move(*text);
+      } else {
+        e = value_end(t, i);
+        abstract->inverted = e == std::string_view::npos ? std::string_view() : t.substr(i, e - i);
+      }
+    } else if (const KeptKey* k = kept_key(key, kept, whole); k || whole) {
       if (!first) {
         out += ',';
       }
       first = false;
-      out.append(key).append(":").append(t.substr(i, e - i));
+      out.append(key).append(":");
+      e = reduce_value(t, i, k ? k->inner : std::span<const KeptKey>(), out);
+    } else {
+      e = value_end(t, i);
+    }
+    if (e == std::string_view::npos || e == i) {
+      return std::string_view::npos;
     }
     i = skip_space(t, e);
     if (i < t.size() && t[i] == ',') {
@@ -475,50 +572,110 @@ bool reduce_work(std::string_view t, std::string& out, std::string_view& inverte
       break;
     }
   }
-  if (i >= t.size() || t[i] != '}' || skip_space(t, i + 1) != t.size()) {
-    return false;
+  if (i >= t.size() || t[i] != '}') {
+    return std::string_view::npos;
   }
   out += '}';
-  return true;
+  return i + 1;
 }
 
-// A {"meta": ..., "results": [...]} page read work by work, each reduced to the keys a
-// Record uses before it is parsed (most of a work's bytes are lists synth does not read).
-// nullopt, before anything is passed on, when the page is not that or anything does not
-// add up: the caller then parses the page as a whole (and names any error's place).
-std::optional<OpenAlexPage> read_fast(std::string_view text, ReadContext& ctx,
+// A {"meta": ..., "results": [...]} page read in one pass of the scanner, each work reduced
+// to the keys a Record uses before it is parsed (most of a work's bytes are lists synth does
+// not read) and its abstract rebuilt from the text. nullopt, before anything is passed on,
+// when the page is not that or anything does not add up: the caller then parses the page as
+// a whole (and names any error's place).
+std::optional<OpenAlexPage> read_fast(std::string_view t, ReadContext& ctx,
                                       const std::function<void(OpenAlexWork&&)>& sink)
 {
-  if (util::find_invalid_utf8(text)) {
+  if (util::find_invalid_utf8(t)) {
     return std::nullopt;
   }
   std::vector<std::string_view> texts;
+  std::vector<json> docs;
+  std::vector<std::string> abstracts;
   std::string_view meta_text;
-  if (!result_texts(text, texts, &meta_text) || meta_text.empty()) {
+  std::string reduced;
+  WorkAbstract abstract;
+  bool have_results = false;
+  // one work at t[j]: reduced, parsed, its abstract rebuilt; its end (npos: give up)
+  auto read_one = [&](std::size_t j) {
+    reduced.clear();
+    abstract.seen = false;
+    abstract.text.clear();
+    abstract.inverted = {};
+    auto end = reduce_object(t, j, k_work, reduced, &abstract);
+    if (end == std::string_view::npos) {
+      return end;
+    }
+    texts.push_back(t.substr(j, end - j));
+    if (util::parse_json(reduced, docs.emplace_back())) {
+      return std::string_view::npos;
+    }
+    if (!abstract.inverted.empty()) {
+      json index;
+      if (util::parse_json(abstract.inverted, index)) {
+        return std::string_view::npos;
+      }
+      abstracts.push_back(rebuild_abstract(index));
+    } else {
+      abstracts.push_back(std::move(abstract.text));
+    }
+    return end;
+  };
+  std::size_t i = skip_space(t, 0);
+  if (i >= t.size() || t[i] != '{') {
     return std::nullopt;
   }
-  std::vector<json> docs(texts.size());
-  std::vector<std::string> abstracts(texts.size());
-  std::vector<std::pair<std::int64_t, std::string_view>> words;
-  std::string reduced;
-  std::string_view inverted;
-  for (std::size_t n = 0; n < texts.size(); ++n) {
-    // (no key filter inside: the words of abstract_inverted_index are keys too)
-    if (!reduce_work(texts[n], reduced, inverted) || util::parse_json(reduced, docs[n])) {
+  i = skip_space(t, i + 1);
+  while (i < t.size() && t[i] == '"') {
+    auto key_end = value_end(t, i);
+    if (key_end == std::string_view::npos) {
       return std::nullopt;
     }
-    if (inverted.empty()) {
-      continue;
+    auto key = t.substr(i + 1, key_end - i - 2);
+    i = skip_space(t, key_end);
+    if (i >= t.size() || t[i] != ':') {
+      return std::nullopt;
     }
-    if (auto text = abstract_from_text(inverted, words)) {
-      abstracts[n] = std::move(*text);
-    } else {
-      json index;
-      if (util::parse_json(inverted, index)) {
+    i = skip_space(t, i + 1);
+    std::size_t e = std::string_view::npos;
+    if (key == "results" && i < t.size() && t[i] == '[') {
+      if (have_results) {
         return std::nullopt;
       }
-      abstracts[n] = rebuild_abstract(index);
+      have_results = true;
+      std::size_t j = skip_space(t, i + 1);
+      while (j < t.size() && t[j] != ']') {
+        auto end = read_one(j);
+        if (end == std::string_view::npos) {
+          return std::nullopt;
+        }
+        j = skip_space(t, end);
+        if (j < t.size() && t[j] == ',') {
+          j = skip_space(t, j + 1);
+        } else if (j >= t.size() || t[j] != ']') {
+          return std::nullopt;
+        }
+      }
+      e = j < t.size() ? j + 1 : std::string_view::npos;
+    } else {
+      e = value_end(t, i);
+      if (key == "meta" && e != std::string_view::npos) {
+        meta_text = t.substr(i, e - i);
+      }
     }
+    if (e == std::string_view::npos || e == i) {
+      return std::nullopt;
+    }
+    i = skip_space(t, e);
+    if (i < t.size() && t[i] == ',') {
+      i = skip_space(t, i + 1);
+    } else {
+      break;
+    }
+  }
+  if (!have_results || i >= t.size() || t[i] != '}' || skip_space(t, i + 1) != t.size() || meta_text.empty()) {
+    return std::nullopt;
   }
   json meta;
   if (util::parse_json(meta_text, meta) || !meta.is_object()) {

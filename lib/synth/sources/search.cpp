@@ -213,7 +213,7 @@ SearchOutcome run_search(store::Store& store, const Project& project, const quer
   RelativePaths relative(project.root);
   auto keep = [&](Record&& r) {
     r.provenance.file = relative(r.provenance.file);
-    if (store.insert_record(r, run.id)) {
+    if (store.insert_record(r, run.id, store::Store::encode_lists(r))) { // r.raw moved to the archive
       ++run.records_new;
     }
   };
