@@ -39,7 +39,8 @@ class StoppingRuleTest(SynthTestCase):
             self.rows = list(csv.DictReader(f))
         self.label = {r["pubmedID"]: r["label_abstract_screening"] == "1" for r in self.rows}
         self.synth("import", "--source", "PubMed", "--format", "csv", self.labelled)
-        self.write("criteria.txt", "reviewers: AT\nstopping-target: 0.95\nstopping-confidence: 0.95\n")
+        self.write("criteria.txt", "reviewers: AT\nstages: title-abstract, full-text\n"
+                                   "stopping-target: 0.95\nstopping-confidence: 0.95\n")
 
     def pending_ranked(self):
         """The records waiting at title-abstract, best first: (synth id, PMID)."""
@@ -89,7 +90,7 @@ class StoppingRuleTest(SynthTestCase):
                               % (state["screened"], state["relevant"], state["unscreened"], state["p_value"]), text)
         self.assertGreater(refused, 0)
         self.assertLess(state["p_value"], 0.05)
-        self.assertIn("recall >= 95 % with 95 % confidence: met, p = %.3g" % state["p_value"], self.synth("status").stdout)
+        self.assertIn("recall >= 95 %% with 95 %% confidence: met, p = %.3g" % state["p_value"], self.synth("status").stdout)
         self.assertEqual(self.doc("log")["stops"], [])
 
         r = self.synth("screen", "--stop-by-rule", "--stage", "title-abstract", "--reviewer", "AT")
@@ -168,6 +169,9 @@ class StoppingRuleTest(SynthTestCase):
         self.assertIn("criteria.txt:3:22: '1.5' is not a confidence, expected a number above 0 and below 1", r.stderr)
         r = self.synth("screen", "--stop-by-rule", "--stage", "title-abstract", "--reviewer", "AT", check=1)
         self.assertIn("criteria.txt:3:22:", r.stderr)
+        self.write("criteria.txt", "stopping-target: 95\n")
+        r = self.synth("screen", check=1)
+        self.assertIn("criteria.txt:1:18: '95' is not a recall, expected a number above 0 and below 1", r.stderr)
 
 
 if __name__ == "__main__":
