@@ -158,6 +158,39 @@ class StoppingRuleTest(SynthTestCase):
         self.assertEqual(len(self.doc("log")["stops"]), 1)
         self.assertEqual(self.doc("prisma")["records_excluded"], excluded_by_at + len(rows))
 
+    def test_a_duplicate_cluster_is_one_record(self):
+        # 30 records of the set again, from another database: dedup clusters them, and the
+        # rule counts unique records; deciding both copies of a record counts it once.
+        again = os.path.join(self.tmp, "again.csv")
+        with open(again, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(self.rows[0].keys()))
+            w.writeheader()
+            w.writerows(self.rows[:30])
+        self.synth("import", "--source", "Embase", "--format", "csv", again)
+        self.synth("dedup")
+        status = self.doc("status")
+        self.assertEqual(status["unique_records"], len(self.rows))
+        records = list(csv.DictReader(self.synth("export", "--format", "csv").stdout.splitlines()))
+        by_pmid = {}
+        for r in records:
+            by_pmid.setdefault(r["pmid"], []).append(r["record_id"])
+        pairs = [ids for ids in by_pmid.values() if len(ids) == 2]
+        self.assertEqual(len(pairs), 30)
+        # Each of 5 records decided twice, once by each copy's id: the last decision counts,
+        # once. Two of them first include then exclude, by either copy first: had the copies
+        # been two records, the one the cluster keeps would keep an include in one of them.
+        lines = ["record,stage,decision,reason,reviewer"]
+        (a0, b0), (a1, b1) = pairs[0], pairs[1]
+        lines += ["%s,title-abstract,include,,AT" % a0, "%s,title-abstract,exclude,,AT" % b0,
+                  "%s,title-abstract,include,,AT" % b1, "%s,title-abstract,exclude,,AT" % a1]
+        for a, b in pairs[2:5]:
+            lines += ["%s,title-abstract,exclude,,AT" % a, "%s,title-abstract,exclude,,AT" % b]
+        self.write("decisions/title-abstract-AT.csv", "\n".join(lines) + "\n")
+        self.synth("screen")
+        state = self.stopping()
+        self.assertEqual((state["records"], state["screened"], state["relevant"], state["unscreened"]),
+                         (len(self.rows), 5, 0, len(self.rows) - 5))
+
     def test_refusals_and_criteria_errors(self):
         self.synth("screen")
         r = self.synth("screen", "--stop-by-rule", "--stage", "title-abstract", "--reviewer", "AT", check=1)
