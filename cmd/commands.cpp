@@ -81,7 +81,11 @@ const std::vector<Command>& commands()
      "what is pending, passed and excluded by reason. Re-running changes nothing\n"
      "(docs/criteria.md). --interactive --stage STAGE --reviewer NAME opens the screening\n"
      "screen: one record at a time, ranked by active learning, keys i/e/m/s/u/n/ / /q/?, every\n"
-     "decision appended to decisions/STAGE-NAME.csv and synced at once (docs/screen.md).",
+     "decision appended to decisions/STAGE-NAME.csv and synced at once (docs/screen.md).\n"
+     "--stop-by-rule --stage STAGE --reviewer NAME stops screening STAGE by the stopping rule\n"
+     "(recall >= stopping-target with stopping-confidence, the criteria file): refused, exit 1,\n"
+     "while it is not met; when met, writes decisions/STAGE-stopping-rule.csv excluding every\n"
+     "unscreened record and adds the stop to the search log (docs/screen.md).",
      {{"--criteria", "FILE"},
       {"--decisions", "FILE"},
       {"--extraction", "FILE"},
@@ -89,7 +93,8 @@ const std::vector<Command>& commands()
       {"--reviewer", "NAME"}},
      {{"synth screen", "screen with criteria.txt, decisions/*.csv and extraction/*.csv"},
       {"synth screen --conflicts", "list where two reviewers disagree"},
-      {"synth screen --interactive --stage title-abstract --reviewer AT", "screen in the terminal"}}},
+      {"synth screen --interactive --stage title-abstract --reviewer AT", "screen in the terminal"},
+      {"synth screen --stop-by-rule --stage title-abstract --reviewer AT", "stop when the stopping rule is met"}}},
 
     {"fulltext",
      "Look up open-access full text of the records sought for retrieval (Unpaywall)",
@@ -137,7 +142,8 @@ const std::vector<Command>& commands()
     {"log",
      "The search log (PRISMA-S): every search and import",
      setup_log,
-     "Prints every search and import with its date, database, query and counts, as PRISMA-S\n"
+     "Prints every search and import with its date, database, query and counts, and every stop\n"
+     "by the stopping rule (synth screen --stop-by-rule), as PRISMA-S\n"
      "asks a review to report them.",
      {},
      {{"synth log", "the search log"}, {"synth log --full", "with each query file verbatim"}}},
@@ -159,7 +165,9 @@ const std::vector<Command>& commands()
      "What the project holds, stage by stage",
      setup_status,
      "Prints what the project holds: searches, imports, records, unique records, duplicates\n"
-     "removed, uncertain pairs and, per screening stage, pending, passed and excluded by reason.",
+     "removed, uncertain pairs and, per screening stage, pending, passed and excluded by reason;\n"
+     "for each stage and reviewer screening it, the stopping rule's p-value, the records still\n"
+     "unscreened and whether the rule is met (docs/screen.md).",
      {},
      {{"synth status", "the project at a glance"}, {"synth --json status", "the same as one JSON document"}}},
 

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "output.hpp"
 
+#include "synth/store/screen_tables.hpp"
 #include "synth/store/store.hpp"
 
 namespace synth::cli {
@@ -50,10 +51,42 @@ void print_notes(const store::SearchDetails& d)
   }
 }
 
+// A stop by the stopping rule (synth screen --stop-by-rule, docs/screen.md).
+void print_stop(const store::ScreenStop& s)
+{
+  fmt::print("#stop-{} {} stopping rule {}\n", s.id, s.run_at, s.stage);
+  fmt::print("  rule:         Callaghan & Mueller-Hansen 2020, recall >= {:g} % with {:g} % confidence\n",
+             100 * s.target, 100 * s.confidence);
+  fmt::print("  target:       {:g}\n  confidence:   {:g}\n  p-value:      {:.3g}\n", s.target, s.confidence, s.p_value);
+  fmt::print("  reviewer:     {}\n  screened:     {}\n  relevant:     {}\n", s.reviewer, thousands(s.screened),
+             thousands(s.relevant));
+  fmt::print("  unscreened:   {} (excluded in {})\n  synth:        {}\n", thousands(s.unscreened), s.file,
+             s.tool_version);
+}
+
+nlohmann::json stop_json(const store::ScreenStop& s)
+{
+  return {{"id", s.id},
+          {"kind", "stopping-rule"},
+          {"stage", s.stage},
+          {"reviewer", s.reviewer},
+          {"rule", "Callaghan & Mueller-Hansen 2020"},
+          {"target", s.target},
+          {"confidence", s.confidence},
+          {"p_value", s.p_value},
+          {"screened", s.screened},
+          {"relevant", s.relevant},
+          {"unscreened", s.unscreened},
+          {"file", s.file},
+          {"run_at", s.run_at},
+          {"tool_version", s.tool_version}};
+}
+
 int run_log(bool full, const Globals& g)
 {
   auto store = open_store(g);
   auto runs = store->searches();
+  auto stops = store::screen_stops(*store);
   if (g.json) {
     auto list = nlohmann::json::array();
     for (const auto& r : runs) {
@@ -74,10 +107,14 @@ int run_log(bool full, const Globals& g)
                       {"tool_version", r.tool_version},
                       {"details", details}});
     }
-    print_json({{"searches", list}});
+    auto stop_list = nlohmann::json::array();
+    for (const auto& s : stops) {
+      stop_list.push_back(stop_json(s));
+    }
+    print_json({{"searches", list}, {"stops", stop_list}});
     return 0;
   }
-  if (runs.empty()) {
+  if (runs.empty() && stops.empty()) {
     fmt::print("no searches or imports yet\n");
     return 0;
   }
@@ -114,6 +151,9 @@ int run_log(bool full, const Globals& g)
         fmt::print("    {}\n", line);
       }
     }
+  }
+  for (const auto& s : stops) {
+    print_stop(s);
   }
   return 0;
 }

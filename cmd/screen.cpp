@@ -6,6 +6,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/project/passed.hpp"
+#include "synth/project/stopping_rule.hpp"
 #include "synth/screen/screen.hpp"
 #include "synth/screen/summary.hpp"
 #include "synth/store/store.hpp"
@@ -30,6 +31,7 @@ struct ScreenFlags
   bool strict = false;
   std::string output;
   bool interactive = false;
+  bool stop_by_rule = false;
 };
 
 // --passed: the stage list's decisions, checked before screening runs; written after.
@@ -164,6 +166,60 @@ void print_text(const screen::RunResult& r, const std::vector<screen::StageSumma
   }
 }
 
+screen::Stage stage_of(const std::string& name)
+{
+  auto stage = screen::parse_stage(name);
+  if (!stage) {
+    throw UsageError(fmt::format("unknown stage '{}', expected title, abstract, title-abstract or full-text", name));
+  }
+  return *stage;
+}
+
+int run_stop_by_rule(const Globals& g, const ScreenFlags& f, store::Store& store, const Project& project,
+                     const screen::Inputs& inputs)
+{
+  if (f.interactive || !f.passed.empty() || f.conflicts || f.reason || f.strict || !f.output.empty()) {
+    throw UsageError("--stop-by-rule goes with --stage and --reviewer only (not --interactive, --passed, --conflicts, "
+                     "--reason, --strict or --output)");
+  }
+  if (f.stage.empty() || f.reviewer.empty()) {
+    throw UsageError("--stop-by-rule needs --stage STAGE and --reviewer NAME");
+  }
+  auto r = project::stop_by_rule(store, project, stage_of(f.stage), f.reviewer, inputs);
+  const auto& st = r.state;
+  for (const auto& w : r.run.warnings) {
+    warn(w);
+  }
+  if (g.json) {
+    print_json({{"stage", screen::stage_name(st.stage)},
+                {"reviewer", st.reviewer},
+                {"target", st.options.target},
+                {"confidence", st.options.confidence},
+                {"p_value", st.test.p_value},
+                {"met", st.test.met},
+                {"screened", st.screened},
+                {"relevant", st.relevant},
+                {"unscreened", r.rows},
+                {"file", r.file_label},
+                {"reason", r.reason},
+                {"decided_by", r.reviewer},
+                {"unchanged", r.unchanged},
+                {"log_entry", r.log_id}});
+    return 0;
+  }
+  fmt::print("{} {}: {} screened, {} relevant; {}: met, p = {:.3g}\n", screen::stage_name(st.stage), st.reviewer,
+             thousands(static_cast<std::int64_t>(st.screened)), thousands(static_cast<std::int64_t>(st.relevant)),
+             project::rule_text(st.options), st.test.p_value);
+  if (r.unchanged) {
+    fmt::print("{} already holds the {} unscreened record{} (\"{}\"): nothing written\n", r.file_label,
+               thousands(static_cast<std::int64_t>(r.rows)), r.rows == 1 ? "" : "s", r.reason);
+  } else {
+    fmt::print("wrote {}: {} unscreened record{} excluded by {} (\"{}\"); search log entry #{}\n", r.file_label,
+               thousands(static_cast<std::int64_t>(r.rows)), r.rows == 1 ? "" : "s", r.reviewer, r.reason, r.log_id);
+  }
+  return 0;
+}
+
 int run_screen(const Globals& g, const ScreenFlags& f)
 {
   auto store = open_store(g);
@@ -174,6 +230,9 @@ int run_screen(const Globals& g, const ScreenFlags& f)
   }
   inputs.decisions.assign(f.decisions.begin(), f.decisions.end());
   inputs.extraction.assign(f.extraction.begin(), f.extraction.end());
+  if (f.stop_by_rule) {
+    return run_stop_by_rule(g, f, *store, project, inputs);
+  }
   if (f.interactive) {
     if (!f.passed.empty() || f.conflicts || f.reason || f.strict || !f.output.empty() || g.json) {
       throw UsageError("--interactive goes with --stage and --reviewer only (not --passed, --conflicts, --reason, "
@@ -271,9 +330,14 @@ Runner setup_screen(CLI::App& sub, const Globals& g)
   sub.add_flag("--interactive", flags->interactive,
                "Screen record by record in the terminal (with --stage and --reviewer): ranked by active learning, "
                "each decision appended to decisions/STAGE-REVIEWER.csv at once (docs/screen.md)");
+  sub.add_flag("--stop-by-rule", flags->stop_by_rule,
+               "Stop screening --stage by the stopping rule (with --reviewer, whose decision order is tested): "
+               "refused while the rule is not met; when met, decisions/STAGE-stopping-rule.csv excludes every "
+               "unscreened record and the search log records the stop (docs/screen.md)");
   sub.add_option("--stage", flags->stage,
-                 "With --passed or --interactive: title, abstract, title-abstract or full-text");
-  sub.add_option("--reviewer", flags->reviewer, "With --passed or --interactive: the reviewer named in the decisions");
+                 "With --passed, --interactive or --stop-by-rule: title, abstract, title-abstract or full-text");
+  sub.add_option("--reviewer", flags->reviewer,
+                 "With --passed, --interactive or --stop-by-rule: the reviewer named in the decisions");
   sub.add_option("--reason", flags->reason,
                  "With --passed: the reason of the exclusions (required at full-text; default: not in FILE)");
   sub.add_flag("--strict", flags->strict, "With --passed: a record of the list that matches nothing is an error");

@@ -361,7 +361,7 @@ private:
     }
     auto stop = m_session.stopping();
     std::string status =
-      fmt::format(" record {}/{} | today {} | relevant {} | stopping p={:.3f} {} (recall >= {:.0f} %, {:.0f} % "
+      fmt::format(" record {}/{} | today {} | relevant {} | stopping p={:.3f} {} (recall >= {:g} %, {:g} % "
                   "confidence) | ? help ",
                   m_session.position(), m_session.size(), m_today, m_session.relevant(), stop.p_value,
                   stop.met ? "met" : "not met", 100 * m_data.stopping.target, 100 * m_data.stopping.confidence);

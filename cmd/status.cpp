@@ -5,6 +5,7 @@
 
 #include "synth/dedup/store_io.hpp"
 #include "synth/project/status.hpp"
+#include "synth/project/stopping_rule.hpp"
 #include "synth/screen/summary.hpp"
 
 namespace synth::cli {
@@ -15,7 +16,21 @@ int run_status(const Globals& g)
   auto store = open_store(g);
   auto s = project::read_status(*store);
   auto d = dedup::summary(*store);
+  auto stopping = project::stopping_states(*store);
   if (g.json) {
+    nlohmann::json stops = nlohmann::json::array();
+    for (const auto& st : stopping) {
+      stops.push_back({{"stage", screen::stage_name(st.stage)},
+                       {"reviewer", st.reviewer},
+                       {"target", st.options.target},
+                       {"confidence", st.options.confidence},
+                       {"p_value", st.test.p_value},
+                       {"met", st.test.met},
+                       {"records", st.candidates},
+                       {"screened", st.screened},
+                       {"relevant", st.relevant},
+                       {"unscreened", st.unscreened}});
+    }
     nlohmann::json sources = nlohmann::json::object();
     nlohmann::json retrieved = nlohmann::json::object();
     for (const auto& [name, n] : s.per_source) {
@@ -44,7 +59,8 @@ int run_status(const Globals& g)
                 {"screening", screening},
                 {"included", included},
                 {"pending", pending},
-                {"flagged", s.flagged}});
+                {"flagged", s.flagged},
+                {"stopping", stops}});
     return 0;
   }
   fmt::print("records      {:>10}  ({} search{}, {} import{})\n", thousands(s.records), s.searches,
@@ -87,6 +103,12 @@ int run_status(const Globals& g)
     if (s.flagged) {
       fmt::print("flagged      {:>10}  carrying a flag for a person (the flags column of synth export)\n",
                  thousands(s.flagged));
+    }
+    for (const auto& st : stopping) {
+      fmt::print("stopping     {} {}: {} screened, {} relevant, {} unscreened; {}: {}, p = {:.3g}\n",
+                 screen::stage_name(st.stage), st.reviewer, thousands(static_cast<std::int64_t>(st.screened)),
+                 thousands(static_cast<std::int64_t>(st.relevant)), thousands(static_cast<std::int64_t>(st.unscreened)),
+                 project::rule_text(st.options), st.test.met ? "met" : "not met", st.test.p_value);
     }
   } else {
     fmt::print("screening    not yet run (synth screen)\n");

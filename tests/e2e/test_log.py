@@ -32,7 +32,7 @@ class Log(unittest.TestCase):
         r = run_synth(["log"], cwd=self.project)
         self.assertEqual((r.returncode, r.stdout), (0, "no searches or imports yet\n"))
         r = run_synth(["--json", "log"], cwd=self.project)
-        self.assertEqual(json.loads(r.stdout), {"searches": []})
+        self.assertEqual(json.loads(r.stdout), {"searches": [], "stops": []})
 
     def test_log_after_a_search(self):
         with ReplayServer(self.tmp, ["--pubmed-pool", os.path.join(FIX, PUBMED_POOL[0])]) as s:

@@ -105,6 +105,7 @@ InteractiveData load_interactive(store::Store& store, const Project& project, sc
   if (inputs.criteria || fs::exists(criteria_path, ec)) {
     auto criteria = screen::parse_criteria(screen::detail::read_text(criteria_path),
                                            screen::detail::label_of(criteria_path, project));
+    data.stopping = {criteria.options.stopping_target, criteria.options.stopping_confidence};
     for (const auto& rule : criteria.rules) {
       if (rule.stage == stage
           && std::find(data.reasons.begin(), data.reasons.end(), rule.reason) == data.reasons.end()) {

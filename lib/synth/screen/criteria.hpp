@@ -52,6 +52,10 @@ struct Options
   // The human stages the review uses, in order (`stages:` option). Empty: derived from the
   // rules and decisions (see engine.hpp).
   std::vector<Stage> stages;
+  // The stopping rule of Callaghan & Mueller-Hansen (docs/screen.md): "recall >= target with
+  // that confidence" (`stopping-target:`, `stopping-confidence:`; each above 0 and below 1).
+  double stopping_target = 0.95;
+  double stopping_confidence = 0.95;
 };
 
 struct Criteria

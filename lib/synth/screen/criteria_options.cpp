@@ -1,4 +1,5 @@
-// Option lines of a criteria file: `reviewers:`, `tiebreaker:`, `detect-language:`, `stages:`.
+// Option lines of a criteria file: `reviewers:`, `tiebreaker:`, `detect-language:`, `stages:`,
+// `stopping-target:`, `stopping-confidence:`.
 #include "synth/core/error.hpp"
 #include "synth/screen/criteria.hpp"
 #include "synth/screen/criteria_lexer.hpp"
@@ -102,8 +103,17 @@ bool parse_option_line(std::string_view line, int line_number, const std::string
     if (options.stages.empty()) {
       fail(value_col, "no stages", "title, abstract, title-abstract or full-text");
     }
+  } else if (name == "stopping-target" || name == "stopping-confidence") {
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (value.empty() || ec != std::errc() || ptr != value.data() + value.size() || !(v > 0) || !(v < 1)) {
+      fail(value_col, fmt::format("'{}' is not a {}", value, name == "stopping-target" ? "recall" : "confidence"),
+           "a number above 0 and below 1, e.g. 0.95");
+    }
+    (name == "stopping-target" ? options.stopping_target : options.stopping_confidence) = v;
   } else {
-    fail(1, fmt::format("unknown option '{}'", name), "reviewers, tiebreaker, detect-language or stages");
+    fail(1, fmt::format("unknown option '{}'", name),
+         "reviewers, tiebreaker, detect-language, stages, stopping-target or stopping-confidence");
   }
   return true;
 }

@@ -142,6 +142,8 @@ RunResult run(store::Store& store, const Project& project, const Inputs& inputs)
   index = RecordIndex(); // not needed any more: free it before reading the records
   result.decisions = static_cast<std::int64_t>(decisions.size());
   result.tiebreaker = criteria.options.tiebreaker;
+  result.stopping_target = criteria.options.stopping_target;
+  result.stopping_confidence = criteria.options.stopping_confidence;
   canonical_reviewers(decisions, criteria.options, result.warnings);
   check_columns(criteria, extraction.columns, !result.extraction_files.empty(), result.warnings);
 

@@ -24,7 +24,8 @@
 //   screen_extraction    record_id, column_name, value, file, line
 //   screen_conflicts     record_id, stage, decisions ("AT include, BS exclude")
 //   screen_agreement     stage, reviewer_a, reviewer_b, records, observed, expected, kappa
-//   screen_meta          key, value: stages (human stages in use), criteria, run_at
+//   screen_meta          key, value: stages (human stages in use), criteria, run_at,
+//                        tiebreaker, stopping_target, stopping_confidence
 #include "synth/core/project.hpp"
 #include "synth/screen/agreement.hpp"
 #include "synth/screen/engine.hpp"
@@ -70,6 +71,8 @@ struct RunResult
   std::vector<Conflict> conflicts;  // unresolved, at the stage the record waits at
   std::vector<Agreement> agreement; // per stage and pair of reviewers
   std::string tiebreaker;           // whose decision resolves a conflict
+  double stopping_target = 0.95;    // the criteria's stopping-target: and stopping-confidence:
+  double stopping_confidence = 0.95;
   // Things a person should look at that do not stop the run: a reviewer the criteria do
   // not name, a column the rules use that no extraction file has.
   std::vector<std::string> warnings;

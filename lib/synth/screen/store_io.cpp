@@ -79,6 +79,9 @@ void ResultWriter::write_inputs(const std::vector<Decision>& decisions, const Ex
   }
   m_tables.meta("stages", util::join(stages, ","));
   m_tables.meta("criteria", result.criteria);
+  m_tables.meta("tiebreaker", result.tiebreaker);
+  m_tables.meta("stopping_target", fmt::format("{}", result.stopping_target));
+  m_tables.meta("stopping_confidence", fmt::format("{}", result.stopping_confidence));
   m_tables.meta("run_at", store::now_utc());
 }
 

@@ -83,7 +83,21 @@ CREATE TABLE screen_rule_results (
   result TEXT NOT NULL CHECK (result IN ('applied', 'undecided')),
   missing TEXT NOT NULL DEFAULT ''
 );)",
-};
+  // The search log's entries of synth screen --stop-by-rule (docs/screen.md).
+  R"(CREATE TABLE screen_stops (
+  id INTEGER PRIMARY KEY,
+  stage TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  target REAL NOT NULL,
+  confidence REAL NOT NULL,
+  p_value REAL NOT NULL,
+  screened INTEGER NOT NULL,
+  relevant INTEGER NOT NULL,
+  unscreened INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  run_at TEXT NOT NULL,
+  tool_version TEXT NOT NULL
+);)"};
 
 } // namespace
 
@@ -301,6 +315,62 @@ bool screen_ran(Store& store)
   migrate_screen(store);
   auto st = store.prepare("SELECT COUNT(*) FROM screen_meta WHERE key = 'run_at'");
   return st.step() && st.column_int(0) > 0;
+}
+
+std::string screen_meta_value(Store& store, std::string_view key)
+{
+  auto st = store.prepare("SELECT value FROM screen_meta WHERE key = ?");
+  st.bind(1, key);
+  return st.step() ? st.column_text(0) : std::string();
+}
+
+std::vector<StoredDecisionRow> screen_decision_rows(Store& store)
+{
+  std::vector<StoredDecisionRow> out;
+  auto st =
+    store.prepare("SELECT record_id, stage, decision, reason, reviewer, file FROM screen_decisions ORDER BY rowid");
+  while (st.step()) {
+    out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
+                   st.column_text(5)});
+  }
+  return out;
+}
+
+void add_screen_stop(Store& store, ScreenStop& stop)
+{
+  migrate_screen(store);
+  auto st = store.prepare("INSERT INTO screen_stops(stage, reviewer, target, confidence, p_value, screened, relevant, "
+                          "unscreened, file, run_at, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, stop.stage).bind(2, stop.reviewer).bind(3, stop.target).bind(4, stop.confidence).bind(5, stop.p_value);
+  st.bind(6, stop.screened).bind(7, stop.relevant).bind(8, stop.unscreened).bind(9, stop.file);
+  st.bind(10, stop.run_at).bind(11, stop.tool_version).run();
+  auto id = store.prepare("SELECT last_insert_rowid()");
+  stop.id = id.step() ? id.column_int(0) : 0;
+}
+
+std::vector<ScreenStop> screen_stops(Store& store)
+{
+  migrate_screen(store);
+  std::vector<ScreenStop> out;
+  auto st = store.prepare("SELECT id, stage, reviewer, target, confidence, p_value, screened, relevant, unscreened, "
+                          "file, run_at, tool_version FROM screen_stops ORDER BY id");
+  while (st.step()) {
+    ScreenStop s;
+    s.id = st.column_int(0);
+    s.stage = st.column_text(1);
+    s.reviewer = st.column_text(2);
+    s.target = st.column_double(3);
+    s.confidence = st.column_double(4);
+    s.p_value = st.column_double(5);
+    s.screened = st.column_int(6);
+    s.relevant = st.column_int(7);
+    s.unscreened = st.column_int(8);
+    s.file = st.column_text(9);
+    s.run_at = st.column_text(10);
+    s.tool_version = st.column_text(11);
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::string screen_stages(Store& store)

@@ -12,7 +12,10 @@
 //   screen_conflicts     record_id, stage, decisions ("AT include, BS exclude")
 //   screen_agreement     stage, reviewer_a, reviewer_b, records, observed, expected, kappa,
 //                        conflicts
-//   screen_meta          key, value: stages, criteria, run_at
+//   screen_meta          key, value: stages, criteria, run_at, tiebreaker, stopping_target,
+//                        stopping_confidence
+//   screen_stops         the search log's entries of `synth screen --stop-by-rule`: one row per
+//                        declared stop (never rewritten by a screening run)
 #include "synth/store/store.hpp"
 #include "synth/store/views.hpp"
 
@@ -110,6 +113,31 @@ private:
 // --- reading a run's result ------------------------------------------------------------------
 
 bool screen_ran(Store& store); // migrates the tables first
+// A value of screen_meta ("" when absent).
+std::string screen_meta_value(Store& store, std::string_view key);
+
+// The decisions the last run read, in the order it read them (files in name order, each
+// file's rows in order).
+struct StoredDecisionRow
+{
+  std::int64_t record_id = 0;
+  std::string stage, decision, reason, reviewer, file;
+};
+std::vector<StoredDecisionRow> screen_decision_rows(Store& store);
+
+// One declared stop by the stopping rule (`synth screen --stop-by-rule`), a search-log entry.
+struct ScreenStop
+{
+  std::int64_t id = 0;
+  std::string stage, reviewer;
+  double target = 0, confidence = 0, p_value = 1;
+  std::int64_t screened = 0, relevant = 0, unscreened = 0;
+  std::string file;   // the decision file written
+  std::string run_at; // UTC, ISO 8601
+  std::string tool_version;
+};
+void add_screen_stop(Store& store, ScreenStop& stop); // sets stop.id
+std::vector<ScreenStop> screen_stops(Store& store);   // by id; migrates first
 // The stages of the last run, as stored ("title,abstract,full-text"); "" before any run.
 std::string screen_stages(Store& store);
 

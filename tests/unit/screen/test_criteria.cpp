@@ -110,8 +110,29 @@ TEST_CASE("criteria: errors name line and column and say what was expected")
   CHECK(error_of("detect-language: exclude-when-confident 1.5")
         == "criteria.txt:1:41: '1.5' is not a confidence, expected a number above 0 and at most 1, e.g. 0.9");
   CHECK(error_of("reviewer: AT")
-        == "criteria.txt:1:1: unknown option 'reviewer', expected reviewers, tiebreaker, detect-language or stages");
+        == "criteria.txt:1:1: unknown option 'reviewer', expected reviewers, tiebreaker, detect-language, stages, "
+           "stopping-target or stopping-confidence");
   CHECK(error_of("  year < 1990")
         == "criteria.txt:1:1: indented line without a rule before it, expected a rule starting at column 1 (an "
            "indented line continues the rule above)");
+}
+
+TEST_CASE("stopping-target and stopping-confidence", "[screen][criteria]")
+{
+  auto c = parse_criteria("reviewers: AT\n", "criteria.txt");
+  CHECK(c.options.stopping_target == 0.95);
+  CHECK(c.options.stopping_confidence == 0.95);
+  c = parse_criteria("stopping-target: 0.9\nstopping-confidence:0.99  # stricter\n", "criteria.txt");
+  CHECK(c.options.stopping_target == 0.9);
+  CHECK(c.options.stopping_confidence == 0.99);
+  CHECK(error_of("reviewers: AT\nstopping-target: 1")
+        == "criteria.txt:2:18: '1' is not a recall, expected a number above 0 and below 1, e.g. 0.95");
+  CHECK(error_of("stopping-confidence: 0")
+        == "criteria.txt:1:22: '0' is not a confidence, expected a number above 0 and below 1, e.g. 0.95");
+  CHECK(error_of("stopping-target: 95%")
+        == "criteria.txt:1:18: '95%' is not a recall, expected a number above 0 and below 1, e.g. 0.95");
+  CHECK(error_of("stopping-target:")
+        == "criteria.txt:1:17: '' is not a recall, expected a number above 0 and below 1, e.g. 0.95");
+  CHECK(error_of("stopping-confidence: -0.5")
+        == "criteria.txt:1:22: '-0.5' is not a confidence, expected a number above 0 and below 1, e.g. 0.95");
 }
