@@ -142,12 +142,12 @@ PlatformTable cochrane()
   t.name = "the Cochrane Library";
   t.style = FieldStyle::suffix;
   t.codes = {
-    {"TI", {S::title}, {F::title}},
-    {"AB", {S::abstract}, {F::abstract}},
-    {"KW", {S::keywords, S::subject}, {F::keywords}},
-    {"AU", {S::author}, {F::author}},
-    {"SO", {S::journal}, {F::journal}},
-    {"PT", {S::publication_type}, {F::publication_type}},
+    {"ti", {S::title}, {F::title}},
+    {"ab", {S::abstract}, {F::abstract}},
+    {"kw", {S::keywords, S::subject}, {F::keywords}},
+    {"au", {S::author}, {F::author}},
+    {"so", {S::journal}, {F::journal}},
+    {"pt", {S::publication_type}, {F::publication_type}},
   };
   t.line_prefix = "#";
   // NEAR/n any order, NEAR alone NEAR/6, NEXT next to each other in order

@@ -32,7 +32,7 @@ enum class FieldStyle : std::uint8_t {
 // are read only.
 struct FieldCode
 {
-  std::string_view code; // upper case; read in any case
+  std::string_view code; // as written (upper case; the Cochrane Library: lower case); read in any case
   std::vector<Std> std;  // what the writer means by it
   FieldSet fields;       // what the reader puts in the tree
 };

@@ -297,6 +297,9 @@ void words_of(const Node& n, std::set<std::string>& out)
     while (in >> w) {
       for (auto& c : w) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        // PubMed's ? is a character of the word (cholangio?pancreatogra*), which the
+        // targets read as their one-character wildcard (the tree's #): the same letters
+        c = c == '#' ? '?' : c;
       }
       out.insert(w);
     }
@@ -385,14 +388,21 @@ TEST_CASE("PubMed strategies to each field-code platform and read back: the same
       // nothing invented: every word read back was in the PubMed strategy
       auto theirs = words(s);
       for (const auto& w : words(x)) {
+        INFO("word read back: " << w);
         CHECK(theirs.count(w) == 1);
       }
-      // written again from what was read: the same lines, the same tree
+      // written again from what was read, twice: the same lines, the same tree (the
+      // first writing keeps PubMed's shape, (a[ti] OR b[ti]); the second may gather the
+      // fields, TITLE(a OR b); from there on the text stays)
       std::string again_text;
       auto xq = check_query_text(text, "x.query");
       auto again = translated_and_read(xq, x, target, again_text);
-      CHECK(again_text.substr(again_text.find("\n---\n")) == text.substr(text.find("\n---\n")));
-      same_lines(x, again);
+      REQUIRE(codes(again).empty());
+      std::string third_text;
+      auto aq = check_query_text(again_text, "again.query");
+      auto third = translated_and_read(aq, again, target, third_text);
+      CHECK(third_text.substr(third_text.find("\n---\n")) == again_text.substr(again_text.find("\n---\n")));
+      same_lines(again, third);
       ++read_back;
     }
   }
