@@ -121,6 +121,12 @@ TEST_CASE("EBSCOhost: field codes, CINAHL headings with + explosion, MM major, N
   REQUIRE(top.ops.size() == 1);
   CHECK(top.ops[0].op == Op::op_or);
   CHECK(inner(*top.children[1]).ops[0].op == Op::op_and);
+  // lines without their S number are numbered in order; a line that starts with a
+  // reference and an operator is not numbered by it
+  auto bare = read("database: CINAHL\nsyntax: ebsco\n", "TI stigma\nAB shame\nS1 OR S2\n");
+  REQUIRE(codes(bare).empty());
+  CHECK(bare.lines[2].number == 3);
+  CHECK(line(bare, 3).children[1]->reference == 2);
   // PsycINFO on EBSCOhost: DE is the APA Thesaurus
   auto apa = read("database: PsycINFO\nsyntax: ebsco\n", "DE \"Schizophrenia\"\n");
   CHECK(line(apa, 1).heading->vocabulary == Vocabulary::apa);
