@@ -125,8 +125,8 @@ const std::vector<Command>& commands()
     {"translate",
      "Write a strategy in another platform's syntax (PubMed, Ovid, EBSCOhost, ProQuest, WoS, Scopus, Cochrane)",
      setup_translate,
-     "Reads a query file in PubMed's or Ovid's syntax (database: ovid, or syntax: ovid) and\n"
-     "writes it for the platform --to names (pubmed, ovid, ebsco, proquest, wos, scopus,\n"
+     "Reads a query file in the syntax it declares (database: or syntax: pubmed, ovid, ebsco,\n"
+     "proquest, wos, scopus, cochrane) and writes it for the platform --to names (pubmed, ovid, ebsco, proquest, wos, scopus,\n"
      "cochrane), line for line, numbered as that platform numbers its history (S1.. on\n"
      "EBSCOhost and ProQuest, #1.. on WoS and Cochrane; Scopus: one query with the lines\n"
      "written out). A header comment lists every lossy step with its line: a field the target\n"
@@ -137,6 +137,7 @@ const std::vector<Command>& commands()
      {{"synth translate queries/cd008081.query --to pubmed", "an Ovid MEDLINE strategy for PubMed"},
       {"synth translate queries/medline.query --to ovid -o medline-ovid.query", "a PubMed strategy for Ovid"},
       {"synth translate queries/medline.query --to ebsco", "the 2015 review's Medline strategy for CINAHL"},
+      {"synth translate queries/cinahl.query --to pubmed", "the CINAHL (EBSCOhost) strategy for PubMed"},
       {"synth translate queries/cd008081.query --to pubmed --json", "the tree, the lines and the notes"}}},
 
     {"log",

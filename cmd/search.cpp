@@ -7,6 +7,7 @@
 
 #include "synth/core/error.hpp"
 #include "synth/core/project.hpp"
+#include "synth/query/ovid.hpp"
 #include "synth/query/query_file.hpp"
 #include "synth/query/translate.hpp"
 #include "synth/sources/search.hpp"
@@ -49,10 +50,12 @@ nlohmann::json to_json(const std::string& file, const sources::SearchOutcome& o,
   return j;
 }
 
-nlohmann::json findings_json(const query::QueryFile& q)
+nlohmann::json findings_json(const query::QueryFile& q, const std::vector<query::Finding>& more = {})
 {
   auto list = nlohmann::json::array();
-  for (const auto& f : q.findings) {
+  auto all = q.findings;
+  all.insert(all.end(), more.begin(), more.end());
+  for (const auto& f : all) {
     list.push_back({{"code", f.code},
                     {"severity", query::severity_name(f.severity)},
                     {"line", f.line},
@@ -92,7 +95,12 @@ int run_check(const std::vector<query::QueryFile>& queries, const Globals& g)
     sources::SearchOutcome o;
     sources::describe_query(q, o.run);
     auto notes = query::translation_notes(q);
-    bool ok = !query::has_errors(q);
+    // a hand-run file in its platform's syntax: read as that platform reads it
+    std::vector<query::Finding> own;
+    if (q.syntax != query::Syntax::pubmed && !query::has_errors(q)) {
+      own = query::parse_history(q, q.syntax).findings;
+    }
+    bool ok = !query::has_errors(q) && own.empty();
     refused += ok ? 0 : 1;
     if (g.json) {
       list.push_back({{"query_file", q.path},
@@ -101,16 +109,19 @@ int run_check(const std::vector<query::QueryFile>& queries, const Globals& g)
                       {"ok", ok},
                       {"query_sent", ok ? nlohmann::json(o.run.query_sent) : nlohmann::json()},
                       {"notes", notes},
-                      {"findings", findings_json(q)}});
+                      {"findings", findings_json(q, own)}});
       continue;
     }
     for (const auto& f : q.findings) {
       fmt::print("{}\n", query::format_finding(q.path, f));
     }
+    for (const auto& f : own) {
+      fmt::print("{}\n", query::format_finding(q.path, f));
+    }
     for (const auto& n : notes) {
       fmt::print("{}: note: {}\n", q.path, n);
     }
-    int errors = count(q, query::Severity::error);
+    int errors = count(q, query::Severity::error) + static_cast<int>(own.size());
     int warnings = count(q, query::Severity::warning);
     std::string tally;
     if (errors > 0) {

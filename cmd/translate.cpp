@@ -165,7 +165,9 @@ int run_translate(const TranslateOptions& o, const Globals& g)
 Runner setup_translate(CLI::App& sub, const Globals& g)
 {
   auto o = std::make_shared<TranslateOptions>();
-  sub.add_option("file", o->file, "The query file to translate (PubMed or Ovid syntax)")
+  sub
+    .add_option("file", o->file,
+                "The query file to translate (PubMed, Ovid, EBSCOhost, ProQuest, WoS, Scopus or Cochrane syntax)")
     ->required()
     ->check(CLI::ExistingFile);
   sub.add_option("--to", o->to, "The platform to write for: pubmed, ovid, ebsco, proquest, wos, scopus or cochrane")

@@ -119,5 +119,60 @@ class Translate(SynthTestCase):
         self.assertEqual(len(doc["lines"]), len([ln for ln in doc["text"].split("---\n", 1)[1].splitlines()]))
 
 
+    def shipped(self, name):
+        return os.path.join(SOURCE_DIR, "queries", name)
+
+    def test_cinahl_to_pubmed_and_ovid(self):
+        out = self.run_synth("translate", self.shipped("cinahl.query"), "--to", "pubmed", check=0).stdout
+        self.assertIn("(EBSCOhost syntax) to PubMed syntax", out)
+        body = self.body(out)
+        self.assertEqual(len(body), 4)
+        # AB ( ... ): PubMed cannot search the abstract alone, [tiab] stands in (noted)
+        self.assertTrue(body[0].startswith('#1 "mental illness"[ti] OR "mental illness"[tiab] OR psychiatry[ti]'),
+                        body[0])
+        self.assertIn("#   #1: [tiab] also searches titles and author keywords: widened", out)
+        self.assertEqual(body[3], "#4 #1 AND #2 AND #3")
+        ovid_out = self.run_synth("translate", self.shipped("cinahl.query"), "--to", "ovid", check=0).stdout
+        ovid_body = self.body(ovid_out)
+        self.assertEqual(len(ovid_body), 4)
+        self.assertIn('"mental illness".ti.', ovid_body[0])
+        self.assertIn('"mental illness".ab.', ovid_body[0])
+        self.assertEqual(ovid_body[3], "and/1-3")
+
+    def test_ssci_to_pubmed(self):
+        out = self.run_synth("translate", self.shipped("ssci.query"), "--to", "pubmed", check=0).stdout
+        self.assertIn("(Web of Science syntax) to PubMed syntax", out)
+        body = self.body(out)
+        # TS= is title, abstract and author keywords: PubMed's [tiab]
+        self.assertTrue(body[0].startswith('#1 "mental illness"[tiab] OR psychiatry[tiab]'), body[0])
+        self.assertEqual(body[3], "#4 #1 AND #2 AND #3")
+
+    def test_sociological_abstracts_to_ebsco(self):
+        out = self.run_synth("translate", self.shipped("sociological-abstracts.query"), "--to", "ebsco",
+                             check=0).stdout
+        body = self.body(out)
+        self.assertTrue(body[0].startswith('S1 TI ( "mental illness" ) OR AB ( "mental illness" ) OR TI ( '
+                                           'psychiatry )'), body[0])
+        self.assertEqual(body[3], "S4 S1 AND S2 AND S3")
+
+    def test_a_platform_error_is_refused_at_its_line(self):
+        path = os.path.join(self.tmp, "bad.query")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("database: SSCI\nsyntax: wos\n---\n#1 TS=(stigma)\n#2 TS=(shame OR guilt\n")
+        proc = self.run_synth("translate", path, "--to", "pubmed", check=1)
+        self.assertIn("bad.query:5:7: unbalanced parenthesis: expected ')' before the end of the line", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+        check = self.run_synth("search", "--check", path, check=1)
+        self.assertIn("bad.query:5:7: error [PAREN]: unbalanced parenthesis", check.stdout)
+        self.assertIn("refused", check.stdout)
+
+    def test_the_shipped_platform_files_pass_the_check(self):
+        for name in ("cinahl.query", "ssci.query", "sociological-abstracts.query",
+                     "social-services-abstracts.query"):
+            check = self.run_synth("search", "--check", self.shipped(name))
+            self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+            self.assertIn(": ok (", check.stdout)
+
+
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@
 
 #include "synth/query/lexer.hpp"
 #include "synth/query/ovid_detail.hpp"
+#include "synth/query/platforms_table.hpp"
 #include "synth/util/text.hpp"
 
 #include <fmt/format.h>
@@ -54,14 +55,15 @@ std::vector<BodyLine> body_lines(std::string_view all)
   return out;
 }
 
-// The digits a line starts with, then at least one space or tab: "12" of "12  exp X/".
+// The digits a line starts with (six at most), then at least one space or tab: "12" of
+// "12  exp X/".
 std::string_view leading_number(std::string_view text)
 {
   std::size_t i = 0;
   while (i < text.size() && is_digit(text[i])) {
     ++i;
   }
-  if (i == 0 || i >= text.size() || !is_space(text[i]) || util::trim(text.substr(i)).empty()) {
+  if (i == 0 || i > 6 || i >= text.size() || !is_space(text[i]) || util::trim(text.substr(i)).empty()) {
     return {};
   }
   return text.substr(0, i);
@@ -128,13 +130,55 @@ class OvidReader
 public:
   OvidReader(const QueryFile& q, Strategy& s) : m_q(q), m_s(s) {}
 
+  // The length of a line's number as the platform prints its history ("S12 ", "#12 ",
+  // Ovid's "12. "), 0 when the line has none: `#1 AND #2` combines lines, it is not line 1.
+  std::size_t number_prefix(std::string_view text, int& number) const
+  {
+    std::size_t i = 0;
+    if (m_s.syntax != Syntax::ovid) {
+      auto prefix = platforms_detail::platform_table(m_s.syntax).line_prefix;
+      if (!util::istarts_with(text, prefix)) {
+        return 0;
+      }
+      i = prefix.size();
+    }
+    std::size_t s = i;
+    while (i < text.size() && is_digit(text[i])) {
+      ++i;
+    }
+    if (i == s || i - s > 6) {
+      return 0;
+    }
+    if (m_s.syntax == Syntax::ovid) {
+      if (!(i < text.size() && text[i] == '.' && i + 1 < text.size() && is_space(text[i + 1]))) {
+        return 0;
+      }
+      number = std::stoi(std::string(text.substr(s, i - s)));
+      return i + 1;
+    }
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+    }
+    if (i >= text.size() || !is_space(text[i])) {
+      return 0;
+    }
+    auto rest = util::trim(text.substr(i));
+    auto word = util::to_upper(rest.substr(0, rest.find_first_of(" \t")));
+    if (word == "AND" || word == "OR" || word == "NOT" || word == "SAME" || word.rfind("NEAR", 0) == 0) {
+      return 0; // the line starts with a reference
+    }
+    number = std::stoi(std::string(text.substr(s, i - s - (text[i - 1] == '.' ? 1 : 0))));
+    return i;
+  }
+
   void run()
   {
     int expected = 0;
     auto body = body_lines(m_q.text);
     m_total = static_cast<int>(body.size());
-    const bool plain_numbers = plainly_numbered(body);
-    const bool hit_counts = counted(body);
+    // Ovid's displayed history: numbers without a dot, hit counts at the end of each line
+    const bool plain_numbers = m_s.syntax == Syntax::ovid && plainly_numbered(body);
+    const bool hit_counts = m_s.syntax == Syntax::ovid && counted(body);
     for (const auto& bl : body) {
       Line line;
       line.line = bl.line;
@@ -144,27 +188,21 @@ public:
       if (hit_counts) {
         text = text.substr(0, text.size() - hit_count_length(text));
       }
-      // an optional "12." or "12 ." before the search, as Ovid prints its history, or a
-      // history numbered "12  " on every line
-      std::size_t i = 0;
-      while (i < text.size() && is_digit(text[i])) {
-        ++i;
+      // an optional "12." before the search, as Ovid prints its history ("S12", "#12" on
+      // the other platforms), or an Ovid history numbered "12  " on every line
+      int numbered = 0;
+      std::size_t i = number_prefix(text, numbered);
+      if (i == 0 && plain_numbers) {
+        i = leading_number(text).size();
+        numbered = std::stoi(std::string(text.substr(0, i)));
       }
-      if (plain_numbers) {
-        line.number = std::stoi(std::string(text.substr(0, i)));
+      if (i > 0) {
+        line.number = numbered;
         expected = line.number;
         m_total = std::max(m_total, line.number);
         auto rest = text.substr(i);
         auto lead = rest.find_first_not_of(" \t");
         col += count_chars(text.substr(0, i + lead));
-        text = rest.substr(lead);
-      } else if (i > 0 && i < text.size() && text[i] == '.' && i + 1 < text.size() && is_space(text[i + 1])) {
-        line.number = std::stoi(std::string(text.substr(0, i)));
-        expected = line.number;
-        m_total = std::max(m_total, line.number);
-        auto rest = text.substr(i + 1);
-        auto lead = rest.find_first_not_of(" \t");
-        col += count_chars(text.substr(0, i + 1 + lead));
         text = rest.substr(lead);
       }
       line.text = std::string(text);
@@ -183,7 +221,8 @@ public:
       m_s.lines.push_back(std::move(line));
     }
     if (m_s.lines.empty()) {
-      m_s.findings.push_back(finding("LINE", 0, 0, "empty strategy, expected Ovid search lines after '---'"));
+      m_s.findings.push_back(finding(
+        "LINE", 0, 0, fmt::format("empty strategy, expected {} search lines after '---'", syntax_name(m_s.syntax))));
       return;
     }
     m_s.expression = m_s.lines.back().expression;
@@ -238,6 +277,10 @@ private:
 
   NodePtr parse_line(std::string_view text, int line, int col, int number)
   {
+    if (m_s.syntax != Syntax::ovid) {
+      ovid_detail::Resolve resolve = [&](int n, int c) { return resolve_at(n, line, c, number); };
+      return ovid_detail::parse_platform_line(text, line, col, m_s.syntax, vocabulary_of(m_q), resolve);
+    }
     auto lower = util::to_lower(text);
     // or/1-4   and/1,3   or/45-46,48,52
     for (std::string_view op : {"or/", "and/"}) {
@@ -366,27 +409,23 @@ private:
 
 } // namespace
 
-Strategy parse_ovid(const QueryFile& query)
+Strategy parse_ovid(const QueryFile& query) { return parse_history(query, Syntax::ovid); }
+
+Strategy parse_history(const QueryFile& query, Syntax syntax)
 {
   Strategy s;
-  s.syntax = Syntax::ovid;
+  s.syntax = syntax;
   s.vocabulary = vocabulary_of(query);
+  if (syntax == Syntax::pubmed) {
+    s.findings.push_back(finding("FOREIGN-SYNTAX", 0, 0, "PubMed's lines are read by check_query_text"));
+    return s;
+  }
   OvidReader(query, s).run();
   return s;
 }
 
 Strategy read_strategy(const QueryFile& query)
 {
-  if (query.syntax == Syntax::ovid) {
-    auto s = parse_ovid(query);
-    // the header's own problems first
-    for (const auto& f : query.findings) {
-      if (f.severity == Severity::error) {
-        s.findings.insert(s.findings.begin(), f);
-      }
-    }
-    return s;
-  }
   Strategy s;
   s.syntax = query.syntax;
   if (query.syntax == Syntax::pubmed) {
@@ -399,9 +438,13 @@ Strategy read_strategy(const QueryFile& query)
     }
     return s;
   }
-  s.findings.push_back(
-    finding("FOREIGN-SYNTAX", 0, 0,
-            fmt::format("synth cannot read {} syntax yet: it reads PubMed's and Ovid's", syntax_name(query.syntax))));
+  s = parse_history(query, query.syntax);
+  // the header's own problems first
+  for (const auto& f : query.findings) {
+    if (f.severity == Severity::error) {
+      s.findings.insert(s.findings.begin(), f);
+    }
+  }
   return s;
 }
 

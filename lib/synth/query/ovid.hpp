@@ -43,9 +43,16 @@ struct Strategy
 // one per line at most; a line that names a broken line says nothing more.
 Strategy parse_ovid(const QueryFile& query);
 
+// The search history of a query file in `syntax` (ovid, ebsco, proquest, wos, scopus,
+// cochrane), whatever its header says: each non-empty line one numbered search, numbered
+// as the platform prints its history (Ovid's `12.`, EBSCOhost's and ProQuest's `S12`,
+// `#12` on the others) or in the order written; errors are findings at file:line:col as
+// parse_ovid's. The five field-code platforms are read by one parser driven by each
+// platform's table (docs/translate.md, "Reading EBSCOhost ... Cochrane").
+Strategy parse_history(const QueryFile& query, Syntax syntax);
+
 // The strategy of a query file in the syntax it is written in: PubMed's lines as
-// check_query_text read them (its findings), Ovid's by parse_ovid. For the syntaxes synth
-// cannot read yet, one finding saying so.
+// check_query_text read them (its findings), the others by parse_history.
 Strategy read_strategy(const QueryFile& query);
 
 // What an Ovid field code searches (ti, ab, tw, mp, sh, ...); nullopt when synth does not

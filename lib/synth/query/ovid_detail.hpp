@@ -53,6 +53,11 @@ using Resolve = std::function<NodePtr(int number, int col)>;
 // The tree of one search line from its tokens.
 NodePtr parse_tokens(std::vector<Tok> toks, int line, Vocabulary vocabulary, const Resolve& resolve);
 
+// The tree of one search line of EBSCOhost, ProQuest, Web of Science, Scopus or the
+// Cochrane Library (read_boolean.cpp), by the platform's table (platforms_table.hpp).
+NodePtr parse_platform_line(std::string_view text, int line, int col0, Syntax syntax, Vocabulary vocabulary,
+                            const Resolve& resolve);
+
 // The limits of `limit N to SPEC` (SPEC without its parentheses, at column spec_col):
 // `english language`, `yr="1990-2013"`, `humans`, joined by `and`.
 std::vector<Limit> read_limits(std::string_view spec, int line, int spec_col);

@@ -57,7 +57,94 @@ int BooleanWriter::number(int n) const
 
 std::string BooleanWriter::write_line(const Node& n) { return write(n, false).text; }
 
-Piece BooleanWriter::reference(int n, const Node& /*line*/) { return {fmt::format("#{}", n), false}; }
+Piece BooleanWriter::reference(int n, const Node& /*line*/)
+{
+  return {fmt::format("{}{}", m_table.line_prefix, n), false};
+}
+
+std::string BooleanWriter::near(const Proximity& p)
+{
+  const auto& spellings = m_table.near;
+  if (p.ordered && p.max_words_between == 0) {
+    for (const auto& s : spellings) {
+      if (s.ordered && !s.number && s.fixed == 0) {
+        return std::string(s.prefix); // NEXT
+      }
+    }
+  }
+  bool has_fixed_ordered = false;
+  for (const auto& s : spellings) {
+    has_fixed_ordered = has_fixed_ordered || (s.ordered && !s.number);
+    if (s.number && s.ordered == p.ordered) {
+      return fmt::format("{}{}", s.prefix, p.max_words_between);
+    }
+  }
+  // an ordered proximity where the platform has none: either order
+  auto any =
+    std::find_if(spellings.begin(), spellings.end(), [](const NearSpelling& s) { return s.number && !s.ordered; });
+  auto text = fmt::format("{}{}", any == spellings.end() ? "NEAR/" : any->prefix, p.max_words_between);
+  if (p.max_words_between == 0 && !has_fixed_ordered) {
+    m_notes.add(fmt::format("words next to each other in that order written {} (either order): {} has no ordered "
+                            "proximity, widened",
+                            text, platform()));
+  } else {
+    m_notes.add(fmt::format("an ordered proximity written {} (either order): {} {}, widened", text, platform(),
+                            has_fixed_ordered ? "orders only NEXT" : "has no ordered proximity"));
+  }
+  return text;
+}
+
+std::string BooleanWriter::wildcard(const Wildcard& w, const std::string& term)
+{
+  switch (w.kind) {
+  case Wildcard::Kind::one_character:
+    return std::string(1, m_table.one);
+  case Wildcard::Kind::optional_character:
+    if (m_table.optional != 0) {
+      return std::string(1, m_table.optional);
+    }
+    m_notes.add(fmt::format("'{}': {} has no zero-or-one-character wildcard: written {} (any number), widened", term,
+                            platform(), m_table.any));
+    return std::string(1, m_table.any);
+  case Wildcard::Kind::any_characters:
+    if (w.max_characters > 0) {
+      if (m_table.limited_truncation) {
+        return fmt::format("[{}{}]", m_table.any, w.max_characters);
+      }
+      m_notes.add(fmt::format("'{}': limited truncation (at most {} characters) written {} (any number): widened", term,
+                              w.max_characters, m_table.any));
+    }
+    return std::string(1, m_table.any);
+  }
+  return std::string(1, m_table.any);
+}
+
+std::optional<std::string> BooleanWriter::limit(const Limit& l)
+{
+  switch (l.kind) {
+  case Limit::Kind::language: {
+    if (m_table.language.empty()) {
+      m_notes.add(fmt::format("the language limit left out: {} has no language field, widened", platform()));
+      return std::nullopt;
+    }
+    auto spell = [&](const std::string& inner) { return fmt::format(fmt::runtime(m_table.language), inner); };
+    if (!m_table.per_language) {
+      return spell(util::join(l.languages, " OR "));
+    }
+    std::vector<std::string> parts;
+    for (const auto& lang : l.languages) {
+      parts.push_back(spell(lang));
+    }
+    return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " OR ") + ")";
+  }
+  case Limit::Kind::publication_date:
+    return date_limit(l);
+  case Limit::Kind::other:
+    m_notes.add(fmt::format("limit to \"{}\" has no {} field in synth's table: left out, widened", l.text, platform()));
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 std::vector<Std> BooleanWriter::standard(const FieldSet& fields)
 {

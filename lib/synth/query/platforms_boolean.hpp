@@ -10,15 +10,13 @@
 // platforms do not agree on precedence (Scopus: OR before AND; Web of Science: AND before
 // OR; the tree: left to right), so that every target reads what the source meant.
 #include "synth/query/platforms_detail.hpp"
+#include "synth/query/platforms_table.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace synth::query::platforms_detail {
-
-// The fields a target can name, common to all five.
-enum class Std : std::uint8_t { title, abstract, keywords, subject, author, journal, language, publication_type, all };
 
 // A piece of the target's text; `compound` when it holds a top-level operator and needs
 // parentheses as an operand.
@@ -32,28 +30,37 @@ struct Piece
 class BooleanWriter : public LineWriter
 {
 public:
-  BooleanWriter(Notes& notes, const Numbers& numbers) : m_notes(notes), m_numbers(numbers) {}
+  BooleanWriter(Notes& notes, const Numbers& numbers, const PlatformTable& table)
+    : m_notes(notes), m_numbers(numbers), m_table(table)
+  {
+  }
 
   std::string write_line(const Node& n) override;
 
 protected:
   // --- what each target says -----------------------------------------------------------
+  // Its table (platforms_table.hpp) says how it spells operators, proximity, wildcards,
+  // languages and line references; the writer of each target says the rest.
+  const PlatformTable& table() const { return m_table; }
   // The platform's name in notes ("EBSCOhost").
-  virtual std::string platform() const = 0;
+  std::string platform() const { return std::string(m_table.name); }
   // `inner` searched in the fields (standard fields, in order, none twice); inner_compound
   // when inner holds operators.
   virtual Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool inner_compound) = 0;
   // A controlled-vocabulary heading; nullopt: the target has no such heading, and the
   // heading is written as a phrase of its words in title and abstract (with a note).
   virtual std::optional<Piece> heading(const Node& n) = 0;
-  // The operator of a proximity (" N2 ", " NEAR/3 " without the spaces), notes included.
-  virtual std::string near(const Proximity& p) = 0;
-  virtual std::string op_word(Op op) const = 0;
-  // A wildcard as the target spells it, notes included.
-  virtual std::string wildcard(const Wildcard& w, const std::string& term) = 0;
+  // The operator of a proximity (" N2 ", " NEAR/3 " without the spaces), notes included:
+  // the table's spelling for its order, widened to either order where it has none.
+  virtual std::string near(const Proximity& p);
+  std::string op_word(Op op) const { return std::string(platforms_detail::op_word(m_table, op)); }
+  // A wildcard as the table spells it, notes included (widened to * where it has none).
+  std::string wildcard(const Wildcard& w, const std::string& term);
   // A limit as a clause ANDed to the search; nullopt: the target has none (noted here).
-  virtual std::optional<std::string> limit(const Limit& l) = 0;
-  // A reference to line n (the target's number).
+  // Languages as the table spells them, dates by date_limit, the other limits noted.
+  std::optional<std::string> limit(const Limit& l);
+  virtual std::optional<std::string> date_limit(const Limit& l) = 0;
+  // A reference to line n (the target's number): the table's line prefix.
   virtual Piece reference(int n, const Node& line);
   // The fields a term with no field searches on the target (PubMed's untagged terms).
   virtual std::vector<Std> default_fields() const { return {Std::title, Std::abstract}; }
@@ -79,6 +86,7 @@ private:
 
   Notes& m_notes;
   const Numbers& m_numbers;
+  const PlatformTable& m_table;
 };
 
 std::unique_ptr<LineWriter> ebsco_writer(Notes& notes, const Numbers& numbers);

@@ -24,8 +24,6 @@ public:
   using BooleanWriter::BooleanWriter;
 
 protected:
-  std::string platform() const override { return "the Cochrane Library"; }
-
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool inner_compound) override
   {
     std::vector<std::string> codes;
@@ -41,35 +39,12 @@ protected:
         notes().add("subject terms searched as keywords (:kw), which hold the MeSH and Emtree terms of CENTRAL's "
                     "records");
       }
-      std::string code = code_of(f);
+      std::string code(code_of(table(), f));
       if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
         codes.push_back(code);
       }
     }
     return {(inner_compound ? "(" + inner + ")" : inner) + ":" + util::join(codes, ","), false};
-  }
-
-  static std::string code_of(Std f)
-  {
-    switch (f) {
-    case Std::title:
-      return "ti";
-    case Std::abstract:
-      return "ab";
-    case Std::keywords:
-    case Std::subject:
-      return "kw";
-    case Std::author:
-      return "au";
-    case Std::journal:
-      return "so";
-    case Std::publication_type:
-      return "pt";
-    case Std::language:
-    case Std::all:
-      return "";
-    }
-    return "";
   }
 
   std::optional<Piece> heading(const Node& n) override
@@ -90,54 +65,9 @@ protected:
     return Piece{fmt::format("[mh {}\"{}\"]", h.explode ? "" : "^", name), false};
   }
 
-  std::string near(const Proximity& p) override
+  std::optional<std::string> date_limit(const Limit& /*l*/) override
   {
-    if (p.ordered && p.max_words_between == 0) {
-      return "NEXT";
-    }
-    if (p.ordered) {
-      notes().add(fmt::format("an ordered proximity written NEAR/{} (either order): the Cochrane Library orders only "
-                              "NEXT, widened",
-                              p.max_words_between));
-    }
-    return fmt::format("NEAR/{}", p.max_words_between);
-  }
-
-  std::string op_word(Op op) const override { return op == Op::op_and ? "AND" : op == Op::op_or ? "OR" : "NOT"; }
-
-  std::string wildcard(const Wildcard& w, const std::string& term) override
-  {
-    switch (w.kind) {
-    case Wildcard::Kind::one_character:
-      return "?";
-    case Wildcard::Kind::optional_character:
-      notes().add(fmt::format(
-        "'{}': the Cochrane Library has no zero-or-one-character wildcard: written * (any number), widened", term));
-      return "*";
-    case Wildcard::Kind::any_characters:
-      if (w.max_characters > 0) {
-        notes().add(fmt::format("'{}': limited truncation (at most {} characters) written * (any number): widened",
-                                term, w.max_characters));
-      }
-      return "*";
-    }
-    return "*";
-  }
-
-  std::optional<std::string> limit(const Limit& l) override
-  {
-    switch (l.kind) {
-    case Limit::Kind::language:
-      notes().add("the language limit left out: the Cochrane Library has no language field, widened");
-      return std::nullopt;
-    case Limit::Kind::publication_date:
-      notes().add("the date limit left out of the line: set it with the search manager's limits (publication year)");
-      return std::nullopt;
-    case Limit::Kind::other:
-      notes().add(
-        fmt::format("limit to \"{}\" has no Cochrane Library equivalent in synth's table: left out, widened", l.text));
-      return std::nullopt;
-    }
+    notes().add("the date limit left out of the line: set it with the search manager's limits (publication year)");
     return std::nullopt;
   }
 };
@@ -146,7 +76,7 @@ protected:
 
 std::unique_ptr<LineWriter> cochrane_writer(Notes& notes, const Numbers& numbers)
 {
-  return std::make_unique<CochraneWriter>(notes, numbers);
+  return std::make_unique<CochraneWriter>(notes, numbers, platform_table(Syntax::cochrane));
 }
 
 } // namespace synth::query::platforms_detail

@@ -24,13 +24,11 @@ public:
   using BooleanWriter::BooleanWriter;
 
 protected:
-  std::string platform() const override { return "EBSCOhost"; }
-
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
     std::vector<std::string> codes;
     for (auto f : fields) {
-      std::string code = code_of(f);
+      std::string code(code_of(table(), f));
       if (f == Std::keywords) {
         notes().add("author keywords written KW ( ... ): check that the EBSCOhost database has the KW field");
       }
@@ -43,31 +41,6 @@ protected:
       parts.push_back(c + " ( " + inner + " )");
     }
     return {util::join(parts, " OR "), parts.size() > 1, "OR"};
-  }
-
-  static std::string code_of(Std f)
-  {
-    switch (f) {
-    case Std::title:
-      return "TI";
-    case Std::abstract:
-      return "AB";
-    case Std::keywords:
-      return "KW";
-    case Std::subject:
-      return "SU";
-    case Std::author:
-      return "AU";
-    case Std::journal:
-      return "SO";
-    case Std::language:
-      return "LA";
-    case Std::publication_type:
-      return "PT";
-    case Std::all:
-      return "TX";
-    }
-    return "TX";
   }
 
   std::optional<Piece> heading(const Node& n) override
@@ -91,59 +64,17 @@ protected:
     return std::nullopt;
   }
 
-  std::string near(const Proximity& p) override
+  std::optional<std::string> date_limit(const Limit& l) override
   {
-    return fmt::format("{}{}", p.ordered ? "W" : "N", p.max_words_between);
+    return fmt::format("DT {}-{}", l.from.empty() ? "1000" : l.from, l.to.empty() ? "9999" : l.to);
   }
-
-  std::string op_word(Op op) const override { return op == Op::op_and ? "AND" : op == Op::op_or ? "OR" : "NOT"; }
-
-  std::string wildcard(const Wildcard& w, const std::string& term) override
-  {
-    switch (w.kind) {
-    case Wildcard::Kind::one_character:
-      return "?";
-    case Wildcard::Kind::optional_character:
-      return "#";
-    case Wildcard::Kind::any_characters:
-      if (w.max_characters > 0) {
-        notes().add(fmt::format("'{}': limited truncation (at most {} characters) written * (any number): widened",
-                                term, w.max_characters));
-      }
-      return "*";
-    }
-    return "*";
-  }
-
-  std::optional<std::string> limit(const Limit& l) override
-  {
-    switch (l.kind) {
-    case Limit::Kind::language: {
-      std::vector<std::string> parts;
-      for (const auto& lang : l.languages) {
-        parts.push_back("LA " + lang);
-      }
-      return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " OR ") + ")";
-    }
-    case Limit::Kind::publication_date:
-      return fmt::format("DT {}-{}", l.from.empty() ? "1000" : l.from, l.to.empty() ? "9999" : l.to);
-    case Limit::Kind::other:
-      notes().add(fmt::format("limit to \"{}\" has no EBSCOhost field in synth's table: left out, widened (set it "
-                              "with EBSCOhost's limiters)",
-                              l.text));
-      return std::nullopt;
-    }
-    return std::nullopt;
-  }
-
-  Piece reference(int n, const Node& /*line*/) override { return {fmt::format("S{}", n), false}; }
 };
 
 } // namespace
 
 std::unique_ptr<LineWriter> ebsco_writer(Notes& notes, const Numbers& numbers)
 {
-  return std::make_unique<EbscoWriter>(notes, numbers);
+  return std::make_unique<EbscoWriter>(notes, numbers, platform_table(Syntax::ebsco));
 }
 
 } // namespace synth::query::platforms_detail

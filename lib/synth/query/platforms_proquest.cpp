@@ -24,13 +24,11 @@ public:
   using BooleanWriter::BooleanWriter;
 
 protected:
-  std::string platform() const override { return "ProQuest"; }
-
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
     std::vector<std::string> codes;
     for (auto f : fields) {
-      std::string code = code_of(f);
+      std::string code(code_of(table(), f));
       if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
         codes.push_back(code);
       }
@@ -38,101 +36,37 @@ protected:
     return {util::join(codes, ",") + "(" + inner + ")", false};
   }
 
-  static std::string code_of(Std f)
-  {
-    switch (f) {
-    case Std::title:
-      return "TI";
-    case Std::abstract:
-      return "AB";
-    case Std::keywords:
-      return "IF";
-    case Std::subject:
-      return "SU";
-    case Std::author:
-      return "AU";
-    case Std::journal:
-      return "PUB";
-    case Std::language:
-      return "LA";
-    case Std::publication_type:
-      return "DTYPE";
-    case Std::all:
-      return "NOFT";
-    }
-    return "NOFT";
-  }
-
   std::optional<Piece> heading(const Node& /*n*/) override { return std::nullopt; }
 
-  std::string near(const Proximity& p) override
+  std::optional<std::string> date_limit(const Limit& l) override
   {
-    return fmt::format("{}/{}", p.ordered ? "PRE" : "NEAR", p.max_words_between);
-  }
-
-  std::string op_word(Op op) const override { return op == Op::op_and ? "AND" : op == Op::op_or ? "OR" : "NOT"; }
-
-  std::string wildcard(const Wildcard& w, const std::string& term) override
-  {
-    switch (w.kind) {
-    case Wildcard::Kind::one_character:
-      return "?";
-    case Wildcard::Kind::optional_character:
-      notes().add(
-        fmt::format("'{}': ProQuest has no zero-or-one-character wildcard: written * (any number), widened", term));
-      return "*";
-    case Wildcard::Kind::any_characters:
-      return w.max_characters > 0 ? fmt::format("[*{}]", w.max_characters) : "*";
-    }
-    return "*";
-  }
-
-  std::optional<std::string> limit(const Limit& l) override
-  {
-    switch (l.kind) {
-    case Limit::Kind::language: {
-      std::vector<std::string> parts;
-      for (const auto& lang : l.languages) {
-        parts.push_back(lang);
+    auto day = [](const std::string& d, bool end) {
+      std::string digits;
+      for (char c : d) {
+        if (c >= '0' && c <= '9') {
+          digits += c;
+        }
       }
-      return "LA(" + util::join(parts, " OR ") + ")";
-    }
-    case Limit::Kind::publication_date: {
-      auto day = [](const std::string& d, bool end) {
-        std::string digits;
-        for (char c : d) {
-          if (c >= '0' && c <= '9') {
-            digits += c;
-          }
-        }
-        while (digits.size() < 8) {
-          digits += end ? (digits.size() == 4   ? "12"
-                           : digits.size() == 6 ? "31"
-                                                : "9")
-                        : (digits.size() == 4   ? "01"
-                           : digits.size() == 6 ? "01"
-                                                : "0");
-        }
-        return digits.substr(0, 8);
-      };
-      return fmt::format("PD({}-{})", day(l.from.empty() ? "1000" : l.from, false),
-                         day(l.to.empty() ? "9999" : l.to, true));
-    }
-    case Limit::Kind::other:
-      notes().add(fmt::format("limit to \"{}\" has no ProQuest field in synth's table: left out, widened", l.text));
-      return std::nullopt;
-    }
-    return std::nullopt;
+      while (digits.size() < 8) {
+        digits += end ? (digits.size() == 4   ? "12"
+                         : digits.size() == 6 ? "31"
+                                              : "9")
+                      : (digits.size() == 4   ? "01"
+                         : digits.size() == 6 ? "01"
+                                              : "0");
+      }
+      return digits.substr(0, 8);
+    };
+    return fmt::format("PD({}-{})", day(l.from.empty() ? "1000" : l.from, false),
+                       day(l.to.empty() ? "9999" : l.to, true));
   }
-
-  Piece reference(int n, const Node& /*line*/) override { return {fmt::format("S{}", n), false}; }
 };
 
 } // namespace
 
 std::unique_ptr<LineWriter> proquest_writer(Notes& notes, const Numbers& numbers)
 {
-  return std::make_unique<ProQuestWriter>(notes, numbers);
+  return std::make_unique<ProQuestWriter>(notes, numbers, platform_table(Syntax::proquest));
 }
 
 } // namespace synth::query::platforms_detail

@@ -23,7 +23,6 @@ namespace synth::query::platforms_detail {
 namespace {
 
 constexpr std::size_t k_max_query = 1'000'000; // characters of one written-out query
-constexpr int k_scopus_near_max = 255;
 
 class ScopusWriter final : public BooleanWriter
 {
@@ -39,8 +38,6 @@ public:
   }
 
 protected:
-  std::string platform() const override { return "Scopus"; }
-
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
     bool ti = false;
@@ -59,7 +56,7 @@ protected:
       if (ti && ab && kw && (f == Std::title || f == Std::abstract || f == Std::keywords || f == Std::subject)) {
         continue;
       }
-      std::string code = code_of(f);
+      std::string code(code_of(table(), f));
       if (f == Std::keywords || f == Std::subject) {
         notes().add("keywords searched as KEY(), which holds author keywords and index terms together");
       }
@@ -74,30 +71,6 @@ protected:
     return {util::join(parts, " OR "), parts.size() > 1, "OR"};
   }
 
-  static std::string code_of(Std f)
-  {
-    switch (f) {
-    case Std::title:
-      return "TITLE";
-    case Std::abstract:
-      return "ABS";
-    case Std::keywords:
-    case Std::subject:
-      return "KEY";
-    case Std::author:
-      return "AUTH";
-    case Std::journal:
-      return "SRCTITLE";
-    case Std::language:
-      return "LANGUAGE";
-    case Std::publication_type:
-      return "DOCTYPE";
-    case Std::all:
-      return "ALL";
-    }
-    return "ALL";
-  }
-
   std::string phrase(const std::string& words) override
   {
     notes().add("Scopus reads \"...\" as a loose phrase (plurals and spelling variants, punctuation ignored): "
@@ -110,71 +83,35 @@ protected:
   std::string near(const Proximity& p) override
   {
     int n = p.max_words_between;
-    if (n > k_scopus_near_max) {
-      notes().add(fmt::format("proximity of {} words written {} (Scopus's largest): narrowed", n, k_scopus_near_max));
-      n = k_scopus_near_max;
+    if (n > table().near_max) {
+      notes().add(fmt::format("proximity of {} words written {} (Scopus's largest): narrowed", n, table().near_max));
+      n = table().near_max;
     }
-    return fmt::format("{}/{}", p.ordered ? "PRE" : "W", n);
+    return BooleanWriter::near(Proximity{n, p.ordered});
   }
 
-  std::string op_word(Op op) const override { return op == Op::op_and ? "AND" : op == Op::op_or ? "OR" : "AND NOT"; }
-
-  std::string wildcard(const Wildcard& w, const std::string& term) override
+  std::optional<std::string> date_limit(const Limit& l) override
   {
-    switch (w.kind) {
-    case Wildcard::Kind::one_character:
-      return "?";
-    case Wildcard::Kind::optional_character:
-      notes().add(
-        fmt::format("'{}': Scopus has no zero-or-one-character wildcard: written * (any number), widened", term));
-      return "*";
-    case Wildcard::Kind::any_characters:
-      if (w.max_characters > 0) {
-        notes().add(fmt::format("'{}': limited truncation (at most {} characters) written * (any number): widened",
-                                term, w.max_characters));
-      }
-      return "*";
+    if (l.from.size() > 4 || l.to.size() > 4) {
+      notes().add("a date window of months or days written as whole years (PUBYEAR): widened");
     }
-    return "*";
-  }
-
-  std::optional<std::string> limit(const Limit& l) override
-  {
-    switch (l.kind) {
-    case Limit::Kind::language: {
-      std::vector<std::string> parts;
-      for (const auto& lang : l.languages) {
-        parts.push_back("LANGUAGE(" + lang + ")");
+    auto year = [](const std::string& d) {
+      if (d.size() < 4 || !std::all_of(d.begin(), d.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
+        throw Error(fmt::format("`{}` is not a year Scopus's PUBYEAR can take", d));
       }
-      return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " OR ") + ")";
+      return std::stoi(d.substr(0, 4));
+    };
+    std::vector<std::string> parts;
+    if (!l.from.empty()) {
+      parts.push_back(fmt::format("PUBYEAR > {}", year(l.from) - 1));
     }
-    case Limit::Kind::publication_date: {
-      if (l.from.size() > 4 || l.to.size() > 4) {
-        notes().add("a date window of months or days written as whole years (PUBYEAR): widened");
-      }
-      auto year = [](const std::string& d) {
-        if (d.size() < 4 || !std::all_of(d.begin(), d.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
-          throw Error(fmt::format("`{}` is not a year Scopus's PUBYEAR can take", d));
-        }
-        return std::stoi(d.substr(0, 4));
-      };
-      std::vector<std::string> parts;
-      if (!l.from.empty()) {
-        parts.push_back(fmt::format("PUBYEAR > {}", year(l.from) - 1));
-      }
-      if (!l.to.empty()) {
-        parts.push_back(fmt::format("PUBYEAR < {}", year(l.to) + 1));
-      }
-      if (parts.empty()) {
-        return std::nullopt;
-      }
-      return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " AND ") + ")";
+    if (!l.to.empty()) {
+      parts.push_back(fmt::format("PUBYEAR < {}", year(l.to) + 1));
     }
-    case Limit::Kind::other:
-      notes().add(fmt::format("limit to \"{}\" has no Scopus field in synth's table: left out, widened", l.text));
+    if (parts.empty()) {
       return std::nullopt;
     }
-    return std::nullopt;
+    return parts.size() == 1 ? parts.front() : "(" + util::join(parts, " AND ") + ")";
   }
 
   Piece reference(int /*n*/, const Node& line) override
@@ -200,7 +137,7 @@ private:
 
 std::unique_ptr<LineWriter> scopus_writer(Notes& notes, const Numbers& numbers)
 {
-  return std::make_unique<ScopusWriter>(notes, numbers);
+  return std::make_unique<ScopusWriter>(notes, numbers, platform_table(Syntax::scopus));
 }
 
 } // namespace synth::query::platforms_detail

@@ -1,0 +1,820 @@
+// The reader of one search line of EBSCOhost, ProQuest, Web of Science, Scopus and the
+// Cochrane Library (ovid_detail.hpp): one lexer and one parser for the five, driven by
+// each platform's table (platforms_table.hpp), the table their writers use.
+//
+//   EBSCOhost        TI ( "mental illness" ) OR AB mental N5 illness   (MH "Schizophrenia+")  (MM "x")
+//   ProQuest         TI,AB("mental illness")   noft(x)   MESH.EXACT.EXPLODE("x")   a NEAR/3 b   a PRE/0 b
+//   Web of Science   TS=("mental illness")   TI=x   a NEAR/3 b   a SAME b
+//   Scopus           TITLE-ABS-KEY("mental illness")   {exact phrase}   a W/3 b   a PRE/0 b   AND NOT
+//   Cochrane         "mental illness":ti,ab,kw   [mh "Schizophrenia"]   [mh ^"x"]   a NEAR/3 b   a NEXT b
+//                    MeSH descriptor: [Schizophrenia] explode all trees
+//
+// Operators bind as the table's precedence says; what binds tighter than its neighbours is
+// a group in the tree, so that the tree says what the platform reads.
+#include "synth/query/lexer.hpp"
+#include "synth/query/ovid_detail.hpp"
+#include "synth/query/platforms_table.hpp"
+#include "synth/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace synth::query::ovid_detail {
+
+namespace {
+
+using platforms_detail::Bind;
+using platforms_detail::FieldStyle;
+using platforms_detail::PlatformTable;
+
+struct BTok
+{
+  enum class Kind { word, phrase, lparen, rparen, field, heading_code, heading, op, ref, suffix, end };
+  Kind kind = Kind::end;
+  std::string text; // word or phrase as written; heading: its name; op: as written
+  FieldSet fields;  // field, suffix
+  Bind bind = Bind::op_and;
+  int n = 0; // op: the words allowed between (near); ref: the line number
+  bool implicit = false;
+  // heading_code (EBSCOhost's MH, ProQuest's MESH.EXACT) and heading ([mh "x"])
+  Vocabulary vocabulary = Vocabulary::mesh;
+  bool explode = false;
+  bool major = false;
+  bool plus_explodes = false; // EBSCOhost: "Heading+" explodes
+  int col = 0;
+};
+
+bool is_operand_end(char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
+
+class Lexer
+{
+public:
+  Lexer(std::string_view s, int line, int col0, const PlatformTable& table, Vocabulary vocabulary)
+    : m_s(s), m_line(line), m_col0(col0), m_t(table), m_vocabulary(vocabulary)
+  {
+  }
+
+  std::vector<BTok> run()
+  {
+    while (m_i < m_s.size()) {
+      char c = m_s[m_i];
+      if (is_space(c)) {
+        ++m_i;
+        continue;
+      }
+      if (c == '(' || c == ')') {
+        BTok t;
+        t.kind = c == '(' ? BTok::Kind::lparen : BTok::Kind::rparen;
+        t.col = col();
+        ++m_i;
+        m_out.push_back(t);
+        if (c == ')') {
+          suffix();
+        }
+        continue;
+      }
+      if (quote_at(m_s, m_i) != 0) {
+        phrase();
+        continue;
+      }
+      if (c == '{' && m_t.syntax == Syntax::scopus) {
+        braces();
+        continue;
+      }
+      if (c == '[' && m_t.syntax == Syntax::cochrane) {
+        mesh_bracket(col());
+        continue;
+      }
+      word();
+    }
+    BTok end;
+    end.kind = BTok::Kind::end;
+    end.col = col();
+    m_out.push_back(end);
+    return m_out;
+  }
+
+private:
+  int col() const { return m_col0 + count_chars(m_s.substr(0, m_i)); }
+
+  void push(BTok t) { m_out.push_back(std::move(t)); }
+
+  // Cochrane: `:ti,ab,kw` right after a term or ')'
+  void suffix()
+  {
+    if (m_t.style != FieldStyle::suffix || m_i >= m_s.size() || m_s[m_i] != ':') {
+      return;
+    }
+    int at = col();
+    std::size_t s = ++m_i;
+    while (m_i < m_s.size() && !is_operand_end(m_s[m_i])) {
+      ++m_i;
+    }
+    BTok t;
+    t.kind = BTok::Kind::suffix;
+    t.col = at;
+    t.fields = codes(m_s.substr(s, m_i - s), at);
+    push(t);
+  }
+
+  // Field codes separated by commas ("ti,ab,kw", "TI,AB"), each known, their fields joined.
+  FieldSet codes(std::string_view list, int at) const
+  {
+    FieldSet out;
+    if (list.empty()) {
+      stop("TAG-UNKNOWN", m_line, at, fmt::format("a field code is missing after ':', expected one like ti,ab,kw"));
+    }
+    for (auto code : util::split(list, ',')) {
+      const auto* c = platforms_detail::find_code(m_t, util::trim(code));
+      if (c == nullptr) {
+        stop("TAG-UNKNOWN", m_line, at, fmt::format("unknown {} field code `{}`", m_t.name, util::trim(code)),
+             "see docs/translate.md for the field codes synth reads");
+      }
+      for (const auto& name : field_names_of(c->fields)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  static std::vector<Field> field_names_of(const FieldSet& fs)
+  {
+    std::vector<Field> out;
+    for (unsigned b = 0; b < 64; ++b) {
+      if (fs.has(static_cast<Field>(b))) {
+        out.push_back(static_cast<Field>(b));
+      }
+    }
+    return out;
+  }
+
+  void phrase()
+  {
+    int at = col();
+    m_i += quote_at(m_s, m_i);
+    std::size_t s = m_i;
+    while (m_i < m_s.size() && quote_at(m_s, m_i) == 0) {
+      ++m_i;
+    }
+    if (m_i >= m_s.size()) {
+      stop("QUOTE", m_line, at, "unbalanced quote: no closing '\"' before the end of the line");
+    }
+    BTok t;
+    t.kind = BTok::Kind::phrase;
+    t.text = std::string(util::trim(m_s.substr(s, m_i - s)));
+    t.col = at;
+    m_i += quote_at(m_s, m_i);
+    push(t);
+    suffix();
+  }
+
+  void braces()
+  {
+    int at = col();
+    auto close = m_s.find('}', m_i);
+    if (close == std::string_view::npos) {
+      stop("QUOTE", m_line, at, "unbalanced brace: no closing '}' before the end of the line");
+    }
+    BTok t;
+    t.kind = BTok::Kind::phrase;
+    t.text = std::string(util::trim(m_s.substr(m_i + 1, close - m_i - 1)));
+    t.col = at;
+    m_i = close + 1;
+    push(t);
+  }
+
+  // Cochrane: [mh "Heading"] exploded, [mh ^"Heading"] this term only; [Heading] after
+  // `MeSH descriptor:`.
+  void mesh_bracket(int at, bool descriptor = false)
+  {
+    auto close = m_s.find(']', m_i);
+    if (close == std::string_view::npos) {
+      stop("PAREN", m_line, at, "unbalanced bracket: expected ']' before the end of the line");
+    }
+    auto inner = util::trim(m_s.substr(m_i + 1, close - m_i - 1));
+    BTok t;
+    t.kind = BTok::Kind::heading;
+    t.vocabulary = Vocabulary::mesh;
+    t.col = at;
+    if (!descriptor) {
+      if (!util::istarts_with(inner, "mh ") && !util::istarts_with(inner, "mh\"")) {
+        stop("SYNTAX", m_line, at,
+             fmt::format("unexpected `[{}]`, expected a MeSH heading like [mh \"Heading\"]", inner));
+      }
+      inner = util::trim(inner.substr(2));
+      t.explode = true;
+      if (!inner.empty() && inner.front() == '^') {
+        t.explode = false;
+        inner = util::trim(inner.substr(1));
+      }
+    }
+    if (inner.size() >= 2 && inner.front() == '"' && inner.back() == '"') {
+      inner = inner.substr(1, inner.size() - 2);
+    }
+    if (inner.empty()) {
+      stop("SYNTAX", m_line, at, "a heading without its name");
+    }
+    t.text = std::string(inner);
+    m_i = close + 1;
+    if (descriptor) {
+      // explode all trees | explode selected trees | this term only
+      auto rest = m_s.substr(m_i);
+      auto lead = rest.find_first_not_of(" \t");
+      rest = lead == std::string_view::npos ? std::string_view() : rest.substr(lead);
+      for (std::string_view q : {"explode all trees", "explode selected trees", "this term only"}) {
+        if (util::istarts_with(rest, q)) {
+          t.explode = q != "this term only";
+          m_i += lead + q.size();
+          break;
+        }
+      }
+    }
+    push(t);
+  }
+
+  bool ebsco_heading(std::string_view upper, BTok& t) const
+  {
+    if (m_t.syntax != Syntax::ebsco) {
+      return false;
+    }
+    if (upper == "MH" || upper == "MM") {
+      t.vocabulary = m_vocabulary;
+      t.major = upper == "MM";
+      t.plus_explodes = true;
+      return true;
+    }
+    if (upper == "DE") {
+      t.vocabulary = Vocabulary::apa;
+      return true;
+    }
+    return false;
+  }
+
+  void word()
+  {
+    int at = col();
+    std::size_t s = m_i;
+    bool equals = m_t.style == FieldStyle::equals;
+    while (m_i < m_s.size() && !is_operand_end(m_s[m_i]) && quote_at(m_s, m_i) == 0 && !(equals && m_s[m_i] == '=')) {
+      ++m_i;
+    }
+    auto raw = m_s.substr(s, m_i - s);
+    auto upper = util::to_upper(raw);
+    BTok t;
+    t.col = at;
+    t.text = std::string(raw);
+    // Web of Science: TS=(...), TI=word
+    if (equals && m_i < m_s.size() && m_s[m_i] == '=') {
+      ++m_i;
+      const auto* c = platforms_detail::find_code(m_t, raw);
+      if (c == nullptr) {
+        stop("TAG-UNKNOWN", m_line, at, fmt::format("unknown {} field tag `{}=`", m_t.name, raw),
+             "see docs/translate.md for the field tags synth reads");
+      }
+      t.kind = BTok::Kind::field;
+      t.fields = c->fields;
+      push(t);
+      return;
+    }
+    // ProQuest and Scopus: CODE(...), TI,AB(...), MESH.EXACT.EXPLODE("...")
+    if ((m_t.style == FieldStyle::code_list || m_t.style == FieldStyle::function) && m_i < m_s.size()
+        && m_s[m_i] == '(') {
+      function(raw, upper, t);
+      return;
+    }
+    // Cochrane: pain:ti,ab   MeSH descriptor: [x] explode all trees
+    if (m_t.style == FieldStyle::suffix) {
+      if (util::iequals(raw, "MeSH")) {
+        auto rest = m_s.substr(m_i);
+        auto lead = rest.find_first_not_of(" \t");
+        if (lead != std::string_view::npos && util::istarts_with(rest.substr(lead), "descriptor:")) {
+          m_i += lead + 11;
+          while (m_i < m_s.size() && is_space(m_s[m_i])) {
+            ++m_i;
+          }
+          if (m_i >= m_s.size() || m_s[m_i] != '[') {
+            stop("SYNTAX", m_line, col(), "expected [Heading] after `MeSH descriptor:`");
+          }
+          mesh_bracket(at, true);
+          return;
+        }
+      }
+      auto colon = raw.rfind(':');
+      if (colon != std::string_view::npos && colon > 0 && colon + 1 < raw.size()) {
+        t.kind = BTok::Kind::word;
+        t.text = std::string(raw.substr(0, colon));
+        push(t);
+        m_i = s + colon;
+        suffix();
+        return;
+      }
+    }
+    if (operator_word(raw, upper, t)) {
+      return;
+    }
+    // a line reference: S3, #3
+    if (upper.size() > m_t.line_prefix.size() && util::istarts_with(upper, m_t.line_prefix)
+        && all_digits(upper.substr(m_t.line_prefix.size()))) {
+      t.kind = BTok::Kind::ref;
+      t.n = std::stoi(upper.substr(m_t.line_prefix.size()));
+      push(t);
+      return;
+    }
+    // EBSCOhost: TI ( ... ), TI words, MH "Heading+"
+    if (m_t.style == FieldStyle::prefix && raw == upper && m_i < m_s.size()) {
+      if (ebsco_heading(upper, t)) {
+        t.kind = BTok::Kind::heading_code;
+        push(t);
+        return;
+      }
+      if (const auto* c = platforms_detail::find_code(m_t, raw)) {
+        t.kind = BTok::Kind::field;
+        t.fields = c->fields;
+        push(t);
+        return;
+      }
+    }
+    t.kind = BTok::Kind::word;
+    push(t);
+  }
+
+  void function(std::string_view raw, const std::string& upper, BTok& t)
+  {
+    // ProQuest: MESH.EXACT("x"), SU.EXACT.EXPLODE("x"), MJMESH.EXACT("x") (major)
+    for (std::string_view suffix : {".EXACT.EXPLODE", ".EXACT"}) {
+      if (m_t.style == FieldStyle::code_list && upper.size() > suffix.size()
+          && std::string_view(upper).substr(upper.size() - suffix.size()) == suffix) {
+        auto code = std::string_view(upper).substr(0, upper.size() - suffix.size());
+        if (code == "MESH" || code == "MJMESH" || code == "SU" || code == "MJSUB") {
+          t.kind = BTok::Kind::heading_code;
+          t.vocabulary = code == "MESH" || code == "MJMESH" ? Vocabulary::mesh : m_vocabulary;
+          t.major = code == "MJMESH" || code == "MJSUB";
+          t.explode = suffix == ".EXACT.EXPLODE";
+          push(t);
+          return;
+        }
+        stop("TAG-UNKNOWN", m_line, t.col, fmt::format("unknown {} field code `{}`", m_t.name, raw),
+             "see docs/translate.md for the field codes synth reads");
+      }
+    }
+    t.kind = BTok::Kind::field;
+    t.fields = m_t.style == FieldStyle::code_list ? codes(raw, t.col) : FieldSet{};
+    if (m_t.style == FieldStyle::function) {
+      const auto* c = platforms_detail::find_code(m_t, raw);
+      if (c == nullptr) {
+        stop("TAG-UNKNOWN", m_line, t.col, fmt::format("unknown {} field code `{}(`", m_t.name, raw),
+             "see docs/translate.md for the field codes synth reads");
+      }
+      t.fields = c->fields;
+    }
+    push(t);
+  }
+
+  bool operator_word(std::string_view raw, const std::string& upper, BTok& t)
+  {
+    t.kind = BTok::Kind::op;
+    if (upper == "AND" || upper == "SAME") {
+      // AND NOT (Scopus, ProQuest): one NOT
+      auto rest = m_s.substr(m_i);
+      auto lead = rest.find_first_not_of(" \t");
+      if (lead != std::string_view::npos && util::istarts_with(rest.substr(lead), "not")
+          && (lead + 3 == rest.size() || is_operand_end(rest[lead + 3]))) {
+        m_i += lead + 3;
+        t.bind = Bind::op_not;
+      } else {
+        t.bind = Bind::op_and;
+      }
+      push(t);
+      return true;
+    }
+    if (upper == "OR" || upper == "NOT") {
+      t.bind = upper == "OR" ? Bind::op_or : Bind::op_not;
+      push(t);
+      return true;
+    }
+    for (const auto& sp : m_t.near) {
+      // one-letter prefixes (EBSCOhost's N5, W5) in upper case only: n5 is a word
+      bool short_prefix = sp.prefix.size() == 1;
+      if (short_prefix && raw.substr(0, 1) != sp.prefix) {
+        continue;
+      }
+      if (sp.number && util::istarts_with(upper, sp.prefix)) {
+        auto digits = std::string_view(upper).substr(sp.prefix.size());
+        if (digits.empty() && !short_prefix) {
+          stop("SYNTAX", m_line, t.col, fmt::format("expected a number after `{}`, like {}3", raw, sp.prefix));
+        }
+        if (!all_digits(digits)) {
+          continue;
+        }
+        t.n = std::stoi(std::string(digits));
+        t.bind = sp.ordered ? Bind::near_ordered : Bind::near_any;
+        push(t);
+        return true;
+      }
+      if (!sp.number && upper == sp.prefix) {
+        t.n = sp.fixed;
+        t.bind = sp.ordered ? Bind::near_ordered : Bind::near_any;
+        push(t);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view m_s;
+  std::size_t m_i = 0;
+  int m_line;
+  int m_col0;
+  const PlatformTable& m_t;
+  Vocabulary m_vocabulary;
+  std::vector<BTok> m_out;
+};
+
+class Parser
+{
+public:
+  Parser(std::vector<BTok> toks, int line, const PlatformTable& table, const Resolve& resolve)
+    : m_toks(std::move(toks)), m_line(line), m_t(table), m_resolve(resolve)
+  {
+  }
+
+  NodePtr parse()
+  {
+    auto node = expr(0);
+    if (peek().kind == BTok::Kind::rparen) {
+      stop("PAREN", m_line, peek().col, "unbalanced parenthesis: ')' without '('");
+    }
+    if (peek().kind != BTok::Kind::end) {
+      stop("SYNTAX", m_line, peek().col, fmt::format("unexpected `{}`, expected an operator", describe(peek())));
+    }
+    for (Node* t : m_unfielded) {
+      t->fields = m_t.default_fields;
+    }
+    return node;
+  }
+
+private:
+  const BTok& peek() const { return m_toks[std::min(m_pos, m_toks.size() - 1)]; }
+  const BTok& next() { return m_toks[std::min(m_pos++, m_toks.size() - 1)]; }
+
+  static std::string describe(const BTok& t)
+  {
+    switch (t.kind) {
+    case BTok::Kind::lparen:
+      return "(";
+    case BTok::Kind::rparen:
+      return ")";
+    case BTok::Kind::end:
+      return "end of line";
+    case BTok::Kind::phrase:
+      return "\"" + t.text + "\"";
+    default:
+      return t.text;
+    }
+  }
+
+  static bool starts_operand(const BTok& t)
+  {
+    switch (t.kind) {
+    case BTok::Kind::word:
+    case BTok::Kind::phrase:
+    case BTok::Kind::lparen:
+    case BTok::Kind::field:
+    case BTok::Kind::heading_code:
+    case BTok::Kind::heading:
+    case BTok::Kind::ref:
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  struct Op2
+  {
+    Bind bind;
+    Operator op;
+  };
+
+  NodePtr expr(int depth)
+  {
+    std::vector<NodePtr> operands{primary(depth)};
+    std::vector<Op2> ops;
+    for (;;) {
+      const BTok& t = peek();
+      Op2 o;
+      o.op.line = m_line;
+      o.op.col = t.col;
+      if (t.kind == BTok::Kind::op) {
+        next();
+        o.bind = t.bind;
+        o.op.op = t.bind == Bind::op_or ? Op::op_or : t.bind == Bind::op_not ? Op::op_not : Op::op_and;
+        if (t.bind == Bind::near_any || t.bind == Bind::near_ordered) {
+          o.op.near = Proximity{t.n, t.bind == Bind::near_ordered};
+        }
+        if (peek().kind == BTok::Kind::end || peek().kind == BTok::Kind::rparen) {
+          stop("SYNTAX", m_line, peek().col,
+               fmt::format("unexpected {}, expected a term after `{}`", describe(peek()), t.text));
+        }
+      } else if (starts_operand(t)) {
+        o.bind = Bind::op_and; // no operator: AND
+        o.op.implicit = true;
+      } else {
+        break;
+      }
+      ops.push_back(o);
+      operands.push_back(primary(depth));
+    }
+    return build(operands, ops, 0, operands.size() - 1, 0);
+  }
+
+  // operands[lo..hi] joined by ops[lo..hi-1], split at the loosest operators first
+  NodePtr build(const std::vector<NodePtr>& operands, const std::vector<Op2>& ops, std::size_t lo, std::size_t hi,
+                std::size_t level)
+  {
+    if (lo == hi) {
+      return operands[lo];
+    }
+    for (std::size_t l = level; l < m_t.precedence.size(); ++l) {
+      const auto& binds = m_t.precedence[l];
+      auto at_level = [&](std::size_t k) { return std::find(binds.begin(), binds.end(), ops[k].bind) != binds.end(); };
+      std::vector<std::size_t> splits;
+      for (std::size_t k = lo; k < hi; ++k) {
+        if (at_level(k)) {
+          splits.push_back(k);
+        }
+      }
+      if (splits.empty()) {
+        continue;
+      }
+      auto c = std::make_shared<Node>();
+      c->kind = Node::Kind::chain;
+      std::size_t from = lo;
+      for (auto k : splits) {
+        c->children.push_back(grouped(build(operands, ops, from, k, l + 1)));
+        c->ops.push_back(ops[k].op);
+        from = k + 1;
+      }
+      c->children.push_back(grouped(build(operands, ops, from, hi, l + 1)));
+      c->line = c->children.front()->line;
+      c->col = c->children.front()->col;
+      return c;
+    }
+    return operands[lo]; // every operator is in the table's precedence
+  }
+
+  // what binds tighter than its neighbours: a group in the tree
+  static NodePtr grouped(NodePtr n)
+  {
+    if (n->kind != Node::Kind::chain) {
+      return n;
+    }
+    auto g = std::make_shared<Node>();
+    g->kind = Node::Kind::group;
+    g->line = n->line;
+    g->col = n->col;
+    g->children = {std::move(n)};
+    return g;
+  }
+
+  void apply_fields(std::size_t mark, const FieldSet& fields)
+  {
+    for (std::size_t i = mark; i < m_unfielded.size(); ++i) {
+      m_unfielded[i]->fields = fields;
+    }
+    m_unfielded.resize(mark);
+  }
+
+  NodePtr primary(int depth)
+  {
+    const BTok& t = peek();
+    if (depth > 100) {
+      stop("NESTING", m_line, t.col, "parentheses nested deeper than 100");
+    }
+    switch (t.kind) {
+    case BTok::Kind::lparen: {
+      next();
+      if (peek().kind == BTok::Kind::rparen) {
+        stop("SYNTAX", m_line, t.col, "empty parentheses, expected an expression between '(' and ')'");
+      }
+      std::size_t mark = m_unfielded.size();
+      auto inner = expr(depth + 1);
+      if (peek().kind != BTok::Kind::rparen) {
+        stop("PAREN", m_line, t.col, "unbalanced parenthesis: expected ')' before the end of the line");
+      }
+      next();
+      if (peek().kind == BTok::Kind::suffix) {
+        apply_fields(mark, next().fields);
+      }
+      return grouped(inner);
+    }
+    case BTok::Kind::field: {
+      next();
+      std::size_t mark = m_unfielded.size();
+      if (!starts_operand(peek()) || peek().kind == BTok::Kind::field) {
+        stop("SYNTAX", m_line, peek().col,
+             fmt::format("unexpected {} after the field code `{}`, expected a term or '('", describe(peek()), t.text));
+      }
+      auto inner = primary(depth + 1);
+      apply_fields(mark, t.fields);
+      return inner;
+    }
+    case BTok::Kind::heading_code:
+      return heading_after_code(depth);
+    case BTok::Kind::heading:
+      next();
+      return heading(t.text, t, t.explode, t.col);
+    case BTok::Kind::ref: {
+      next();
+      auto ref = std::make_shared<Node>();
+      ref->kind = Node::Kind::reference;
+      ref->reference = t.n;
+      ref->line = m_line;
+      ref->col = t.col;
+      ref->children = {m_resolve(t.n, t.col)};
+      return ref;
+    }
+    case BTok::Kind::word:
+    case BTok::Kind::phrase:
+      return term();
+    case BTok::Kind::end:
+      stop("SYNTAX", m_line, t.col, "unexpected end of line, expected a term, a field code, '(' or a line reference");
+    default:
+      stop("SYNTAX", m_line, t.col,
+           fmt::format("unexpected `{}`, expected a term, a field code, '(' or a line reference", describe(t)));
+    }
+  }
+
+  // EBSCOhost: MH "Heading+", (MH Heading); ProQuest: MESH.EXACT("Heading")
+  NodePtr heading_after_code(int depth)
+  {
+    const BTok code = next();
+    bool paren = false;
+    if (peek().kind == BTok::Kind::lparen) {
+      paren = true;
+      next();
+    }
+    std::string name;
+    int col = peek().col;
+    if (peek().kind == BTok::Kind::phrase) {
+      name = next().text;
+    } else {
+      while (peek().kind == BTok::Kind::word) {
+        name += (name.empty() ? "" : " ") + next().text;
+      }
+    }
+    if (name.empty()) {
+      stop("SYNTAX", m_line, peek().col,
+           fmt::format("unexpected {} after `{}`, expected the heading's name", describe(peek()), code.text));
+    }
+    if (paren) {
+      if (peek().kind != BTok::Kind::rparen) {
+        stop("PAREN", m_line, col, "unbalanced parenthesis: expected ')' after the heading");
+      }
+      next();
+    }
+    (void)depth;
+    bool explode = code.explode;
+    if (code.plus_explodes && name.back() == '+') {
+      explode = true;
+      name.pop_back();
+      name = std::string(util::trim(name));
+    }
+    return heading(name, code, explode, code.col);
+  }
+
+  NodePtr heading(const std::string& name, const BTok& t, bool explode, int col) const
+  {
+    auto node = std::make_shared<Node>();
+    node->line = m_line;
+    node->col = col;
+    node->text = name;
+    node->is_phrase = name.find(' ') != std::string::npos;
+    node->fields = FieldSet{Field::heading};
+    Heading h;
+    h.vocabulary = t.vocabulary;
+    h.explode = explode;
+    h.major = t.major;
+    node->heading = h;
+    return node;
+  }
+
+  // A phrase, or the words written next to each other: one term on EBSCOhost (searched
+  // within five words of each other, N5), words joined by AND elsewhere.
+  NodePtr term()
+  {
+    const BTok& first = peek();
+    if (first.kind == BTok::Kind::phrase) {
+      next();
+      auto node = make_term(first);
+      node->is_phrase = true;
+      return fielded(node);
+    }
+    if (m_t.syntax != Syntax::ebsco) {
+      next();
+      return fielded(make_term(first));
+    }
+    auto node = std::make_shared<Node>();
+    node->line = m_line;
+    node->col = first.col;
+    while (peek().kind == BTok::Kind::word) {
+      const BTok& w = next();
+      auto text = platform_word(w.text, node->wildcards);
+      node->words.push_back(Word{text, m_line, w.col});
+      node->text += (node->text.empty() ? "" : " ") + text;
+    }
+    if (node->words.size() > 1) {
+      node->proximity = Proximity{5, false}; // EBSCOhost: words without quotes, N5
+    }
+    mark_truncated(*node);
+    return fielded(node);
+  }
+
+  std::shared_ptr<Node> make_term(const BTok& t)
+  {
+    auto node = std::make_shared<Node>();
+    node->line = m_line;
+    node->col = t.col;
+    node->text = platform_word(t.text, node->wildcards);
+    if (t.kind == BTok::Kind::word) {
+      node->words.push_back(Word{node->text, m_line, t.col});
+    }
+    mark_truncated(*node);
+    return node;
+  }
+
+  static void mark_truncated(Node& n)
+  {
+    n.truncated = std::any_of(n.wildcards.begin(), n.wildcards.end(),
+                              [](const Wildcard& w) { return w.kind == Wildcard::Kind::any_characters && w.at_end; });
+  }
+
+  NodePtr fielded(std::shared_ptr<Node> node)
+  {
+    if (peek().kind == BTok::Kind::suffix) {
+      node->fields = next().fields;
+    } else {
+      m_unfielded.push_back(node.get());
+    }
+    return node;
+  }
+
+  // The platform's wildcards as the tree spells them (ast.hpp): * any characters, # one
+  // character, ? zero or one; ProQuest's [*4] at most four.
+  std::string platform_word(std::string_view w, std::vector<Wildcard>& out) const
+  {
+    std::string text;
+    auto end_at = [&](std::size_t j) { return j >= w.size() || w[j] == ' '; };
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      char c = w[i];
+      Wildcard wc;
+      if (m_t.limited_truncation && c == '[' && i + 2 < w.size() && w[i + 1] == m_t.any) {
+        auto close = w.find(']', i);
+        if (close != std::string_view::npos && all_digits(w.substr(i + 2, close - i - 2))) {
+          wc.max_characters = std::stoi(std::string(w.substr(i + 2, close - i - 2)));
+          wc.at_end = end_at(close + 1);
+          out.push_back(wc);
+          text += '*';
+          i = close;
+          continue;
+        }
+      }
+      if (c == m_t.any) {
+        wc.at_end = end_at(i + 1);
+        out.push_back(wc);
+        text += '*';
+      } else if (c == m_t.one) {
+        wc.kind = Wildcard::Kind::one_character;
+        wc.at_end = end_at(i + 1);
+        out.push_back(wc);
+        text += '#';
+      } else if (m_t.optional != 0 && c == m_t.optional) {
+        wc.kind = Wildcard::Kind::optional_character;
+        wc.at_end = end_at(i + 1);
+        out.push_back(wc);
+        text += '?';
+      } else {
+        text += c;
+      }
+    }
+    return text;
+  }
+
+  std::vector<BTok> m_toks;
+  std::size_t m_pos = 0;
+  int m_line;
+  const PlatformTable& m_t;
+  const Resolve& m_resolve;
+  std::vector<Node*> m_unfielded;
+};
+
+} // namespace
+
+NodePtr parse_platform_line(std::string_view text, int line, int col0, Syntax syntax, Vocabulary vocabulary,
+                            const Resolve& resolve)
+{
+  const auto& table = platforms_detail::platform_table(syntax);
+  return Parser(Lexer(text, line, col0, table, vocabulary).run(), line, table, resolve).parse();
+}
+
+} // namespace synth::query::ovid_detail
