@@ -8,6 +8,7 @@ search-log entry; a second run doubles nothing. Expected counts come from the CS
 import csv
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -121,16 +122,25 @@ class StoppingRuleTest(SynthTestCase):
         self.assertEqual(flow["records_screened"], len(self.rows))
         self.assertEqual(flow["records_excluded"], excluded_by_at + len(rows))
         self.assertEqual(flow["records_pending"], 0)
+        # ... and prisma names the unscreened ones with their reason, in every format.
+        self.assertEqual(flow["records_not_screened"], [{"label": REASON, "n": len(rows)}])
         out = os.path.join(self.tmp, "flow.csv")
         self.synth("prisma", "--format", "csv", "-o", out)
         with open(out, encoding="utf-8") as f:
-            self.assertIn(str(excluded_by_at + len(rows)), [c for line in csv.reader(f) for c in line])
+            cells = [c for line in csv.reader(f) for c in line]
+        self.assertIn(str(excluded_by_at + len(rows)), cells)
+        self.assertIn("%s, %d" % (REASON, len(rows)), cells)
         text = self.synth("prisma").stdout
         self.assertIn("{:,}".format(excluded_by_at + len(rows)), text)
+        self.assertRegex(text, r"\n +%s +%s\n" % (re.escape(REASON), "{:,}".format(len(rows))))
         svg = os.path.join(self.tmp, "flow.svg")
         self.synth("prisma", "--format", "svg", "-o", svg)
         with open(svg, encoding="utf-8") as f:
-            self.assertIn("{:,}".format(excluded_by_at + len(rows)), f.read())
+            body = f.read()
+        self.assertIn("{:,}".format(excluded_by_at + len(rows)), body)
+        # the reason in the excluded box, wrapped over lines: its words in order
+        words = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+        self.assertIn("not screened: stopping rule met (recall", words)
 
         # The search log keeps the stop.
         stops = self.doc("log")["stops"]

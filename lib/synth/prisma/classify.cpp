@@ -1,5 +1,6 @@
 // Which box a source counts in, and which full-text reasons mean "not retrieved".
 #include "synth/prisma/compute.hpp"
+#include "synth/screen/screen.hpp"
 
 #include "synth/util/text.hpp"
 
@@ -87,6 +88,8 @@ SourceGroup classify_source(std::string_view source, std::string_view prisma_gro
   }
   return SourceGroup::database;
 }
+
+bool means_stopping_rule(std::string_view reason) { return reason.starts_with(screen::k_stopping_rule_reason); }
 
 bool means_not_retrieved(std::string_view reason)
 {

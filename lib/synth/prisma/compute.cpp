@@ -77,6 +77,7 @@ Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> sep
   std::vector<Count> per_register;
   Reasons dbr_reasons;
   Reasons other_reasons;
+  std::vector<Count> not_screened;
 
   for (const auto& r : records) {
     bool main_flow = r.group == SourceGroup::database || r.group == SourceGroup::register_;
@@ -110,10 +111,11 @@ Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> sep
       }
       if (r.stage == "automatic") {
         ++f.excluded_automatic;
-      } else if (r.stage == "title") {
-        ++title_excluded;
-      } else {
-        ++abstract_excluded;
+        continue;
+      }
+      ++(r.stage == "title" ? title_excluded : abstract_excluded);
+      if (means_stopping_rule(r.reason)) {
+        bump(not_screened, separate ? (r.stage == "title" ? "on title: " : "on abstract: ") + r.reason : r.reason);
       }
       continue;
     }
@@ -157,6 +159,7 @@ Flow tally_flow(const std::vector<RecordState>& records, std::optional<bool> sep
   f.other_excluded = other_reasons.list();
   f.records_screened = f.database_results + f.register_results - f.duplicates - f.excluded_automatic - f.excluded_other;
   f.records_excluded = title_excluded + abstract_excluded;
+  f.records_not_screened = not_screened;
   if (separate) {
     f.title_excluded = title_excluded;
     f.abstract_excluded = abstract_excluded;

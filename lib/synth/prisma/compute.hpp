@@ -68,6 +68,9 @@ std::optional<SourceGroup> source_group_named(std::string_view name);
 // True for a full-text reason that means the report could not be obtained.
 bool means_not_retrieved(std::string_view reason);
 
+// True for the reason synth screen --stop-by-rule gives the records it leaves unscreened.
+bool means_stopping_rule(std::string_view reason);
+
 // The state of one record as the store gives it.
 struct RecordState
 {

@@ -107,6 +107,9 @@ const TemplateRow k_extra[] = {
   {"abstract_excluded", "NA", "box5", "synth: records excluded on abstract", "Excluded on abstract", "NA", "NA"},
   {"records_pending", "NA", "box5", "synth: records awaiting title/abstract screening", "Records awaiting screening",
    "NA", "NA"},
+  {"records_not_screened", "NA", "box5",
+   "synth: of the records excluded, those left unscreened when screening stopped by the stopping rule",
+   "Excluded without screening (stopping rule)", "NA", "NA"},
   {"reports_pending", "NA", "box9", "synth: reports awaiting a full-text decision", "Reports awaiting a decision", "NA",
    "NA"},
 };
@@ -303,6 +306,12 @@ std::string write_counts_csv(const Flow& flow)
     }
   }
   for (const auto& row : k_extra) {
+    if (const auto* list = list_of(flow, row.data)) {
+      if (!list->empty()) {
+        write(row, format_count_list(*list));
+      }
+      continue;
+    }
     auto v = value_of(flow, row.data);
     if (v && (*v != 0 || find_key(row.data)->kind == KeyKind::optional)) {
       write(row, std::to_string(*v));

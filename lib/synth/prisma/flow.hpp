@@ -53,6 +53,10 @@ struct Flow
   std::optional<std::int64_t> abstract_screened; // steps; then all three are set
   std::optional<std::int64_t> abstract_excluded;
   std::int64_t records_pending = 0;
+  // Of records_excluded: those left unscreened when screening stopped by the stopping rule,
+  // by reason ("not screened: stopping rule met (recall >= 95 %, 95 % confidence)"; with
+  // separate steps, "on title: " or "on abstract: " in front).
+  std::vector<Count> records_not_screened;
   std::int64_t dbr_sought_reports = 0;
   std::int64_t dbr_notretrieved_reports = 0;
   std::int64_t dbr_assessed = 0;

@@ -60,6 +60,9 @@ nlohmann::json to_json(const Flow& flow)
   for (const auto& info : flow_keys()) {
     std::string key(info.key);
     if (info.kind == KeyKind::list) {
+      if (key == "records_not_screened" && list_of(flow, key)->empty()) {
+        continue; // only a review stopped by the rule has it (earlier flows stay as they were)
+      }
       auto arr = nlohmann::json::array();
       for (const auto& c : *list_of(flow, key)) {
         arr.push_back({{"label", c.label}, {"n", c.n ? nlohmann::json(*c.n) : nlohmann::json()}});

@@ -91,6 +91,18 @@ std::vector<Para> reasons(std::string_view title, const std::vector<Count>& list
   return paras;
 }
 
+// The records the stopping rule left unscreened, under the excluded count of their step
+// (`prefix`: "on title: " or "on abstract: " with separate steps, "" otherwise).
+void add_not_screened(std::vector<Para>& paras, const std::vector<Count>& list, std::string_view prefix)
+{
+  for (const auto& c : list) {
+    if (std::string_view(c.label).starts_with(prefix)) {
+      paras.push_back(
+        {fmt::format("{} {}", c.label.substr(prefix.size()), c.n ? n_eq(*c.n) : std::string()), false, k_indent});
+    }
+  }
+}
+
 std::vector<Row> rows_of(const Flow& f)
 {
   using P = Row::Phase;
@@ -135,6 +147,7 @@ std::vector<Row> rows_of(const Flow& f)
       Cell{"title_excluded", {{fmt::format("Records excluded on title {}", n_eq(f.title_excluded.value_or(0)))}}},
       {},
       {}};
+    add_not_screened(title.side->paras, f.records_not_screened, "on title: ");
     rows.push_back(title);
     Row abstract{
       P::screening,
@@ -143,6 +156,7 @@ std::vector<Row> rows_of(const Flow& f)
            {{fmt::format("Records excluded on abstract {}", n_eq(f.abstract_excluded.value_or(0)))}}},
       {},
       {}};
+    add_not_screened(abstract.side->paras, f.records_not_screened, "on abstract: ");
     pending_para(abstract.main->paras);
     rows.push_back(abstract);
   } else {
@@ -151,6 +165,7 @@ std::vector<Row> rows_of(const Flow& f)
                  Cell{"records_excluded", {{fmt::format("Records excluded {}", n_eq(f.records_excluded))}}},
                  {},
                  {}};
+    add_not_screened(screened.side->paras, f.records_not_screened, "");
     pending_para(screened.main->paras);
     rows.push_back(screened);
   }

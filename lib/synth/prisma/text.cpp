@@ -62,6 +62,7 @@ std::string render_text(const Flow& f)
     box(1, "Records screened", f.records_screened);
     box(1, "Records excluded", f.records_excluded);
   }
+  add_list(lines, f.records_not_screened, 2);
   if (f.records_pending != 0) {
     box(1, "Records awaiting screening", f.records_pending);
   }

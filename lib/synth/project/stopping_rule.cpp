@@ -44,7 +44,7 @@ std::vector<bool> screening_sequence(const std::vector<SequenceRow>& rows, const
 
 std::string stop_reason(const rank::StoppingOptions& options)
 {
-  return fmt::format("not screened: stopping rule met (recall >= {:g} %, {:g} % confidence)", 100 * options.target,
+  return fmt::format("{} (recall >= {:g} %, {:g} % confidence)", screen::k_stopping_rule_reason, 100 * options.target,
                      100 * options.confidence);
 }
 

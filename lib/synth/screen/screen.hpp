@@ -33,8 +33,17 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+namespace synth::screen {
+
+// How the reason of a record left unscreened by the stopping rule starts (synth screen
+// --stop-by-rule writes it; synth prisma shows those records apart).
+inline constexpr std::string_view k_stopping_rule_reason = "not screened: stopping rule met";
+
+} // namespace synth::screen
 
 namespace synth::store {
 class Store;

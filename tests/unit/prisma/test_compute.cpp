@@ -246,6 +246,38 @@ TEST_CASE("records found by two strategies of one database count twice there, th
   CHECK(g.duplicates == 0);
 }
 
+TEST_CASE("records left unscreened by the stopping rule are excluded at their step and named apart",
+          "[prisma][compute]")
+{
+  const std::string stop = "not screened: stopping rule met (recall >= 95 %, 95 % confidence)";
+  auto state = [](std::string stage, std::string decision, std::string reason) {
+    RecordState r;
+    r.source = "PubMed";
+    r.stage = std::move(stage);
+    r.decision = std::move(decision);
+    r.reason = std::move(reason);
+    return r;
+  };
+  // One step: 2 excluded by a reviewer, 3 by the rule, 1 passed on to full text.
+  std::vector<RecordState> one = {state("title-abstract", "exclude", "wrong population"),
+                                  state("title-abstract", "exclude", ""),
+                                  state("title-abstract", "exclude", stop),
+                                  state("title-abstract", "exclude", stop),
+                                  state("title-abstract", "exclude", stop),
+                                  state("full-text", "pending", "")};
+  auto f = tally_flow(one, false, {});
+  CHECK(f.records_excluded == 5);
+  CHECK(f.records_not_screened == std::vector<Count>{{stop, 3}});
+  CHECK(check_flow(f).empty());
+  // Separate steps: the step is named.
+  std::vector<RecordState> two = {state("title", "exclude", stop), state("abstract", "exclude", stop),
+                                  state("abstract", "exclude", stop), state("abstract", "exclude", "other")};
+  auto g = tally_flow(two, true, {});
+  CHECK(g.title_excluded == 1);
+  CHECK(g.abstract_excluded == 3);
+  CHECK(g.records_not_screened == std::vector<Count>{{"on title: " + stop, 1}, {"on abstract: " + stop, 2}});
+}
+
 TEST_CASE("retrieved per source: each strategy or file once, re-runs by their largest count", "[prisma][compute]")
 {
   TempStore t;
