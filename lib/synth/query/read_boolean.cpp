@@ -334,6 +334,11 @@ private:
         push(t);
         return;
       }
+      if (m_t.syntax == Syntax::ebsco && upper == "DT") {
+        // Read as words it would be searched as text everywhere: refused, never changed.
+        stop("DATE", m_line, t.col, "EBSCOhost's DT (date of publication) in a search line: synth does not read it yet",
+             "set the date window in the query file's header (date-from:, date-to:), as EBSCOhost's limiters do");
+      }
     }
     t.kind = BTok::Kind::word;
     push(t);

@@ -267,6 +267,10 @@ TEST_CASE("the field-code platforms' errors are located at file line and column"
   CHECK(err("database: scopus\n", "TITLE(stigma) AND FOO(shame)\n")
         == "x.query:3:19: error [TAG-UNKNOWN]: unknown Scopus field code `FOO(`; see docs/translate.md for the "
            "field codes synth reads");
+  // EBSCOhost's DT date in a line would be searched as words: refused at its column.
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 1990-2013\n")
+        == "x.query:5:11: error [DATE]: EBSCOhost's DT (date of publication) in a search line: synth does not read it "
+           "yet; set the date window in the query file's header (date-from:, date-to:), as EBSCOhost's limiters do");
 }
 
 namespace {
