@@ -31,6 +31,13 @@ def main():
     ap.add_argument("--works", type=int, default=20000)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
+    # SYNTH=build/synth as the docs write it: relative to where the bench is started (the
+    # runs below start synth from temporary folders), as bench/search does.
+    default_binary = os.path.join(HERE, "..", "..", "build", "synth")
+    binary = os.environ.get("SYNTH") or (default_binary if os.path.exists(default_binary) else "")
+    if not binary:
+        sys.exit("set SYNTH to the synth binary")
+    os.environ["SYNTH"] = os.path.abspath(binary)
     fix = fixtures_dir()
     tmp = tempfile.mkdtemp(prefix="synth-bench-openalex-")
     try:
