@@ -59,7 +59,7 @@ const std::vector<KeyMember>& members()
     {{"abstract_screened", K::optional, "Abstracts screened"}, &Flow::abstract_screened},
     {{"abstract_excluded", K::optional, "Records excluded on abstract"}, &Flow::abstract_excluded},
     {{"records_pending", K::scalar, "Records awaiting screening"}, &Flow::records_pending},
-    {{"records_not_screened", K::list, "Records excluded without screening (stopping rule)"},
+    {{"records_not_screened", K::list, "Records excluded without screening (stopping rule)", true},
      &Flow::records_not_screened},
     {{"reports_pending", K::scalar, "Reports awaiting a full-text decision"}, &Flow::reports_pending},
   };

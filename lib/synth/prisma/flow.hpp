@@ -104,6 +104,9 @@ struct KeyInfo
   std::string_view key;
   KeyKind kind;
   std::string_view label; // the box text PRISMA shows, for messages and text output
+  // A list written out (JSON) only when it holds something: a key newer than the flows
+  // saved before it, which then compare as they were.
+  bool omit_when_empty = false;
 };
 
 const std::vector<KeyInfo>& flow_keys();

@@ -60,8 +60,8 @@ nlohmann::json to_json(const Flow& flow)
   for (const auto& info : flow_keys()) {
     std::string key(info.key);
     if (info.kind == KeyKind::list) {
-      if (key == "records_not_screened" && list_of(flow, key)->empty()) {
-        continue; // only a review stopped by the rule has it (earlier flows stay as they were)
+      if (info.omit_when_empty && list_of(flow, key)->empty()) {
+        continue;
       }
       auto arr = nlohmann::json::array();
       for (const auto& c : *list_of(flow, key)) {
