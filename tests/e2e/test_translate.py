@@ -173,6 +173,47 @@ class Translate(SynthTestCase):
             self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
             self.assertIn(": ok (", check.stdout)
 
+    def write(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+
+    def test_ebsco_dt_is_a_year_limit(self):
+        path = self.write("cinahl-dt.query", "database: CINAHL\nsyntax: ebsco\n---\n"
+                                             "S1 TI ( stigma ) OR AB ( shame )\nS2 S1 AND DT 1990-2013\n")
+        pubmed = self.body(self.run_synth("translate", path, "--to", "pubmed", check=0).stdout)
+        self.assertEqual(pubmed[1], '#2 #1 AND ("1990"[dp] : "2013"[dp])')
+        ovid_out = self.run_synth("translate", path, "--to", "ovid", check=0).stdout
+        self.assertEqual(self.body(ovid_out)[1], 'limit 1 to yr="1990 - 2013"')
+        # and back to EBSCOhost as it was written
+        back = self.write("back.query", ovid_out)
+        ebsco = self.body(self.run_synth("translate", back, "--to", "ebsco", check=0).stdout)
+        self.assertEqual(ebsco[1], "S2 S1 AND DT 1990-2013")
+        self.assertEqual(self.run_synth("search", "--check", path).returncode, 0)
+
+    def test_ebsco_dt_with_months_is_refused_at_its_column(self):
+        path = self.write("months.query", "database: CINAHL\nsyntax: ebsco\n---\n"
+                                          "S1 TI ( stigma )\nS2 S1 AND DT 199001-201312\n")
+        proc = self.run_synth("translate", path, "--to", "pubmed", check=1)
+        self.assertIn("months.query:5:14: `DT 199001-201312` limits to months: synth's publication-date limit keeps "
+                      "years only", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+
+    def test_wos_tag_without_parentheses_fields_every_word(self):
+        path = self.write("wos.query", "database: SSCI\nsyntax: wos\n---\n#1 TI=mental illness OR AB=stigma\n")
+        body = self.body(self.run_synth("translate", path, "--to", "pubmed", check=0).stdout)
+        self.assertEqual(body[0], "#1 (mental[ti] illness[ti]) OR stigma[tiab]")
+
+    def test_proquest_own_thesaurus_is_not_mesh(self):
+        path = self.write("socabs.query", "database: Sociological Abstracts\nsyntax: proquest\n---\n"
+                                          'S1 SU.EXACT.EXPLODE("Mental Illness") OR TI(stigma)\n')
+        out = self.run_synth("translate", path, "--to", "pubmed", check=0).stdout
+        self.assertEqual(self.body(out)[0], '#1 "Mental Illness"[tiab] OR stigma[ti]')
+        self.assertIn('Sociological Thesaurus heading "Mental Illness" has no mapping table in synth', out)
+        js = json.loads(self.run_synth("translate", path, "--to", "pubmed", "--json", check=0).stdout)
+        self.assertIn('"vocabulary": "Sociological Thesaurus"', json.dumps(js))
+
 
 if __name__ == "__main__":
     main()

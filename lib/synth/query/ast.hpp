@@ -65,8 +65,10 @@ struct Word
 };
 
 // The thesaurus a heading belongs to: MeSH (PubMed, MEDLINE on any platform), Emtree
-// (Embase), CINAHL Headings, the APA Thesaurus (PsycINFO).
-enum class Vocabulary : std::uint8_t { mesh, emtree, cinahl, apa };
+// (Embase), CINAHL Headings, the APA Thesaurus (PsycINFO), the Sociological Thesaurus
+// (Sociological Abstracts, Social Services Abstracts on ProQuest), the ERIC Thesaurus, and
+// the own thesaurus of another ProQuest database (`database`: one synth has no name for).
+enum class Vocabulary : std::uint8_t { mesh, emtree, cinahl, apa, sociological, eric, database };
 
 // A controlled-vocabulary heading: [mh], [majr], [sh], with their flags.
 struct Heading

@@ -125,6 +125,29 @@ Vocabulary vocabulary_of(const QueryFile& q)
   return Vocabulary::mesh;
 }
 
+// ProQuest's SU.EXACT searches the database's own thesaurus: MeSH only on MEDLINE/PubMed,
+// the APA Thesaurus on PsycINFO, the Sociological Thesaurus on Sociological Abstracts and
+// Social Services Abstracts, the ERIC Thesaurus on ERIC; another database's thesaurus is
+// named as such, never read as MeSH (docs/translate.md).
+Vocabulary proquest_vocabulary(const QueryFile& q)
+{
+  auto db = util::to_lower(q.database);
+  auto has = [&](std::string_view w) { return db.find(w) != std::string::npos; };
+  if (has("medline") || has("pubmed")) {
+    return Vocabulary::mesh;
+  }
+  if (has("psyc")) {
+    return Vocabulary::apa;
+  }
+  if (has("sociolog") || has("social services")) {
+    return Vocabulary::sociological;
+  }
+  if (db == "eric" || db.rfind("eric ", 0) == 0 || has("(eric)")) {
+    return Vocabulary::eric; // the word, not "american ..."
+  }
+  return Vocabulary::database;
+}
+
 class OvidReader
 {
 public:
@@ -279,7 +302,7 @@ private:
   {
     if (m_s.syntax != Syntax::ovid) {
       ovid_detail::Resolve resolve = [&](int n, int c) { return resolve_at(n, line, c, number); };
-      return ovid_detail::parse_platform_line(text, line, col, m_s.syntax, vocabulary_of(m_q), resolve);
+      return ovid_detail::parse_platform_line(text, line, col, m_s.syntax, m_s.vocabulary, resolve);
     }
     auto lower = util::to_lower(text);
     // or/1-4   and/1,3   or/45-46,48,52
@@ -415,7 +438,7 @@ Strategy parse_history(const QueryFile& query, Syntax syntax)
 {
   Strategy s;
   s.syntax = syntax;
-  s.vocabulary = vocabulary_of(query);
+  s.vocabulary = syntax == Syntax::proquest ? proquest_vocabulary(query) : vocabulary_of(query);
   if (syntax == Syntax::pubmed) {
     s.findings.push_back(finding("FOREIGN-SYNTAX", 0, 0, "PubMed's lines are read by check_query_text"));
     return s;

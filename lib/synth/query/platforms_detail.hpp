@@ -28,6 +28,12 @@ inline std::string vocabulary_name(Vocabulary v)
     return "CINAHL Headings";
   case Vocabulary::apa:
     return "APA Thesaurus";
+  case Vocabulary::sociological:
+    return "Sociological Thesaurus";
+  case Vocabulary::eric:
+    return "ERIC Thesaurus";
+  case Vocabulary::database:
+    return "ProQuest database thesaurus";
   }
   return "MeSH";
 }

@@ -314,6 +314,12 @@ private:
 
   std::string limit(const Node& n)
   {
+    if (n.children.empty() || n.children[0]->kind != Node::Kind::reference) {
+      // EBSCOhost's `TI stigma AND DT 1990-2013`: Ovid limits a line, not a term
+      throw Error(fmt::format("cannot write the limit on `{}` in an Ovid search line: Ovid's `limit N to ...` limits a "
+                              "whole line; put the search on a line of its own and limit that line",
+                              n.children.empty() ? std::string() : render(*n.children[0])));
+    }
     std::vector<std::string> parts;
     for (const auto& l : n.limits) {
       switch (l.kind) {

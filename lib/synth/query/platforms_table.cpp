@@ -34,6 +34,7 @@ PlatformTable ebsco()
   t.optional = '#';
   t.language = "LA {}";
   t.per_language = true;
+  t.date_code = "DT";
   // EBSCOhost's help sheet: AND takes precedence over OR; proximity binds its two words
   t.precedence = {{Bind::op_or}, {Bind::op_and, Bind::op_not}, {Bind::near_any, Bind::near_ordered}};
   t.default_fields = FieldSet{F::all_fields};
@@ -150,7 +151,8 @@ PlatformTable cochrane()
     {"pt", {S::publication_type}, {F::publication_type}},
   };
   t.line_prefix = "#";
-  // NEAR/n any order, NEAR alone NEAR/6, NEXT next to each other in order
+  // NEAR/n any order, NEAR alone NEAR/6 (docs/translate.md cites the page), NEXT next to each
+  // other in order
   t.near = {{"NEAR/", false}, {"NEXT", true, false, 0}, {"NEAR", false, false, 6}};
   t.any = '*';
   t.one = '?';

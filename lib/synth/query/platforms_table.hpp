@@ -70,6 +70,9 @@ struct PlatformTable
   // (`per_language`), or the languages joined by OR inside one {}; "" when none.
   std::string_view language;
   bool per_language = false;
+  // The code of a publication-date limit written in a line, read into the tree's year limit
+  // (EBSCOhost's `S3 AND DT 1990-2013`); "" when the platform has none synth reads.
+  std::string_view date_code;
   // The operators from the loosest to the tightest; one class of a level apply left to
   // right, as written.
   std::vector<std::vector<Bind>> precedence;

@@ -3,8 +3,9 @@
 // each platform's table (platforms_table.hpp), the table their writers use.
 //
 //   EBSCOhost        TI ( "mental illness" ) OR AB mental N5 illness   (MH "Schizophrenia+")  (MM "x")
+//                    S3 AND DT 1990-2013 (a publication-year limit, the table's date code)
 //   ProQuest         TI,AB("mental illness")   noft(x)   MESH.EXACT.EXPLODE("x")   a NEAR/3 b   a PRE/0 b
-//   Web of Science   TS=("mental illness")   TI=x   a NEAR/3 b   a SAME b
+//   Web of Science   TS=("mental illness")   TI=mental illness (both words)   a NEAR/3 b   a SAME b (AND)
 //   Scopus           TITLE-ABS-KEY("mental illness")   {exact phrase}   a W/3 b   a PRE/0 b   AND NOT
 //   Cochrane         "mental illness":ti,ab,kw   [mh "Schizophrenia"]   [mh ^"x"]   a NEAR/3 b   a NEXT b
 //                    MeSH descriptor: [Schizophrenia] explode all trees
@@ -30,7 +31,7 @@ using platforms_detail::PlatformTable;
 
 struct BTok
 {
-  enum class Kind { word, phrase, lparen, rparen, field, heading_code, heading, op, ref, suffix, end };
+  enum class Kind { word, phrase, lparen, rparen, field, heading_code, heading, op, ref, suffix, limit, end };
   Kind kind = Kind::end;
   std::string text; // word or phrase as written; heading: its name; op: as written
   FieldSet fields;  // field, suffix
@@ -42,8 +43,13 @@ struct BTok
   bool explode = false;
   bool major = false;
   bool plus_explodes = false; // EBSCOhost: "Heading+" explodes
+  std::vector<Limit> limits;  // limit: EBSCOhost's DT 1990-2013
   int col = 0;
 };
+
+// A limit written in a line (EBSCOhost's `DT 1990-2013`) until the chain it is ANDed into
+// becomes the limited group (Parser::with_limits): a group with limits and no child.
+bool is_limit_leaf(const Node& n) { return n.kind == Node::Kind::group && !n.limits.empty() && n.children.empty(); }
 
 bool is_operand_end(char c) { return is_space(c) || c == '(' || c == ')' || c == '"'; }
 
@@ -321,6 +327,11 @@ private:
       push(t);
       return;
     }
+    // EBSCOhost: DT 1990-2013, a publication-year limit
+    if (m_t.style == FieldStyle::prefix && raw == upper && !m_t.date_code.empty() && upper == m_t.date_code) {
+      date_limit(t);
+      return;
+    }
     // EBSCOhost: TI ( ... ), TI words, MH "Heading+"
     if (m_t.style == FieldStyle::prefix && raw == upper && m_i < m_s.size()) {
       if (ebsco_heading(upper, t)) {
@@ -334,13 +345,55 @@ private:
         push(t);
         return;
       }
-      if (m_t.syntax == Syntax::ebsco && upper == "DT") {
-        // Read as words it would be searched as text everywhere: refused, never changed.
-        stop("DATE", m_line, t.col, "EBSCOhost's DT (date of publication) in a search line: synth does not read it yet",
-             "set the date window in the query file's header (date-from:, date-to:), as EBSCOhost's limiters do");
-      }
     }
     t.kind = BTok::Kind::word;
+    push(t);
+  }
+
+  // The date code's value: `1990-2013`, `2005` (years, the tree's publication-year limit);
+  // `199001-201312`, `20050101-20051231` (months, days) are refused: the tree's year limit
+  // keeps years only, and widening them silently would change the search.
+  void date_limit(BTok& t)
+  {
+    while (m_i < m_s.size() && is_space(m_s[m_i])) {
+      ++m_i;
+    }
+    int at = col();
+    std::size_t s = m_i;
+    while (m_i < m_s.size() && !is_operand_end(m_s[m_i])) {
+      ++m_i;
+    }
+    auto value = m_s.substr(s, m_i - s);
+    auto dash = value.find('-');
+    auto from = value.substr(0, dash);
+    auto to = dash == std::string_view::npos ? from : value.substr(dash + 1);
+    auto digits = [](std::string_view x) { return !x.empty() && std::all_of(x.begin(), x.end(), is_digit); };
+    auto example = fmt::format("{} 1990-2013 or {} 2005", t.text, t.text);
+    if (value.empty()) {
+      stop("DATE", m_line, t.col, fmt::format("{}'s {} without a date, expected e.g. {}", m_t.name, t.text, example));
+    }
+    if (!digits(from) || !digits(to) || from.size() != to.size()
+        || (from.size() != 4 && from.size() != 6 && from.size() != 8)) {
+      stop("DATE", m_line, at, fmt::format("bad date `{} {}`, expected years like {}", t.text, value, example));
+    }
+    if (from > to) {
+      stop("DATE", m_line, at, fmt::format("the date range `{} {}` ends before it starts", t.text, value));
+    }
+    if (from.size() != 4) {
+      stop("DATE", m_line, at,
+           fmt::format("`{} {}` limits to {}: synth's publication-date limit keeps years only", t.text, value,
+                       from.size() == 6 ? "months" : "days"),
+           fmt::format("write {} {}-{} (whole years: wider) or set date-from:/date-to: in the header", t.text,
+                       from.substr(0, 4), to.substr(0, 4)));
+    }
+    Limit l;
+    l.kind = Limit::Kind::publication_date;
+    // the writers' open ends (DT 1000-2013, DT 2005-9999) read back as open
+    l.from = from == "1000" ? "" : std::string(from);
+    l.to = to == "9999" ? "" : std::string(to);
+    t.kind = BTok::Kind::limit;
+    t.text += " " + std::string(value);
+    t.limits = {l};
     push(t);
   }
 
@@ -379,7 +432,14 @@ private:
   bool operator_word(std::string_view raw, const std::string& upper, BTok& t)
   {
     t.kind = BTok::Kind::op;
-    if (upper == "AND" || upper == "SAME") {
+    // Web of Science's SAME: the same address in an address field (AD=, which synth does not
+    // read), AND elsewhere (docs/translate.md)
+    if (upper == "SAME" && m_t.syntax == Syntax::wos) {
+      t.bind = Bind::op_and;
+      push(t);
+      return true;
+    }
+    if (upper == "AND") {
       // AND NOT (Scopus, ProQuest): one NOT
       auto rest = m_s.substr(m_i);
       auto lead = rest.find_first_not_of(" \t");
@@ -453,6 +513,9 @@ public:
     if (peek().kind != BTok::Kind::end) {
       stop("SYNTAX", m_line, peek().col, fmt::format("unexpected `{}`, expected an operator", describe(peek())));
     }
+    if (is_limit_leaf(*node)) {
+      stop("DATE", m_line, node->col, limit_alone());
+    }
     for (Node* t : m_unfielded) {
       t->fields = m_t.default_fields;
     }
@@ -489,10 +552,74 @@ private:
     case BTok::Kind::heading_code:
     case BTok::Kind::heading:
     case BTok::Kind::ref:
+    case BTok::Kind::limit:
       return true;
     default:
       return false;
     }
+  }
+
+  std::string limit_alone() const
+  {
+    return fmt::format("a {0} limit alone: it limits a search it is ANDed with, like {1}3 AND {0} 1990-2013",
+                       m_t.date_code, m_t.line_prefix);
+  }
+
+  static std::string_view op_name(const Operator& o)
+  {
+    if (o.near) {
+      return "a proximity operator";
+    }
+    return o.op == Op::op_or ? "OR" : o.op == Op::op_not ? "NOT" : "AND";
+  }
+
+  // A chain with limits among its operands (S3 AND DT 1990-2013): the group of the other
+  // operands restricted by them, the tree's limited search (Ovid's `limit 3 to yr=...`).
+  // A limit must be ANDed: joined by OR, NOT before it or proximity it is refused.
+  NodePtr with_limits(const std::shared_ptr<Node>& c) const
+  {
+    std::vector<Limit> limits;
+    auto rest = std::make_shared<Node>();
+    rest->kind = Node::Kind::chain;
+    for (std::size_t i = 0; i < c->children.size(); ++i) {
+      const auto& k = c->children[i];
+      if (!is_limit_leaf(*k)) {
+        if (!rest->children.empty()) {
+          rest->ops.push_back(c->ops[i - 1]);
+        }
+        rest->children.push_back(k);
+        continue;
+      }
+      const Operator* before = i > 0 ? &c->ops[i - 1] : nullptr;
+      const Operator* after = i < c->ops.size() ? &c->ops[i] : nullptr;
+      bool kept_before = !rest->children.empty();
+      for (const Operator* o : {before, after}) {
+        bool ok =
+          o == nullptr || (!o->near && (o->op == Op::op_and || (o == after && kept_before && o->op == Op::op_not)));
+        if (!ok) {
+          stop("DATE", m_line, k->col,
+               fmt::format("a {} limit joined by {}: synth reads it ANDed with a search, like {}3 AND {} 1990-2013",
+                           m_t.date_code, op_name(*o), m_t.line_prefix, m_t.date_code));
+        }
+      }
+      limits.insert(limits.end(), k->limits.begin(), k->limits.end());
+    }
+    if (limits.empty()) {
+      return c;
+    }
+    if (rest->children.empty()) {
+      stop("DATE", m_line, c->col, limit_alone());
+    }
+    NodePtr child = rest->children.size() == 1 ? rest->children.front() : rest;
+    rest->line = rest->children.front()->line;
+    rest->col = rest->children.front()->col;
+    auto g = std::make_shared<Node>();
+    g->kind = Node::Kind::group;
+    g->line = child->line;
+    g->col = child->col;
+    g->limits = std::move(limits);
+    g->children = {child};
+    return g;
   }
 
   struct Op2
@@ -563,7 +690,7 @@ private:
       c->children.push_back(grouped(build(operands, ops, from, hi, l + 1)));
       c->line = c->children.front()->line;
       c->col = c->children.front()->col;
-      return c;
+      return with_limits(c);
     }
     return operands[lo]; // every operator is in the table's precedence
   }
@@ -616,11 +743,15 @@ private:
     case BTok::Kind::field: {
       next();
       std::size_t mark = m_unfielded.size();
-      if (!starts_operand(peek()) || peek().kind == BTok::Kind::field) {
+      if (!starts_operand(peek()) || peek().kind == BTok::Kind::field || peek().kind == BTok::Kind::limit) {
         stop("SYNTAX", m_line, peek().col,
              fmt::format("unexpected {} after the field code `{}`, expected a term or '('", describe(peek()), t.text));
       }
-      auto inner = primary(depth + 1);
+      bool bare = peek().kind == BTok::Kind::word || peek().kind == BTok::Kind::phrase;
+      NodePtr inner = primary(depth + 1);
+      if (bare && m_t.style == FieldStyle::equals) {
+        inner = tag_reach(inner, depth);
+      }
       apply_fields(mark, t.fields);
       return inner;
     }
@@ -629,6 +760,15 @@ private:
     case BTok::Kind::heading:
       next();
       return heading(t.text, t, t.explode, t.col);
+    case BTok::Kind::limit: {
+      next();
+      auto leaf = std::make_shared<Node>();
+      leaf->kind = Node::Kind::group;
+      leaf->line = m_line;
+      leaf->col = t.col;
+      leaf->limits = t.limits;
+      return leaf;
+    }
     case BTok::Kind::ref: {
       next();
       auto ref = std::make_shared<Node>();
@@ -648,6 +788,30 @@ private:
       stop("SYNTAX", m_line, t.col,
            fmt::format("unexpected `{}`, expected a term, a field code, '(' or a line reference", describe(t)));
     }
+  }
+
+  // Web of Science: a tag without parentheses reaches the words after it up to the next
+  // operator, joined by WoS's implicit AND (TI=mental illness: TI=(mental AND illness)).
+  NodePtr tag_reach(NodePtr first, int depth)
+  {
+    if (peek().kind != BTok::Kind::word && peek().kind != BTok::Kind::phrase) {
+      return first;
+    }
+    auto c = std::make_shared<Node>();
+    c->kind = Node::Kind::chain;
+    c->line = first->line;
+    c->col = first->col;
+    c->children = {std::move(first)};
+    while (peek().kind == BTok::Kind::word || peek().kind == BTok::Kind::phrase) {
+      Operator o;
+      o.op = Op::op_and;
+      o.implicit = true;
+      o.line = m_line;
+      o.col = peek().col;
+      c->ops.push_back(o);
+      c->children.push_back(primary(depth + 1));
+    }
+    return grouped(c);
   }
 
   // EBSCOhost: MH "Heading+", (MH Heading); ProQuest: MESH.EXACT("Heading")

@@ -267,10 +267,31 @@ TEST_CASE("the field-code platforms' errors are located at file line and column"
   CHECK(err("database: scopus\n", "TITLE(stigma) AND FOO(shame)\n")
         == "x.query:3:19: error [TAG-UNKNOWN]: unknown Scopus field code `FOO(`; see docs/translate.md for the "
            "field codes synth reads");
-  // EBSCOhost's DT date in a line would be searched as words: refused at its column.
-  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 1990-2013\n")
-        == "x.query:5:11: error [DATE]: EBSCOhost's DT (date of publication) in a search line: synth does not read it "
-           "yet; set the date window in the query file's header (date-from:, date-to:), as EBSCOhost's limiters do");
+  // EBSCOhost's DT: a malformed date, months (a precision the tree's year limit cannot keep),
+  // a limit ORed or alone are refused at their column
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 1990-20x3\n")
+        == "x.query:5:14: error [DATE]: bad date `DT 1990-20x3`, expected years like DT 1990-2013 or DT 2005");
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 199001-201312\n")
+        == "x.query:5:14: error [DATE]: `DT 199001-201312` limits to months: synth's publication-date limit keeps "
+           "years only; write DT 1990-2013 (whole years: wider) or set date-from:/date-to: in the header");
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 20050101-20051231\n")
+        == "x.query:5:14: error [DATE]: `DT 20050101-20051231` limits to days: synth's publication-date limit keeps "
+           "years only; write DT 2005-2005 (whole years: wider) or set date-from:/date-to: in the header");
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 OR DT 1990-2013\n")
+        == "x.query:5:10: error [DATE]: a DT limit joined by OR: synth reads it ANDed with a search, like S3 AND DT "
+           "1990-2013");
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 NOT DT 1990-2013\n")
+        == "x.query:5:11: error [DATE]: a DT limit joined by NOT: synth reads it ANDed with a search, like S3 AND DT "
+           "1990-2013");
+  CHECK(
+    err("database: CINAHL\nsyntax: ebsco\n", "S1 DT 1990-2013\n")
+    == "x.query:4:4: error [DATE]: a DT limit alone: it limits a search it is ANDed with, like S3 AND DT 1990-2013");
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma ) AND DT\n")
+        == "x.query:4:22: error [DATE]: EBSCOhost's DT without a date, expected e.g. DT 1990-2013 or DT 2005");
+  // Web of Science's SAME in an address field: synth reads no AD= (same address), refused
+  CHECK(err("database: SSCI\nsyntax: wos\n", "#1 AD=(Karolinska SAME Stockholm)\n")
+        == "x.query:4:4: error [TAG-UNKNOWN]: unknown Web of Science field tag `AD=`; see docs/translate.md for the "
+           "field tags synth reads");
 }
 
 namespace {
@@ -417,4 +438,129 @@ TEST_CASE("PubMed strategies to each field-code platform and read back: the same
     }
   }
   CHECK(read_back >= 5);
+}
+
+TEST_CASE("EBSCOhost's DT read as the tree's publication-year limit, the node Ovid's limit N to yr= makes",
+          "[query][readers][ebsco]")
+{
+  auto s = read("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma ) OR AB shame\n"
+                                                     "S2 S1 AND DT 1990-2013\n"
+                                                     "S3 S1 AND DT 2005\n"
+                                                     "S4 S1 AND LA english AND DT 1000-2013\n"
+                                                     "S5 TI stigma AND DT 2005-9999 NOT AB shame\n");
+  REQUIRE(codes(s).empty());
+  const auto& l2 = line(s, 2);
+  REQUIRE(l2.kind == Node::Kind::group);
+  REQUIRE(l2.limits.size() == 1);
+  CHECK(l2.limits[0].kind == Limit::Kind::publication_date);
+  CHECK(l2.limits[0].from == "1990");
+  CHECK(l2.limits[0].to == "2013");
+  CHECK(l2.children[0]->kind == Node::Kind::reference);
+  CHECK(l2.children[0]->reference == 1);
+  CHECK(line(s, 3).limits.at(0).from == "2005");
+  CHECK(line(s, 3).limits.at(0).to == "2005");
+  // the writers' open ends read back as open
+  const auto& l4 = line(s, 4);
+  REQUIRE(l4.limits.size() == 1);
+  CHECK(l4.limits[0].from.empty());
+  CHECK(l4.limits[0].to == "2013");
+  CHECK(l4.children[0]->kind == Node::Kind::chain); // S1 AND LA english, limited
+  // (TI stigma NOT AB shame), limited to 2005 on
+  const auto& l5 = line(s, 5);
+  REQUIRE(l5.limits.size() == 1);
+  CHECK(l5.limits[0].from == "2005");
+  CHECK(l5.limits[0].to.empty());
+  REQUIRE(l5.children[0]->kind == Node::Kind::chain);
+  CHECK(l5.children[0]->ops.at(0).op == Op::op_not);
+
+  // Ovid -> EBSCOhost -> back keeps the limit; EBSCOhost -> PubMed writes the date limit
+  auto ovid_q = check_query_text("database: ovid\n---\nschizophreni$.ti,ab.\nlimit 1 to yr=\"1990 - 2013\"\n"
+                                 "limit 1 to yr=\"2005 -Current\"\n",
+                                 "o.query");
+  auto ovid = read_strategy(ovid_q);
+  REQUIRE(codes(ovid).empty());
+  std::string ebsco_text;
+  auto ebsco = translated_and_read(ovid_q, ovid, Syntax::ebsco, ebsco_text);
+  INFO(ebsco_text);
+  CHECK(ebsco_text.find("S2 S1 AND DT 1990-2013\n") != std::string::npos);
+  REQUIRE(codes(ebsco).empty());
+  // the same limit on the same line (line 1 itself is TI ... OR AB ... on EBSCOhost)
+  auto same_limit = [](const Node& a, const Node& b) {
+    REQUIRE(a.kind == Node::Kind::group);
+    REQUIRE(b.kind == Node::Kind::group);
+    REQUIRE(a.limits.size() == 1);
+    REQUIRE(b.limits.size() == 1);
+    CHECK(a.limits[0].kind == b.limits[0].kind);
+    CHECK(a.limits[0].from == b.limits[0].from);
+    CHECK(a.limits[0].to == b.limits[0].to);
+    CHECK(a.children.at(0)->reference == b.children.at(0)->reference);
+  };
+  same_limit(*ebsco.lines[1].expression, *ovid.lines[1].expression);
+  same_limit(*ebsco.lines[2].expression, *ovid.lines[2].expression);
+  auto eq = check_query_text(ebsco_text, "e.query");
+  std::string back_text;
+  auto back = translated_and_read(eq, ebsco, Syntax::ovid, back_text);
+  REQUIRE(codes(back).empty());
+  CHECK(back_text.find("limit 1 to yr=\"1990 - 2013\"") != std::string::npos);
+  same_limit(*back.lines[1].expression, *ovid.lines[1].expression);
+  same_limit(*back.lines[2].expression, *ovid.lines[2].expression);
+  auto pubmed = translate_strategy(eq, ebsco, Syntax::pubmed);
+  CHECK(pubmed.lines.at(1) == "#1 AND (\"1990\"[dp] : \"2013\"[dp])");
+  CHECK(pubmed.lines.at(2) == "#1 AND (\"2005\"[dp] : \"3000\"[dp])");
+}
+
+TEST_CASE("Web of Science: a tag without parentheses reaches the words up to the next operator; SAME is AND",
+          "[query][readers][wos]")
+{
+  auto s = read("database: SSCI\nsyntax: wos\n", "#1 TI=mental illness OR AB=stigma\n"
+                                                 "#2 TI=mental illness\n"
+                                                 "#3 TS=(stigma SAME shame)\n");
+  REQUIRE(codes(s).empty());
+  // TI=(mental AND illness) OR AB=stigma: both words in the title
+  const auto& l1 = line(s, 1);
+  REQUIRE(l1.ops.size() == 1);
+  CHECK(l1.ops[0].op == Op::op_or);
+  const auto& ti = inner(*l1.children[0]);
+  REQUIRE(ti.children.size() == 2);
+  CHECK(ti.ops[0].implicit);
+  CHECK(ti.children[0]->fields == k_ti);
+  CHECK(ti.children[1]->fields == k_ti);
+  CHECK(l1.children[1]->fields == k_ab);
+  const auto& l2 = inner(line(s, 2));
+  CHECK(l2.children.at(1)->text == "illness");
+  CHECK(l2.children.at(1)->fields == k_ti);
+  const auto& l3 = inner(line(s, 3));
+  REQUIRE(l3.ops.size() == 1);
+  CHECK(l3.ops[0].op == Op::op_and);
+  CHECK_FALSE(l3.ops[0].implicit);
+  // SAME is Web of Science's only: on EBSCOhost it is a word
+  auto e = read("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( same sex )\n");
+  REQUIRE(codes(e).empty());
+  CHECK(line(e, 1).text == "same sex");
+}
+
+TEST_CASE("ProQuest's SU.EXACT in the database's own thesaurus, never MeSH but on MEDLINE",
+          "[query][readers][proquest]")
+{
+  auto vocab = [](const std::string& db) {
+    auto s = read("database: " + db + "\nsyntax: proquest\n",
+                  "S1 SU.EXACT.EXPLODE(\"Mental Illness\") OR MESH.EXACT(\"Pain\")\n");
+    REQUIRE(codes(s).empty());
+    CHECK(line(s, 1).children.at(1)->heading->vocabulary == Vocabulary::mesh); // MESH.EXACT is MeSH
+    return line(s, 1).children.at(0)->heading->vocabulary;
+  };
+  CHECK(vocab("Sociological Abstracts") == Vocabulary::sociological);
+  CHECK(vocab("Social Services Abstracts") == Vocabulary::sociological);
+  CHECK(vocab("PsycINFO") == Vocabulary::apa);
+  CHECK(vocab("ERIC") == Vocabulary::eric);
+  CHECK(vocab("MEDLINE") == Vocabulary::mesh);
+  CHECK(vocab("ASSIA") == Vocabulary::database);
+  // written for PubMed: the words kept, the note names the vocabulary
+  auto q = check_query_text("database: Sociological Abstracts\nsyntax: proquest\n---\n"
+                            "S1 SU.EXACT.EXPLODE(\"Mental Illness\")\n",
+                            "x.query");
+  auto t = translate_strategy(q, read_strategy(q), Syntax::pubmed);
+  CHECK(t.lines.at(0) == "\"Mental Illness\"[tiab]");
+  REQUIRE(t.notes.size() == 1);
+  CHECK(t.notes[0].text.find("Sociological Thesaurus heading \"Mental Illness\" has no mapping table") == 0);
 }
