@@ -26,9 +26,9 @@ struct SvmOptions
   // NBSVM (Wang & Manning 2012, docs/rank.md): when nb_alpha > 0, each feature is scaled by
   // the naive-Bayes log-count ratio of the labelled records (`log_count_ratio`, smoothing
   // nb_alpha; counts of the records holding the feature when nb_binary, else sums of its
-  // values; weighted by the balanced sample weights when nb_weighted), recomputed at each training, and the SVM is trained on the scaled rows. The
-  // weights are then interpolated, w' = (1 - nb_beta) * mean|w| + nb_beta * w. nb_alpha 0
-  // (the default): the plain SVM.
+  // values; weighted by the balanced sample weights when nb_weighted), recomputed at each
+  // training, and the SVM is trained on the scaled rows. The weights are then interpolated,
+  // w' = (1 - nb_beta) * mean|w| + nb_beta * w. nb_alpha 0 (the default): the plain SVM.
   double nb_alpha = 0.0;
   double nb_beta = 1.0;
   bool nb_binary = true;
