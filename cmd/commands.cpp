@@ -180,14 +180,14 @@ const std::vector<Command>& commands()
      "decisions come) from one relevant and one irrelevant prior chosen by each seed. Prints\n"
      "per seed and on average WSS@95, WSS@100, RRF@10 and ATD, and where the stopping rule\n"
      "(recall >= target with the confidence given; docs/rank.md) fires and the recall there.\n"
-     "--model ensemble or nb replays the other models of docs/rank.md (not the default).\n"
+     "--model ensemble, nb or nbsvm replays the other models of docs/rank.md (not the default).\n"
      "Needs no project. Exit 1 on a bad file (named with its line), 2 on bad options.",
      {{"data", "DATA.csv"},
       {"--seeds", "N"},
       {"--label", "COLUMN"},
       {"--target", "RECALL"},
       {"--confidence", "C"},
-      {"--model", "svm|ensemble|nb"}},
+      {"--model", "svm|ensemble|nb|nbsvm"}},
      {{"synth simulate ADHD.csv", "10 runs on the final-inclusion label"},
       {"synth simulate ADHD.csv --label label_abstract_screening --seeds 3", "the title-abstract label, 3 runs"},
       {"synth --json simulate Nagtegaal_2019.csv", "one JSON document with the means and the stopping rule"},

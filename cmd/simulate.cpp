@@ -105,7 +105,8 @@ Runner setup_simulate(CLI::App& sub, const Globals& g)
   sub.add_option("--confidence", flags->confidence, "Confidence of the stopping rule (default 0.95)");
   sub.add_option("--model", flags->model,
                  "Ranking model: svm (default; TF-IDF and a linear SVM), ensemble (the SVM with a naive Bayes, "
-                 "weight 0.4) or nb (the naive Bayes alone); docs/rank.md");
+                 "weight 0.4), nb (the naive Bayes alone) or nbsvm (the SVM on features scaled by naive-Bayes "
+                 "log-count ratios); docs/rank.md");
   return [flags, &g] { return run_simulate(*flags, g); };
 }
 

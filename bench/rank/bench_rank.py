@@ -5,7 +5,7 @@ labelled sets of the fixtures, with the same priors, and the time of a 5,000-rec
 simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each).
 
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
-                           [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb] [--no-peer] [--no-timing]
+                           [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb|nbsvm] [--no-peer] [--no-timing]
 
 Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
 95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.

@@ -80,8 +80,9 @@ class SimulateTest(SynthTestCase):
         svm = self.sim(path, "--seeds", "3")
         nb = self.sim(path, "--seeds", "3", "--model", "nb")
         ens = self.sim(path, "--seeds", "3", "--model", "ensemble")
-        self.assertEqual([svm["model"], nb["model"], ens["model"]], ["svm", "nb", "ensemble"])
-        for doc in (nb, ens):
+        nbsvm = self.sim(path, "--seeds", "3", "--model", "nbsvm")
+        self.assertEqual([svm["model"], nb["model"], ens["model"], nbsvm["model"]], ["svm", "nb", "ensemble", "nbsvm"])
+        for doc in (nb, ens, nbsvm):
             self.check_shape(doc, path, "label_included", 3)
             # The same seeds choose the same priors whatever the model ranks with.
             self.assertEqual([(r["prior_relevant"], r["prior_irrelevant"]) for r in doc["runs"]],
@@ -90,7 +91,7 @@ class SimulateTest(SynthTestCase):
         # relevant records sooner than the SVM (docs/rank.md).
         self.assertGreater(nb["mean"]["wss_95"], svm["mean"]["wss_95"])
         p = self.run_synth("simulate", path, "--model", "forest", check=2)
-        self.assertIn("--model must be one of svm, ensemble, nb, not 'forest'", p.stderr)
+        self.assertIn("--model must be one of svm, ensemble, nb, nbsvm, not 'forest'", p.stderr)
 
     def test_bad_input(self):
         path = os.path.join(self.tmp, "set.csv")

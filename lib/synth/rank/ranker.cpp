@@ -73,6 +73,22 @@ void standardise(std::vector<double>& v)
 
 } // namespace
 
+std::vector<double> log_count_ratio(const std::vector<double>& p, const std::vector<double>& q, double alpha)
+{
+  if (p.size() != q.size() || !(alpha > 0)) {
+    throw std::invalid_argument("rank::log_count_ratio: counts of different lengths or alpha <= 0");
+  }
+  const double features = static_cast<double>(p.size());
+  const double norm_p = std::accumulate(p.begin(), p.end(), 0.0) + alpha * features;
+  const double norm_q = std::accumulate(q.begin(), q.end(), 0.0) + alpha * features;
+  const double offset = std::log(norm_q) - std::log(norm_p);
+  std::vector<double> r(p.size());
+  for (std::size_t j = 0; j < p.size(); ++j) {
+    r[j] = std::log(alpha + p[j]) - std::log(alpha + q[j]) + offset;
+  }
+  return r;
+}
+
 Ranker::Ranker(const SparseRows& features, const SparseRows& nb_features, SvmOptions options, NbOptions nb)
   : Ranker(features, options)
 {
@@ -90,9 +106,20 @@ ModelOptions tuned_ensemble()
   return m;
 }
 
+ModelOptions tuned_nbsvm()
+{
+  ModelOptions m;
+  m.svm.c = 0.03;
+  m.svm.nb_alpha = 3.0;
+  m.svm.nb_beta = 1.0;
+  m.svm.nb_binary = true;
+  m.svm.nb_weighted = true;
+  return m;
+}
+
 const std::vector<std::string_view>& model_names()
 {
-  static const std::vector<std::string_view> names{"svm", "ensemble", "nb"};
+  static const std::vector<std::string_view> names{"svm", "ensemble", "nb", "nbsvm"};
   return names;
 }
 
@@ -103,6 +130,9 @@ std::optional<ModelOptions> model_named(std::string_view name)
   }
   if (name == "ensemble") {
     return tuned_ensemble();
+  }
+  if (name == "nbsvm") {
+    return tuned_nbsvm();
   }
   if (name == "nb") {
     ModelOptions m;
@@ -241,6 +271,40 @@ std::vector<double> Ranker::svm_scores(const std::vector<Label>& labels, std::ui
   int weight_label[2] = {1, -1};
   double weight[2] = {w_rel, w_irr};
 
+  // NBSVM: the labelled rows scaled by the log-count ratio (the bias node is kept).
+  const bool nbsvm = m_options.nb_alpha > 0;
+  const auto columns = static_cast<std::size_t>(m_features - 1);
+  std::vector<double> ratio;
+  std::vector<Node> scaled;
+  if (nbsvm) {
+    std::vector<double> p(columns, 0.0), q(columns, 0.0);
+    std::size_t nodes = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      auto& count = y[i] > 0 ? p : q;
+      for (const Node* n = reinterpret_cast<const Node*>(x[i]); n->index != -1; ++n, ++nodes) {
+        auto c = static_cast<std::size_t>(n->index - 1);
+        if (c < columns) {
+          count[c] += (m_options.nb_weighted ? weight[y[i] > 0 ? 0 : 1] : 1.0) * (m_options.nb_binary ? 1.0 : n->value);
+        }
+      }
+    }
+    ratio = log_count_ratio(p, q, m_options.nb_alpha);
+    scaled.reserve(nodes + x.size());
+    std::vector<std::size_t> start;
+    for (auto* row : x) {
+      start.push_back(scaled.size());
+      const Node* n = reinterpret_cast<const Node*>(row);
+      for (; n->index != -1; ++n) {
+        auto c = static_cast<std::size_t>(n->index - 1);
+        scaled.push_back({n->index, c < columns ? n->value * ratio[c] : n->value});
+      }
+      scaled.push_back({-1, 0.0});
+    }
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      x[i] = reinterpret_cast<feature_node*>(&scaled[start[i]]);
+    }
+  }
+
   problem prob{};
   prob.l = static_cast<int>(y.size());
   prob.n = m_features;
@@ -267,6 +331,18 @@ std::vector<double> Ranker::svm_scores(const std::vector<Label>& labels, std::ui
     w.assign(m->w, m->w + m_features);
     positive_first = m->label[0] == 1 ? 1 : -1;
     free_and_destroy_model(&m);
+  }
+  if (nbsvm) {
+    // Scores of the unscaled rows: the weights times the ratio, after the interpolation.
+    double mean_abs = 0;
+    for (std::size_t c = 0; c < columns; ++c) {
+      mean_abs += std::abs(w[c]);
+    }
+    mean_abs /= columns > 0 ? static_cast<double>(columns) : 1.0;
+    const double beta = m_options.nb_beta;
+    for (std::size_t c = 0; c < columns; ++c) {
+      w[c] = ((1 - beta) * positive_first * mean_abs + beta * w[c]) * ratio[c];
+    }
   }
   for (std::size_t r = 0; r < m_row.size(); ++r) {
     double s = 0;

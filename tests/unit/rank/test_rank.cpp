@@ -132,6 +132,45 @@ TEST_CASE("naive Bayes log-odds as a multinomial naive Bayes, checked by hand", 
   CHECK_THROWS(Ranker(tfidf({"aa", "bb"}), hand_rows(), {}, {}));
 }
 
+TEST_CASE("NBSVM's log-count ratio, checked by hand", "[rank][nbsvm]")
+{
+  // p = (2, 0), q = (0, 1), alpha 1: |alpha + p|_1 = 4, |alpha + q|_1 = 3;
+  // r = (log(3/4) - log(1/3), log(1/4) - log(2/3)) = (log(9/4), log(3/8)).
+  auto r = log_count_ratio({2.0, 0.0}, {0.0, 1.0}, 1.0);
+  REQUIRE(r.size() == 2);
+  CHECK(r[0] == Approx(std::log(9.0 / 4.0)));
+  CHECK(r[1] == Approx(std::log(3.0 / 8.0)));
+  // alpha 0.5: norms 3 and 2; r = (log(2.5/3) - log(0.5/2), log(0.5/3) - log(1.5/2)).
+  auto h = log_count_ratio({2.0, 0.0}, {0.0, 1.0}, 0.5);
+  CHECK(h[0] == Approx(std::log(2.5 / 3.0) - std::log(0.25)));
+  CHECK(h[1] == Approx(std::log(0.5 / 3.0) - std::log(0.75)));
+  CHECK_THROWS(log_count_ratio({1.0}, {1.0, 2.0}, 1.0));
+  CHECK_THROWS(log_count_ratio({1.0}, {1.0}, 0.0));
+}
+
+TEST_CASE("NBSVM ranks the records like the relevant one first, deterministically", "[rank][nbsvm]")
+{
+  const ModelOptions model = tuned_nbsvm();
+  REQUIRE(model.svm.nb_alpha > 0);
+  auto ranker = make_ranker(corpus(), model);
+  std::vector<Label> labels(8, Label::pending);
+  labels[0] = Label::relevant;
+  labels[1] = Label::irrelevant;
+  auto order = ranker.ranked(labels, 1);
+  REQUIRE(order.size() == 6);
+  std::vector<std::size_t> top(order.begin(), order.begin() + 3);
+  std::sort(top.begin(), top.end());
+  CHECK(top == std::vector<std::size_t>{2, 3, 6});
+  CHECK(ranker.ranked(labels, 1) == order);
+  // The scaling changes the scores, not only their scale: they differ from the plain SVM's.
+  auto plain = make_ranker(corpus(), ModelOptions{});
+  CHECK(ranker.scores(labels, 1) != plain.scores(labels, 1));
+  // Without both classes: the seeded permutation, as the plain SVM's.
+  std::vector<Label> one(8, Label::pending);
+  one[0] = Label::relevant;
+  CHECK(ranker.scores(one, 5) == plain.scores(one, 5));
+}
+
 TEST_CASE("the ensemble ranks as the SVM and the naive Bayes agree", "[rank][nb]")
 {
   const ModelOptions model = tuned_ensemble();
