@@ -24,10 +24,7 @@ bool only_or(const Node& n)
 
 // A free-text term with fields: a heading, a proximity ([tiab:~2]) and an untagged term
 // (PubMed's automatic term mapping, a platform's default fields) keep their own meaning.
-bool mergeable(const Node& n)
-{
-  return n.kind == Node::Kind::term && !n.heading && !n.proximity && !n.fields.empty();
-}
+bool mergeable(const Node& n) { return n.kind == Node::Kind::term && !n.heading && !n.proximity && !n.fields.empty(); }
 
 bool same_wildcards(const std::vector<Wildcard>& a, const std::vector<Wildcard>& b)
 {
