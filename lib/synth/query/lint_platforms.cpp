@@ -92,13 +92,12 @@ private:
         continue;
       }
       int col = 1;
-      for (std::size_t i = 0; i < l.text.size(); ++i) {
-        auto c = static_cast<unsigned char>(l.text[i]);
-        if ((c & 0xC0U) == 0x80U) {
+      for (char c : l.text) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) == 0x80U) {
           continue; // a continuation byte of the same character
         }
         if (col == n.col) {
-          return l.text[i];
+          return c;
         }
         ++col;
       }
