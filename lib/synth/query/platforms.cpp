@@ -149,7 +149,7 @@ Translation translate_strategy(const QueryFile& query, const Strategy& source, S
     throw Error(fmt::format("{}: no search to translate", query.path));
   }
   // one term ORed under several fields is written once, in the union of the fields
-  const Strategy strategy = merge_same_terms(source);
+  const Strategy strategy = merge_same_terms(source, target);
   Translation t;
   t.from = strategy.syntax;
   t.to = target;

@@ -68,11 +68,37 @@ FieldSet united(const FieldSet& a, const FieldSet& b)
   return out;
 }
 
+const FieldSet k_text{Field::title, Field::abstract, Field::keywords};
+
+int text_fields(const FieldSet& f)
+{
+  return (f.has(Field::title) ? 1 : 0) + (f.has(Field::abstract) ? 1 : 0) + (f.has(Field::keywords) ? 1 : 0);
+}
+
+// What the target searches when it writes title, abstract and keywords fields `f` (only
+// where it must widen): PubMed has [ti], [ot] and [tiab] (title, abstract and author
+// keywords), so the abstract and any two of the three are [tiab]; Web of Science writes
+// all three as TS=, which adds Keywords Plus (here: the subject terms).
+FieldSet written(Syntax target, const FieldSet& f)
+{
+  if (target == Syntax::pubmed && (f.has(Field::abstract) || text_fields(f) >= 2)) {
+    return k_text;
+  }
+  if (target == Syntax::wos && text_fields(f) == 3) {
+    return FieldSet{Field::title, Field::abstract, Field::keywords, Field::heading_word};
+  }
+  return f;
+}
+
 // x in the fields of `a` OR x in the fields of `b`: x in their union. An operand whose
-// fields hold the other's is kept as written (x[ti] OR x[tiab] is x[tiab], exactly);
-// otherwise a term of the union's fields with no tag of its own, which each writer spells
-// with the field that searches the union, or the smallest wider one with its note.
-NodePtr unite(const NodePtr& a, const NodePtr& b)
+// fields hold the other's is kept as written (x[ti] OR x[tiab] is x[tiab], exactly).
+// Otherwise, for title, abstract and keyword fields alone, a term of the union's fields
+// with no tag of its own, which each writer spells with the field that searches the
+// union, or the smallest wider one with its note; but only when the target searches no
+// more for the union than for the two written apart (PubMed's x[ti] OR x[ot] is exact,
+// x[tiab] would add abstracts; Web of Science's TI= AB= AK= are exact, TS= adds Keywords
+// Plus). Null: not gathered.
+NodePtr unite(const NodePtr& a, const NodePtr& b, Syntax target)
 {
   if (b->fields.subset_of(a->fields)) {
     return a;
@@ -80,14 +106,21 @@ NodePtr unite(const NodePtr& a, const NodePtr& b)
   if (a->fields.subset_of(b->fields)) {
     return b;
   }
+  if (!a->fields.subset_of(k_text) || !b->fields.subset_of(k_text)) {
+    return nullptr;
+  }
+  auto fields = united(a->fields, b->fields);
+  if (!written(target, fields).subset_of(united(written(target, a->fields), written(target, b->fields)))) {
+    return nullptr;
+  }
   auto out = std::make_shared<Node>(*a);
-  out->fields = united(a->fields, b->fields);
+  out->fields = fields;
   out->tag.clear();
   out->tag_info = nullptr;
   return out;
 }
 
-NodePtr merged(const NodePtr& n, Memo& memo)
+NodePtr merged(const NodePtr& n, Syntax target, Memo& memo)
 {
   if (!n || n->children.empty()) {
     return n;
@@ -99,7 +132,7 @@ NodePtr merged(const NodePtr& n, Memo& memo)
   std::vector<NodePtr> kids;
   kids.reserve(n->children.size());
   for (const auto& c : n->children) {
-    kids.push_back(merged(c, memo));
+    kids.push_back(merged(c, target, memo));
     changed = changed || kids.back() != c;
   }
   std::vector<Operator> ops = n->ops;
@@ -112,9 +145,11 @@ NodePtr merged(const NodePtr& n, Memo& memo)
       if (mergeable(*term)) {
         for (auto& k : out) {
           if (mergeable(*bare(k)) && same_words(*bare(k), *term)) {
-            k = unite(bare(k), term);
-            gathered = true;
-            break;
+            if (auto u = unite(bare(k), term, target)) {
+              k = u;
+              gathered = true;
+              break;
+            }
           }
         }
       }
@@ -147,14 +182,14 @@ NodePtr merged(const NodePtr& n, Memo& memo)
 
 } // namespace
 
-Strategy merge_same_terms(const Strategy& strategy)
+Strategy merge_same_terms(const Strategy& strategy, Syntax target)
 {
   Strategy out = strategy;
   Memo memo;
   for (auto& l : out.lines) {
-    l.expression = merged(l.expression, memo);
+    l.expression = merged(l.expression, target, memo);
   }
-  out.expression = merged(strategy.expression, memo);
+  out.expression = merged(strategy.expression, target, memo);
   return out;
 }
 

@@ -245,6 +245,15 @@ TEST_CASE("one term ORed under several fields is written once, in the union of t
     kept.lines
     == std::vector<std::string>{"interview$.ti. or interview.ab. or \"stigma\".ti. or stigma.ab. or PiB.ti. or PIB.ab.",
                                 "stigma.ti. and stigma.ab.", "Stigma/ or \"Stigma\".ti."});
+  // never wider than the operands written apart: PubMed's x[ti] OR x[ot] is exact ([tiab]
+  // would add abstracts); Web of Science's TI= AB= AK= are exact (TS= adds Keywords Plus);
+  // a field that is not title, abstract or keywords ([tw]) is not united
+  auto exact = from("database: pubmed\n", "#1 stigma[ti] OR stigma[ot] OR shame[ti] OR shame[tw]\n", Syntax::pubmed);
+  CHECK(exact.lines == std::vector<std::string>{"stigma[ti] OR stigma[ot] OR shame[ti] OR shame[tw]"});
+  CHECK(exact.notes.empty());
+  auto wos = from(ebsco, "S1 TI ( stigma ) OR AB ( stigma ) OR KW ( stigma )\n", Syntax::wos);
+  CHECK(wos.lines == std::vector<std::string>{"TI=(stigma) OR AB=(stigma) OR AK=(stigma)"});
+  CHECK(wos.notes.empty());
   // Scopus writes the referred line out: merged there too
   auto scopus =
     from(ebsco, "S1 TI ( stigma ) OR AB ( stigma ) OR KW ( stigma )\nS2 S1 AND TI ( shame )\n", Syntax::scopus);
