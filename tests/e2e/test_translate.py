@@ -127,16 +127,20 @@ class Translate(SynthTestCase):
         self.assertIn("(EBSCOhost syntax) to PubMed syntax", out)
         body = self.body(out)
         self.assertEqual(len(body), 4)
-        # AB ( ... ): PubMed cannot search the abstract alone, [tiab] stands in (noted)
-        self.assertTrue(body[0].startswith('#1 "mental illness"[ti] OR "mental illness"[tiab] OR psychiatry[ti]'),
-                        body[0])
-        self.assertIn("#   #1: [tiab] also searches titles and author keywords: widened", out)
+        # TI ( x ) OR AB ( x ): one term in title or abstract, written once; PubMed has no
+        # title-and-abstract field without author keywords: [tiab], widened (noted)
+        self.assertEqual(body[0], '#1 "mental illness"[tiab] OR psychiatry[tiab] OR "mental health services"[tiab]')
+        self.assertNotIn("[ti]", out)
+        self.assertIn("#   #1: [tiab] also searches author keywords: widened", out)
         self.assertEqual(body[3], "#4 #1 AND #2 AND #3")
         ovid_out = self.run_synth("translate", self.shipped("cinahl.query"), "--to", "ovid", check=0).stdout
         ovid_body = self.body(ovid_out)
         self.assertEqual(len(ovid_body), 4)
-        self.assertIn('"mental illness".ti.', ovid_body[0])
-        self.assertIn('"mental illness".ab.', ovid_body[0])
+        # Ovid has title and abstract exactly: no note on a line (the one note is the header's
+        # date window)
+        self.assertEqual(ovid_body[0], '"mental illness".ti,ab. or psychiatry.ti,ab. or "mental health services".ti,ab.')
+        self.assertIn("# 1 lossy step", ovid_out)
+        self.assertIn("#   the file: the header's date window", ovid_out)
         self.assertEqual(ovid_body[3], "and/1-3")
 
     def test_ssci_to_pubmed(self):
@@ -165,6 +169,17 @@ class Translate(SynthTestCase):
         check = self.run_synth("search", "--check", path, check=1)
         self.assertIn("bad.query:5:7: error [PAREN]: unbalanced parenthesis", check.stdout)
         self.assertIn("refused", check.stdout)
+
+    def test_platform_warnings_read_the_tree(self):
+        # "NEAR/20" in quotes is words, not Web of Science's operator: one warning, for the
+        # NEAR/20 that is one, at its line and column
+        path = os.path.join(self.tmp, "near.query")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write('database: SSCI\nsyntax: wos\n---\n#1 TS=("NEAR/20 clinic")\n#2 TS=(stigma NEAR/20 shame)\n')
+        check = self.run_synth("search", "--check", path, check=0)
+        self.assertIn("near.query:5:15: warning [WOS-NEAR]: NEAR/20 is over 15", check.stdout)
+        self.assertNotIn("near.query:4:", check.stdout)
+        self.assertIn("1 warning)", check.stdout)
 
     def test_the_shipped_platform_files_pass_the_check(self):
         for name in ("cinahl.query", "ssci.query", "sociological-abstracts.query",

@@ -25,8 +25,10 @@ struct LintOptions
 void lint(const QueryFile& query, const LintOptions& options, std::vector<Finding>& out);
 
 // The platform rules on a strategy kept verbatim in a hand-run platform's syntax
-// (lint_platforms.cpp): WOS-NEAR, EBSCO-PHRASE, SCOPUS-LOOSE; warnings, line by line.
-void lint_platform(Syntax syntax, const std::vector<TextLine>& lines, std::vector<Finding>& out);
+// (lint_platforms.cpp): WOS-NEAR, EBSCO-PHRASE, SCOPUS-LOOSE; warnings at file:line:col,
+// found on the tree the platform's reader builds of `query` (its syntax, header and
+// strategy set); `lines` are the file's lines after `---`.
+void lint_platform(const QueryFile& query, const std::vector<TextLine>& lines, std::vector<Finding>& out);
 
 // --- the rule families (lint_terms.cpp, lint_redundant.cpp) ---
 

@@ -1,167 +1,135 @@
 // The platform rules of the linter, on a strategy in a hand-run platform's syntax that synth
 // keeps verbatim (lint.hpp; docs/search.md, docs/translate.md for the help pages):
 //
-//   WOS-NEAR       Web of Science: NEAR/n with n over 15, the distance of NEAR alone
-//   EBSCO-PHRASE   EBSCOhost: words after a field code with no quotes and no operator
-//                  between them are searched within five words of each other (N5), not as
-//                  a phrase
-//   SCOPUS-LOOSE   Scopus: "..." is a loose phrase (plurals, spelling variants, punctuation
+//   WOS-NEAR       Web of Science: a proximity of NEAR/n with n over 15, the distance of
+//                  NEAR alone
+//   EBSCO-PHRASE   EBSCOhost: words with no quotes and no operator between them, which
+//                  EBSCOhost searches within five words of each other (N5), not as a phrase
+//   SCOPUS-LOOSE   Scopus: a "..." phrase is loose (plurals, spelling variants, punctuation
 //                  ignored); {...} is exact
 //
-// These read the lines as written (synth does not parse these syntaxes yet): quoted text,
-// {...} and parentheses are skipped as the platform skips them.
-#include "synth/query/lint.hpp"
-
+// Each rule reads the tree the platform's reader builds (parse_history, read_boolean.cpp),
+// not the text: a proximity operator, a term the EBSCOhost reader searches within five
+// words, a phrase; so that "NEAR/20" in quotes, a field code inside a phrase or a line
+// reference never trigger them. A line the reader refuses has no tree and no finding here
+// (its error is read_strategy's).
 #include "synth/query/lexer.hpp"
-#include "synth/util/text.hpp"
+#include "synth/query/lint.hpp"
+#include "synth/query/ovid.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
+#include <set>
+#include <tuple>
 
 namespace synth::query {
 
 namespace {
 
-bool is_word_char(char c)
+class PlatformRules
 {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '*' || c == '?' || c == '#';
-}
+public:
+  PlatformRules(Syntax syntax, const std::vector<TextLine>& lines, std::vector<Finding>& out)
+    : m_syntax(syntax), m_lines(lines), m_out(out)
+  {
+  }
 
-void wos_near(const TextLine& l, std::vector<Finding>& out)
-{
-  auto lower = util::to_lower(l.text);
-  std::size_t at = 0;
-  while ((at = lower.find("near/", at)) != std::string::npos) {
-    std::size_t i = at + 5;
-    std::size_t s = i;
-    while (i < lower.size() && i - s < 6 && std::isdigit(static_cast<unsigned char>(lower[i])) != 0) {
-      ++i;
+  // Each node once: a #n is not followed (its line is checked where it is written).
+  void walk(const Node& n)
+  {
+    if (n.kind == Node::Kind::reference || !m_seen.insert(&n).second) {
+      return;
     }
-    if (i > s) {
-      int n = std::stoi(lower.substr(s, i - s));
-      if (n > 15) {
-        out.push_back(finding("WOS-NEAR", l.number, count_chars(l.text.substr(0, at)) + 1,
-                              fmt::format("NEAR/{} is over 15, the distance of Web of Science's NEAR alone", n),
-                              "check that Web of Science runs it as written, or use NEAR/15"));
+    if (n.kind == Node::Kind::term) {
+      term(n);
+    }
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      walk(*n.children[i]);
+      if (n.kind == Node::Kind::chain && i < n.ops.size()) {
+        op(n.ops[i]);
       }
     }
-    at = i;
   }
-}
 
-// EBSCOhost field codes that take words: TI AB SU KW TX AU SO MH MM DE.
-bool ebsco_field(std::string_view w)
-{
-  for (std::string_view c : {"TI", "AB", "SU", "KW", "TX", "AU", "SO", "MH", "MM", "DE"}) {
-    if (w == c) {
-      return true;
+private:
+  void op(const Operator& o)
+  {
+    if (m_syntax == Syntax::wos && o.near && o.near->max_words_between > 15) {
+      m_out.push_back(finding(
+        "WOS-NEAR", o.line, o.col,
+        fmt::format("NEAR/{} is over 15, the distance of Web of Science's NEAR alone", o.near->max_words_between),
+        "check that Web of Science runs it as written, or use NEAR/15"));
     }
   }
-  return false;
-}
 
-bool ebsco_operator(std::string_view w)
-{
-  auto lower = util::to_lower(w);
-  if (lower == "and" || lower == "or" || lower == "not") {
-    return true;
+  void term(const Node& n)
+  {
+    // EBSCOhost's reader gives the words it searches within five words (N5) one term
+    // with that proximity; an N5 written out is an operator, not a term's
+    if (m_syntax == Syntax::ebsco && !n.is_phrase && !n.heading && n.proximity && n.words.size() > 1) {
+      m_out.push_back(finding("EBSCO-PHRASE", n.line, n.col,
+                              fmt::format("`{}`: EBSCOhost searches words with no quotes and no operator within five "
+                                          "words of each other (N5), not as a phrase",
+                                          n.text),
+                              "put the words in quotes for a phrase, or write N5 to say so"));
+    }
+    if (m_syntax == Syntax::scopus && n.is_phrase && !n.heading && opening(n) != '{') {
+      m_out.push_back(finding("SCOPUS-LOOSE", n.line, n.col,
+                              fmt::format("\"{}\": Scopus reads \"...\" as a loose phrase (plurals and spelling "
+                                          "variants, punctuation ignored)",
+                                          n.text),
+                              "write {...} for the exact phrase (it takes no wildcards)"));
+    }
   }
-  // Nn, Wn
-  return lower.size() >= 2 && (lower[0] == 'n' || lower[0] == 'w')
-         && std::all_of(lower.begin() + 1, lower.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
-void ebsco_phrase(const TextLine& l, std::vector<Finding>& out)
-{
-  // words in order, quoted text and parentheses break a run
-  std::string_view s = l.text;
-  std::size_t i = 0;
-  bool after_field = false;
-  int run = 0;
-  std::size_t run_start = 0;
-  auto flush = [&]() {
-    if (after_field && run >= 2) {
-      out.push_back(finding("EBSCO-PHRASE", l.number, count_chars(s.substr(0, run_start)) + 1,
-                            fmt::format("`{}`: EBSCOhost searches words with no quotes and no operator within five "
-                                        "words of each other (N5), not as a phrase",
-                                        util::trim(s.substr(run_start, i - run_start))),
-                            "put the words in quotes for a phrase, or write N5 to say so"));
-    }
-    run = 0;
-  };
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '"') {
-      flush();
-      auto end = s.find('"', i + 1);
-      i = end == std::string_view::npos ? s.size() : end + 1;
-      continue;
-    }
-    if (c == '(' || c == ')') {
-      flush();
-      ++i;
-      continue;
-    }
-    if (!is_word_char(c)) {
-      ++i;
-      continue;
-    }
-    std::size_t st = i;
-    while (i < s.size() && (is_word_char(s[i]) || s[i] == '-' || s[i] == '\'')) {
-      ++i;
-    }
-    auto w = s.substr(st, i - st);
-    if (ebsco_field(w)) {
-      flush();
-      after_field = true;
-    } else if (ebsco_operator(w) || (w.size() > 1 && w[0] == 'S' && std::isdigit(static_cast<unsigned char>(w[1])))) {
-      flush();
-    } else {
-      if (run == 0) {
-        run_start = st;
+  // The character the term starts with in its line: '"' for Scopus's loose phrase, '{'
+  // for its exact one (the tree keeps both as a phrase).
+  char opening(const Node& n) const
+  {
+    for (const auto& l : m_lines) {
+      if (l.number != n.line) {
+        continue;
       }
-      ++run;
+      int col = 1;
+      for (char c : l.text) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) == 0x80U) {
+          continue; // a continuation byte of the same character
+        }
+        if (col == n.col) {
+          return c;
+        }
+        ++col;
+      }
     }
+    return 0;
   }
-  flush();
-}
 
-void scopus_loose(const TextLine& l, std::vector<Finding>& out)
-{
-  auto at = l.text.find('"');
-  if (at == std::string_view::npos) {
-    return;
-  }
-  auto end = l.text.find('"', at + 1);
-  auto phrase = l.text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at + 1);
-  out.push_back(finding("SCOPUS-LOOSE", l.number, count_chars(l.text.substr(0, at)) + 1,
-                        fmt::format("{}: Scopus reads \"...\" as a loose phrase (plurals and spelling variants, "
-                                    "punctuation ignored)",
-                                    phrase),
-                        "write {...} for the exact phrase (it takes no wildcards)"));
-}
+  Syntax m_syntax;
+  const std::vector<TextLine>& m_lines;
+  std::vector<Finding>& m_out;
+  std::set<const Node*> m_seen;
+};
 
 } // namespace
 
-void lint_platform(Syntax syntax, const std::vector<TextLine>& lines, std::vector<Finding>& out)
+void lint_platform(const QueryFile& query, const std::vector<TextLine>& lines, std::vector<Finding>& out)
 {
-  for (const auto& l : lines) {
-    switch (syntax) {
-    case Syntax::wos:
-      wos_near(l, out);
-      break;
-    case Syntax::ebsco:
-      ebsco_phrase(l, out);
-      break;
-    case Syntax::scopus:
-      scopus_loose(l, out);
-      break;
-    default:
-      break;
+  if (query.syntax != Syntax::wos && query.syntax != Syntax::ebsco && query.syntax != Syntax::scopus) {
+    return;
+  }
+  auto strategy = parse_history(query, query.syntax);
+  std::vector<Finding> found;
+  PlatformRules rules(query.syntax, lines, found);
+  for (const auto& l : strategy.lines) {
+    if (l.expression) {
+      rules.walk(*l.expression);
     }
   }
+  std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+  });
+  out.insert(out.end(), found.begin(), found.end());
 }
 
 } // namespace synth::query

@@ -135,19 +135,21 @@ std::vector<std::string> field_names(const FieldSet& fields)
 
 bool can_translate_to(Syntax /*target*/) { return true; }
 
-Translation translate_strategy(const QueryFile& query, const Strategy& strategy, Syntax target)
+Translation translate_strategy(const QueryFile& query, const Strategy& source, Syntax target)
 {
   if (!can_translate_to(target)) {
     throw Error(fmt::format("synth cannot write {} syntax", syntax_name(target)));
   }
-  for (const auto& f : strategy.findings) {
+  for (const auto& f : source.findings) {
     if (f.severity == Severity::error) {
       throw Error(error_text(query.path, f));
     }
   }
-  if (!strategy.expression) {
+  if (!source.expression) {
     throw Error(fmt::format("{}: no search to translate", query.path));
   }
+  // one term ORed under several fields is written once, in the union of the fields
+  const Strategy strategy = merge_same_terms(source, target);
   Translation t;
   t.from = strategy.syntax;
   t.to = target;

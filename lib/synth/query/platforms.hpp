@@ -45,4 +45,15 @@ bool can_translate_to(Syntax target);
 // errors or a target synth does not write.
 Translation translate_strategy(const QueryFile& query, const Strategy& strategy, Syntax target);
 
+// The strategy with every OR of one term under different fields written once, for
+// `target` (EBSCOhost's `TI x OR AB x OR KW x` is x in title, abstract and keywords:
+// PubMed's x[tiab], Ovid's x.ti,ab,kf.). Only a chain of OR alone is gathered, and only
+// terms with the same words (as written), phrase, truncation and wildcards and fields of
+// their own (no heading, proximity or untagged term). An operand whose fields hold the
+// other's is kept as written (x[ti] OR x[tiab] is x[tiab]); title, abstract and keyword
+// fields are united into one term when the target searches no more for the union than
+// for the operands apart (PubMed's x[ti] OR x[ot] stays: [tiab] would add abstracts).
+// translate_strategy writes the merged strategy; lines shared by references stay shared.
+Strategy merge_same_terms(const Strategy& strategy, Syntax target);
+
 } // namespace synth::query

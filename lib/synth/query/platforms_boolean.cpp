@@ -301,7 +301,13 @@ Piece BooleanWriter::write(const Node& n, bool fields_outside)
     auto common = common_fields(*n.children[0]);
     if (common && !fields_outside) {
       auto inner = write(*n.children[0], true);
-      return fielded(standard(*common), inner.text, inner.compound);
+      auto out = fielded(standard(*common), inner.text, inner.compound);
+      // TI=(a AND b) OR AB=(a AND b) is not a AND b each in title or abstract: fields
+      // written as several codes are gathered over OR and proximity alone (a proximity
+      // holds within one field: TI=(a N2 b) OR AB=(a N2 b))
+      if (!out.compound || over_fields(*n.children[0])) {
+        return out;
+      }
     }
     auto inner = write(*n.children[0], fields_outside);
     return {"(" + inner.text + ")", false};
@@ -380,6 +386,22 @@ Piece BooleanWriter::date_range(const Node& n)
   throw Error(fmt::format("{} has no publication-date search that synth writes in a search line: give the dates as "
                           "date-from and date-to in the header",
                           platform()));
+}
+
+bool BooleanWriter::over_fields(const Node& n)
+{
+  if (n.kind == Node::Kind::term) {
+    return true;
+  }
+  if (n.kind != Node::Kind::chain && n.kind != Node::Kind::group) {
+    return false;
+  }
+  for (const auto& o : n.ops) {
+    if (!o.near && (o.op != Op::op_or || o.implicit)) {
+      return false;
+    }
+  }
+  return std::all_of(n.children.begin(), n.children.end(), [](const NodePtr& c) { return over_fields(*c); });
 }
 
 std::optional<FieldSet> BooleanWriter::common_fields(const Node& n)

@@ -83,6 +83,9 @@ private:
   Piece date_range(const Node& n);
   Piece heading_or_phrase(const Node& n);
   static std::optional<FieldSet> common_fields(const Node& n);
+  // Only OR and proximity between the terms of `n` (no AND or NOT): a field written as
+  // several codes may be gathered over it (a proximity is within one field).
+  static bool over_fields(const Node& n);
 
   Notes& m_notes;
   const Numbers& m_numbers;

@@ -405,7 +405,7 @@ private:
       // verbatim (ovid.hpp reads Ovid's), PubMed's is parsed and checked as PubMed's.
       m_q.syntax = *syntax_of(declared->second);
       if (m_q.syntax != Syntax::pubmed) {
-        lint_platform(m_q.syntax, text, m_q.findings);
+        lint_platform(m_q, text, m_q.findings);
         return false;
       }
     }
@@ -414,7 +414,7 @@ private:
     if (r.syntax != Syntax::pubmed) {
       m_q.syntax = r.syntax;
       if (manual) {
-        lint_platform(m_q.syntax, text, m_q.findings);
+        lint_platform(m_q, text, m_q.findings);
       }
       if (!manual) {
         // the first mark of that platform, a strong one if there is one

@@ -189,3 +189,90 @@ TEST_CASE("platform lint rules on hand-run files: WoS NEAR over 15, EBSCOhost's 
   // the same words in PubMed's syntax are not these platforms' problem
   CHECK(platform_findings("database: pubmed\n---\n#1 \"heart attack\"[tiab]\n").empty());
 }
+
+TEST_CASE("platform lint rules read the reader's tree, not the text: quoted text and operators as the platform reads "
+          "them",
+          "[query][lint]")
+{
+  // "NEAR/20" in quotes is words; NEAR/20 written twice on a line is found twice, each at its column
+  CHECK(platform_findings("database: wos\n---\n#1 TS=(\"NEAR/20 clinic\")\n#2 TS=(a NEAR/20 b) OR TS=(c NEAR/16 d)\n")
+        == std::vector<std::string>{"WOS-NEAR 4:10", "WOS-NEAR 4:30"});
+  // EBSCOhost reads n5 in lower case as a word (its operators are upper case): the three
+  // words are searched within five words of each other; a phrase in quotes is not; words
+  // with no field code are searched so too
+  CHECK(platform_findings("database: ebsco\n---\nS1 TI ( mental n5 illness ) OR AB \"TI mental illness\"\n"
+                          "S2 S1 AND stigma shame\n")
+        == std::vector<std::string>{"EBSCO-PHRASE 3:9", "EBSCO-PHRASE 4:11"});
+  // Scopus: a quote inside the exact {...} is not a loose phrase; every loose phrase of a
+  // line is found, not the first alone
+  CHECK(
+    platform_findings("database: scopus\n---\nTITLE({a \"b\" c}) AND ABS(\"heart attack\") OR ABS(\"stroke unit\")\n")
+    == std::vector<std::string>{"SCOPUS-LOOSE 3:26", "SCOPUS-LOOSE 3:49"});
+}
+
+TEST_CASE("one term ORed under several fields is written once, in the union of the fields", "[query][translate][merge]")
+{
+  const std::string ebsco = "database: CINAHL\nsyntax: ebsco\n";
+  // EBSCOhost's TI x OR AB x OR KW x is x in title, abstract and keywords: PubMed's [tiab]
+  // exactly, with no note
+  auto all = from(ebsco, "S1 TI ( \"mental illness\" ) OR AB ( \"mental illness\" ) OR KW ( \"mental illness\" )\n",
+                  Syntax::pubmed);
+  CHECK(all.lines == std::vector<std::string>{"\"mental illness\"[tiab]"});
+  CHECK(all.notes.empty());
+  // TI x OR AB x: PubMed has no title-and-abstract field without keywords: [tiab], widened
+  // and noted once; Ovid has .ti,ab. exactly
+  auto two =
+    from(ebsco, "S1 TI ( stigma ) OR AB ( stigma ) OR TI ( interview* ) OR AB ( interview* )\nS2 S1 OR TI ( shame )\n",
+         Syntax::pubmed);
+  CHECK(two.lines == std::vector<std::string>{"stigma[tiab] OR interview*[tiab]", "#1 OR shame[ti]"});
+  CHECK(notes_of(two) == std::vector<std::string>{"1: [tiab] also searches author keywords: widened"});
+  auto ovid =
+    from(ebsco, "S1 TI ( stigma ) OR AB ( stigma ) OR TI ( interview* ) OR AB ( interview* )\n", Syntax::ovid);
+  CHECK(ovid.lines == std::vector<std::string>{"stigma.ti,ab. or interview$.ti,ab."});
+  CHECK(ovid.notes.empty());
+  // x[ti] OR x[tiab] is x[tiab]: the narrower operand dropped, nothing noted, the tag kept
+  // as written
+  auto pubmed = from("database: pubmed\n", "#1 stigma[ti] OR stigma[Title/Abstract] OR shame[ti]\n", Syntax::pubmed);
+  CHECK(pubmed.lines == std::vector<std::string>{"stigma[Title/Abstract] OR shame[ti]"});
+  CHECK(pubmed.notes.empty());
+  // not the same words (truncation, phrase, case as written), not an OR alone, a heading:
+  // kept as written
+  auto kept = from(ebsco,
+                   "S1 TI ( interview* ) OR AB ( interview ) OR TI ( \"stigma\" ) OR AB ( stigma ) OR TI ( PiB ) OR AB "
+                   "( PIB )\nS2 TI ( stigma ) AND AB ( stigma )\nS3 (MH \"Stigma\") OR TI ( \"Stigma\" )\n",
+                   Syntax::ovid);
+  CHECK(
+    kept.lines
+    == std::vector<std::string>{"interview$.ti. or interview.ab. or \"stigma\".ti. or stigma.ab. or PiB.ti. or PIB.ab.",
+                                "stigma.ti. and stigma.ab.", "Stigma/ or \"Stigma\".ti."});
+  // never wider than the operands written apart: PubMed's x[ti] OR x[ot] is exact ([tiab]
+  // would add abstracts); Web of Science's TI= AB= AK= are exact (TS= adds Keywords Plus);
+  // a field that is not title, abstract or keywords ([tw]) is not united
+  auto exact = from("database: pubmed\n", "#1 stigma[ti] OR stigma[ot] OR shame[ti] OR shame[tw]\n", Syntax::pubmed);
+  CHECK(exact.lines == std::vector<std::string>{"stigma[ti] OR stigma[ot] OR shame[ti] OR shame[tw]"});
+  CHECK(exact.notes.empty());
+  auto wos = from(ebsco, "S1 TI ( stigma ) OR AB ( stigma ) OR KW ( stigma )\n", Syntax::wos);
+  CHECK(wos.lines == std::vector<std::string>{"TI=(stigma) OR AB=(stigma) OR AK=(stigma)"});
+  CHECK(wos.notes.empty());
+  // Scopus writes the referred line out: merged there too
+  auto scopus =
+    from(ebsco, "S1 TI ( stigma ) OR AB ( stigma ) OR KW ( stigma )\nS2 S1 AND TI ( shame )\n", Syntax::scopus);
+  CHECK(scopus.lines.back() == "(TITLE-ABS-KEY(stigma)) AND TITLE(shame)");
+}
+
+TEST_CASE("fields written as several codes are gathered over OR and proximity only, never over AND or NOT",
+          "[query][translate][merge]")
+{
+  // (cat and dog).ti,ab. is cat in title or abstract AND dog in title or abstract; TI=(cat
+  // AND dog) OR AB=(cat AND dog) would miss cat in the title with dog in the abstract
+  auto wos = from(k_ovid, "(cat and dog).ti,ab.\n(cat not dog).ti,ab.\n(cat or dog).ti,ab.\n", Syntax::wos);
+  CHECK(wos.lines
+        == std::vector<std::string>{"((TI=(cat) OR AB=(cat)) AND (TI=(dog) OR AB=(dog)))",
+                                    "((TI=(cat) OR AB=(cat)) NOT (TI=(dog) OR AB=(dog)))",
+                                    "TI=(cat OR dog) OR AB=(cat OR dog)"});
+  auto ebsco = from(k_ovid, "(cat and dog).ti,ab.\n", Syntax::ebsco);
+  CHECK(ebsco.lines == std::vector<std::string>{"((TI ( cat ) OR AB ( cat )) AND (TI ( dog ) OR AB ( dog )))"});
+  // one code for both fields: gathered as before
+  auto proquest = from(k_ovid, "(cat and dog).ti,ab.\n", Syntax::proquest);
+  CHECK(proquest.lines == std::vector<std::string>{"TI,AB(cat AND dog)"});
+}
