@@ -108,6 +108,22 @@ std::optional<FieldId> record_field(std::string_view name)
   return std::nullopt;
 }
 
+// The comparison a symbol token spells ("=" and "==" alike); nullopt for any other token.
+std::optional<CompareOp> compare_op(const Token& t)
+{
+  static const std::vector<std::pair<std::string, CompareOp>> ops = {
+    {"<", CompareOp::lt}, {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
+    {"=", CompareOp::eq}, {"==", CompareOp::eq}, {"!=", CompareOp::ne}};
+  if (t.kind == Token::Kind::symbol) {
+    for (const auto& [text, o] : ops) {
+      if (t.text == text) {
+        return o;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 bool is_keyword(const Token& t, std::string_view word)
 {
   return t.kind == Token::Kind::word && util::iequals(t.text, word);
@@ -370,19 +386,11 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
     node->kind = Condition::Kind::date_cmp;
     node->field = FieldId::date;
     const Token& op = next();
-    static const std::vector<std::pair<std::string, CompareOp>> ops = {
-      {"<", CompareOp::lt}, {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
-      {"=", CompareOp::eq}, {"==", CompareOp::eq}, {"!=", CompareOp::ne}};
-    bool found = false;
-    for (const auto& [text, o] : ops) {
-      if (op.kind == Token::Kind::symbol && op.text == text) {
-        node->op = o;
-        found = true;
-      }
-    }
-    if (!found) {
+    auto cmp = compare_op(op);
+    if (!cmp) {
       fail(op, fmt::format("unexpected {} after date", describe(op)), "<, <=, >, >=, = or !=");
     }
+    node->op = *cmp;
     const Token& value = next();
     if (value.kind != Token::Kind::word || !is_date(value.text)) {
       fail(value, fmt::format("{} is not a date", describe(value)), "a date like 1990, 1990-06 or 1990-06-01");
@@ -394,19 +402,11 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
   node->kind = Condition::Kind::compare;
   node->left = parse_sum();
   const Token& op = next();
-  static const std::vector<std::pair<std::string, CompareOp>> ops = {
-    {"<", CompareOp::lt}, {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
-    {"=", CompareOp::eq}, {"==", CompareOp::eq}, {"!=", CompareOp::ne}};
-  bool found = false;
-  for (const auto& [text, o] : ops) {
-    if (op.kind == Token::Kind::symbol && op.text == text) {
-      node->op = o;
-      found = true;
-    }
-  }
-  if (!found) {
+  auto cmp = compare_op(op);
+  if (!cmp) {
     fail(op, fmt::format("unexpected {}", describe(op)), "a comparison (<, <=, >, >=, = or !=), 'is' or 'in'");
   }
+  node->op = *cmp;
   node->right = parse_sum();
   return node;
 }
