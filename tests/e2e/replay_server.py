@@ -835,5 +835,21 @@ CROSSREF_PAGES = (["crossref/habanero_bodies/test-cursor/test_cursor_max__%d.jso
                    for i in range(4)])
 
 
+def openalex_pool_works():
+    """The works of OPENALEX_POOL's answers (status 200) by short id ("W123"), the first of
+    each id kept: what the tests expect the replay server to serve."""
+    import vcr_cassette
+    works = {}
+    for rel in OPENALEX_POOL:
+        for it in vcr_cassette.interactions(os.path.join(fixtures_dir(), rel)):
+            if it["status"] != 200:
+                continue
+            doc = json.loads(it["body"].decode("utf-8"))
+            for w in doc.get("results", [doc]) if isinstance(doc, dict) else []:
+                if isinstance(w, dict) and "id" in w and "title" in w:
+                    works.setdefault(w["id"].rsplit("/", 1)[-1], w)
+    return works
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from replay_server import OPENALEX_POOL, ReplayServer, fixtures_dir, run_synth, synth_binary  # noqa: E402
+from replay_server import OPENALEX_POOL, ReplayServer, fixtures_dir, openalex_pool_works, run_synth, synth_binary  # noqa: E402
 import vcr_cassette  # noqa: E402
 from synth_e2e import main  # noqa: E402
 
@@ -25,15 +25,7 @@ def short(url):
 
 def recorded():
     """The pool the server holds, and the two seeds of the recorded chase (its openalex: answer)."""
-    pool, seeds = {}, []
-    for rel in OPENALEX_POOL:
-        for it in vcr_cassette.interactions(os.path.join(FIX, rel)):
-            if it["status"] != 200:
-                continue
-            doc = json.loads(it["body"].decode("utf-8"))
-            for w in doc.get("results", [doc]) if isinstance(doc, dict) else []:
-                if isinstance(w, dict) and "id" in w and "title" in w:
-                    pool.setdefault(short(w["id"]), w)
+    pool, seeds = openalex_pool_works(), []
     for it in vcr_cassette.interactions(SNOWBALL):
         if "openalex%3A" in it["uri"] and "cursor" in it["uri"]:
             seeds = json.loads(it["body"].decode("utf-8"))["results"]

@@ -75,6 +75,20 @@ def medsamp_expected():
     return seen
 
 
+def cohen_decisions(rows, full_text_reason):
+    """A decision file from Cohen's labels: title-abstract from label_abstract_screening,
+    full-text (of those passed) from label_included, excluded with `full_text_reason`."""
+    lines = ["record,stage,decision,reason,reviewer"]
+    for r in rows:
+        tiab = r["label_abstract_screening"] == "1"
+        lines.append("pmid:%s,title-abstract,%s,,AC" % (r["pubmedID"], "include" if tiab else "exclude"))
+        if tiab:
+            final = r["label_included"] == "1"
+            lines.append("pmid:%s,full-text,%s,%s,AC" % (
+                r["pubmedID"], "include" if final else "exclude", "" if final else full_text_reason))
+    return "\n".join(lines) + "\n"
+
+
 def excluded_by_reason(export_csv):
     out = {}
     for r in csv.DictReader(export_csv.splitlines()):
@@ -176,15 +190,7 @@ class ScreenTest(unittest.TestCase):
         self.p.run("import", "--source", "PubMed", "--format", "csv", labelled)
         with open(labelled, encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
-        lines = ["record,stage,decision,reason,reviewer"]
-        for r in rows:
-            tiab = r["label_abstract_screening"] == "1"
-            lines.append("pmid:%s,title-abstract,%s,,AC" % (r["pubmedID"], "include" if tiab else "exclude"))
-            if tiab:
-                final = r["label_included"] == "1"
-                lines.append("pmid:%s,full-text,%s,%s,AC" % (
-                    r["pubmedID"], "include" if final else "exclude", "" if final else "Excluded at full text"))
-        self.p.write("decisions/nsaids.csv", "\n".join(lines) + "\n")
+        self.p.write("decisions/nsaids.csv", cohen_decisions(rows, "Excluded at full text"))
         doc = self.p.json("screen")
         # From NSAIDS.csv: 393 records; abstract label 0: 305; 1 then final 0: 47; both 1: 41.
         self.assertEqual(doc["records"], 393)
@@ -218,15 +224,7 @@ class ScreenTest(unittest.TestCase):
                 try:
                     subprocess.run([SYNTH, "init", p.dir], capture_output=True, check=True, env=p.env)
                     p.run("import", "--source", "PubMed", "--format", "csv", labelled)
-                    lines = ["record,stage,decision,reason,reviewer"]
-                    for r in rows:
-                        tiab = r["label_abstract_screening"] == "1"
-                        lines.append("pmid:%s,title-abstract,%s,,AC" % (r["pubmedID"], "include" if tiab else "exclude"))
-                        if tiab:
-                            final = r["label_included"] == "1"
-                            lines.append("pmid:%s,full-text,%s,%s,AC" % (
-                                r["pubmedID"], "include" if final else "exclude", "" if final else "Excluded"))
-                    p.write("decisions/labels.csv", "\n".join(lines) + "\n")
+                    p.write("decisions/labels.csv", cohen_decisions(rows, "Excluded"))
                     p.run("screen")
                     status = p.json("status")
                     stages = {c["stage"]: c for c in status["screening"]}

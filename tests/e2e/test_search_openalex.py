@@ -15,8 +15,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from replay_server import OPENALEX_POOL, ReplayServer, fixtures_dir, fold, oa_abstract, run_synth, synth_binary  # noqa: E402
-import vcr_cassette  # noqa: E402
+from replay_server import (OPENALEX_POOL, ReplayServer, fixtures_dir, fold, oa_abstract, openalex_pool_works,  # noqa: E402
+                           run_synth, synth_binary)
 from synth_e2e import main  # noqa: E402
 
 FIX = fixtures_dir()
@@ -38,16 +38,7 @@ date-to: 2010-01-01
 
 
 def pool():
-    works = {}
-    for rel in OPENALEX_POOL:
-        for it in vcr_cassette.interactions(os.path.join(FIX, rel)):
-            if it["status"] != 200:
-                continue
-            doc = json.loads(it["body"].decode("utf-8"))
-            for w in doc.get("results", [doc]) if isinstance(doc, dict) else []:
-                if isinstance(w, dict) and "id" in w and "title" in w:
-                    works.setdefault(w["id"].rsplit("/", 1)[-1], w)
-    return works
+    return openalex_pool_works()
 
 
 def has(work, word):

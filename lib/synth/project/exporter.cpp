@@ -68,7 +68,7 @@ bool is_screening_stage(std::string_view name)
 }
 
 namespace {
-using Screening = store::ScreeningRow;
+using Screening = store::ScreeningOutcome;
 
 std::string authors_text(const std::vector<Author>& authors)
 {

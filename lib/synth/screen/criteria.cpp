@@ -108,6 +108,22 @@ std::optional<FieldId> record_field(std::string_view name)
   return std::nullopt;
 }
 
+// The comparison a symbol token spells ("=" and "==" alike); nullopt for any other token.
+std::optional<CompareOp> compare_op(const Token& t)
+{
+  static const std::vector<std::pair<std::string, CompareOp>> ops = {
+    {"<", CompareOp::lt}, {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
+    {"=", CompareOp::eq}, {"==", CompareOp::eq}, {"!=", CompareOp::ne}};
+  if (t.kind == Token::Kind::symbol) {
+    for (const auto& [text, o] : ops) {
+      if (t.text == text) {
+        return o;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 bool is_keyword(const Token& t, std::string_view word)
 {
   return t.kind == Token::Kind::word && util::iequals(t.text, word);
@@ -283,6 +299,11 @@ private:
   std::unique_ptr<Condition> parse_predicate();
   std::unique_ptr<NumExpr> parse_sum();
   std::unique_ptr<NumExpr> parse_product();
+  // A symbol of binary arithmetic and the node it makes.
+  using BinaryOp = std::pair<std::string_view, NumExpr::Kind>;
+  // One left-associative level of arithmetic: operands read by `operand`, joined by op1 or op2; more
+  // operators than k_max_depth (less the nesting it stands in) is TooDeep.
+  std::unique_ptr<NumExpr> parse_chain(BinaryOp op1, BinaryOp op2, std::unique_ptr<NumExpr> (RuleParser::*operand)());
   std::unique_ptr<NumExpr> parse_factor();
   std::vector<std::string> parse_values(const Condition& c);
   std::string normalise_value(const Condition& c, const Token& t);
@@ -365,19 +386,11 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
     node->kind = Condition::Kind::date_cmp;
     node->field = FieldId::date;
     const Token& op = next();
-    static const std::vector<std::pair<std::string, CompareOp>> ops = {
-      {"<", CompareOp::lt}, {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
-      {"=", CompareOp::eq}, {"==", CompareOp::eq}, {"!=", CompareOp::ne}};
-    bool found = false;
-    for (const auto& [text, o] : ops) {
-      if (op.kind == Token::Kind::symbol && op.text == text) {
-        node->op = o;
-        found = true;
-      }
-    }
-    if (!found) {
+    auto cmp = compare_op(op);
+    if (!cmp) {
       fail(op, fmt::format("unexpected {} after date", describe(op)), "<, <=, >, >=, = or !=");
     }
+    node->op = *cmp;
     const Token& value = next();
     if (value.kind != Token::Kind::word || !is_date(value.text)) {
       fail(value, fmt::format("{} is not a date", describe(value)), "a date like 1990, 1990-06 or 1990-06-01");
@@ -389,19 +402,11 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
   node->kind = Condition::Kind::compare;
   node->left = parse_sum();
   const Token& op = next();
-  static const std::vector<std::pair<std::string, CompareOp>> ops = {
-    {"<", CompareOp::lt}, {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
-    {"=", CompareOp::eq}, {"==", CompareOp::eq}, {"!=", CompareOp::ne}};
-  bool found = false;
-  for (const auto& [text, o] : ops) {
-    if (op.kind == Token::Kind::symbol && op.text == text) {
-      node->op = o;
-      found = true;
-    }
-  }
-  if (!found) {
+  auto cmp = compare_op(op);
+  if (!cmp) {
     fail(op, fmt::format("unexpected {}", describe(op)), "a comparison (<, <=, >, >=, = or !=), 'is' or 'in'");
   }
+  node->op = *cmp;
   node->right = parse_sum();
   return node;
 }
@@ -409,35 +414,28 @@ std::unique_ptr<Condition> RuleParser::parse_predicate()
 std::unique_ptr<NumExpr> RuleParser::parse_sum()
 {
   Deeper deeper(*this, peek());
-  auto left = parse_product();
-  int terms = 0;
-  while (peek().kind == Token::Kind::symbol && (peek().text == "+" || peek().text == "-")) {
-    if (++terms + m_depth > k_max_depth) {
-      throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression", m_label,
-                                peek().line, peek().col, k_max_depth));
-    }
-    auto node = std::make_unique<NumExpr>();
-    node->kind = next().text == "+" ? NumExpr::Kind::add : NumExpr::Kind::sub;
-    node->left = std::move(left);
-    node->right = parse_product();
-    left = std::move(node);
-  }
-  return left;
+  return parse_chain({"+", NumExpr::Kind::add}, {"-", NumExpr::Kind::sub}, &RuleParser::parse_product);
 }
 
 std::unique_ptr<NumExpr> RuleParser::parse_product()
 {
-  auto left = parse_factor();
-  int factors = 0;
-  while (peek().kind == Token::Kind::symbol && (peek().text == "*" || peek().text == "/")) {
-    if (++factors + m_depth > k_max_depth) {
+  return parse_chain({"*", NumExpr::Kind::mul}, {"/", NumExpr::Kind::div}, &RuleParser::parse_factor);
+}
+
+std::unique_ptr<NumExpr> RuleParser::parse_chain(BinaryOp op1, BinaryOp op2,
+                                                 std::unique_ptr<NumExpr> (RuleParser::*operand)())
+{
+  auto left = (this->*operand)();
+  int operands = 0;
+  while (peek().kind == Token::Kind::symbol && (peek().text == op1.first || peek().text == op2.first)) {
+    if (++operands + m_depth > k_max_depth) {
       throw TooDeep(fmt::format("{}:{}:{}: arithmetic of more than {} terms, expected a shorter expression", m_label,
                                 peek().line, peek().col, k_max_depth));
     }
     auto node = std::make_unique<NumExpr>();
-    node->kind = next().text == "*" ? NumExpr::Kind::mul : NumExpr::Kind::div;
+    node->kind = next().text == op1.first ? op1.second : op2.second;
     node->left = std::move(left);
-    node->right = parse_factor();
+    node->right = (this->*operand)();
     left = std::move(node);
   }
   return left;

@@ -379,16 +379,6 @@ std::string screen_stages(Store& store)
   return st.step() ? st.column_text(0) : std::string();
 }
 
-std::vector<ScreeningOutcome> screening_outcomes(Store& store)
-{
-  std::vector<ScreeningOutcome> out;
-  auto st = store.prepare("SELECT record_id, stage, decision, reason, flags FROM screening ORDER BY record_id");
-  while (st.step()) {
-    out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)});
-  }
-  return out;
-}
-
 namespace {
 std::vector<std::int64_t> ids(Statement& st)
 {

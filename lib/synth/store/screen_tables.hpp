@@ -141,15 +141,6 @@ std::vector<ScreenStop> screen_stops(Store& store);   // by id; migrates first
 // The stages of the last run, as stored ("title,abstract,full-text"); "" before any run.
 std::string screen_stages(Store& store);
 
-struct ScreeningOutcome
-{
-  std::int64_t record_id = 0;
-  std::string stage;
-  std::string decision;
-  std::string reason;
-  std::string flags;
-};
-std::vector<ScreeningOutcome> screening_outcomes(Store& store); // by record id
 std::vector<std::int64_t> records_pending_at(Store& store, std::string_view stage);
 std::vector<std::int64_t> records_included(Store& store);
 

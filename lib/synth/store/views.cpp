@@ -43,12 +43,22 @@ std::unordered_map<std::int64_t, ClusterMembership> cluster_memberships(Store& s
   return out;
 }
 
-std::unordered_map<std::int64_t, ScreeningRow> screening_rows(Store& store)
+std::vector<ScreeningOutcome> screening_outcomes(Store& store)
 {
-  std::unordered_map<std::int64_t, ScreeningRow> out;
-  auto st = store.prepare("SELECT record_id, stage, decision, reason, flags FROM screening");
+  std::vector<ScreeningOutcome> out;
+  auto st = store.prepare("SELECT record_id, stage, decision, reason, flags FROM screening ORDER BY record_id");
   while (st.step()) {
-    out[st.column_int(0)] = {st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)};
+    out.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)});
+  }
+  return out;
+}
+
+std::unordered_map<std::int64_t, ScreeningOutcome> screening_rows(Store& store)
+{
+  std::unordered_map<std::int64_t, ScreeningOutcome> out;
+  for (auto& o : screening_outcomes(store)) {
+    const std::int64_t id = o.record_id;
+    out[id] = std::move(o);
   }
   return out;
 }

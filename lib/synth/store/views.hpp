@@ -41,14 +41,17 @@ struct ClusterMembership
 std::unordered_map<std::int64_t, ClusterMembership> cluster_memberships(Store& store);
 
 // The screening result of one record, as synth screen stored it.
-struct ScreeningRow
+struct ScreeningOutcome
 {
+  std::int64_t record_id = 0;
   std::string stage;
   std::string decision;
   std::string reason;
   std::string flags;
 };
-std::unordered_map<std::int64_t, ScreeningRow> screening_rows(Store& store);
+std::vector<ScreeningOutcome> screening_outcomes(Store& store); // by record id
+// The same, keyed by record id.
+std::unordered_map<std::int64_t, ScreeningOutcome> screening_rows(Store& store);
 
 // Screening results grouped by stage (in pipeline order), decision and reason.
 struct ScreeningGroup

@@ -36,6 +36,24 @@ bool sync_path(const fs::path& path, bool directory)
   return ok;
 }
 
+// Opens `path` with `mode`, writes it through `write` and closes it, every step checked; a
+// failure throws naming `target` (the file the user asked for, when `path` is its temporary).
+void write_stream(const fs::path& path, std::ios::openmode mode, const fs::path& target, std::string_view what,
+                  const std::function<void(std::ostream&)>& write)
+{
+  std::ofstream out(path, mode);
+  if (!out) {
+    throw Error(failure(target, what, std::strerror(errno)));
+  }
+  errno = 0;
+  write(out);
+  out.flush();
+  out.close();
+  if (!out) {
+    throw Error(failure(target, what, errno ? std::strerror(errno) : "write error"));
+  }
+}
+
 } // namespace
 
 void write_file_atomically(const fs::path& target, const std::function<void(std::ostream&)>& write,
@@ -49,17 +67,7 @@ void write_file_atomically(const fs::path& target, const std::function<void(std:
   if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
     // A device, FIFO or socket (/dev/stdout, a named pipe): there is nothing to replace, and a
     // temporary file renamed over it would destroy it. Written in place, every write checked.
-    std::ofstream out(target, std::ios::binary);
-    if (!out) {
-      throw Error(failure(target, what, std::strerror(errno)));
-    }
-    errno = 0;
-    write(out);
-    out.flush();
-    out.close();
-    if (!out) {
-      throw Error(failure(target, what, errno ? std::strerror(errno) : "write error"));
-    }
+    write_stream(target, std::ios::binary, target, what, write);
     return;
   }
   static std::mt19937_64 rng(std::random_device{}());
@@ -70,17 +78,7 @@ void write_file_atomically(const fs::path& target, const std::function<void(std:
     fs::remove(tmp, ignored);
   };
   try {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      throw Error(failure(target, what, std::strerror(errno)));
-    }
-    errno = 0;
-    write(out);
-    out.flush();
-    out.close();
-    if (!out) {
-      throw Error(failure(target, what, errno ? std::strerror(errno) : "write error"));
-    }
+    write_stream(tmp, std::ios::binary | std::ios::trunc, target, what, write);
     if (!sync_path(tmp, false)) {
       throw Error(failure(target, what, std::strerror(errno)));
     }

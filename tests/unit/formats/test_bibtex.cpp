@@ -1,5 +1,5 @@
 // BibTeX: entries, macros, LaTeX decoding, and the exports of Zotero, WoS, Scopus, Crossref.
-#include "support.hpp"
+#include "read_support.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/formats/bibtex.hpp"
@@ -14,29 +14,16 @@ using synth::formats::read_bibtex;
 
 namespace {
 
-struct BibResult
-{
-  std::vector<Record> records;
-  std::vector<synth::formats::Skipped> skipped;
-  std::vector<synth::formats::Skipped> warnings;
-  std::string default_source;
-};
+using synth::test::ReadResult;
 
-BibResult read_bib_text(std::string_view text, bool lenient = false, const std::string& label = "t.bib")
+ReadResult read_bib_text(std::string_view text, bool lenient = false, const std::string& label = "t.bib")
 {
-  synth::formats::ReadContext ctx(label, lenient);
-  BibResult out;
-  read_bibtex(text, ctx, [&](Record&& r) { out.records.push_back(std::move(r)); });
-  out.skipped = ctx.skipped();
-  out.warnings = ctx.warnings();
-  out.default_source = ctx.default_source;
-  return out;
+  return synth::test::read_with(read_bibtex, text, lenient, label);
 }
 
-BibResult read_bib_fixture(const std::string& rel, bool lenient = false)
+ReadResult read_bib_fixture(const std::string& rel, bool lenient = false)
 {
-  std::string text = synth::util::read_file(synth::test::fixture(rel));
-  return read_bib_text(text, lenient, rel);
+  return synth::test::read_fixture_with(read_bibtex, rel, lenient);
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 // CSV readers: PubMed (legacy and 2020+), Scopus, WoS-tag CSV (BIOSIS), Zotero, bib-dedupe
 // and generic tables; the RFC 4180 tokenizer under them.
-#include "support.hpp"
+#include "read_support.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/formats/csv.hpp"
@@ -14,28 +14,14 @@ using synth::formats::read_csv;
 
 namespace {
 
-struct CsvResult
-{
-  std::vector<Record> records;
-  std::vector<synth::formats::Skipped> skipped;
-  std::string default_source;
-};
+using synth::test::ReadResult;
 
-CsvResult read_csv_text(std::string_view text, bool lenient = false, const std::string& label = "t.csv")
+ReadResult read_csv_text(std::string_view text, bool lenient = false, const std::string& label = "t.csv")
 {
-  synth::formats::ReadContext ctx(label, lenient);
-  CsvResult out;
-  read_csv(text, ctx, [&](Record&& r) { out.records.push_back(std::move(r)); });
-  out.skipped = ctx.skipped();
-  out.default_source = ctx.default_source;
-  return out;
+  return synth::test::read_with(read_csv, text, lenient, label);
 }
 
-CsvResult read_csv_fixture(const std::string& rel)
-{
-  std::string text = synth::util::read_file(synth::test::fixture(rel));
-  return read_csv_text(text, false, rel);
-}
+ReadResult read_csv_fixture(const std::string& rel) { return synth::test::read_fixture_with(read_csv, rel); }
 
 } // namespace
 

@@ -1,5 +1,5 @@
 // EndNote / refer tagged text (%0, %A ...).
-#include "support.hpp"
+#include "read_support.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/formats/endnote_tagged.hpp"
@@ -13,27 +13,16 @@ using synth::formats::read_endnote_tagged;
 
 namespace {
 
-struct EnwResult
-{
-  std::vector<Record> records;
-  std::vector<synth::formats::Skipped> skipped;
-  std::string default_source;
-};
+using synth::test::ReadResult;
 
-EnwResult read_enw_text(std::string_view text, bool lenient = false, const std::string& label = "t.enw")
+ReadResult read_enw_text(std::string_view text, bool lenient = false, const std::string& label = "t.enw")
 {
-  synth::formats::ReadContext ctx(label, lenient);
-  EnwResult out;
-  read_endnote_tagged(text, ctx, [&](Record&& r) { out.records.push_back(std::move(r)); });
-  out.skipped = ctx.skipped();
-  out.default_source = ctx.default_source;
-  return out;
+  return synth::test::read_with(read_endnote_tagged, text, lenient, label);
 }
 
-EnwResult read_enw_fixture(const std::string& name)
+ReadResult read_enw_fixture(const std::string& name)
 {
-  std::string text = synth::util::read_file(synth::test::fixture("exports/jabref/" + name));
-  return read_enw_text(text, false, name);
+  return synth::test::read_fixture_with(read_endnote_tagged, "exports/jabref/" + name, false, name);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
 // Ovid citation text ("<n>" markers, field names, indented values).
-#include "support.hpp"
+#include "read_support.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/formats/ovid.hpp"
@@ -13,25 +13,16 @@ using synth::formats::read_ovid;
 
 namespace {
 
-struct OvidResult
-{
-  std::vector<Record> records;
-  std::vector<synth::formats::Skipped> skipped;
-};
+using synth::test::ReadResult;
 
-OvidResult read_ovid_text(std::string_view text, bool lenient = false, const std::string& label = "t.txt")
+ReadResult read_ovid_text(std::string_view text, bool lenient = false, const std::string& label = "t.txt")
 {
-  synth::formats::ReadContext ctx(label, lenient);
-  OvidResult out;
-  read_ovid(text, ctx, [&](Record&& r) { out.records.push_back(std::move(r)); });
-  out.skipped = ctx.skipped();
-  return out;
+  return synth::test::read_with(read_ovid, text, lenient, label);
 }
 
-OvidResult read_ovid_fixture(const std::string& name)
+ReadResult read_ovid_fixture(const std::string& name)
 {
-  std::string text = synth::util::read_file(synth::test::fixture("exports/jabref/" + name));
-  return read_ovid_text(text, false, name);
+  return synth::test::read_fixture_with(read_ovid, "exports/jabref/" + name, false, name);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
 // Web of Science tagged (.ciw/.isi) and tab-delimited exports.
-#include "support.hpp"
+#include "read_support.hpp"
 
 #include "synth/core/error.hpp"
 #include "synth/formats/wos.hpp"
@@ -13,28 +13,14 @@ using synth::formats::read_wos;
 
 namespace {
 
-struct WosResult
-{
-  std::vector<Record> records;
-  std::vector<synth::formats::Skipped> skipped;
-  std::string default_source;
-};
+using synth::test::ReadResult;
 
-WosResult read_wos_text(std::string_view text, bool lenient = false, const std::string& label = "t.ciw")
+ReadResult read_wos_text(std::string_view text, bool lenient = false, const std::string& label = "t.ciw")
 {
-  synth::formats::ReadContext ctx(label, lenient);
-  WosResult out;
-  read_wos(text, ctx, [&](Record&& r) { out.records.push_back(std::move(r)); });
-  out.skipped = ctx.skipped();
-  out.default_source = ctx.default_source;
-  return out;
+  return synth::test::read_with(read_wos, text, lenient, label);
 }
 
-WosResult read_wos_fixture(const std::string& rel)
-{
-  std::string text = synth::util::read_file(synth::test::fixture(rel));
-  return read_wos_text(text, false, rel);
-}
+ReadResult read_wos_fixture(const std::string& rel) { return synth::test::read_fixture_with(read_wos, rel); }
 
 } // namespace
 

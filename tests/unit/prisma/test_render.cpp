@@ -1,3 +1,4 @@
+#include "ljungberg.hpp"
 #include "synth/core/error.hpp"
 #include "synth/prisma/render.hpp"
 
@@ -10,22 +11,7 @@ using namespace synth::prisma;
 
 namespace {
 
-Flow ljungberg()
-{
-  Flow f;
-  f.database_results = 5587;
-  f.records_screened = 5587;
-  f.records_excluded = 5531;
-  f.title_excluded = 5445;
-  f.abstract_screened = 142;
-  f.abstract_excluded = 86;
-  f.dbr_sought_reports = 56;
-  f.dbr_assessed = 56;
-  f.dbr_excluded = {{"Not the population of interest", 20}, {"Insufficient focus on the subject", 15}};
-  f.new_studies = 21;
-  f.new_reports = 21;
-  return f;
-}
+using synth::test::ljungberg;
 
 std::vector<std::string> lines_of(const std::string& text)
 {

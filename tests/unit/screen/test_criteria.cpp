@@ -1,3 +1,4 @@
+#include "criteria_support.hpp"
 #include "synth/core/error.hpp"
 #include "synth/screen/criteria.hpp"
 
@@ -7,15 +8,7 @@ using namespace synth::screen;
 
 namespace {
 
-std::string error_of(const std::string& text)
-{
-  try {
-    parse_criteria(text, "criteria.txt");
-  } catch (const synth::Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using synth::test::error_of;
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // Criteria files that would have crashed the parser (issue 15): nesting and length limits
 // reported at line:col, and dates that the calendar does not have.
+#include "criteria_support.hpp"
 #include "synth/core/error.hpp"
 #include "synth/screen/criteria.hpp"
 
@@ -9,15 +10,7 @@ using namespace synth::screen;
 
 namespace {
 
-std::string error_of(const std::string& text)
-{
-  try {
-    parse_criteria(text, "criteria.txt");
-  } catch (const synth::Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using synth::test::error_of;
 
 std::string repeat(const std::string& s, int n)
 {
