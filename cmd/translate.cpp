@@ -56,14 +56,7 @@ nlohmann::json node_json(const query::Node& n)
       j["tag"] = n.tag;
     }
     if (n.heading) {
-      static const char* const vocab[] = {"MeSH",
-                                          "Emtree",
-                                          "CINAHL Headings",
-                                          "APA Thesaurus",
-                                          "Sociological Thesaurus",
-                                          "ERIC Thesaurus",
-                                          "ProQuest database thesaurus"};
-      j["heading"] = {{"vocabulary", vocab[static_cast<int>(n.heading->vocabulary)]},
+      j["heading"] = {{"vocabulary", query::vocabulary_name(n.heading->vocabulary)},
                       {"explode", n.heading->explode},
                       {"major", n.heading->major},
                       {"subheading", n.heading->subheading}};

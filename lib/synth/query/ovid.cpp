@@ -110,34 +110,27 @@ bool counted(const std::vector<BodyLine>& body)
          && std::all_of(body.begin(), body.end(), [](const BodyLine& l) { return hit_count_length(l.text) > 0; });
 }
 
-Vocabulary vocabulary_of(const QueryFile& q)
-{
-  auto db = util::to_lower(q.database);
-  if (db.find("embase") != std::string::npos) {
-    return Vocabulary::emtree;
-  }
-  if (db.find("psyc") != std::string::npos) {
-    return Vocabulary::apa;
-  }
-  if (db.find("cinahl") != std::string::npos) {
-    return Vocabulary::cinahl;
-  }
-  return Vocabulary::mesh;
-}
-
-// ProQuest's SU.EXACT searches the database's own thesaurus: MeSH only on MEDLINE/PubMed,
-// the APA Thesaurus on PsycINFO, the Sociological Thesaurus on Sociological Abstracts and
-// Social Services Abstracts, the ERIC Thesaurus on ERIC; another database's thesaurus is
-// named as such, never read as MeSH (docs/translate.md).
-Vocabulary proquest_vocabulary(const QueryFile& q)
+// The thesaurus a heading of this file is read in: the database's own (`database:`).
+// MeSH only on MEDLINE/PubMed (and on Ovid when the database is not named: `database:
+// ovid` is Ovid MEDLINE, as the CLEF-TAR histories are), Emtree on Embase, the APA
+// Thesaurus on PsycINFO, CINAHL Headings on CINAHL, the Sociological Thesaurus on
+// Sociological Abstracts and Social Services Abstracts, the ERIC Thesaurus on ERIC; another
+// database's thesaurus is named as such, never read as MeSH (docs/translate.md).
+Vocabulary vocabulary_of(const QueryFile& q, Syntax syntax)
 {
   auto db = util::to_lower(q.database);
   auto has = [&](std::string_view w) { return db.find(w) != std::string::npos; };
   if (has("medline") || has("pubmed")) {
     return Vocabulary::mesh;
   }
+  if (has("embase")) {
+    return Vocabulary::emtree;
+  }
   if (has("psyc")) {
     return Vocabulary::apa;
+  }
+  if (has("cinahl")) {
+    return Vocabulary::cinahl;
   }
   if (has("sociolog") || has("social services")) {
     return Vocabulary::sociological;
@@ -145,7 +138,7 @@ Vocabulary proquest_vocabulary(const QueryFile& q)
   if (db == "eric" || db.rfind("eric ", 0) == 0 || has("(eric)")) {
     return Vocabulary::eric; // the word, not "american ..."
   }
-  return Vocabulary::database;
+  return syntax == Syntax::ovid || syntax == Syntax::pubmed ? Vocabulary::mesh : Vocabulary::database;
 }
 
 class OvidReader
@@ -315,7 +308,8 @@ private:
       return limit(text, line, col, number);
     }
     ovid_detail::Resolve resolve = [&](int n, int c) { return resolve_at(n, line, c, number); };
-    return ovid_detail::parse_tokens(ovid_detail::lex_line(text, line, col), line, vocabulary_of(m_q), resolve);
+    return ovid_detail::parse_tokens(ovid_detail::lex_line(text, line, col), line, vocabulary_of(m_q, Syntax::ovid),
+                                     resolve);
   }
 
   NodePtr resolve_at(int n, int line, int col, int from) const { return resolve(n, line, col, from); }
@@ -438,7 +432,7 @@ Strategy parse_history(const QueryFile& query, Syntax syntax)
 {
   Strategy s;
   s.syntax = syntax;
-  s.vocabulary = syntax == Syntax::proquest ? proquest_vocabulary(query) : vocabulary_of(query);
+  s.vocabulary = vocabulary_of(query, syntax);
   if (syntax == Syntax::pubmed) {
     s.findings.push_back(finding("FOREIGN-SYNTAX", 0, 0, "PubMed's lines are read by check_query_text"));
     return s;

@@ -22,13 +22,13 @@ std::string header_value(const QueryFile& q, const std::string& key)
   return it == q.header.end() ? std::string() : it->second;
 }
 
-std::unique_ptr<LineWriter> make_writer(Syntax target, Notes& notes, const Numbers& numbers)
+std::unique_ptr<LineWriter> make_writer(Syntax target, Notes& notes, const Numbers& numbers, Vocabulary vocabulary)
 {
   switch (target) {
   case Syntax::pubmed:
     return pubmed_writer(notes, numbers);
   case Syntax::ovid:
-    return ovid_writer(notes, numbers);
+    return ovid_writer(notes, numbers, target_vocabulary(Syntax::ovid, vocabulary));
   case Syntax::ebsco:
     return ebsco_writer(notes, numbers);
   case Syntax::proquest:
@@ -133,6 +133,42 @@ std::vector<std::string> field_names(const FieldSet& fields)
   return out;
 }
 
+std::string vocabulary_name(Vocabulary vocabulary)
+{
+  switch (vocabulary) {
+  case Vocabulary::mesh:
+    return "MeSH";
+  case Vocabulary::emtree:
+    return "Emtree";
+  case Vocabulary::cinahl:
+    return "CINAHL Headings";
+  case Vocabulary::apa:
+    return "APA Thesaurus";
+  case Vocabulary::sociological:
+    return "Sociological Thesaurus";
+  case Vocabulary::eric:
+    return "ERIC Thesaurus";
+  case Vocabulary::database:
+    return "database thesaurus";
+  }
+  return "MeSH";
+}
+
+Vocabulary target_vocabulary(Syntax target, Vocabulary source)
+{
+  switch (target) {
+  case Syntax::ovid:
+    return source == Vocabulary::emtree || source == Vocabulary::apa || source == Vocabulary::cinahl
+               || source == Vocabulary::eric
+             ? source
+             : Vocabulary::mesh;
+  case Syntax::ebsco:
+    return source == Vocabulary::apa || source == Vocabulary::cinahl ? source : Vocabulary::mesh;
+  default:
+    return Vocabulary::mesh;
+  }
+}
+
 bool can_translate_to(Syntax /*target*/) { return true; }
 
 Translation translate_strategy(const QueryFile& query, const Strategy& source, Syntax target)
@@ -161,7 +197,7 @@ Translation translate_strategy(const QueryFile& query, const Strategy& source, S
   for (const auto& l : strategy.lines) {
     numbers[l.number] = ++next;
   }
-  auto writer = make_writer(target, notes, numbers);
+  auto writer = make_writer(target, notes, numbers, strategy.vocabulary);
   std::vector<std::string> body;
   next = 0;
   for (const auto& l : strategy.lines) {
@@ -195,7 +231,12 @@ Translation translate_strategy(const QueryFile& query, const Strategy& source, S
                          : fmt::format("#   {}: {}\n", note_label(target, n.line), n.text);
     }
   }
-  out += fmt::format("database: {}\n", syntax_key(target));
+  if (target_vocabulary(target, strategy.vocabulary) == Vocabulary::mesh) {
+    out += fmt::format("database: {}\n", syntax_key(target));
+  } else {
+    // a CINAHL strategy written for Ovid is for CINAHL on Ovid: its headings are CINAHL's
+    out += fmt::format("database: {}\nsyntax: {}\n", query.database, syntax_key(target));
+  }
   for (const char* key : {"name", "date-from", "date-to", "language"}) {
     if (auto v = header_value(query, key); !v.empty()) {
       out += fmt::format("{}: {}\n", key, v);

@@ -37,6 +37,16 @@ struct Translation
 // The fields of a set by name ("title", "abstract", "heading" ...), in Field order.
 std::vector<std::string> field_names(const FieldSet& fields);
 
+// A vocabulary's name as notes and `synth translate --json` give it ("MeSH", "CINAHL Headings").
+std::string vocabulary_name(Vocabulary vocabulary);
+
+// The thesaurus `target` writes headings in for a strategy read in `source`: Ovid hosts
+// MEDLINE (MeSH), Embase (Emtree), PsycINFO (APA Thesaurus), CINAHL and ERIC, so a strategy
+// of one of those stays on its database there; EBSCOhost hosts CINAHL and PsycINFO; every
+// other target MeSH (PubMed, the Cochrane Library; the others write no MeSH heading). A
+// heading in another vocabulary is kept as its words, with a note.
+Vocabulary target_vocabulary(Syntax target, Vocabulary source);
+
 // The targets synth writes: pubmed and ovid.
 bool can_translate_to(Syntax target);
 

@@ -17,27 +17,6 @@ inline std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
 inline FieldSet fields_of(std::string_view code) { return *ovid_field(code); }
 
-inline std::string vocabulary_name(Vocabulary v)
-{
-  switch (v) {
-  case Vocabulary::mesh:
-    return "MeSH";
-  case Vocabulary::emtree:
-    return "Emtree";
-  case Vocabulary::cinahl:
-    return "CINAHL Headings";
-  case Vocabulary::apa:
-    return "APA Thesaurus";
-  case Vocabulary::sociological:
-    return "Sociological Thesaurus";
-  case Vocabulary::eric:
-    return "ERIC Thesaurus";
-  case Vocabulary::database:
-    return "ProQuest database thesaurus";
-  }
-  return "MeSH";
-}
-
 inline bool is_heading(const Node& n) { return n.kind == Node::Kind::term && n.heading.has_value(); }
 
 // The heading's name without a "/subheading" that PubMed's text carries.
@@ -84,6 +63,6 @@ public:
 };
 
 std::unique_ptr<LineWriter> pubmed_writer(Notes& notes, const Numbers& numbers);
-std::unique_ptr<LineWriter> ovid_writer(Notes& notes, const Numbers& numbers);
+std::unique_ptr<LineWriter> ovid_writer(Notes& notes, const Numbers& numbers, Vocabulary vocabulary);
 
 } // namespace synth::query::platforms_detail

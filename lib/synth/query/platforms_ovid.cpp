@@ -16,7 +16,10 @@ using F = Field;
 class OvidWriter final : public LineWriter
 {
 public:
-  OvidWriter(Notes& notes, const Numbers& numbers) : m_notes(notes), m_numbers(numbers) {}
+  OvidWriter(Notes& notes, const Numbers& numbers, Vocabulary vocabulary)
+    : m_notes(notes), m_numbers(numbers), m_vocabulary(vocabulary)
+  {
+  }
 
   // One line of the history: `or/1-4` only at the top of a line.
   std::string write_line(const Node& n) override
@@ -291,6 +294,13 @@ private:
   {
     const auto& h = *n.heading;
     auto name = heading_name(n);
+    if (h.vocabulary != m_vocabulary) {
+      // Ovid reads `exp X/` in the thesaurus of the database it runs on
+      m_notes.add(fmt::format("{} heading \"{}\": the Ovid database of this history ({}) has another thesaurus and "
+                              "synth has no mapping table: kept as the phrase \"{}\".ti,ab,kf., not a heading",
+                              vocabulary_name(h.vocabulary), name, vocabulary_name(m_vocabulary), name));
+      return in_quotes(name) + ".ti,ab,kf.";
+    }
     bool quote = false;
     for (auto w : util::split(name, ' ')) {
       auto lower = util::to_lower(w);
@@ -342,14 +352,15 @@ private:
 
   Notes& m_notes;
   const Numbers& m_numbers;
+  Vocabulary m_vocabulary;
   const Node* m_root = nullptr;
 };
 
 } // namespace
 
-std::unique_ptr<LineWriter> ovid_writer(Notes& notes, const Numbers& numbers)
+std::unique_ptr<LineWriter> ovid_writer(Notes& notes, const Numbers& numbers, Vocabulary vocabulary)
 {
-  return std::make_unique<OvidWriter>(notes, numbers);
+  return std::make_unique<OvidWriter>(notes, numbers, vocabulary);
 }
 
 } // namespace synth::query::platforms_detail

@@ -49,10 +49,42 @@ TEST_CASE("to EBSCOhost: CINAHL Headings, Nn by the off-by-one rule, # for Ovid'
                                     "S1 OR S2 OR S3 OR S4", "S5 AND LA english"});
   CHECK(t.notes.empty());
   CHECK(t.text.find("\n---\nS1 (MH \"Schizophrenia+\")\nS2 TI ( optical N2 coherence )") != std::string::npos);
-  CHECK(t.text.find("database: ebsco\n") != std::string::npos);
+  // for CINAHL on EBSCOhost: the header names the database, so that its MH is read back
+  // as CINAHL Headings, not as the headings of whatever database `ebsco` would mean
+  CHECK(t.text.find("database: CINAHL\nsyntax: ebsco\n") != std::string::npos);
+  auto back = check_query_text(t.text, "back.query");
+  auto read_back = read_strategy(back);
+  REQUIRE(read_back.lines.size() == 6);
+  REQUIRE(read_back.lines[0].expression->heading);
+  CHECK(read_back.lines[0].expression->heading->vocabulary == Vocabulary::cinahl);
   // not exploded, major, and Ovid's adj (next to each other, in order): W0
   auto u = from(k_cinahl, "*Pain/\n(chronic adj pain).ti.\n", Syntax::ebsco);
   CHECK(u.lines == std::vector<std::string>{"(MM \"Pain\")", "TI ( chronic W0 pain )"});
+}
+
+TEST_CASE("a heading stays a heading only in the thesaurus of the target's database; none is read as MeSH unnamed",
+          "[query][translate][ovid]")
+{
+  // CINAHL on EBSCOhost to Ovid: CINAHL on Ovid, the heading kept, the database named
+  auto c = from("database: CINAHL\nsyntax: ebsco\n", "S1 (MH \"Mental Disorders+\") OR TI stigma\n", Syntax::ovid);
+  CHECK(c.lines == std::vector<std::string>{"exp Mental Disorders/ or stigma.ti."});
+  CHECK(c.notes.empty());
+  CHECK(c.text.find("database: CINAHL\nsyntax: ovid\n") != std::string::npos);
+  // SocINDEX's MH is SocINDEX's thesaurus, not MeSH: no heading on PubMed or Ovid MEDLINE
+  auto s = from("database: SocINDEX\nsyntax: ebsco\n", "S1 (MH \"Mental Disorders+\") OR TI stigma\n", Syntax::ovid);
+  CHECK(s.lines == std::vector<std::string>{"\"Mental Disorders\".ti,ab,kf. or stigma.ti."});
+  CHECK(
+    notes_of(s)
+    == std::vector<std::string>{
+      "1: database thesaurus heading \"Mental Disorders\": the Ovid database of this history (MeSH) has another "
+      "thesaurus and synth has no mapping table: kept as the phrase \"Mental Disorders\".ti,ab,kf., not a heading"});
+  CHECK(s.text.find("database: ovid\n") != std::string::npos);
+  auto p = from("database: SocINDEX\nsyntax: ebsco\n", "S1 (MH \"Mental Disorders+\")\n", Syntax::pubmed);
+  CHECK(p.lines == std::vector<std::string>{"\"Mental Disorders\"[tiab]"});
+  // a MeSH strategy on Ovid is Ovid MEDLINE's, as before
+  auto m = from(k_ovid, "exp Schizophrenia/\n", Syntax::ovid);
+  CHECK(m.lines == std::vector<std::string>{"exp Schizophrenia/"});
+  CHECK(m.text.find("database: ovid\n") != std::string::npos);
 }
 
 TEST_CASE("to EBSCOhost: a MeSH heading is not turned into a CINAHL heading: kept as words, with a note",
