@@ -209,11 +209,24 @@ class Translate(SynthTestCase):
 
     def test_ebsco_dt_with_months_is_refused_at_its_column(self):
         path = self.write("months.query", "database: CINAHL\nsyntax: ebsco\n---\n"
-                                          "S1 TI ( stigma )\nS2 S1 AND DT 199001-201312\n")
+                                          "S1 TI ( stigma )\nS2 S1 AND DT 199006-201312\n")
         proc = self.run_synth("translate", path, "--to", "pubmed", check=1)
-        self.assertIn("months.query:5:14: `DT 199001-201312` limits to months: synth's publication-date limit keeps "
+        self.assertIn("months.query:5:14: `DT 199006-201312` limits to months: synth's publication-date limit keeps "
                       "years only", proc.stderr)
         self.assertEqual(proc.stdout, "")
+
+    def test_whole_years_as_months_and_wos_proquest_limits_read_back(self):
+        # DT 199001-201312 is 1990 to 2013 exactly; PY=(...) and PD(...), as synth writes them, read back
+        path = self.write("whole.query", "database: CINAHL\nsyntax: ebsco\n---\n"
+                                         "S1 TI ( stigma )\nS2 S1 AND DT 199001-201312\n")
+        body = self.body(self.run_synth("translate", path, "--to", "pubmed", check=0).stdout)
+        self.assertEqual(body[1], '#2 #1 AND ("1990"[dp] : "2013"[dp])')
+        for target, written in (("wos", "#2 #1 AND PY=(1990-2013)"), ("proquest", "S2 S1 AND PD(19900101-20131231)")):
+            there = self.run_synth("translate", path, "--to", target, check=0).stdout
+            self.assertEqual(self.body(there)[1], written)
+            out = self.write("to-%s.query" % target, there)
+            back = self.body(self.run_synth("translate", out, "--to", "ebsco", check=0).stdout)
+            self.assertEqual(back[1], "S2 S1 AND DT 1990-2013")
 
     def test_wos_tag_without_parentheses_fields_every_word(self):
         path = self.write("wos.query", "database: SSCI\nsyntax: wos\n---\n#1 TI=mental illness OR AB=stigma\n")

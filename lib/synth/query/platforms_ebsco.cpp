@@ -66,7 +66,8 @@ protected:
 
   std::optional<std::string> date_limit(const Limit& l) override
   {
-    return fmt::format("DT {}-{}", l.from.empty() ? "1000" : l.from, l.to.empty() ? "9999" : l.to);
+    return fmt::format("DT {}-{}", l.from.empty() ? table().date_open_from : l.from,
+                       l.to.empty() ? table().date_open_to : l.to);
   }
 };
 

@@ -57,8 +57,8 @@ protected:
       }
       return digits.substr(0, 8);
     };
-    return fmt::format("PD({}-{})", day(l.from.empty() ? "1000" : l.from, false),
-                       day(l.to.empty() ? "9999" : l.to, true));
+    return fmt::format("PD({}-{})", day(l.from.empty() ? std::string(table().date_open_from) : l.from, false),
+                       day(l.to.empty() ? std::string(table().date_open_to) : l.to, true));
   }
 };
 

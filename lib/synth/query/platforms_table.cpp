@@ -69,6 +69,7 @@ PlatformTable proquest()
   // ProQuest's precedence page: OR, then PRE, then NEAR (WITHIN), then AND, then AND NOT
   t.precedence = {{Bind::op_not}, {Bind::op_and}, {Bind::near_any}, {Bind::near_ordered}, {Bind::op_or}};
   t.default_fields = FieldSet{F::all_fields};
+  t.date_code = "PD"; // S3 AND PD(19900101-20131231)
   return t;
 }
 
@@ -101,6 +102,9 @@ PlatformTable wos()
   // the search rules: NEAR/x, SAME, NOT, AND, OR (SAME is read as AND)
   t.precedence = {{Bind::op_or}, {Bind::op_and}, {Bind::op_not}, {Bind::near_any, Bind::near_ordered}};
   t.default_fields = FieldSet{F::title, F::abstract, F::keywords};
+  t.date_code = "PY"; // #3 AND PY=(1990-2013)
+  t.date_open_from = "1900";
+  t.date_open_to = "2100";
   return t;
 }
 

@@ -71,8 +71,13 @@ struct PlatformTable
   std::string_view language;
   bool per_language = false;
   // The code of a publication-date limit written in a line, read into the tree's year limit
-  // (EBSCOhost's `S3 AND DT 1990-2013`); "" when the platform has none synth reads.
+  // (EBSCOhost's `S3 AND DT 1990-2013`, ProQuest's `S3 AND PD(19900101-20131231)`, Web of
+  // Science's `#3 AND PY=(1990-2013)`); "" when the platform has none synth reads.
   std::string_view date_code;
+  // The years the writer puts for an open end of the range, which the reader reads back
+  // as open (DT 1000-2013, PY=(2005-2100)).
+  std::string_view date_open_from = "1000";
+  std::string_view date_open_to = "9999";
   // The operators from the loosest to the tightest; one class of a level apply left to
   // right, as written.
   std::vector<std::vector<Bind>> precedence;

@@ -76,7 +76,8 @@ protected:
     if (l.from.size() > 4 || l.to.size() > 4) {
       notes().add("a date window of months or days written as whole years (PY=): widened");
     }
-    return fmt::format("PY=({}-{})", l.from.empty() ? "1900" : year(l.from), l.to.empty() ? "2100" : year(l.to));
+    return fmt::format("PY=({}-{})", l.from.empty() ? table().date_open_from : year(l.from),
+                       l.to.empty() ? table().date_open_to : year(l.to));
   }
 };
 

@@ -47,6 +47,20 @@ struct BTok
   int col = 0;
 };
 
+// A year range as the platform writes its date code: `DT 1990-2013`, `PY=(1990-2013)`,
+// `PD(19900101-20131231)`.
+std::string date_written(const PlatformTable& t, std::string_view from, std::string_view to)
+{
+  auto years = from == to ? std::string(from) : fmt::format("{}-{}", from, to);
+  if (t.style == FieldStyle::equals) {
+    return fmt::format("{}=({})", t.date_code, years);
+  }
+  if (t.style == FieldStyle::prefix) {
+    return fmt::format("{} {}", t.date_code, years);
+  }
+  return fmt::format("{}({}0101-{}1231)", t.date_code, from, to);
+}
+
 // A limit written in a line (EBSCOhost's `DT 1990-2013`) until the chain it is ANDed into
 // becomes the limited group (Parser::with_limits): a group with limits and no child.
 bool is_limit_leaf(const Node& n) { return n.kind == Node::Kind::group && !n.limits.empty() && n.children.empty(); }
@@ -273,6 +287,10 @@ private:
     // Web of Science: TS=(...), TI=word
     if (equals && m_i < m_s.size() && m_s[m_i] == '=') {
       ++m_i;
+      if (!m_t.date_code.empty() && upper == m_t.date_code) {
+        date_limit(t); // Web of Science: PY=(1990-2013), PY=2005
+        return;
+      }
       const auto* c = platforms_detail::find_code(m_t, raw);
       if (c == nullptr) {
         stop("TAG-UNKNOWN", m_line, at, fmt::format("unknown {} field tag `{}=`", m_t.name, raw),
@@ -286,6 +304,10 @@ private:
     // ProQuest and Scopus: CODE(...), TI,AB(...), MESH.EXACT.EXPLODE("...")
     if ((m_t.style == FieldStyle::code_list || m_t.style == FieldStyle::function) && m_i < m_s.size()
         && m_s[m_i] == '(') {
+      if (!m_t.date_code.empty() && upper == m_t.date_code) {
+        date_limit(t); // ProQuest: PD(19900101-20131231)
+        return;
+      }
       function(raw, upper, t);
       return;
     }
@@ -350,25 +372,38 @@ private:
     push(t);
   }
 
-  // The date code's value: `1990-2013`, `2005` (years, the tree's publication-year limit);
-  // `199001-201312`, `20050101-20051231` (months, days) are refused: the tree's year limit
-  // keeps years only, and widening them silently would change the search.
+  // The date code's value: `1990-2013`, `2005` (years, the tree's publication-year limit),
+  // in parentheses or not; whole years written as months or days (`199001-201312`,
+  // `19900101-20131231`, as ProQuest's PD is written) are those years; other months and
+  // days are refused: the tree's year limit keeps years only, and widening them silently
+  // would change the search.
   void date_limit(BTok& t)
   {
     while (m_i < m_s.size() && is_space(m_s[m_i])) {
       ++m_i;
     }
     int at = col();
-    std::size_t s = m_i;
-    while (m_i < m_s.size() && !is_operand_end(m_s[m_i])) {
-      ++m_i;
+    std::string_view value;
+    if (m_i < m_s.size() && m_s[m_i] == '(') {
+      // PY=(1990-2013), PD(19900101-20131231)
+      auto close = m_s.find(')', m_i);
+      if (close == std::string_view::npos) {
+        stop("PAREN", m_line, at, "unbalanced parenthesis: expected ')' before the end of the line");
+      }
+      value = util::trim(m_s.substr(m_i + 1, close - m_i - 1));
+      m_i = close + 1;
+    } else {
+      std::size_t s = m_i;
+      while (m_i < m_s.size() && !is_operand_end(m_s[m_i])) {
+        ++m_i;
+      }
+      value = m_s.substr(s, m_i - s);
     }
-    auto value = m_s.substr(s, m_i - s);
     auto dash = value.find('-');
     auto from = value.substr(0, dash);
     auto to = dash == std::string_view::npos ? from : value.substr(dash + 1);
     auto digits = [](std::string_view x) { return !x.empty() && std::all_of(x.begin(), x.end(), is_digit); };
-    auto example = fmt::format("{} 1990-2013 or {} 2005", t.text, t.text);
+    auto example = fmt::format("{} or {}", date_written(m_t, "1990", "2013"), date_written(m_t, "2005", "2005"));
     if (value.empty()) {
       stop("DATE", m_line, t.col, fmt::format("{}'s {} without a date, expected e.g. {}", m_t.name, t.text, example));
     }
@@ -379,18 +414,24 @@ private:
     if (from > to) {
       stop("DATE", m_line, at, fmt::format("the date range `{} {}` ends before it starts", t.text, value));
     }
+    // whole years written as months or days (what synth's ProQuest writer writes): years
+    if ((from.size() == 6 && from.substr(4) == "01" && to.substr(4) == "12")
+        || (from.size() == 8 && from.substr(4) == "0101" && to.substr(4) == "1231")) {
+      from = from.substr(0, 4);
+      to = to.substr(0, 4);
+    }
     if (from.size() != 4) {
       stop("DATE", m_line, at,
            fmt::format("`{} {}` limits to {}: synth's publication-date limit keeps years only", t.text, value,
                        from.size() == 6 ? "months" : "days"),
-           fmt::format("write {} {}-{} (whole years: wider) or set date-from:/date-to: in the header", t.text,
-                       from.substr(0, 4), to.substr(0, 4)));
+           fmt::format("write {} (whole years: wider) or set date-from:/date-to: in the header",
+                       date_written(m_t, from.substr(0, 4), to.substr(0, 4))));
     }
     Limit l;
     l.kind = Limit::Kind::publication_date;
-    // the writers' open ends (DT 1000-2013, DT 2005-9999) read back as open
-    l.from = from == "1000" ? "" : std::string(from);
-    l.to = to == "9999" ? "" : std::string(to);
+    // the writers' open ends (DT 1000-2013, DT 2005-9999, PY=(1900-2013)) read back as open
+    l.from = from == m_t.date_open_from ? "" : std::string(from);
+    l.to = to == m_t.date_open_to ? "" : std::string(to);
     t.kind = BTok::Kind::limit;
     t.text += " " + std::string(value);
     t.limits = {l};
@@ -561,8 +602,8 @@ private:
 
   std::string limit_alone() const
   {
-    return fmt::format("a {0} limit alone: it limits a search it is ANDed with, like {1}3 AND {0} 1990-2013",
-                       m_t.date_code, m_t.line_prefix);
+    return fmt::format("a {} limit alone: it limits a search it is ANDed with, like {}3 AND {}", m_t.date_code,
+                       m_t.line_prefix, date_written(m_t, "1990", "2013"));
   }
 
   static std::string_view op_name(const Operator& o)
@@ -598,8 +639,8 @@ private:
           o == nullptr || (!o->near && (o->op == Op::op_and || (o == after && kept_before && o->op == Op::op_not)));
         if (!ok) {
           stop("DATE", m_line, k->col,
-               fmt::format("a {} limit joined by {}: synth reads it ANDed with a search, like {}3 AND {} 1990-2013",
-                           m_t.date_code, op_name(*o), m_t.line_prefix, m_t.date_code));
+               fmt::format("a {} limit joined by {}: synth reads it ANDed with a search, like {}3 AND {}",
+                           m_t.date_code, op_name(*o), m_t.line_prefix, date_written(m_t, "1990", "2013")));
         }
       }
       limits.insert(limits.end(), k->limits.begin(), k->limits.end());

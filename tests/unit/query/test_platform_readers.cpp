@@ -271,12 +271,21 @@ TEST_CASE("the field-code platforms' errors are located at file line and column"
   // a limit ORed or alone are refused at their column
   CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 1990-20x3\n")
         == "x.query:5:14: error [DATE]: bad date `DT 1990-20x3`, expected years like DT 1990-2013 or DT 2005");
-  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 199001-201312\n")
-        == "x.query:5:14: error [DATE]: `DT 199001-201312` limits to months: synth's publication-date limit keeps "
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 199006-201312\n")
+        == "x.query:5:14: error [DATE]: `DT 199006-201312` limits to months: synth's publication-date limit keeps "
            "years only; write DT 1990-2013 (whole years: wider) or set date-from:/date-to: in the header");
-  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 20050101-20051231\n")
-        == "x.query:5:14: error [DATE]: `DT 20050101-20051231` limits to days: synth's publication-date limit keeps "
-           "years only; write DT 2005-2005 (whole years: wider) or set date-from:/date-to: in the header");
+  CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 20050101-20051130\n")
+        == "x.query:5:14: error [DATE]: `DT 20050101-20051130` limits to days: synth's publication-date limit keeps "
+           "years only; write DT 2005 (whole years: wider) or set date-from:/date-to: in the header");
+  // the same on ProQuest and Web of Science, in their own spelling
+  CHECK(err("database: ProQuest\nsyntax: proquest\n", "S1 TI(stigma)\nS2 S1 AND PD(19900601-20131231)\n")
+        == "x.query:5:13: error [DATE]: `PD 19900601-20131231` limits to days: synth's publication-date limit keeps "
+           "years only; write PD(19900101-20131231) (whole years: wider) or set date-from:/date-to: in the header");
+  CHECK(err("database: SSCI\nsyntax: wos\n", "#1 TI=stigma\n#2 #1 AND PY=(1990-20x)\n")
+        == "x.query:5:14: error [DATE]: bad date `PY 1990-20x`, expected years like PY=(1990-2013) or PY=(2005)");
+  CHECK(err("database: SSCI\nsyntax: wos\n", "#1 TI=stigma\n#2 #1 OR PY=(1990-2013)\n")
+        == "x.query:5:10: error [DATE]: a PY limit joined by OR: synth reads it ANDed with a search, like #3 AND "
+           "PY=(1990-2013)");
   CHECK(err("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 OR DT 1990-2013\n")
         == "x.query:5:10: error [DATE]: a DT limit joined by OR: synth reads it ANDed with a search, like S3 AND DT "
            "1990-2013");
@@ -507,6 +516,23 @@ TEST_CASE("EBSCOhost's DT read as the tree's publication-year limit, the node Ov
   auto pubmed = translate_strategy(eq, ebsco, Syntax::pubmed);
   CHECK(pubmed.lines.at(1) == "#1 AND (\"1990\"[dp] : \"2013\"[dp])");
   CHECK(pubmed.lines.at(2) == "#1 AND (\"2005\"[dp] : \"3000\"[dp])");
+  // whole years written as months or days are those years
+  auto months = read("database: CINAHL\nsyntax: ebsco\n", "S1 TI ( stigma )\nS2 S1 AND DT 199001-201312\n");
+  REQUIRE(codes(months).empty());
+  CHECK(line(months, 2).limits.at(0).from == "1990");
+  CHECK(line(months, 2).limits.at(0).to == "2013");
+
+  // Ovid -> ProQuest / Web of Science -> back: their PD(...) and PY=(...) read back as the limit
+  for (auto [target, written] : {std::pair{Syntax::proquest, "S2 S1 AND PD(19900101-20131231)\n"},
+                                 std::pair{Syntax::wos, "#2 #1 AND PY=(1990-2013)\n"}}) {
+    std::string text;
+    auto there = translated_and_read(ovid_q, ovid, target, text);
+    INFO(text);
+    CHECK(text.find(written) != std::string::npos);
+    REQUIRE(codes(there).empty());
+    same_limit(*there.lines[1].expression, *ovid.lines[1].expression);
+    same_limit(*there.lines[2].expression, *ovid.lines[2].expression); // 2005 on: open end read back
+  }
 }
 
 TEST_CASE("Web of Science: a tag without parentheses reaches the words up to the next operator; SAME is AND",
