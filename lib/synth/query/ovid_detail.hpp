@@ -30,6 +30,10 @@ std::size_t quote_at(std::string_view s, std::size_t i);
 // Throws ParseStop with the finding.
 [[noreturn]] void stop(std::string_view code, int line, int col, std::string message, std::string fix = {});
 
+// The number written in `digits` (digits only), at most six of them as PubMed's line
+// numbers; more is a SYNTAX finding at line:col, not an overflow.
+int small_number(std::string_view digits, int line, int col);
+
 struct Tok
 {
   enum class Kind { word, phrase, lparen, rparen, fields, slash, op, adj, end };
@@ -44,8 +48,9 @@ struct Tok
 // The tokens of one search line (`text` starts at column col0 of file line `line`).
 std::vector<Tok> lex_line(std::string_view text, int line, int col0);
 
-// Ovid's wildcards in a word, as the tree spells them (ast.hpp).
-std::string canonical_word(std::string_view w, std::vector<Wildcard>& out);
+// Ovid's wildcards in a word, as the tree spells them (ast.hpp); `$n` with more than six
+// digits is refused at line:col, the word's.
+std::string canonical_word(std::string_view w, std::vector<Wildcard>& out, int line, int col);
 
 // The node of line `number` (or throws ParseStop) for a reference at column col.
 using Resolve = std::function<NodePtr(int number, int col)>;

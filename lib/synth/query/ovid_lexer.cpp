@@ -24,6 +24,14 @@ void stop(std::string_view code, int line, int col, std::string message, std::st
   throw ParseStop{finding(code, line, col, std::move(message), std::move(fix))};
 }
 
+int small_number(std::string_view digits, int line, int col)
+{
+  if (digits.empty() || digits.size() > 6) {
+    stop("SYNTAX", line, col, fmt::format("the number `{}` is too large: at most 6 digits", digits));
+  }
+  return std::stoi(std::string(digits));
+}
+
 namespace {
 
 class LineLexer
@@ -277,7 +285,7 @@ private:
 
 std::vector<Tok> lex_line(std::string_view text, int line, int col0) { return LineLexer(text, line, col0).run(); }
 
-std::string canonical_word(std::string_view w, std::vector<Wildcard>& out)
+std::string canonical_word(std::string_view w, std::vector<Wildcard>& out, int line, int col)
 {
   std::string text;
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -289,7 +297,7 @@ std::string canonical_word(std::string_view w, std::vector<Wildcard>& out)
         ++j;
       }
       if (j > i + 1) {
-        wc.max_characters = std::stoi(std::string(w.substr(i + 1, j - i - 1)));
+        wc.max_characters = small_number(w.substr(i + 1, j - i - 1), line, col);
       }
       wc.at_end = j == w.size() || w[j] == ' ';
       out.push_back(wc);

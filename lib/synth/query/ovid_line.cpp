@@ -205,11 +205,12 @@ private:
     node->col = first.col;
     if (first.kind == Tok::Kind::phrase) {
       node->is_phrase = true;
-      node->text = canonical_word(next().text, node->wildcards);
+      const Tok& p = next();
+      node->text = canonical_word(p.text, node->wildcards, m_line, p.col);
     } else {
       while (peek().kind == Tok::Kind::word) {
         const Tok& w = next();
-        auto text = canonical_word(w.text, node->wildcards);
+        auto text = canonical_word(w.text, node->wildcards, m_line, w.col);
         node->words.push_back(Word{text, m_line, w.col});
         node->text += (node->text.empty() ? "" : " ") + text;
       }
