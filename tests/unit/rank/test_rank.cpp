@@ -148,20 +148,37 @@ TEST_CASE("NBSVM's log-count ratio, checked by hand", "[rank][nbsvm]")
   CHECK_THROWS(log_count_ratio({1.0}, {1.0}, 0.0));
 }
 
-TEST_CASE("NBSVM ranks the records like the relevant one first, deterministically", "[rank][nbsvm]")
+namespace {
+
+// Record 0 relevant, record 1 irrelevant, the six others pending.
+std::vector<Label> first_two_decided()
 {
-  const ModelOptions model = tuned_nbsvm();
-  REQUIRE(model.svm.nb_alpha > 0);
-  auto ranker = make_ranker(corpus(), model);
   std::vector<Label> labels(8, Label::pending);
   labels[0] = Label::relevant;
   labels[1] = Label::irrelevant;
+  return labels;
+}
+
+// The three records like the relevant one (2, 3, 6) ranked first, the same order twice.
+void check_like_the_relevant_first(const Ranker& ranker, const std::vector<Label>& labels)
+{
   auto order = ranker.ranked(labels, 1);
   REQUIRE(order.size() == 6);
   std::vector<std::size_t> top(order.begin(), order.begin() + 3);
   std::sort(top.begin(), top.end());
   CHECK(top == std::vector<std::size_t>{2, 3, 6});
   CHECK(ranker.ranked(labels, 1) == order);
+}
+
+} // namespace
+
+TEST_CASE("NBSVM ranks the records like the relevant one first, deterministically", "[rank][nbsvm]")
+{
+  const ModelOptions model = tuned_nbsvm();
+  REQUIRE(model.svm.nb_alpha > 0);
+  auto ranker = make_ranker(corpus(), model);
+  auto labels = first_two_decided();
+  check_like_the_relevant_first(ranker, labels);
   // The scaling changes the scores, not only their scale: they differ from the plain SVM's.
   auto plain = make_ranker(corpus(), ModelOptions{});
   CHECK(ranker.scores(labels, 1) != plain.scores(labels, 1));
@@ -176,15 +193,8 @@ TEST_CASE("the ensemble ranks as the SVM and the naive Bayes agree", "[rank][nb]
   const ModelOptions model = tuned_ensemble();
   REQUIRE(model.nb.weight > 0);
   auto ranker = make_ranker(corpus(), model);
-  std::vector<Label> labels(8, Label::pending);
-  labels[0] = Label::relevant;
-  labels[1] = Label::irrelevant;
-  auto order = ranker.ranked(labels, 1);
-  REQUIRE(order.size() == 6);
-  std::vector<std::size_t> top(order.begin(), order.begin() + 3);
-  std::sort(top.begin(), top.end());
-  CHECK(top == std::vector<std::size_t>{2, 3, 6});
-  CHECK(ranker.ranked(labels, 1) == order);
+  auto labels = first_two_decided();
+  check_like_the_relevant_first(ranker, labels);
   // The combined score: each model's scores standardised, then weighted.
   auto svm = ranker.svm_scores(labels, 1), nb = ranker.nb_scores(labels, 1), all = ranker.scores(labels, 1);
   auto z = [](std::vector<double> v) {
