@@ -120,7 +120,7 @@ TEST_CASE("normalise: more language names, several languages, variants", "[norma
   CHECK(normalise_language("Klingon") == "klingon"); // unknown: as given
 }
 
-TEST_CASE("normalise: generic types say nothing; survey, meeting and journal paper", "[normalise]")
+TEST_CASE("normalise: generic types say nothing: survey, meeting and journal paper", "[normalise]")
 {
   CHECK(normalise_publication_type({"GEN"}).empty());
   CHECK(normalise_publication_type({"Generic"}).empty());

@@ -82,7 +82,7 @@ TEST_CASE("JATS abstract title, date fallbacks, organisations as authors")
   CHECK(recs[0].year == 2001);
 }
 
-TEST_CASE("malformed JSON names the line; a work without DOI is a bad record")
+TEST_CASE("malformed JSON names the line: a work without DOI is a bad record")
 {
   CHECK_THROWS_WITH(read("{\"message\":\n{\"items\": [\n{\"DOI\": }]}}"),
                     Catch::StartsWith("answer.json:3:9: malformed JSON: "));

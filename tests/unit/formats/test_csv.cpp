@@ -105,7 +105,7 @@ TEST_CASE("csv: generic table with CRLF, BOM and a quoted line break", "[csv]")
   CHECK(r.default_source.empty());
 }
 
-TEST_CASE("csv: bad rows name their line; lenient mode keeps the good rows", "[csv]")
+TEST_CASE("csv: bad rows name their line: lenient mode keeps the good rows", "[csv]")
 {
   std::string text = "id,title,year\n1,First,2000\n2,\"Second\nstill second\",2001\n3,short\n4,Fourth,2003\n";
   CHECK_THROWS_WITH(read_csv_text(text), "t.csv:5: row has 2 fields, the header has 3");

@@ -125,7 +125,7 @@ TEST_CASE("EndNote XML from Mendeley has text without <style>", "[endnote_xml]")
   CHECK(r.issue == "3");
 }
 
-TEST_CASE("EndNote XML remote database names the source; captions stay in raw", "[endnote_xml]")
+TEST_CASE("EndNote XML remote database names the source: captions stay in raw", "[endnote_xml]")
 {
   SYNTH_REQUIRE_FIXTURES();
   auto records = read_endnote_fixture("dedup/dedupe-sweep/tafenoquine_endnote.xml");

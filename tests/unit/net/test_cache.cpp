@@ -52,7 +52,7 @@ TEST_CASE("cache keys ignore secrets and parameter order, not the rest")
   CHECK(cache_key(a).size() == 32);
 }
 
-TEST_CASE("put writes body and sidecar without secrets; get reads the body back")
+TEST_CASE("put writes body and sidecar without secrets: get reads the body back")
 {
   TempDir dir;
   ResponseCache cache(dir.path() / "cache");
@@ -157,7 +157,7 @@ TEST_CASE("key_params tell apart two pages that are the same request, and are ne
   CHECK(side["key_params"] == nlohmann::json::parse(R"([["page","2"]])"));
 }
 
-TEST_CASE("Fetcher: fresh refetches one request in normal mode; an error status keeps its status")
+TEST_CASE("Fetcher: fresh refetches one request in normal mode: an error status keeps its status")
 {
   TempDir dir;
   ResponseCache cache(dir.path());

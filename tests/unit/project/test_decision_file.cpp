@@ -33,7 +33,7 @@ struct TempDir
 
 } // namespace
 
-TEST_CASE("a new decision file gets the header, then one row per decision; undo drops the last", "[project][session]")
+TEST_CASE("a new decision file gets the header, then one row per decision: undo drops the last", "[project][session]")
 {
   TempDir dir;
   DecisionFile f(dir.path / "decisions" / "title-abstract-AT.csv");

@@ -94,7 +94,7 @@ TEST_CASE("passed: Rayyan's notes in an RIS list decide include, exclude or no d
            "db:2,title-abstract,exclude,not included in rayyan.ris,AT\n");
 }
 
-TEST_CASE("passed: a plain list passes its records; full-text needs a reason", "[passed]")
+TEST_CASE("passed: a plain list passes its records: full-text needs a reason", "[passed]")
 {
   Review p;
   p.import(p.write("db.ris", ris("1", k_t1, "10.1289/ehp.1409277") + ris("2", k_t2, "10.1000/two")));

@@ -112,7 +112,7 @@ TEST_CASE("each error code on an example", "[query][lint]")
   CHECK(has_errors(check("(a[ti] OR b[ti]")));
 }
 
-TEST_CASE("errors on several lines are all reported; a line that names a broken line says nothing more",
+TEST_CASE("errors on several lines are all reported: a line that names a broken line says nothing more",
           "[query][lint]")
 {
   auto q = check("#1 “Aspergillus\"[MeSH]\n#2 \"Aspergillosis\"[MeSH]\n#3 Serology\"[MeSH]\n#4 #1 OR #2 OR #3\n");
@@ -120,7 +120,7 @@ TEST_CASE("errors on several lines are all reported; a line that names a broken 
   CHECK_FALSE(q.expression);
 }
 
-TEST_CASE("Ovid syntax under database: pubmed is named, with its line; kept verbatim under its own database",
+TEST_CASE("Ovid syntax under database: pubmed is named, with its line: kept verbatim under its own database",
           "[query][lint]")
 {
   const std::string ovid = "exp Schizophrenia/\nschizophreni$.ti,ab.\n1 or 2\nlimit 3 to yr=\"1990 -Current\"\n";

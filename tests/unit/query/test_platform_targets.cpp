@@ -62,7 +62,7 @@ TEST_CASE("to EBSCOhost: CINAHL Headings, Nn by the off-by-one rule, # for Ovid'
   CHECK(u.lines == std::vector<std::string>{"(MM \"Pain\")", "TI ( chronic W0 pain )"});
 }
 
-TEST_CASE("a heading stays a heading only in the thesaurus of the target's database; none is read as MeSH unnamed",
+TEST_CASE("a heading stays a heading only in the thesaurus of the target's database: none is read as MeSH unnamed",
           "[query][translate][ovid]")
 {
   // CINAHL on EBSCOhost to Ovid: CINAHL on Ovid, the heading kept, the database named

@@ -65,7 +65,7 @@ TEST_CASE("a target met exactly by an integer count is not low recall", "[rank][
   CHECK(stopping_test(seq, 100).p_value == Approx(930.0 / 6480));
 }
 
-TEST_CASE("every record screened meets the rule; nothing screened does not", "[rank][stopping]")
+TEST_CASE("every record screened meets the rule: nothing screened does not", "[rank][stopping]")
 {
   CHECK(stopping_test({true, false, false}, 3).met);
   CHECK_FALSE(stopping_test({}, 3).met);

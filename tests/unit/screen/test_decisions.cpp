@@ -31,7 +31,7 @@ std::string error_of(const std::string& text)
 
 } // namespace
 
-TEST_CASE("decisions: records by synth id, pmid, DOI and source:id; duplicates go to their kept record")
+TEST_CASE("decisions: records by synth id, pmid, DOI and source:id: duplicates go to their kept record")
 {
   auto index = index_of_three();
   CHECK(index.resolve("2").id == 2);

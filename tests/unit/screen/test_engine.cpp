@@ -56,7 +56,7 @@ TEST_CASE("engine: stages in use")
   CHECK(stages_in_use(s.criteria, s.decisions) == std::vector<Stage>{Stage::title, Stage::abstract, Stage::full_text});
 }
 
-TEST_CASE("engine: stage order: a record needs a full-text include; later decisions after an exclusion are ignored")
+TEST_CASE("engine: stage order: a record needs a full-text include: later decisions after an exclusion are ignored")
 {
   Case c;
   c.add(Stage::title, Verdict::include, "AT");
@@ -87,7 +87,7 @@ TEST_CASE("engine: stage order: a record needs a full-text include; later decisi
   CHECK(o.stage == Stage::title);
 }
 
-TEST_CASE("engine: maybe goes on at title/abstract and is undecided at full-text; reasons are kept")
+TEST_CASE("engine: maybe goes on at title/abstract and is undecided at full-text: reasons are kept")
 {
   Case c;
   c.add(Stage::title_abstract, Verdict::maybe, "AT");
@@ -130,7 +130,7 @@ TEST_CASE("engine: two reviewers disagree: conflict until consensus decides")
   CHECK(r.stage == Stage::full_text);
 }
 
-TEST_CASE("engine: with reviewers named, a decision waits for all of them; a reviewer's last decision counts")
+TEST_CASE("engine: with reviewers named, a decision waits for all of them: a reviewer's last decision counts")
 {
   Case c("reviewers: AT, BS\n");
   c.add(Stage::title_abstract, Verdict::include, "AT");

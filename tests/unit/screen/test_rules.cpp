@@ -124,7 +124,7 @@ TEST_CASE("rules: a detected language decides only when the criteria allow a con
   CHECK(o.decision == Final::pending);
 }
 
-TEST_CASE("rules: extraction ratios at full-text; a missing or zero count is undecided")
+TEST_CASE("rules: extraction ratios at full-text: a missing or zero count is undecided")
 {
   auto c = parse_criteria(k_criteria, "criteria.txt");
   std::vector<Decision> ds = {decision(Stage::title_abstract, Verdict::include),

@@ -159,7 +159,7 @@ TEST_CASE("store: Cohen 2006 ADHD: decisions from the labels give the labels' co
   CHECK(screen::included_records(*p.store).size() == 20);
 }
 
-TEST_CASE("store: a decision file with a bad row applies nothing; re-running changes nothing")
+TEST_CASE("store: a decision file with a bad row applies nothing: re-running changes nothing")
 {
   TempProject p;
   store::SearchRun run;

@@ -165,7 +165,7 @@ TEST_CASE("Crossref: a refused cursor when resuming restarts the chain once, not
   CHECK(env.server.seen.size() == 1 + 5); // the refused page, then the whole chain
 }
 
-TEST_CASE("Crossref: a lost answer moves the scroll on; the short chain is read again")
+TEST_CASE("Crossref: a lost answer moves the scroll on: the short chain is read again")
 {
   Env env;
   env.server.lose = 3; // the third page's answer is lost after the scroll moved

@@ -210,7 +210,7 @@ TEST_CASE("the union of the slices is checked against the total")
         == fmt::format("the {} date slices gave 6 PMIDs, PubMed reported 7 hits", env.eutils.seen.size() - 1));
 }
 
-TEST_CASE("a long term is POSTed; PubMed's limit is 3 a second, 10 with an API key, shared by the process")
+TEST_CASE("a long term is POSTed: PubMed's limit is 3 a second, 10 with an API key, shared by the process")
 {
   Env env;
   env.eutils.dates["1"] = "2001/01/01";

@@ -59,7 +59,7 @@ TEST_CASE("a new store: WAL, 64 KiB pages, core schema version 2", "[store]")
   CHECK_THROWS_AS(Store(t.dir / "missing.db", Store::Mode::open_existing), Error);
 }
 
-TEST_CASE("records and their raw text survive a reopen; the same id is not stored twice", "[store]")
+TEST_CASE("records and their raw text survive a reopen: the same id is not stored twice", "[store]")
 {
   TempDir t;
   {
@@ -161,7 +161,7 @@ TEST_CASE("a savepoint undoes part of a transaction, archive included", "[store]
   CHECK(std::filesystem::file_size(t.dir / "synth.raw" / "1.txt") == std::string("keptreleased").size());
 }
 
-TEST_CASE("a version 1 store is migrated; its raw text stays where it was", "[store][migrate]")
+TEST_CASE("a version 1 store is migrated: its raw text stays where it was", "[store][migrate]")
 {
   TempDir t;
   {
