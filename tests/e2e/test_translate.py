@@ -242,6 +242,25 @@ class Translate(SynthTestCase):
         js = json.loads(self.run_synth("translate", path, "--to", "pubmed", "--json", check=0).stdout)
         self.assertIn('"vocabulary": "Sociological Thesaurus"', json.dumps(js))
 
+    def test_scopus_limits_read_back_and_ovid_limits_a_line(self):
+        # Ovid's two limits to Scopus's one query, and back: PUBYEAR and LANGUAGE() are the
+        # tree's limits again (before, PUBYEAR > 1989 was searched as the words "PUBYEAR", ">"
+        # and "1989"), and Ovid gets a line for the search and a limit line for each
+        path = self.write("ovid.query", "database: ovid\n---\n1 stigma$.ti,ab.\n2 limit 1 to english language\n"
+                                        '3 limit 2 to yr="1990 - 2013"\n')
+        scopus = self.run_synth("translate", path, "--to", "scopus", check=0).stdout
+        self.assertTrue(self.body(scopus)[0].endswith("AND LANGUAGE(english)) AND (PUBYEAR > 1989 AND PUBYEAR < 2014)"))
+        out = self.write("scopus.query", scopus)
+        back = self.run_synth("translate", out, "--to", "ovid", check=0).stdout
+        self.assertEqual(self.body(back), ["(stigma$).ti,ab.", "limit 1 to english language",
+                                           'limit 2 to yr="1990 - 2013"'])
+        pubmed = self.body(self.run_synth("translate", out, "--to", "pubmed", check=0).stdout)
+        self.assertEqual(pubmed, ['#1 (stigma*[tiab]) AND english[la] AND ("1990"[dp] : "2013"[dp])'])
+        # a year limit ORed is refused at its line and column
+        bad = self.write("bad.query", "database: Scopus\nsyntax: scopus\n---\nTITLE(stigma) OR PUBYEAR > 2013\n")
+        r = self.run_synth("translate", bad, "--to", "ovid", check=1)
+        self.assertIn("bad.query:4:18: a PUBYEAR limit joined by OR: synth reads it ANDed with a search", r.stderr)
+
 
 if __name__ == "__main__":
     main()

@@ -16,6 +16,55 @@ namespace {
 
 using namespace platforms_detail;
 
+// Ovid limits a line, not an expression (`limit 3 to english language`): a line whose whole
+// search is limited without naming a line (Scopus's one query `((...) AND
+// LANGUAGE(english)) AND (PUBYEAR > 1989 AND PUBYEAR < 2014)`) becomes a line for the search
+// and one `limit N to ...` line for each limit, innermost first; the last keeps the line's
+// number, so references to it still name it. The new lines take numbers below zero, which
+// the writers' numbering maps like any other.
+Strategy limits_on_lines(const Strategy& s)
+{
+  Strategy out = s;
+  out.lines.clear();
+  int fresh = 0;
+  for (const auto& l : s.lines) {
+    std::vector<const Node*> groups;
+    for (const Node* x = l.expression.get();
+         x != nullptr && x->kind == Node::Kind::group && !x->limits.empty() && x->children.size() == 1
+         && x->children[0]->kind != Node::Kind::reference;
+         x = x->children[0].get()) {
+      groups.push_back(x);
+    }
+    if (groups.empty()) {
+      out.lines.push_back(l);
+      continue;
+    }
+    Line search = l;
+    search.number = --fresh;
+    search.expression = groups.back()->children[0];
+    out.lines.push_back(search);
+    for (auto it = groups.rbegin(); it != groups.rend(); ++it) {
+      const Line& before = out.lines.back();
+      auto ref = std::make_shared<Node>();
+      ref->kind = Node::Kind::reference;
+      ref->reference = before.number;
+      ref->line = (*it)->line;
+      ref->col = (*it)->col;
+      ref->children = {before.expression};
+      auto limited = std::make_shared<Node>(**it);
+      limited->children = {ref};
+      Line next = l;
+      next.number = std::next(it) == groups.rend() ? l.number : --fresh;
+      next.expression = limited;
+      out.lines.push_back(next);
+    }
+  }
+  if (!out.lines.empty()) {
+    out.expression = out.lines.back().expression;
+  }
+  return out;
+}
+
 std::string header_value(const QueryFile& q, const std::string& key)
 {
   auto it = q.header.find(key);
@@ -185,7 +234,8 @@ Translation translate_strategy(const QueryFile& query, const Strategy& source, S
     throw Error(fmt::format("{}: no search to translate", query.path));
   }
   // one term ORed under several fields is written once, in the union of the fields
-  const Strategy strategy = merge_same_terms(source, target);
+  const Strategy merged = merge_same_terms(source, target);
+  const Strategy strategy = target == Syntax::ovid ? limits_on_lines(merged) : merged;
   Translation t;
   t.from = strategy.syntax;
   t.to = target;

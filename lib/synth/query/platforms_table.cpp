@@ -134,6 +134,7 @@ PlatformTable scopus()
   t.one = '?';
   t.language = "LANGUAGE({})";
   t.per_language = true;
+  t.date_code = "PUBYEAR"; // PUBYEAR > 1989 AND PUBYEAR < 2014 (read; the writer writes it itself)
   // Scopus's search tips: OR, then W/n and PRE/n, then AND, then AND NOT
   t.precedence = {{Bind::op_not}, {Bind::op_and}, {Bind::near_any, Bind::near_ordered}, {Bind::op_or}};
   t.default_fields = FieldSet{F::all_fields};

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace synth::query::ovid_detail {
 
@@ -51,6 +52,14 @@ struct BTok
 // `PD(19900101-20131231)`.
 std::string date_written(const PlatformTable& t, std::string_view from, std::string_view to)
 {
+  if (t.style == FieldStyle::function) {
+    // Scopus: PUBYEAR > 1989 AND PUBYEAR < 2014, PUBYEAR = 2005 (as synth's writer writes it)
+    if (from == to) {
+      return fmt::format("{} = {}", t.date_code, from);
+    }
+    auto year = [](std::string_view y, int by) { return std::to_string(std::stoi(std::string(y)) + by); };
+    return fmt::format("{} > {} AND {} < {}", t.date_code, year(from, -1), t.date_code, year(to, 1));
+  }
   auto years = from == to ? std::string(from) : fmt::format("{}-{}", from, to);
   if (t.style == FieldStyle::equals) {
     return fmt::format("{}=({})", t.date_code, years);
@@ -338,6 +347,14 @@ private:
         return;
       }
     }
+    // Scopus: PUBYEAR > 1989, PUBYEAR < 2014, PUBYEAR = 2005 (AFT, BEF, IS)
+    if (m_t.style == FieldStyle::function && !m_t.date_code.empty() && util::istarts_with(upper, m_t.date_code)
+        && (upper.size() == m_t.date_code.size()
+            || std::string_view("<>=").find(upper[m_t.date_code.size()]) != std::string_view::npos)) {
+      m_i = s + m_t.date_code.size(); // PUBYEAR>1989 as PUBYEAR > 1989
+      year_comparison(t);
+      return;
+    }
     if (operator_word(raw, upper, t)) {
       return;
     }
@@ -369,6 +386,62 @@ private:
       }
     }
     t.kind = BTok::Kind::word;
+    push(t);
+  }
+
+  // Scopus's PUBYEAR compared with a year: `> 1989` (AFT), `< 2014` (BEF), `= 2005` (IS),
+  // the tree's publication-year limit with one end open (`=`: both ends that year). Two of
+  // them ANDed (PUBYEAR > 1989 AND PUBYEAR < 2014) meet in Parser::with_limits.
+  void year_comparison(BTok& t)
+  {
+    auto skip_space = [&] {
+      while (m_i < m_s.size() && is_space(m_s[m_i])) {
+        ++m_i;
+      }
+    };
+    auto example = fmt::format("{} > 1989, {} < 2014 or {} = 2005", m_t.date_code, m_t.date_code, m_t.date_code);
+    skip_space();
+    int at = col();
+    std::size_t s = m_i;
+    while (m_i < m_s.size() && !is_operand_end(m_s[m_i]) && !is_digit(m_s[m_i])) {
+      ++m_i;
+    }
+    auto op = util::to_upper(m_s.substr(s, m_i - s));
+    char cmp = '\0';
+    if (op == ">" || op == "AFT") {
+      cmp = '>';
+    } else if (op == "<" || op == "BEF") {
+      cmp = '<';
+    } else if (op == "=" || op == "IS") {
+      cmp = '=';
+    }
+    if (cmp == '\0') {
+      stop("DATE", m_line, op.empty() ? t.col : at,
+           fmt::format("{} without >, <, = (or AFT, BEF, IS) and a year, expected e.g. {}", m_t.date_code, example));
+    }
+    skip_space();
+    int year_at = col();
+    s = m_i;
+    while (m_i < m_s.size() && !is_operand_end(m_s[m_i])) {
+      ++m_i;
+    }
+    auto year = m_s.substr(s, m_i - s);
+    if (year.size() != 4 || !std::all_of(year.begin(), year.end(), is_digit)) {
+      stop("DATE", m_line, year.empty() ? at : year_at,
+           fmt::format("bad year `{}` after `{} {}`, expected e.g. {}", year, m_t.date_code, op, example));
+    }
+    int y = std::stoi(std::string(year));
+    Limit l;
+    l.kind = Limit::Kind::publication_date;
+    if (cmp != '<') {
+      l.from = std::to_string(cmp == '>' ? y + 1 : y);
+    }
+    if (cmp != '>') {
+      l.to = std::to_string(cmp == '<' ? y - 1 : y);
+    }
+    t.kind = BTok::Kind::limit;
+    t.text = fmt::format("{} {} {}", m_t.date_code, op, year);
+    t.limits = {l};
     push(t);
   }
 
@@ -614,51 +687,133 @@ private:
     return o.op == Op::op_or ? "OR" : o.op == Op::op_not ? "NOT" : "AND";
   }
 
+  // An operand ANDed into its chain: the operators before and after it are AND (NOT after
+  // it, when something is kept before it), never proximity.
+  static bool anded(const Operator* o, bool is_after, bool kept_before)
+  {
+    return o == nullptr || (!o->near && (o->op == Op::op_and || (is_after && kept_before && o->op == Op::op_not)));
+  }
+
+  // A search of the language field alone (EBSCOhost's `LA english`, ProQuest's
+  // `LA(english)`, `LA=(english OR french)`, Scopus's `LANGUAGE(english)`): the languages,
+  // lower case; nullopt for anything else.
+  static std::optional<std::vector<std::string>> languages_of(const Node& n)
+  {
+    const Node* x = &n;
+    while (x->kind == Node::Kind::group && x->limits.empty() && x->children.size() == 1) {
+      x = x->children[0].get();
+    }
+    if (x->kind == Node::Kind::term) {
+      bool plain = x->fields == FieldSet{Field::language} && !x->heading && !x->proximity && x->wildcards.empty()
+                   && !x->text.empty() && x->text.find(' ') == std::string::npos;
+      if (!plain) {
+        return std::nullopt;
+      }
+      return std::vector<std::string>{util::to_lower(x->text)};
+    }
+    if (x->kind != Node::Kind::chain) {
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const auto& o : x->ops) {
+      if (o.near || o.op != Op::op_or) {
+        return std::nullopt;
+      }
+    }
+    for (const auto& k : x->children) {
+      auto l = languages_of(*k);
+      if (!l) {
+        return std::nullopt;
+      }
+      out.insert(out.end(), l->begin(), l->end());
+    }
+    return out;
+  }
+
   // A chain with limits among its operands (S3 AND DT 1990-2013): the group of the other
   // operands restricted by them, the tree's limited search (Ovid's `limit 3 to yr=...`).
-  // A limit must be ANDed: joined by OR, NOT before it or proximity it is refused.
+  // A date limit must be ANDed: joined by OR, NOT before it or proximity it is refused.
+  // A search of the language field ANDed (S3 AND LA english) is the tree's language limit,
+  // as synth's writers write it; joined otherwise it stays a field search. The year limits
+  // of one chain meet (PUBYEAR > 1989 AND PUBYEAR < 2014: 1990-2013). A chain of limits
+  // alone, `(PUBYEAR > 1989 AND PUBYEAR < 2014)`, is one limit for the chain around it.
   NodePtr with_limits(const std::shared_ptr<Node>& c) const
   {
     std::vector<Limit> limits;
+    std::optional<Limit> years;
+    bool dated = false;
     auto rest = std::make_shared<Node>();
     rest->kind = Node::Kind::chain;
     for (std::size_t i = 0; i < c->children.size(); ++i) {
       const auto& k = c->children[i];
-      if (!is_limit_leaf(*k)) {
+      const Operator* before = i > 0 ? &c->ops[i - 1] : nullptr;
+      const Operator* after = i < c->ops.size() ? &c->ops[i] : nullptr;
+      bool kept_before = !rest->children.empty();
+      bool is_anded = anded(before, false, kept_before) && anded(after, true, kept_before);
+      auto languages = is_anded ? languages_of(*k) : std::nullopt;
+      if (!is_limit_leaf(*k) && !languages) {
         if (!rest->children.empty()) {
           rest->ops.push_back(c->ops[i - 1]);
         }
         rest->children.push_back(k);
         continue;
       }
-      const Operator* before = i > 0 ? &c->ops[i - 1] : nullptr;
-      const Operator* after = i < c->ops.size() ? &c->ops[i] : nullptr;
-      bool kept_before = !rest->children.empty();
+      if (languages) {
+        Limit l;
+        l.kind = Limit::Kind::language;
+        l.languages = std::move(*languages);
+        limits.push_back(std::move(l));
+        continue;
+      }
       for (const Operator* o : {before, after}) {
-        bool ok =
-          o == nullptr || (!o->near && (o->op == Op::op_and || (o == after && kept_before && o->op == Op::op_not)));
-        if (!ok) {
+        if (!anded(o, o == after, kept_before)) {
           stop("DATE", m_line, k->col,
                fmt::format("a {} limit joined by {}: synth reads it ANDed with a search, like {}3 AND {}",
                            m_t.date_code, op_name(*o), m_t.line_prefix, date_written(m_t, "1990", "2013")));
         }
       }
-      limits.insert(limits.end(), k->limits.begin(), k->limits.end());
+      dated = true;
+      for (const auto& l : k->limits) {
+        if (l.kind != Limit::Kind::publication_date) {
+          limits.push_back(l);
+          continue;
+        }
+        if (!years) {
+          years = l;
+          continue;
+        }
+        // both ends: the later start, the earlier end
+        if (years->from.empty() || (!l.from.empty() && l.from > years->from)) {
+          years->from = l.from;
+        }
+        if (years->to.empty() || (!l.to.empty() && l.to < years->to)) {
+          years->to = l.to;
+        }
+        if (!years->from.empty() && !years->to.empty() && years->from > years->to) {
+          stop("DATE", m_line, k->col,
+               fmt::format("the year limits of this line leave no year ({} to {})", years->from, years->to));
+        }
+      }
     }
-    if (limits.empty()) {
-      return c;
+    if (!dated && (limits.empty() || rest->children.empty())) {
+      return c; // no date limit, and no language limit with a search to limit: as written
     }
+    if (years) {
+      limits.push_back(*years);
+    }
+    auto g = std::make_shared<Node>();
+    g->kind = Node::Kind::group;
+    g->line = c->line;
+    g->col = c->col;
+    g->limits = std::move(limits);
     if (rest->children.empty()) {
-      stop("DATE", m_line, c->col, limit_alone());
+      return g; // limits alone: a limit for the chain around it (or refused at the end of the line)
     }
     NodePtr child = rest->children.size() == 1 ? rest->children.front() : rest;
     rest->line = rest->children.front()->line;
     rest->col = rest->children.front()->col;
-    auto g = std::make_shared<Node>();
-    g->kind = Node::Kind::group;
     g->line = child->line;
     g->col = child->col;
-    g->limits = std::move(limits);
     g->children = {child};
     return g;
   }

@@ -469,11 +469,14 @@ TEST_CASE("EBSCOhost's DT read as the tree's publication-year limit, the node Ov
   CHECK(line(s, 3).limits.at(0).from == "2005");
   CHECK(line(s, 3).limits.at(0).to == "2005");
   // the writers' open ends read back as open
+  // and LA english ANDed is the language limit: S1 limited to English, to 2013
   const auto& l4 = line(s, 4);
-  REQUIRE(l4.limits.size() == 1);
-  CHECK(l4.limits[0].from.empty());
-  CHECK(l4.limits[0].to == "2013");
-  CHECK(l4.children[0]->kind == Node::Kind::chain); // S1 AND LA english, limited
+  REQUIRE(l4.limits.size() == 2);
+  CHECK(l4.limits[0].kind == Limit::Kind::language);
+  CHECK(l4.limits[0].languages == std::vector<std::string>{"english"});
+  CHECK(l4.limits[1].from.empty());
+  CHECK(l4.limits[1].to == "2013");
+  CHECK(l4.children[0]->kind == Node::Kind::reference);
   // (TI stigma NOT AB shame), limited to 2005 on
   const auto& l5 = line(s, 5);
   REQUIRE(l5.limits.size() == 1);
@@ -535,7 +538,7 @@ TEST_CASE("EBSCOhost's DT read as the tree's publication-year limit, the node Ov
   }
 }
 
-TEST_CASE("Web of Science: a tag without parentheses reaches the words up to the next operator; SAME is AND",
+TEST_CASE("Web of Science: a tag without parentheses reaches the words up to the next operator: SAME is AND",
           "[query][readers][wos]")
 {
   auto s = read("database: SSCI\nsyntax: wos\n", "#1 TI=mental illness OR AB=stigma\n"
@@ -589,4 +592,97 @@ TEST_CASE("ProQuest's SU.EXACT in the database's own thesaurus, never MeSH but o
   CHECK(t.lines.at(0) == "\"Mental Illness\"[tiab]");
   REQUIRE(t.notes.size() == 1);
   CHECK(t.notes[0].text.find("Sociological Thesaurus heading \"Mental Illness\" has no mapping table") == 0);
+}
+
+TEST_CASE("a language field ANDed is the language limit: Scopus's PUBYEAR is the year limit: both read back",
+          "[query][readers][limits]")
+{
+  // each platform's language field, ANDed with a search: the tree's language limit
+  for (auto [header, body] : {
+         std::pair{"database: CINAHL\nsyntax: ebsco\n", "S1 TI stigma\nS2 S1 AND LA english\n"},
+         std::pair{"database: ProQuest\nsyntax: proquest\n", "S1 TI(stigma)\nS2 S1 AND LA(english)\n"},
+         std::pair{"database: SSCI\nsyntax: wos\n", "#1 TI=stigma\n#2 #1 AND LA=(english)\n"},
+         std::pair{"database: Scopus\nsyntax: scopus\n", "#1 TITLE(stigma)\n#2 #1 AND LANGUAGE(english)\n"},
+       }) {
+    auto s = read(header, body);
+    INFO(body);
+    REQUIRE(codes(s).empty());
+    const auto& l2 = line(s, 2);
+    REQUIRE(l2.kind == Node::Kind::group);
+    REQUIRE(l2.limits.size() == 1);
+    CHECK(l2.limits[0].kind == Limit::Kind::language);
+    CHECK(l2.limits[0].languages == std::vector<std::string>{"english"});
+    CHECK(l2.children.at(0)->reference == 1);
+  }
+  // languages ORed are one limit; a language field ORed with a search stays a field search,
+  // and so does one alone on its line
+  auto s = read("database: CINAHL\nsyntax: ebsco\n",
+                "S1 TI stigma\nS2 S1 AND (LA english OR LA french)\nS3 S1 OR LA english\nS4 LA english\n");
+  REQUIRE(codes(s).empty());
+  CHECK(line(s, 2).limits.at(0).languages == std::vector<std::string>{"english", "french"});
+  CHECK(line(s, 3).kind == Node::Kind::chain);
+  CHECK(line(s, 3).children.at(1)->fields == FieldSet{Field::language});
+  CHECK(line(s, 4).kind == Node::Kind::term);
+
+  // Scopus: PUBYEAR > 1989 AND PUBYEAR < 2014 (as synth writes it) is 1990-2013; = is one year
+  auto scopus = read("database: Scopus\nsyntax: scopus\n", "#1 TITLE(stigma) AND (PUBYEAR > 1989 AND PUBYEAR < 2014)\n"
+                                                           "#2 TITLE(stigma) AND PUBYEAR = 2005\n"
+                                                           "#3 TITLE(stigma) AND PUBYEAR AFT 2004 AND PUBYEAR<2010\n"
+                                                           "#4 TITLE(stigma) AND PUBYEAR > 2004\n");
+  REQUIRE(codes(scopus).empty());
+  auto years = [&](int n) {
+    const auto& l = line(scopus, n);
+    REQUIRE(l.limits.size() == 1);
+    REQUIRE(l.limits[0].kind == Limit::Kind::publication_date);
+    REQUIRE(l.children.size() == 1);
+    CHECK(l.children[0]->kind == Node::Kind::term);
+    return l.limits[0].from + "-" + l.limits[0].to;
+  };
+  CHECK(years(1) == "1990-2013");
+  CHECK(years(2) == "2005-2005");
+  CHECK(years(3) == "2005-2009");
+  CHECK(years(4) == "2005-");
+
+  // errors at their line and column
+  auto err = [](const std::string& body) {
+    auto st = read("database: Scopus\nsyntax: scopus\n", body);
+    REQUIRE(st.findings.size() == 1);
+    return format_finding("x.query", st.findings[0]);
+  };
+  CHECK(err("#1 TITLE(x) AND PUBYEAR 2005\n")
+        == "x.query:4:17: error [DATE]: PUBYEAR without >, <, = (or AFT, BEF, IS) and a year, expected e.g. "
+           "PUBYEAR > 1989, PUBYEAR < 2014 or PUBYEAR = 2005");
+  CHECK(err("#1 TITLE(x) AND PUBYEAR > 19x9\n")
+        == "x.query:4:27: error [DATE]: bad year `19x9` after `PUBYEAR >`, expected e.g. PUBYEAR > 1989, PUBYEAR < "
+           "2014 or PUBYEAR = 2005");
+  CHECK(err("#1 TITLE(x) AND PUBYEAR > 2013 AND PUBYEAR < 1990\n")
+        == "x.query:4:36: error [DATE]: the year limits of this line leave no year (2014 to 1989)");
+  CHECK(err("#1 TITLE(x) OR PUBYEAR > 2013\n")
+        == "x.query:4:16: error [DATE]: a PUBYEAR limit joined by OR: synth reads it ANDed with a search, like #3 AND "
+           "PUBYEAR > 1989 AND PUBYEAR < 2014");
+  CHECK(err("#1 PUBYEAR > 2013\n")
+        == "x.query:4:4: error [DATE]: a PUBYEAR limit alone: it limits a search it is ANDed with, like #3 AND "
+           "PUBYEAR > 1989 AND PUBYEAR < 2014");
+
+  // Ovid -> Scopus -> Ovid: the one Scopus query keeps both limits; Ovid gets a line for the
+  // search and a limit line for each
+  auto ovid_q = check_query_text("database: ovid\n---\nschizophreni$.ti,ab.\nlimit 1 to english language\n"
+                                 "limit 2 to yr=\"1990 - 2013\"\n",
+                                 "o.query");
+  auto ovid = read_strategy(ovid_q);
+  REQUIRE(codes(ovid).empty());
+  std::string scopus_text;
+  auto there = translated_and_read(ovid_q, ovid, Syntax::scopus, scopus_text);
+  INFO(scopus_text);
+  CHECK(scopus_text.find("AND LANGUAGE(english)) AND (PUBYEAR > 1989 AND PUBYEAR < 2014)\n") != std::string::npos);
+  REQUIRE(codes(there).empty());
+  auto sq = check_query_text(scopus_text, "s.query");
+  auto back = translate_strategy(sq, there, Syntax::ovid);
+  REQUIRE(back.lines.size() == 3);
+  CHECK(back.lines[1] == "limit 1 to english language");
+  CHECK(back.lines[2] == "limit 2 to yr=\"1990 - 2013\"");
+  // and to EBSCOhost, a line per platform line: the limits written in it
+  auto ebsco = translate_strategy(sq, there, Syntax::ebsco);
+  CHECK(ebsco.lines.back().find("AND LA english") != std::string::npos);
+  CHECK(ebsco.lines.back().find("DT 1990-2013") != std::string::npos);
 }
