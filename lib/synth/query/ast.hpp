@@ -131,6 +131,7 @@ struct Node
   std::string text;
   bool is_phrase = false;             // written in quotes
   bool curly_quotes = false;          // written in typographic quotes (“...”): sent as "..."
+  bool loose_phrase = false;          // Scopus's "..." (plurals, spelling variants); its {...} is exact
   bool truncated = false;             // a word of it ends with '*' (PubMed: words starting with it)
   std::vector<Wildcard> wildcards;    // every '*' of the term, in order
   std::vector<Word> words;            // unquoted terms: each word where it was written

@@ -65,13 +65,42 @@ Strategy limits_on_lines(const Strategy& s)
   return out;
 }
 
+// What the source platform searches that no other platform's field or phrase holds, by the
+// file line of the search: Web of Science's TS= (and a term without a tag, read as TS) adds
+// Keywords Plus (the tree has no field for it); Scopus's "..." is a loose phrase
+// (Node::loose_phrase), which no other platform has. Said on the target's line.
+void source_only_notes(const Node& n, Syntax source, Syntax target, std::vector<std::string>& out)
+{
+  if (n.kind == Node::Kind::reference) {
+    return; // the line it names says it
+  }
+  if (n.kind == Node::Kind::term) {
+    const FieldSet topic{Field::title, Field::abstract, Field::keywords};
+    if (source == Syntax::wos && n.fields == topic && !n.heading) {
+      out.push_back(fmt::format("Web of Science's TS= (topic) also searches Keywords Plus (words from the titles of "
+                                "cited references), which {} does not have: narrowed",
+                                syntax_name(target)));
+    }
+    if (n.loose_phrase) {
+      out.push_back(fmt::format("Scopus's \"{}\" is a loose phrase (plurals and spelling variants, punctuation "
+                                "ignored): written as {}'s phrase, narrowed",
+                                n.text, syntax_name(target)));
+    }
+    return;
+  }
+  for (const auto& c : n.children) {
+    source_only_notes(*c, source, target, out);
+  }
+}
+
 std::string header_value(const QueryFile& q, const std::string& key)
 {
   auto it = q.header.find(key);
   return it == q.header.end() ? std::string() : it->second;
 }
 
-std::unique_ptr<LineWriter> make_writer(Syntax target, Notes& notes, const Numbers& numbers, Vocabulary vocabulary)
+std::unique_ptr<LineWriter> make_writer(Syntax source, Syntax target, Notes& notes, const Numbers& numbers,
+                                        Vocabulary vocabulary)
 {
   switch (target) {
   case Syntax::pubmed:
@@ -83,7 +112,7 @@ std::unique_ptr<LineWriter> make_writer(Syntax target, Notes& notes, const Numbe
   case Syntax::proquest:
     return proquest_writer(notes, numbers);
   case Syntax::wos:
-    return wos_writer(notes, numbers);
+    return wos_writer(notes, numbers, source == Syntax::wos);
   case Syntax::scopus:
     return scopus_writer(notes, numbers);
   case Syntax::cochrane:
@@ -247,11 +276,24 @@ Translation translate_strategy(const QueryFile& query, const Strategy& source, S
   for (const auto& l : strategy.lines) {
     numbers[l.number] = ++next;
   }
-  auto writer = make_writer(target, notes, numbers, strategy.vocabulary);
+  auto writer = make_writer(strategy.syntax, target, notes, numbers, strategy.vocabulary);
   std::vector<std::string> body;
   next = 0;
+  // read on the source's lines, before terms are merged (TI=x OR AB=x OR AK=x is not TS=x)
+  std::map<int, std::vector<std::string>> lost;
+  for (const auto& l : source.lines) {
+    if (target != source.syntax && l.expression) {
+      source_only_notes(*l.expression, source.syntax, target, lost[l.line]);
+    }
+  }
   for (const auto& l : strategy.lines) {
     notes.at(++next);
+    if (auto it = lost.find(l.line); it != lost.end()) {
+      for (auto& text : it->second) {
+        notes.add(std::move(text));
+      }
+      lost.erase(it); // said on the first line written for it
+    }
     auto text = writer->write_line(*l.expression);
     t.lines.push_back(text);
     if (target == Syntax::scopus) {

@@ -94,7 +94,9 @@ private:
 
 std::unique_ptr<LineWriter> ebsco_writer(Notes& notes, const Numbers& numbers);
 std::unique_ptr<LineWriter> proquest_writer(Notes& notes, const Numbers& numbers);
-std::unique_ptr<LineWriter> wos_writer(Notes& notes, const Numbers& numbers);
+// from_wos: the strategy was read from Web of Science, whose TS= the tree holds as title,
+// abstract and keywords (Keywords Plus included): written TS= again without a note.
+std::unique_ptr<LineWriter> wos_writer(Notes& notes, const Numbers& numbers, bool from_wos);
 std::unique_ptr<LineWriter> cochrane_writer(Notes& notes, const Numbers& numbers);
 // Scopus runs one query: a reference is the referred line written out in parentheses
 // (`lines` holds the tree of each source line by its number).

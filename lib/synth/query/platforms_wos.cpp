@@ -21,7 +21,10 @@ namespace {
 class WosWriter final : public BooleanWriter
 {
 public:
-  using BooleanWriter::BooleanWriter;
+  WosWriter(Notes& notes, const Numbers& numbers, const PlatformTable& table, bool from_wos)
+    : BooleanWriter(notes, numbers, table), m_from_wos(from_wos)
+  {
+  }
 
 protected:
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
@@ -36,7 +39,9 @@ protected:
       kw = kw || f == Std::keywords || f == Std::subject;
     }
     if (ti && ab && kw) {
-      notes().add("title, abstract and keywords searched as TS= (topic), which adds Keywords Plus: widened");
+      if (!m_from_wos) { // from Web of Science, title, abstract and keywords were its TS=
+        notes().add("title, abstract and keywords searched as TS= (topic), which adds Keywords Plus: widened");
+      }
       codes.emplace_back("TS");
     }
     for (auto f : fields) {
@@ -79,13 +84,16 @@ protected:
     return fmt::format("PY=({}-{})", l.from.empty() ? table().date_open_from : year(l.from),
                        l.to.empty() ? table().date_open_to : year(l.to));
   }
+
+private:
+  bool m_from_wos;
 };
 
 } // namespace
 
-std::unique_ptr<LineWriter> wos_writer(Notes& notes, const Numbers& numbers)
+std::unique_ptr<LineWriter> wos_writer(Notes& notes, const Numbers& numbers, bool from_wos)
 {
-  return std::make_unique<WosWriter>(notes, numbers, platform_table(Syntax::wos));
+  return std::make_unique<WosWriter>(notes, numbers, platform_table(Syntax::wos), from_wos);
 }
 
 } // namespace synth::query::platforms_detail

@@ -44,6 +44,7 @@ struct BTok
   bool explode = false;
   bool major = false;
   bool plus_explodes = false; // EBSCOhost: "Heading+" explodes
+  bool loose = false;         // phrase: Scopus's "..." (plurals and spelling variants)
   std::vector<Limit> limits;  // limit: EBSCOhost's DT 1990-2013
   int col = 0;
 };
@@ -193,6 +194,7 @@ private:
     t.kind = BTok::Kind::phrase;
     t.text = std::string(util::trim(m_s.substr(s, m_i - s)));
     t.col = at;
+    t.loose = m_t.syntax == Syntax::scopus; // Scopus: "..." loose, {...} exact
     m_i += quote_at(m_s, m_i);
     push(t);
     suffix();
@@ -1073,6 +1075,7 @@ private:
       next();
       auto node = make_term(first);
       node->is_phrase = true;
+      node->loose_phrase = first.loose;
       return fielded(node);
     }
     if (m_t.syntax != Syntax::ebsco) {

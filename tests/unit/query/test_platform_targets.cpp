@@ -308,3 +308,27 @@ TEST_CASE("fields written as several codes are gathered over OR and proximity on
   auto proquest = from(k_ovid, "(cat and dog).ti,ab.\n", Syntax::proquest);
   CHECK(proquest.lines == std::vector<std::string>{"TI,AB(cat AND dog)"});
 }
+
+TEST_CASE("what only the source platform searches is said: WoS's Keywords Plus under TS=, Scopus's loose phrase",
+          "[query][targets]")
+{
+  const char* wos = "database: SSCI\nsyntax: wos\n";
+  auto t = from(wos, "#1 TS=(stigma*)\n#2 TI=(shame) OR AB=(shame) OR AK=(shame)\n#3 #1 OR #2\n", Syntax::pubmed);
+  CHECK(t.lines == std::vector<std::string>{"stigma*[tiab]", "shame[tiab]", "#1 OR #2"});
+  // TS= only, on its line: the three fields ORed are exact as [tiab] (author keywords included)
+  CHECK(
+    notes_of(t)
+    == std::vector<std::string>{"1: Web of Science's TS= (topic) also searches Keywords Plus (words from the titles "
+                                "of cited references), which PubMed does not have: narrowed"});
+  // a term without a tag is TS on Web of Science; to Web of Science itself nothing is said
+  CHECK(notes_of(from(wos, "#1 stigma\n", Syntax::ovid)).size() == 1);
+  CHECK(from(wos, "#1 TS=(stigma*)\n", Syntax::wos).notes.empty());
+
+  const char* scopus = "database: Scopus\nsyntax: scopus\n";
+  auto s = from(scopus, "#1 TITLE(\"mental illness\" OR stigma) AND PUBYEAR > 1989\n", Syntax::ovid);
+  CHECK(s.lines == std::vector<std::string>{"(\"mental illness\" or stigma).ti.", "limit 1 to yr=\"1990 -Current\""});
+  CHECK(notes_of(s)
+        == std::vector<std::string>{"1: Scopus's \"mental illness\" is a loose phrase (plurals and spelling "
+                                    "variants, punctuation ignored): written as Ovid's phrase, narrowed"});
+  CHECK(from(scopus, "#1 TITLE({mental illness} OR stigma)\n", Syntax::ovid).notes.empty());
+}
