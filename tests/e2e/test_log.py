@@ -83,8 +83,9 @@ class Log(unittest.TestCase):
         self.assertEqual(psy["query_text"], text)
         # run by hand: the strategy exactly as written, never rewritten into PubMed's syntax
         self.assertEqual(psy["query_sent"], text[text.index("---\n") + 4:].rstrip("\n"))
-        self.assertTrue(psy["query_sent"].startswith('#1 "mental illness"[tiab] OR psychiatry[tiab]'))
-        self.assertTrue(psy["query_sent"].endswith("\n#4 #1 AND #2 AND #3"))
+        # (in EBSCOhost's syntax, as it is run there)
+        self.assertTrue(psy["query_sent"].startswith('S1 TI ( "mental illness" ) OR AB ( "mental illness" ) OR'))
+        self.assertTrue(psy["query_sent"].endswith("\nS4 S1 AND S2 AND S3"))
         self.assertEqual(psy["records_retrieved"], 64)
         self.assertRegex(psy["run_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertTrue(psy["tool_version"])
@@ -96,10 +97,11 @@ class Log(unittest.TestCase):
         self.assertIn(" import PsycINFO\n", text_log)
         self.assertIn("  query file:   queries/psycinfo.query\n", text_log)
         self.assertIn("  query text:\n    # queries/psycinfo.query", text_log)
-        self.assertIn("\n    #4 #1 AND #2 AND #3\n", text_log)
+        self.assertIn("\n    S4 S1 AND S2 AND S3\n", text_log)
         self.assertIn("  hits:         64\n", text_log)
-        self.assertIn("  strategy:\n    #1 \"mental illness\"[tiab] OR psychiatry[tiab] OR \"mental health services\"[tiab]\n"
-                      "    #2 \"helping relation*\"[tiab]", text_log)
+        self.assertIn("  strategy:\n    S1 TI ( \"mental illness\" ) OR AB ( \"mental illness\" ) OR TI ( psychiatry ) OR "
+                      "AB ( psychiatry ) OR TI ( \"mental health services\" ) OR AB ( \"mental health services\" )\n"
+                      "    S2 TI ( \"helping relation*\" )", text_log)
         # --hits without --query: a usage error, nothing imported.
         r = run_synth(["import", os.path.join(exports, "pubmed_46.ris"), "--hits", "46"], cwd=self.project)
         self.assertEqual(r.returncode, 2)

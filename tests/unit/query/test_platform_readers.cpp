@@ -367,6 +367,8 @@ TEST_CASE("the shipped queries in their own syntax: read, and back from PubMed w
 {
   for (const auto& [file, syntax] :
        std::vector<std::pair<std::string, Syntax>>{{"cinahl.query", Syntax::ebsco},
+                                                   {"psycinfo.query", Syntax::ebsco},
+                                                   {"psycarticles.query", Syntax::ebsco},
                                                    {"ssci.query", Syntax::wos},
                                                    {"sociological-abstracts.query", Syntax::proquest},
                                                    {"social-services-abstracts.query", Syntax::proquest}}) {
