@@ -107,6 +107,10 @@ def main():
         with open(a.peer_cache, encoding="utf-8") as f:
             PEER_CACHE.update(json.load(f))
         print("peer runs read from %s where measured before (not re-measured in this run)" % a.peer_cache)
+    if not a.no_peer and subprocess.run([PEER_PYTHON, "-c", "import sklearn"], capture_output=True).returncode != 0:
+        print("peer skipped: scikit-learn is not installed for %s (SYNTH_BENCH_PEERS=1 scripts/setup installs "
+              "python3-sklearn)" % PEER_PYTHON)
+        a.no_peer = True
     peer_seeds = a.peer_seeds or a.seeds
     wanted = a.sets.split(",")
     print("seeds: synth %d (model %s), peer %s; WSS@95 mean in %%; reference: issue 12, best of u4/u3" %

@@ -1,7 +1,8 @@
 #pragma once
 // Ranking of pending records by a linear SVM trained on the decisions made so far
 // (docs/rank.md): L2-regularised, squared hinge loss (liblinear's dual solver, as
-// scikit-learn's LinearSVC), C 0.1, an intercept, and class weights that give the relevant
+// scikit-learn's LinearSVC), C 0.11 and tolerance 1e-4 (ASReview's C; LinearSVC's
+// tolerance), an intercept, and class weights that give the relevant
 // records `balance_ratio` times the total weight of the irrelevant ones (ASReview's
 // "balanced" sample weights). Pure: no I/O, no printing.
 //
@@ -20,9 +21,9 @@ namespace synth::rank {
 
 struct SvmOptions
 {
-  double c = 0.1;
+  double c = 0.11;
   double balance_ratio = 9.8; // total weight of relevant / total weight of irrelevant
-  double eps = 0.01;          // liblinear's stopping tolerance
+  double eps = 1e-4;          // liblinear's stopping tolerance (LinearSVC's default)
   // NBSVM (Wang & Manning 2012, docs/rank.md): when nb_alpha > 0, each feature is scaled by
   // the naive-Bayes log-count ratio of the labelled records (`log_count_ratio`, smoothing
   // nb_alpha; counts of the records holding the feature when nb_binary, else sums of its
