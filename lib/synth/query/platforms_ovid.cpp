@@ -52,6 +52,9 @@ public:
       if (!n.limits.empty()) {
         return limit(n);
       }
+      if (n.children[0]->kind == Node::Kind::term) {
+        return write(*n.children[0], fields_outside); // (stigma*) is stigma$.ti,ab., not (stigma$).ti,ab.
+      }
       auto common = common_fields(*n.children[0]);
       if (common && !fields_outside) {
         return "(" + write(*n.children[0], true) + ")" + suffix(*common);
@@ -276,7 +279,10 @@ private:
           parts.emplace_back(w);
         }
       }
-      out = "(" + util::join(parts, fmt::format(" adj{} ", n.proximity->max_words_between + 1)) + ")";
+      out = util::join(parts, fmt::format(" adj{} ", n.proximity->max_words_between + 1));
+      if (parts.size() > 1) {
+        out = "(" + out + ")"; // one word ("eHealth"[tiab:~5]) needs no parentheses
+      }
       if (parts.size() > 2) {
         m_notes.add(fmt::format("\"{}\"[{}] (all words near each other) written as a chain of adj{}", n.text, n.tag,
                                 n.proximity->max_words_between + 1));

@@ -195,6 +195,14 @@ TEST_CASE("PubMed to Ovid: tags as Ovid's fields and headings", "[query][transla
   CHECK(back.lines.size() == 3);
 }
 
+TEST_CASE("PubMed to Ovid: a proximity of one word is that word, without parentheses", "[query][translate]")
+{
+  auto q = check_query_text("database: pubmed\n---\n\"digital health\"[tiab:~5] OR \"eHealth\"[tiab:~5]\n", "p.query");
+  auto t = translate_strategy(q, read_strategy(q), Syntax::ovid);
+  CHECK(t.lines == std::vector<std::string>{"(digital adj6 health).ti,ab,kf. or eHealth.ti,ab,kf."});
+  CHECK(t.notes.empty());
+}
+
 TEST_CASE("PubMed to PubMed: an untagged term stays untagged (automatic term mapping), nothing noted",
           "[query][translate]")
 {
