@@ -51,6 +51,7 @@ nlohmann::json node_json(const query::Node& n)
     j["kind"] = "term";
     j["text"] = n.text;
     j["phrase"] = n.is_phrase;
+    j["loose_phrase"] = n.loose_phrase; // Scopus's "..." (its {...} is exact)
     j["fields"] = query::field_names(n.fields);
     if (!n.tag.empty()) {
       j["tag"] = n.tag;

@@ -242,6 +242,14 @@ class Translate(SynthTestCase):
         js = json.loads(self.run_synth("translate", path, "--to", "pubmed", "--json", check=0).stdout)
         self.assertIn('"vocabulary": "Sociological Thesaurus"', json.dumps(js))
 
+    def test_json_says_which_phrase_is_scopus_loose_one(self):
+        path = self.write("loose.query", 'database: Scopus\nsyntax: scopus\n---\n'
+                                         'TITLE-ABS-KEY("mental illness" OR {severe mental illness})\n')
+        doc = json.loads(self.run_synth("translate", path, "--to", "pubmed", "--json", check=0).stdout)
+        terms = doc["lines"][0]["tree"]["children"][0]["children"]
+        self.assertEqual([(t["text"], t["phrase"], t["loose_phrase"]) for t in terms],
+                         [("mental illness", True, True), ("severe mental illness", True, False)])
+
     def test_scopus_limits_read_back_and_ovid_limits_a_line(self):
         # Ovid's two limits to Scopus's one query, and back: PUBYEAR and LANGUAGE() are the
         # tree's limits again (before, PUBYEAR > 1989 was searched as the words "PUBYEAR", ">"
