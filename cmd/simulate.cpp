@@ -47,6 +47,7 @@ int run_simulate(const SimulateFlags& f, const Globals& g)
                          {"prior_relevant", r.prior_relevant + 1},
                          {"prior_irrelevant", r.prior_irrelevant + 1},
                          {"wss_95", r.wss_95},
+                         {"record_95", r.record_95 + 1},
                          {"wss_100", r.wss_100},
                          {"rrf_10", r.rrf_10},
                          {"atd", r.atd},

@@ -12,7 +12,8 @@ Both retrain after every decision and screen the highest-scoring record next (ti
 lower row), from the priors given (one relevant, one irrelevant; they count as screened).
 Usage: peer_sklearn.py DATA.csv --label COLUMN --model u4|u3 --priors R,I [--priors R,I ...]
 [--until 0.95|1.0]; rows are numbered from 1 as `synth --json simulate` writes them. Prints
-one JSON line per run: wss_95, screened, seconds.
+one JSON line per run: wss_95, record_95 (the row of the relevant record whose finding reached 95 %
+recall, which alone sets wss_95), screened, seconds.
 """
 import argparse
 import csv
@@ -63,6 +64,7 @@ def run(X, y, name, prior, until):
     labelled[order] = True
     found = int(y[order].sum())
     pos_95 = len(order) if found >= need_95 else 0
+    record_95 = order[-1] if pos_95 else -1
     while found < need and len(order) < n:
         idx = np.flatnonzero(labelled)
         clf = make()
@@ -74,8 +76,8 @@ def run(X, y, name, prior, until):
         labelled[nxt] = True
         found += int(y[nxt])
         if not pos_95 and found >= need_95:
-            pos_95 = len(order)
-    return {"wss_95": (n - pos_95) / n - 0.05, "screened": len(order)}
+            pos_95, record_95 = len(order), nxt
+    return {"wss_95": (n - pos_95) / n - 0.05, "record_95": record_95 + 1, "screened": len(order)}
 
 
 def main():

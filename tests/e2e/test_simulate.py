@@ -10,11 +10,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from synth_e2e import SynthTestCase, fixture  # noqa: E402
 
 
-def counts(path, label):
+def labels(path, label):
     csv.field_size_limit(1 << 30)
     with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    return len(rows), sum(1 for r in rows if r[label].strip() == "1")
+        return [r[label].strip() == "1" for r in csv.DictReader(f)]
+
+
+def counts(path, label):
+    y = labels(path, label)
+    return len(y), sum(y)
 
 
 class SimulateTest(SynthTestCase):
@@ -41,6 +45,8 @@ class SimulateTest(SynthTestCase):
             # The priors are one relevant and one irrelevant row of the file.
             self.assertTrue(1 <= r["prior_relevant"] <= n and 1 <= r["prior_irrelevant"] <= n)
             self.assertLessEqual(r["stop_screened"], n)
+            # The record that set WSS@95 is a relevant row of the file.
+            self.assertTrue(labels(path, label)[r["record_95"] - 1], r)
             self.assertTrue(0 <= r["stop_recall"] <= 1)
         return st
 

@@ -155,6 +155,7 @@ Run simulate(const Ranker& ranker, const std::vector<bool>& relevant, std::uint6
     }
     if (seen == at_95) {
       pos_95 = i + 1;
+      run.record_95 = run.order[i];
     }
     if (seen == total_relevant) {
       pos_100 = i + 1;

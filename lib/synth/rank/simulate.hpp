@@ -36,11 +36,12 @@ struct Run
   std::size_t prior_relevant = 0, prior_irrelevant = 0; // record numbers
   std::vector<std::size_t> order;                       // records in the order screened, the two priors first
   double wss_95 = 0, wss_100 = 0;                       // work saved over sampling at 95 % / 100 % recall
-  double rrf_10 = 0;                                    // share of relevant found after screening 10 % of the records
-  double atd = 0;                                       // average time to discovery, a fraction of the records
-  bool stopped = false;                                 // the stopping rule fired before every record was screened
-  std::size_t stop_screened = 0;                        // records screened when it fired (all records when it did not)
-  double stop_recall = 0;                               // recall at that point
+  std::size_t record_95 = 0;     // the relevant record whose finding reached 95 % recall: it alone sets wss_95
+  double rrf_10 = 0;             // share of relevant found after screening 10 % of the records
+  double atd = 0;                // average time to discovery, a fraction of the records
+  bool stopped = false;          // the stopping rule fired before every record was screened
+  std::size_t stop_screened = 0; // records screened when it fired (all records when it did not)
+  double stop_recall = 0;        // recall at that point
   double stop_p_value = 1;
 };
 

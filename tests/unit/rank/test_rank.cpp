@@ -241,6 +241,13 @@ TEST_CASE("simulation on a labelled set", "[rank][simulate]")
   CHECK(run.wss_100 >= 0.0);
   CHECK(run.wss_100 <= 1.0);
   CHECK(run.stop_recall >= 0.0);
+  // 95 % of 4 relevant records is all 4: the record that sets WSS@95 is the 4th relevant one
+  // screened, and WSS@95 is (8 - its position) / 8 - 0.05.
+  auto at = std::find(run.order.begin(), run.order.end(), run.record_95);
+  REQUIRE(at != run.order.end());
+  CHECK(relevant[run.record_95]);
+  CHECK(std::count_if(run.order.begin(), at + 1, [&](std::size_t r) { return relevant[r]; }) == 4);
+  CHECK(run.wss_95 == Approx((8.0 - static_cast<double>(at - run.order.begin() + 1)) / 8.0 - 0.05));
   // Same seed, same run.
   auto again = simulate(ranker, relevant, 5);
   CHECK(again.order == run.order);
