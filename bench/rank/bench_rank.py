@@ -6,6 +6,7 @@ simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each
 
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
                            [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb|nbsvm] [--no-peer] [--no-timing]
+                           [--peer-tfidf KEY=VALUE ...]
 
 Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
 95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.
@@ -56,15 +57,21 @@ def synth_sim(synth, path, seeds, model="svm"):
 PEER_CACHE = {}
 
 
+PEER_TFIDF = []  # --peer-tfidf: TF-IDF options changed in the u4 peer (a tried variant)
+
+
 def peer(path, model, priors, until):
     """Runs of the peer, from --peer-cache when they were measured before (key: set, model,
     priors, until); the cache only saves time while tuning, the table says when it was used."""
-    key = "%s|%s|%s|%s" % (os.path.basename(path), model, priors, until)
+    changes = PEER_TFIDF if model == "u4" else []
+    key = "%s|%s|%s|%s" % (os.path.basename(path), model, priors, until) + "".join("|" + c for c in changes)
     if key in PEER_CACHE:
         return PEER_CACHE[key]["runs"], PEER_CACHE[key]["cpu"]
     cmd = [PEER_PYTHON, os.path.join(HERE, "peer_sklearn.py"), path, "--model", model, "--until", str(until)]
     for p in priors:
         cmd += ["--priors", "%d,%d" % p]
+    for c in changes:
+        cmd += ["--tfidf", c]
     out, cpu = timed(cmd)
     runs = [json.loads(l) for l in out.splitlines() if l.strip()]
     PEER_CACHE[key] = {"runs": runs, "cpu": cpu}
@@ -112,7 +119,10 @@ def main():
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--peer-cache", help="JSON file keeping the peer's runs between invocations")
+    ap.add_argument("--peer-tfidf", action="append", default=[],
+                    help="KEY=VALUE: run the u4 peer with this TF-IDF option changed (peer_sklearn.py --tfidf)")
     a = ap.parse_args()
+    PEER_TFIDF.extend(a.peer_tfidf)
     if a.peer_cache and os.path.exists(a.peer_cache):
         with open(a.peer_cache, encoding="utf-8") as f:
             PEER_CACHE.update(json.load(f))
@@ -125,6 +135,8 @@ def main():
     wanted = a.sets.split(",")
     print("seeds: synth %d (model %s), peer %s; WSS@95 mean in %%; reference: issue 12, best of u4/u3" %
           (a.seeds, a.model, "none" if a.no_peer else peer_seeds))
+    if PEER_TFIDF:
+        print("u4 peer changed: %s (not ASReview's u4)" % ", ".join(PEER_TFIDF))
     print("%-21s %6s %5s  %6s %6s %6s %5s  %-14s %8s %8s %8s" % (
         "set", "N", "rel", "synth", "u4", "u3", "ref", "stop ok/runs", "saved", "synth s", "peer s"))
     decided = []

@@ -11,7 +11,8 @@ Debian's python3-sklearn (not ASReview itself), run on the same priors.
 Both retrain after every decision and screen the highest-scoring record next (ties: the
 lower row), from the priors given (one relevant, one irrelevant; they count as screened).
 Usage: peer_sklearn.py DATA.csv --label COLUMN --model u4|u3 --priors R,I [--priors R,I ...]
-[--until 0.95|1.0]; rows are numbered from 1 as `synth --json simulate` writes them. Prints
+[--until 0.95|1.0] [--tfidf KEY=VALUE ...]; rows are numbered from 1 as `synth --json simulate`
+writes them. Prints
 one JSON line per run: wss_95, record_95 (the row of the relevant record whose finding reached 95 %
 recall, which alone sets wss_95), screened, seconds.
 """
@@ -45,12 +46,48 @@ def balanced_weights(y, ratio):
     return w * (len(y) / w.sum())
 
 
-def model_of(name):
+# English function words (articles, pronouns, prepositions, conjunctions, auxiliaries),
+# written for this benchmark: `--tfidf stop_words=function` tries a stop-word list that is
+# not scikit-learn's (whose list also holds content words such as "system" and "fire").
+FUNCTION_WORDS = """
+a an the and or nor but if then than so as because while whereas although though unless until
+whether of in on at by for from to into onto upon with within without about above below over
+under between among through during before after against along across around behind beyond near
+off out up down toward towards via per i me my mine we us our ours you your yours he him his she
+her hers it its they them their theirs this that these those who whom whose which what where
+when why how is are was were be been being am do does did doing done have has had having can
+could may might must shall should will would not no also only very too just such both either
+neither each every all any some more most other others own same there here again further once
+""".split()
+
+
+def tfidf_options(pairs):
+    """--tfidf KEY=VALUE pairs as TfidfVectorizer arguments: min_df=2, max_df=0.5,
+    ngram_max=1, sublinear_tf=0, stop_words=function|english|none."""
+    out = {}
+    for p in pairs:
+        k, v = p.split("=", 1)
+        if k == "stop_words":
+            out[k] = {"function": FUNCTION_WORDS, "english": "english", "none": None}[v]
+        elif k == "ngram_max":
+            out["ngram_range"] = (1, int(v))
+        elif k == "sublinear_tf":
+            out[k] = v == "1"
+        elif k in ("min_df", "max_df"):
+            out[k] = int(v) if v.isdigit() else float(v)
+        else:
+            raise SystemExit("unknown --tfidf option %s" % k)
+    return out
+
+
+def model_of(name, changes=None):
     if name == "u4":
-        vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.95)
-        return vec, lambda: LinearSVC(loss="squared_hinge", C=0.11, random_state=0), 9.8, "decision"
-    vec = TfidfVectorizer(stop_words="english")
-    return vec, lambda: MultinomialNB(alpha=3.822), 1.2, "proba"
+        opts = dict(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.95)
+        opts.update(changes or {})
+        return TfidfVectorizer(**opts), lambda: LinearSVC(loss="squared_hinge", C=0.11, random_state=0), 9.8, "decision"
+    opts = dict(stop_words="english")
+    opts.update(changes or {})
+    return TfidfVectorizer(**opts), lambda: MultinomialNB(alpha=3.822), 1.2, "proba"
 
 
 def run(X, y, name, prior, until):
@@ -87,9 +124,10 @@ def main():
     ap.add_argument("--model", choices=["u4", "u3"], required=True)
     ap.add_argument("--priors", action="append", required=True, help="R,I (rows from 1)")
     ap.add_argument("--until", type=float, default=1.0, help="recall at which a run ends")
+    ap.add_argument("--tfidf", action="append", default=[], help="KEY=VALUE: a changed TF-IDF option (tried variants)")
     a = ap.parse_args()
     texts, y = read(a.data, a.label)
-    vec, _, _, _ = model_of(a.model)
+    vec, _, _, _ = model_of(a.model, tfidf_options(a.tfidf))
     t0 = time.process_time()
     X = vec.fit_transform(texts).tocsr()
     setup = time.process_time() - t0
