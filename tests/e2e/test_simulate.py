@@ -77,8 +77,13 @@ class SimulateTest(SynthTestCase):
         n, rel = counts(path, "label_included")
         out = self.run_synth("simulate", path, "--seeds", "2", check=0).stdout
         self.assertIn("%d records, %d relevant (label_included)" % (n, rel), out)
-        self.assertIn("wss@95", out)
+        self.assertIn("seed  wss@95  row@95  wss@100", out)
         self.assertIn("stopping rule (recall >= 95 % with 95 % confidence)", out)
+        # Each seed's row@95 is the record_95 of the JSON document: a relevant row of the file.
+        doc = self.sim(path, "--seeds", "2")
+        rows = [int(line.split()[2]) for line in out.splitlines() if line.split()[:1] in (["1"], ["2"])]
+        self.assertEqual(rows, [r["record_95"] for r in doc["runs"]])
+        self.assertTrue(all(labels(path, "label_included")[r - 1] for r in rows))
 
     def test_models(self):
         self.require_fixtures()
