@@ -49,6 +49,41 @@ std::string BooleanWriter::std_name(Std f)
   return "";
 }
 
+bool BooleanWriter::title_abstract_keywords(const std::vector<Std>& fields)
+{
+  auto has = [&](Std f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
+  return has(Std::title) && has(Std::abstract) && (has(Std::keywords) || has(Std::subject));
+}
+
+std::vector<std::string> BooleanWriter::codes_of(const std::vector<Std>& fields, std::string_view topic_code) const
+{
+  std::vector<std::string> codes;
+  const bool topic = !topic_code.empty() && title_abstract_keywords(fields);
+  if (topic) {
+    codes.emplace_back(topic_code);
+  }
+  for (auto f : fields) {
+    if (topic && (f == Std::title || f == Std::abstract || f == Std::keywords || f == Std::subject)) {
+      continue;
+    }
+    std::string code(code_of(m_table, f));
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+      codes.push_back(code);
+    }
+  }
+  return codes;
+}
+
+Piece BooleanWriter::ored(const std::vector<std::string>& codes, std::string_view open, std::string_view close,
+                          const std::string& inner)
+{
+  std::vector<std::string> parts;
+  for (const auto& c : codes) {
+    parts.push_back(fmt::format("{}{}{}{}", c, open, inner, close));
+  }
+  return {util::join(parts, " OR "), parts.size() > 1, "OR"};
+}
+
 int BooleanWriter::number(int n) const
 {
   auto it = m_numbers.find(n);

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synth::query::platforms_detail {
@@ -74,6 +75,16 @@ protected:
   Piece write(const Node& n, bool fields_outside);
   Notes& notes() { return m_notes; }
   static std::string std_name(Std f);
+  // Title, abstract and keywords (or subject terms) are all among `fields`: the platform's
+  // one code for the three (Web of Science's TS, Scopus's TITLE-ABS-KEY) searches them.
+  static bool title_abstract_keywords(const std::vector<Std>& fields);
+  // The table's code of each field, none twice, in order; with `topic_code` (not empty) and
+  // title_abstract_keywords(fields), that code first in place of the title, abstract,
+  // keyword and subject codes.
+  std::vector<std::string> codes_of(const std::vector<Std>& fields, std::string_view topic_code = {}) const;
+  // `inner` in each code, ORed: open and close around it (`TI=(` `)`, `TI ( ` ` )`).
+  static Piece ored(const std::vector<std::string>& codes, std::string_view open, std::string_view close,
+                    const std::string& inner);
 
 private:
   Piece term(const Node& n, bool fields_outside);

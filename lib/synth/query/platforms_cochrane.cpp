@@ -12,8 +12,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace synth::query::platforms_detail {
 
 namespace {
@@ -26,7 +24,6 @@ public:
 protected:
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool inner_compound) override
   {
-    std::vector<std::string> codes;
     for (auto f : fields) {
       if (f == Std::all) {
         return {inner, inner_compound};
@@ -39,12 +36,8 @@ protected:
         notes().add("subject terms searched as keywords (:kw), which hold the MeSH and Emtree terms of CENTRAL's "
                     "records");
       }
-      std::string code(code_of(table(), f));
-      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-        codes.push_back(code);
-      }
     }
-    return {(inner_compound ? "(" + inner + ")" : inner) + ":" + util::join(codes, ","), false};
+    return {(inner_compound ? "(" + inner + ")" : inner) + ":" + util::join(codes_of(fields), ","), false};
   }
 
   std::optional<Piece> heading(const Node& n) override

@@ -26,21 +26,10 @@ public:
 protected:
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
-    std::vector<std::string> codes;
-    for (auto f : fields) {
-      std::string code(code_of(table(), f));
-      if (f == Std::keywords) {
-        notes().add("author keywords written KW ( ... ): check that the EBSCOhost database has the KW field");
-      }
-      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-        codes.push_back(code);
-      }
+    if (std::find(fields.begin(), fields.end(), Std::keywords) != fields.end()) {
+      notes().add("author keywords written KW ( ... ): check that the EBSCOhost database has the KW field");
     }
-    std::vector<std::string> parts;
-    for (const auto& c : codes) {
-      parts.push_back(c + " ( " + inner + " )");
-    }
-    return {util::join(parts, " OR "), parts.size() > 1, "OR"};
+    return ored(codes_of(fields), " ( ", " )", inner);
   }
 
   std::optional<Piece> heading(const Node& n) override

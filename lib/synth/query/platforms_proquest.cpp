@@ -12,8 +12,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace synth::query::platforms_detail {
 
 namespace {
@@ -26,14 +24,7 @@ public:
 protected:
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
-    std::vector<std::string> codes;
-    for (auto f : fields) {
-      std::string code(code_of(table(), f));
-      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-        codes.push_back(code);
-      }
-    }
-    return {util::join(codes, ",") + "(" + inner + ")", false};
+    return {util::join(codes_of(fields), ",") + "(" + inner + ")", false};
   }
 
   std::optional<Piece> heading(const Node& /*n*/) override { return std::nullopt; }

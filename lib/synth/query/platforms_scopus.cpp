@@ -40,35 +40,11 @@ public:
 protected:
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
-    bool ti = false;
-    bool ab = false;
-    bool kw = false;
-    for (auto f : fields) {
-      ti = ti || f == Std::title;
-      ab = ab || f == Std::abstract;
-      kw = kw || f == Std::keywords || f == Std::subject;
+    if (!title_abstract_keywords(fields)
+        && std::any_of(fields.begin(), fields.end(), [](Std f) { return f == Std::keywords || f == Std::subject; })) {
+      notes().add("keywords searched as KEY(), which holds author keywords and index terms together");
     }
-    std::vector<std::string> codes;
-    if (ti && ab && kw) {
-      codes.emplace_back("TITLE-ABS-KEY");
-    }
-    for (auto f : fields) {
-      if (ti && ab && kw && (f == Std::title || f == Std::abstract || f == Std::keywords || f == Std::subject)) {
-        continue;
-      }
-      std::string code(code_of(table(), f));
-      if (f == Std::keywords || f == Std::subject) {
-        notes().add("keywords searched as KEY(), which holds author keywords and index terms together");
-      }
-      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-        codes.push_back(code);
-      }
-    }
-    std::vector<std::string> parts;
-    for (const auto& c : codes) {
-      parts.push_back(c + "(" + inner + ")");
-    }
-    return {util::join(parts, " OR "), parts.size() > 1, "OR"};
+    return ored(codes_of(fields, "TITLE-ABS-KEY"), "(", ")", inner);
   }
 
   std::string phrase(const std::string& words) override

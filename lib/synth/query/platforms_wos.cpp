@@ -29,38 +29,14 @@ public:
 protected:
   Piece fielded(const std::vector<Std>& fields, const std::string& inner, bool /*inner_compound*/) override
   {
-    std::vector<std::string> codes;
-    bool ti = false;
-    bool ab = false;
-    bool kw = false;
-    for (auto f : fields) {
-      ti = ti || f == Std::title;
-      ab = ab || f == Std::abstract;
-      kw = kw || f == Std::keywords || f == Std::subject;
-    }
-    if (ti && ab && kw) {
+    if (title_abstract_keywords(fields)) {
       if (!m_from_wos) { // from Web of Science, title, abstract and keywords were its TS=
         notes().add("title, abstract and keywords searched as TS= (topic), which adds Keywords Plus: widened");
       }
-      codes.emplace_back("TS");
+    } else if (std::find(fields.begin(), fields.end(), Std::subject) != fields.end()) {
+      notes().add("subject terms searched as Keywords Plus (KP=): Web of Science has no subject headings");
     }
-    for (auto f : fields) {
-      if (ti && ab && kw && (f == Std::title || f == Std::abstract || f == Std::keywords || f == Std::subject)) {
-        continue;
-      }
-      std::string code(code_of(table(), f));
-      if (f == Std::subject) {
-        notes().add("subject terms searched as Keywords Plus (KP=): Web of Science has no subject headings");
-      }
-      if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-        codes.push_back(code);
-      }
-    }
-    std::vector<std::string> parts;
-    for (const auto& c : codes) {
-      parts.push_back(c + "=(" + inner + ")");
-    }
-    return {util::join(parts, " OR "), parts.size() > 1, "OR"};
+    return ored(codes_of(fields, "TS"), "=(", ")", inner);
   }
 
   std::optional<Piece> heading(const Node& /*n*/) override { return std::nullopt; }
