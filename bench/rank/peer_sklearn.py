@@ -12,9 +12,8 @@ Both retrain after every decision and screen the highest-scoring record next (ti
 lower row), from the priors given (one relevant, one irrelevant; they count as screened).
 Usage: peer_sklearn.py DATA.csv --label COLUMN --model u4|u3 --priors R,I [--priors R,I ...]
 [--until 0.95|1.0] [--tfidf KEY=VALUE ...]; rows are numbered from 1 as `synth --json simulate`
-writes them. Prints
-one JSON line per run: wss_95, record_95 (the row of the relevant record whose finding reached 95 %
-recall, which alone sets wss_95), screened, seconds.
+writes them. Prints one JSON line per run: wss_95, record_95 (the row of the relevant record
+whose finding reached 95 % recall, which alone sets wss_95), screened, seconds.
 """
 import argparse
 import csv

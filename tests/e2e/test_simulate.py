@@ -16,17 +16,13 @@ def labels(path, label):
         return [r[label].strip() == "1" for r in csv.DictReader(f)]
 
 
-def counts(path, label):
-    y = labels(path, label)
-    return len(y), sum(y)
-
-
 class SimulateTest(SynthTestCase):
     def sim(self, *args):
         return self.json_of("simulate", *args)
 
     def check_shape(self, doc, path, label, seeds):
-        n, rel = counts(path, label)
+        y = labels(path, label)
+        n, rel = len(y), sum(y)
         self.assertEqual(doc["records"], n)
         self.assertEqual(doc["relevant"], rel)
         self.assertEqual(doc["seeds"], seeds)
@@ -46,7 +42,7 @@ class SimulateTest(SynthTestCase):
             self.assertTrue(1 <= r["prior_relevant"] <= n and 1 <= r["prior_irrelevant"] <= n)
             self.assertLessEqual(r["stop_screened"], n)
             # The record that set WSS@95 is a relevant row of the file.
-            self.assertTrue(labels(path, label)[r["record_95"] - 1], r)
+            self.assertTrue(y[r["record_95"] - 1], r)
             self.assertTrue(0 <= r["stop_recall"] <= 1)
         return st
 
@@ -74,7 +70,8 @@ class SimulateTest(SynthTestCase):
     def test_text_output(self):
         self.require_fixtures()
         path = fixture("screening/cohen_2006/UrinaryIncontinence.csv")
-        n, rel = counts(path, "label_included")
+        y = labels(path, "label_included")
+        n, rel = len(y), sum(y)
         out = self.run_synth("simulate", path, "--seeds", "2", check=0).stdout
         self.assertIn("%d records, %d relevant (label_included)" % (n, rel), out)
         self.assertIn("seed  wss@95  row@95  wss@100", out)
@@ -83,7 +80,7 @@ class SimulateTest(SynthTestCase):
         doc = self.sim(path, "--seeds", "2")
         rows = [int(line.split()[2]) for line in out.splitlines() if line.split()[:1] in (["1"], ["2"])]
         self.assertEqual(rows, [r["record_95"] for r in doc["runs"]])
-        self.assertTrue(all(labels(path, "label_included")[r - 1] for r in rows))
+        self.assertTrue(all(y[r - 1] for r in rows))
 
     def test_models(self):
         self.require_fixtures()
