@@ -122,7 +122,7 @@ def main():
     ap.add_argument("--no-timing", action="store_true")
     ap.add_argument("--peer-cache", help="JSON file keeping the peer's runs between invocations")
     ap.add_argument("--peer-tfidf", action="append", default=[],
-                    help="KEY=VALUE: run the u4 peer with this TF-IDF option changed (peer_sklearn.py --tfidf)")
+                    help="KEY=VALUE: run the u4 peer with this TF-IDF option or feature changed (peer_sklearn.py --tfidf)")
     a = ap.parse_args()
     PEER_TFIDF.extend(a.peer_tfidf)
     if a.peer_cache and os.path.exists(a.peer_cache):

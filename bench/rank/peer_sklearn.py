@@ -23,20 +23,25 @@ import sys
 import time
 
 import numpy as np
+import scipy.sparse as sp
+from sklearn.base import clone
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.naive_bayes import MultinomialNB
 from sklearn.svm import LinearSVC
 
 
 def read(path, label):
+    """The rows as (title, abstract, keywords) and the labels."""
     csv.field_size_limit(1 << 30)
-    texts, y = [], []
+    rows, y = [], []
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             row = {k.lower(): v for k, v in row.items()}
-            texts.append((row.get("title") or "") + " " + (row.get("abstract") or ""))
+            rows.append(tuple(row.get(k) or "" for k in ("title", "abstract", "keywords")))
             y.append(int(row[label.lower()]))
-    return texts, np.array(y)
+    return rows, np.array(y)
 
 
 def balanced_weights(y, ratio):
@@ -62,11 +67,19 @@ neither each every all any some more most other others own same there here again
 
 def tfidf_options(pairs):
     """--tfidf KEY=VALUE pairs as TfidfVectorizer arguments: min_df=2, max_df=0.5,
-    ngram_max=1, sublinear_tf=0, stop_words=function|english|none."""
+    ngram_max=1, sublinear_tf=0, stop_words=function|english|none; and three feature changes
+    (kept apart, under "extra"): title_weight=W (a second TF-IDF of the title alone, the same
+    options, times W, beside the first), keywords=1 (the keywords column appended to the text:
+    the Cohen sets' MeSH terms), lsa=K:W (K latent components of the TF-IDF matrix, truncated
+    SVD with random_state 0, each row of unit length times W, beside it); rows are scaled to
+    unit length again after each."""
     out = {}
+    extra = {}
     for p in pairs:
         k, v = p.split("=", 1)
-        if k == "stop_words":
+        if k in ("title_weight", "keywords", "lsa"):
+            extra[k] = v
+        elif k == "stop_words":
             out[k] = {"function": FUNCTION_WORDS, "english": "english", "none": None}[v]
         elif k == "ngram_max":
             out["ngram_range"] = (1, int(v))
@@ -76,16 +89,35 @@ def tfidf_options(pairs):
             out[k] = int(v) if v.isdigit() else float(v)
         else:
             raise SystemExit("unknown --tfidf option %s" % k)
+    if extra:
+        out["extra"] = extra
     return out
 
 
+def features(vec, rows, extra):
+    """The feature matrix: TF-IDF of the title, a space, the abstract (ASReview's text), with
+    the changes of `extra` (tfidf_options)."""
+    keywords = extra.get("keywords") == "1"
+    X = vec.fit_transform([t + " " + a + (" " + k if keywords else "") for t, a, k in rows])
+    if "title_weight" in extra:
+        title = clone(vec).fit_transform([t for t, _, _ in rows])
+        X = normalize(sp.hstack([X, float(extra["title_weight"]) * title]))
+    if "lsa" in extra:
+        k, w = extra["lsa"].split(":")
+        Z = normalize(TruncatedSVD(n_components=int(k), random_state=0).fit_transform(X))
+        X = normalize(sp.hstack([X, sp.csr_matrix(float(w) * Z)]))
+    return X.tocsr()
+
+
 def model_of(name, changes=None):
+    changes = dict(changes or {})
+    changes.pop("extra", None)
     if name == "u4":
         opts = dict(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.95)
-        opts.update(changes or {})
+        opts.update(changes)
         return TfidfVectorizer(**opts), lambda: LinearSVC(loss="squared_hinge", C=0.11, random_state=0), 9.8, "decision"
     opts = dict(stop_words="english")
-    opts.update(changes or {})
+    opts.update(changes)
     return TfidfVectorizer(**opts), lambda: MultinomialNB(alpha=3.822), 1.2, "proba"
 
 
@@ -123,12 +155,13 @@ def main():
     ap.add_argument("--model", choices=["u4", "u3"], required=True)
     ap.add_argument("--priors", action="append", required=True, help="R,I (rows from 1)")
     ap.add_argument("--until", type=float, default=1.0, help="recall at which a run ends")
-    ap.add_argument("--tfidf", action="append", default=[], help="KEY=VALUE: a changed TF-IDF option (tried variants)")
+    ap.add_argument("--tfidf", action="append", default=[], help="KEY=VALUE: a changed TF-IDF option or feature (tried variants; tfidf_options)")
     a = ap.parse_args()
-    texts, y = read(a.data, a.label)
-    vec, _, _, _ = model_of(a.model, tfidf_options(a.tfidf))
+    rows, y = read(a.data, a.label)
+    changes = tfidf_options(a.tfidf)
+    vec, _, _, _ = model_of(a.model, changes)
     t0 = time.process_time()
-    X = vec.fit_transform(texts).tocsr()
+    X = features(vec, rows, changes.get("extra", {}))
     setup = time.process_time() - t0
     for p in a.priors:
         r, i = (int(v) - 1 for v in p.split(","))
