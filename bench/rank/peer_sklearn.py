@@ -72,12 +72,13 @@ def tfidf_options(pairs):
     options, times W, beside the first), keywords=1 (the keywords column appended to the text:
     the Cohen sets' MeSH terms), lsa=K:W (K latent components of the TF-IDF matrix, truncated
     SVD with random_state 0, each row of unit length times W, beside it); rows are scaled to
-    unit length again after each."""
+    unit length again after each. svm_c=C changes u4's C (0.11), not a feature but kept there
+    too."""
     out = {}
     extra = {}
     for p in pairs:
         k, v = p.split("=", 1)
-        if k in ("title_weight", "keywords", "lsa"):
+        if k in ("title_weight", "keywords", "lsa", "svm_c"):
             extra[k] = v
         elif k == "stop_words":
             out[k] = {"function": FUNCTION_WORDS, "english": "english", "none": None}[v]
@@ -111,18 +112,18 @@ def features(vec, rows, extra):
 
 def model_of(name, changes=None):
     changes = dict(changes or {})
-    changes.pop("extra", None)
+    c = float(changes.pop("extra", {}).get("svm_c", 0.11))
     if name == "u4":
         opts = dict(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.95)
         opts.update(changes)
-        return TfidfVectorizer(**opts), lambda: LinearSVC(loss="squared_hinge", C=0.11, random_state=0), 9.8, "decision"
+        return TfidfVectorizer(**opts), lambda: LinearSVC(loss="squared_hinge", C=c, random_state=0), 9.8, "decision"
     opts = dict(stop_words="english")
     opts.update(changes)
     return TfidfVectorizer(**opts), lambda: MultinomialNB(alpha=3.822), 1.2, "proba"
 
 
-def run(X, y, name, prior, until):
-    _, make, ratio, kind = model_of(name)
+def run(X, y, name, prior, until, changes):
+    _, make, ratio, kind = model_of(name, changes)
     n = len(y)
     total = int(y.sum())
     need_95 = math.ceil(0.95 * total - 1e-9)
@@ -166,7 +167,7 @@ def main():
     for p in a.priors:
         r, i = (int(v) - 1 for v in p.split(","))
         t = time.process_time()
-        res = run(X, y, a.model, [r, i], a.until)
+        res = run(X, y, a.model, [r, i], a.until, changes)
         res["seconds"] = time.process_time() - t + setup
         print(json.dumps(res), flush=True)
 
