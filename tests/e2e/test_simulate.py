@@ -95,9 +95,10 @@ class SimulateTest(SynthTestCase):
             # The same seeds choose the same priors whatever the model ranks with.
             self.assertEqual([(r["prior_relevant"], r["prior_irrelevant"]) for r in doc["runs"]],
                              [(r["prior_relevant"], r["prior_irrelevant"]) for r in svm["runs"]])
-        # The models rank differently: on this set the naive Bayes finds 95 % of the
-        # relevant records sooner than the SVM (docs/rank.md).
-        self.assertGreater(nb["mean"]["wss_95"], svm["mean"]["wss_95"])
+        # The models rank differently. On this set the naive Bayes found 95 % of the relevant
+        # records sooner than the SVM with one C; the SVM whose C follows the share of relevant
+        # records finds them sooner (docs/rank.md).
+        self.assertGreater(svm["mean"]["wss_95"], nb["mean"]["wss_95"])
         p = self.run_synth("simulate", path, "--model", "forest", check=2)
         self.assertIn("--model must be one of svm, ensemble, nb, nbsvm, not 'forest'", p.stderr)
 

@@ -99,12 +99,19 @@ Ranker::Ranker(const SparseRows& features, const SparseRows& nb_features, SvmOpt
   m_nb_rows = nb_features;
 }
 
-// The tried models keep the SVM settings they were tuned with (C 0.1, tolerance 0.01), so
-// that docs/rank.md's figures for them still hold.
+bool svm_c_high(const SvmOptions& options, std::size_t relevant, std::size_t labelled)
+{
+  return options.c_high_share > 0 && labelled > 0
+         && static_cast<double>(relevant) > options.c_high_share * static_cast<double>(labelled);
+}
+
+// The tried models keep the SVM settings they were tuned with (C 0.1, tolerance 0.01, one
+// C throughout), so that docs/rank.md's figures for them still hold.
 ModelOptions tuned_ensemble()
 {
   ModelOptions m;
   m.svm.c = 0.1;
+  m.svm.c_high_share = 0;
   m.svm.eps = 0.01;
   m.nb.weight = 0.4;
   return m;
@@ -114,6 +121,7 @@ ModelOptions tuned_nbsvm()
 {
   ModelOptions m;
   m.svm.c = 0.03;
+  m.svm.c_high_share = 0;
   m.svm.eps = 0.01;
   m.svm.nb_alpha = 3.0;
   m.svm.nb_beta = 1.0;
@@ -318,8 +326,9 @@ std::vector<double> Ranker::svm_scores(const std::vector<Label>& labels, std::ui
   prob.bias = 1.0;
   parameter param{};
   param.solver_type = L2R_L2LOSS_SVC_DUAL;
-  param.eps = m_options.eps;
-  param.C = m_options.c;
+  const bool high = svm_c_high(m_options, n_relevant, y.size());
+  param.C = high ? m_options.c_high : m_options.c;
+  param.eps = high ? m_options.c_high_eps : m_options.eps;
   param.nr_weight = 2;
   param.weight_label = weight_label;
   param.weight = weight;
