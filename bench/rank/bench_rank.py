@@ -6,7 +6,11 @@ simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each
 
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
                            [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb|nbsvm] [--no-peer] [--no-timing]
-                           [--peer-tfidf KEY=VALUE ...]
+                           [--peer-tfidf KEY=VALUE ...] [--label label_included]
+
+--label COLUMN runs both on another 0/1 column (the Cohen sets and Nagtegaal 2019 also have
+label_abstract_screening, the title-abstract inclusions); sets without it are skipped, and the
+ref column (issue 12's figures, for the final-inclusion label) is left empty.
 
 Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
 95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.
@@ -49,8 +53,12 @@ def timed(cmd):
     return out, child_cpu() - t
 
 
-def synth_sim(synth, path, seeds, model="svm"):
-    out, cpu = timed([synth, "--json", "simulate", path, "--seeds", str(seeds), "--model", model])
+LABEL = "label_included"  # --label
+
+
+def synth_sim(synth, path, seeds, model="svm", label=None):
+    out, cpu = timed([synth, "--json", "simulate", path, "--seeds", str(seeds), "--model", model,
+                      "--label", label or LABEL])
     return json.loads(out), cpu
 
 
@@ -60,14 +68,18 @@ PEER_CACHE = {}
 PEER_TFIDF = []  # --peer-tfidf: TF-IDF options changed in the u4 peer (a tried variant)
 
 
-def peer(path, model, priors, until):
+def peer(path, model, priors, until, label=None):
     """Runs of the peer, from --peer-cache when they were measured before (key: set, model,
     priors, until); the cache only saves time while tuning, the table says when it was used."""
     changes = PEER_TFIDF if model == "u4" else []
+    label = label or LABEL
     key = "%s|%s|%s|%s" % (os.path.basename(path), model, priors, until) + "".join("|" + c for c in changes)
+    if label != "label_included":
+        key += "|label=" + label
     if key in PEER_CACHE:
         return PEER_CACHE[key]["runs"], PEER_CACHE[key]["cpu"]
-    cmd = [PEER_PYTHON, os.path.join(HERE, "peer_sklearn.py"), path, "--model", model, "--until", str(until)]
+    cmd = [PEER_PYTHON, os.path.join(HERE, "peer_sklearn.py"), path, "--model", model, "--until", str(until),
+           "--label", label]
     for p in priors:
         cmd += ["--priors", "%d,%d" % p]
     for c in changes:
@@ -123,8 +135,11 @@ def main():
     ap.add_argument("--peer-cache", help="JSON file keeping the peer's runs between invocations")
     ap.add_argument("--peer-tfidf", action="append", default=[],
                     help="KEY=VALUE: run the u4 peer with this TF-IDF option or feature changed (peer_sklearn.py --tfidf)")
+    ap.add_argument("--label", default="label_included", help="the 0/1 column simulated (synth simulate --label)")
     a = ap.parse_args()
     PEER_TFIDF.extend(a.peer_tfidf)
+    global LABEL
+    LABEL = a.label
     if a.peer_cache and os.path.exists(a.peer_cache):
         with open(a.peer_cache, encoding="utf-8") as f:
             PEER_CACHE.update(json.load(f))
@@ -135,8 +150,9 @@ def main():
         a.no_peer = True
     peer_seeds = a.peer_seeds or a.seeds
     wanted = a.sets.split(",")
-    print("seeds: synth %d (model %s), peer %s; WSS@95 mean in %%; reference: issue 12, best of u4/u3" %
-          (a.seeds, a.model, "none" if a.no_peer else peer_seeds))
+    print("seeds: synth %d (model %s), peer %s; WSS@95 mean in %%; label %s; reference: issue 12, best of u4/u3%s" %
+          (a.seeds, a.model, "none" if a.no_peer else peer_seeds, LABEL,
+           "" if LABEL == "label_included" else " (for label_included: not shown)"))
     if PEER_TFIDF:
         print("u4 peer changed: %s (not ASReview's u4)" % ", ".join(PEER_TFIDF))
     print("%-21s %6s %5s  %6s %6s %6s %5s  %-14s %8s %8s %8s" % (
@@ -148,6 +164,11 @@ def main():
         path = os.path.join(FIXTURES, "screening", rel)
         if not os.path.exists(path):
             print("%-21s skipped: %s absent" % (name, path))
+            continue
+        with open(path, newline="", encoding="utf-8") as f:
+            header = [h.strip().lower() for h in next(csv.reader(f))]
+        if LABEL.lower() not in header:
+            print("%-21s skipped: no column %s" % (name, LABEL))
             continue
         doc, cpu = synth_sim(a.synth, path, a.seeds, a.model)
         priors = [(r["prior_relevant"], r["prior_irrelevant"]) for r in doc["runs"]][:peer_seeds]
@@ -161,8 +182,9 @@ def main():
         decided.append((name, deciding(doc["runs"][:peer_seeds]), deciding(r4), deciding(r3)))
         st = doc["stopping"]
         synth_wss = mean([r["wss_95"] for r in doc["runs"][:peer_seeds]]) if peer_seeds < a.seeds else doc["mean"]["wss_95"]
-        print("%-21s %6d %5d  %6.1f %6.1f %6.1f %5d  %5d/%-8d %7.1f%% %8.2f %8.2f" % (
-            name, doc["records"], doc["relevant"], 100 * synth_wss, 100 * u4, 100 * u3, ref,
+        print("%-21s %6d %5d  %6.1f %6.1f %6.1f %5s  %5d/%-8d %7.1f%% %8.2f %8.2f" % (
+            name, doc["records"], doc["relevant"], 100 * synth_wss, 100 * u4, 100 * u3,
+            ref if LABEL == "label_included" else "-",
             st["runs_meeting_target"], st["runs"], 100 * st["work_saved_mean"], cpu, peer_cpu), flush=True)
         if peer_seeds < a.seeds:
             print("%-21s synth mean over all %d seeds: %.1f" % ("", a.seeds, 100 * doc["mean"]["wss_95"]))
@@ -179,12 +201,12 @@ def main():
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = timing_set(tmp)
-        doc, cpu = synth_sim(a.synth, path, 1, a.model)
+        doc, cpu = synth_sim(a.synth, path, 1, a.model, "label_included")
         run = doc["runs"][0]
         print("timing: %d records, %d relevant, 1 run to 100 %% recall: synth %.2f s CPU (screened %d)" % (
             doc["records"], doc["relevant"], cpu, max(run["stop_screened"], 0)), flush=True)
         if not a.no_peer:
-            r4, c4 = peer(path, "u4", [(run["prior_relevant"], run["prior_irrelevant"])], 1.0)
+            r4, c4 = peer(path, "u4", [(run["prior_relevant"], run["prior_irrelevant"])], 1.0, "label_included")
             print("timing: peer u4 %.2f s CPU (screened %d); synth is %.1fx faster" % (
                 c4, r4[0]["screened"], c4 / cpu if cpu > 0 else float("inf")))
     return 0
