@@ -6,7 +6,7 @@ simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each
 
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
                            [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb|nbsvm] [--no-peer] [--no-timing]
-                           [--peer-tfidf KEY=VALUE ...] [--label label_included]
+                           [--peer-tfidf KEY=VALUE ...] [--peer-svm-c C] [--label label_included]
 
 --label COLUMN runs both on another 0/1 column (the Cohen sets and Nagtegaal 2019 also have
 label_abstract_screening, the title-abstract inclusions); sets without it are skipped, and the
@@ -66,16 +66,20 @@ PEER_CACHE = {}
 
 
 PEER_TFIDF = []  # --peer-tfidf: TF-IDF options changed in the u4 peer (a tried variant)
+PEER_SVM_C = [None]  # --peer-svm-c: the u4 peer's C when changed (a tried variant)
 
 
 def peer(path, model, priors, until, label=None):
     """Runs of the peer, from --peer-cache when they were measured before (key: set, model,
     priors, until); the cache only saves time while tuning, the table says when it was used."""
     changes = PEER_TFIDF if model == "u4" else []
+    svm_c = PEER_SVM_C[0] if model == "u4" else None
     label = label or LABEL
     key = "%s|%s|%s|%s" % (os.path.basename(path), model, priors, until) + "".join("|" + c for c in changes)
     if label != "label_included":
         key += "|label=" + label
+    if svm_c is not None:
+        key += "|svm_c=%g" % svm_c
     if key in PEER_CACHE:
         return PEER_CACHE[key]["runs"], PEER_CACHE[key]["cpu"]
     cmd = [PEER_PYTHON, os.path.join(HERE, "peer_sklearn.py"), path, "--model", model, "--until", str(until),
@@ -84,6 +88,8 @@ def peer(path, model, priors, until, label=None):
         cmd += ["--priors", "%d,%d" % p]
     for c in changes:
         cmd += ["--tfidf", c]
+    if svm_c is not None:
+        cmd += ["--svm-c", "%g" % svm_c]
     out, cpu = timed(cmd)
     runs = [json.loads(l) for l in out.splitlines() if l.strip()]
     PEER_CACHE[key] = {"runs": runs, "cpu": cpu}
@@ -135,9 +141,11 @@ def main():
     ap.add_argument("--peer-cache", help="JSON file keeping the peer's runs between invocations")
     ap.add_argument("--peer-tfidf", action="append", default=[],
                     help="KEY=VALUE: run the u4 peer with this TF-IDF option or feature changed (peer_sklearn.py --tfidf)")
+    ap.add_argument("--peer-svm-c", type=float, default=None, help="run the u4 peer with this C (peer_sklearn.py --svm-c)")
     ap.add_argument("--label", default="label_included", help="the 0/1 column simulated (synth simulate --label)")
     a = ap.parse_args()
     PEER_TFIDF.extend(a.peer_tfidf)
+    PEER_SVM_C[0] = a.peer_svm_c
     global LABEL
     LABEL = a.label
     if a.peer_cache and os.path.exists(a.peer_cache):
@@ -153,8 +161,9 @@ def main():
     print("seeds: synth %d (model %s), peer %s; WSS@95 mean in %%; label %s; reference: issue 12, best of u4/u3%s" %
           (a.seeds, a.model, "none" if a.no_peer else peer_seeds, LABEL,
            "" if LABEL == "label_included" else " (for label_included: not shown)"))
-    if PEER_TFIDF:
-        print("u4 peer changed: %s (not ASReview's u4)" % ", ".join(PEER_TFIDF))
+    if PEER_TFIDF or a.peer_svm_c is not None:
+        print("u4 peer changed: %s (not ASReview's u4)" % ", ".join(
+            PEER_TFIDF + ([] if a.peer_svm_c is None else ["C %g" % a.peer_svm_c])))
     print("%-21s %6s %5s  %6s %6s %6s %5s  %-14s %8s %8s %8s" % (
         "set", "N", "rel", "synth", "u4", "u3", "ref", "stop ok/runs", "saved", "synth s", "peer s"))
     decided = []

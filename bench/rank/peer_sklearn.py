@@ -11,7 +11,7 @@ Debian's python3-sklearn (not ASReview itself), run on the same priors.
 Both retrain after every decision and screen the highest-scoring record next (ties: the
 lower row), from the priors given (one relevant, one irrelevant; they count as screened).
 Usage: peer_sklearn.py DATA.csv --label COLUMN --model u4|u3 --priors R,I [--priors R,I ...]
-[--until 0.95|1.0] [--tfidf KEY=VALUE ...]; rows are numbered from 1 as `synth --json simulate`
+[--until 0.95|1.0] [--svm-c C] [--tfidf KEY=VALUE ...]; rows are numbered from 1 as `synth --json simulate`
 writes them. Prints one JSON line per run: wss_95, record_95 (the row of the relevant record
 whose finding reached 95 % recall, which alone sets wss_95), screened, seconds.
 """
@@ -72,13 +72,12 @@ def tfidf_options(pairs):
     options, times W, beside the first), keywords=1 (the keywords column appended to the text:
     the Cohen sets' MeSH terms), lsa=K:W (K latent components of the TF-IDF matrix, truncated
     SVD with random_state 0, each row of unit length times W, beside it); rows are scaled to
-    unit length again after each. svm_c=C changes u4's C (0.11), not a feature but kept there
-    too."""
+    unit length again after each."""
     out = {}
     extra = {}
     for p in pairs:
         k, v = p.split("=", 1)
-        if k in ("title_weight", "keywords", "lsa", "svm_c"):
+        if k in ("title_weight", "keywords", "lsa"):
             extra[k] = v
         elif k == "stop_words":
             out[k] = {"function": FUNCTION_WORDS, "english": "english", "none": None}[v]
@@ -110,9 +109,11 @@ def features(vec, rows, extra):
     return X.tocsr()
 
 
-def model_of(name, changes=None):
+def model_of(name, changes=None, c=0.11):
+    """The TF-IDF, the classifier (a factory), the balance ratio and the score kind of `name`;
+    `c` is u4's C (0.11, ASReview's)."""
     changes = dict(changes or {})
-    c = float(changes.pop("extra", {}).get("svm_c", 0.11))
+    changes.pop("extra", None)
     if name == "u4":
         opts = dict(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.95)
         opts.update(changes)
@@ -122,8 +123,8 @@ def model_of(name, changes=None):
     return TfidfVectorizer(**opts), lambda: MultinomialNB(alpha=3.822), 1.2, "proba"
 
 
-def run(X, y, name, prior, until, changes):
-    _, make, ratio, kind = model_of(name, changes)
+def run(X, y, name, prior, until, changes, c):
+    _, make, ratio, kind = model_of(name, changes, c)
     n = len(y)
     total = int(y.sum())
     need_95 = math.ceil(0.95 * total - 1e-9)
@@ -156,6 +157,7 @@ def main():
     ap.add_argument("--model", choices=["u4", "u3"], required=True)
     ap.add_argument("--priors", action="append", required=True, help="R,I (rows from 1)")
     ap.add_argument("--until", type=float, default=1.0, help="recall at which a run ends")
+    ap.add_argument("--svm-c", type=float, default=0.11, help="u4's C (a tried variant; ASReview's is 0.11)")
     ap.add_argument("--tfidf", action="append", default=[], help="KEY=VALUE: a changed TF-IDF option or feature (tried variants; tfidf_options)")
     a = ap.parse_args()
     rows, y = read(a.data, a.label)
@@ -167,7 +169,7 @@ def main():
     for p in a.priors:
         r, i = (int(v) - 1 for v in p.split(","))
         t = time.process_time()
-        res = run(X, y, a.model, [r, i], a.until, changes)
+        res = run(X, y, a.model, [r, i], a.until, changes, a.svm_c)
         res["seconds"] = time.process_time() - t + setup
         print(json.dumps(res), flush=True)
 
