@@ -59,23 +59,41 @@ bool ends_with(std::string_view w, std::string_view suffix)
 void americanise(std::string& w)
 {
   if (w.size() >= 5) {
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      bool drop = (w[i] == 'a' || w[i] == 'o') && i + 1 < w.size() && w[i + 1] == 'e';
+    // Right to left, so that an a or o is dropped before the e that follows once those
+    // between are dropped: "gastrooesophageal" and "gastroesophageal" both lose every o
+    // before the e and compare equal.
+    std::size_t keep = w.size();
+    for (std::size_t i = w.size(); i-- > 0;) {
+      bool drop = (w[i] == 'a' || w[i] == 'o') && keep < w.size() && w[keep] == 'e';
       if (!drop) {
-        w[out++] = w[i];
+        w[--keep] = w[i];
       }
     }
-    w.resize(out);
+    w.erase(0, keep);
   }
-  if (w.size() >= 6 && ends_with(w, "our")) {
-    w.erase(w.size() - 2, 1); // labour -> labor
-    return;
+  // -our- before an ending or none: labour, labours, behavioural, favourable, neighbourhood.
+  if (auto p = w.rfind("our"); w.size() >= 6 && p != std::string::npos && p >= 3) {
+    std::string_view rest = std::string_view(w).substr(p + 3);
+    for (std::string_view ending : {"",      "s",   "al",   "ally", "able", "ably", "ed",  "ing", "ings", "hood",
+                                    "hoods", "ite", "ites", "ful",  "less", "er",   "ers", "ism", "ist",  "ists"}) {
+      if (rest == ending) {
+        w.erase(p + 1, 1); // labour -> labor, behavioural -> behavioral
+        return;
+      }
+    }
   }
-  if (w.size() >= 5 && (ends_with(w, "tre") || ends_with(w, "tres"))) {
-    auto p = w.rfind("tre");
-    w.replace(p, 3, "ter"); // centre -> center
-    return;
+  if (w.size() >= 5) {
+    for (std::string_view ending : {"tre", "tres", "bre", "bres"}) {
+      if (ends_with(w, ending)) {
+        auto p = w.size() - ending.size() + 1;
+        std::swap(w[p], w[p + 1]); // centre -> center, fibre -> fiber
+        return;
+      }
+    }
+    if (ends_with(w, "tred")) {
+      w.insert(w.size() - 3, 1, 'e'); // centred -> centered
+      return;
+    }
   }
   if (w.size() >= 6) {
     for (std::string_view suffix :
@@ -85,6 +103,24 @@ void americanise(std::string& w)
         return;
       }
     }
+  }
+  // -ll- before -ed, -ing, -er after a single vowel: modelling, counselling, labelled.
+  if (w.size() >= 7) {
+    auto is_vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+    for (std::string_view ending : {"lled", "lling", "llings", "ller", "llers"}) {
+      if (ends_with(w, ending)) {
+        auto p = w.size() - ending.size(); // the first l
+        if (p >= 2 && is_vowel(w[p - 1]) && !is_vowel(w[p - 2])) {
+          w.erase(p, 1); // modelling -> modeling
+        }
+        return;
+      }
+    }
+  }
+  if (w == "programme" || w == "programmes") {
+    w.erase(7, 2); // programme -> program
+  } else if (w == "ageing") {
+    w = "aging";
   }
 }
 

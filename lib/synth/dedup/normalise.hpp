@@ -14,9 +14,13 @@ namespace synth::dedup {
 
 // util::fold, then: letters that Unicode decomposition leaves alone spelled in ASCII
 // (ø o, æ ae, œ oe, ł l, đ/ð d, þ th, ı i), Greek letters spelled out (β beta, so
-// "TGF-β" = "TGF-beta"), and British spellings made American word by word (labour labor,
-// randomised randomized, analyse analyze, centre center, haem/oesophag -> hem/esophag).
-// Both records go through the same rules, so a rule can only join spellings, never split.
+// "TGF-β" = "TGF-beta"), and British spellings made American word by word, in words of
+// five letters or more (labour labor, behavioural behavioral, randomised randomized,
+// analyse analyze, centre center, centred centered, fibre fiber, modelling modeling,
+// programme program, ageing aging, haem/oesophag -> hem/esophag, gastrooesophageal =
+// gastroesophageal). Both records go through the same rules, so a rule can only join
+// spellings, never split; what it does to a word spelled alike in both ("contour" ->
+// "contor", "calling" -> "caling") does not matter.
 std::string fold_text(std::string_view s);
 
 // The title without what databases add to it: HTML/XML entities decoded (&beta; &eacute;

@@ -19,6 +19,21 @@ TEST_CASE("folding joins spellings that databases differ in", "[dedup]")
   CHECK(fold_text("Four hours") == "four hours"); // short words are left alone
 }
 
+TEST_CASE("folding makes British spellings American inside compounds and before endings", "[dedup]")
+{
+  // The American spelling of a compound keeps an o before the e: both forms fold alike.
+  CHECK(fold_text("Gastrooesophageal reflux") == fold_text("Gastroesophageal reflux"));
+  CHECK(fold_text("paediatric anaemia, diarrhoea") == fold_text("pediatric anemia, diarrhea"));
+  CHECK(fold_text("behavioural, behaviours, favourable, neighbourhood, tumours")
+        == fold_text("behavioral, behaviors, favorable, neighborhood, tumors"));
+  CHECK(fold_text("modelling, counselling, labelled, travellers")
+        == fold_text("modeling, counseling, labeled, travelers"));
+  CHECK(fold_text("a measurement programme; programmes") == fold_text("a measurement program; programs"));
+  CHECK(fold_text("centred, centres, fibre, ageing") == fold_text("centered, centers, fiber, aging"));
+  // -our- only before an ending (journal, hours kept); a word spelled alike in both may change.
+  CHECK(fold_text("journal contour hours") == "journal contor hours");
+}
+
 TEST_CASE("clean_title removes what databases add to a title", "[dedup]")
 {
   // Ovid's erratum notes, also nested and cut short by the export.
