@@ -7,10 +7,16 @@ simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
                            [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb|nbsvm] [--no-peer] [--no-timing]
                            [--peer-tfidf KEY=VALUE ...] [--peer-svm-c C] [--label label_included]
+                           [--same-model none|fold,batches,c-rule]
 
 --label COLUMN runs both on another 0/1 column (the Cohen sets and Nagtegaal 2019 also have
 label_abstract_screening, the title-abstract inclusions); sets without it are skipped, and the
 ref column (issue 12's figures, for the final-inclusion label) is left empty.
+
+--same-model also runs synth's SVM set up as the u4 peer (build/bench/rank/bench_same_model:
+words without synth's spelling folding, retrained after every decision, C 0.11 throughout;
+"none") or with some of synth's departures put back (a comma list of fold, batches, c-rule),
+and prints its mean WSS@95 beside u4's and the runs whose WSS@95 equals u4's to 1e-9.
 
 Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
 95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.
@@ -143,6 +149,8 @@ def main():
                     help="KEY=VALUE: run the u4 peer with this TF-IDF option or feature changed (peer_sklearn.py --tfidf)")
     ap.add_argument("--peer-svm-c", type=float, default=None, help="run the u4 peer with this C (peer_sklearn.py --svm-c)")
     ap.add_argument("--label", default="label_included", help="the 0/1 column simulated (synth simulate --label)")
+    ap.add_argument("--same-model", default=None,
+                    help="none, or a comma list of fold,batches,c-rule: also run synth's SVM set up as u4 (bench_same_model)")
     a = ap.parse_args()
     PEER_TFIDF.extend(a.peer_tfidf)
     PEER_SVM_C[0] = a.peer_svm_c
@@ -167,6 +175,14 @@ def main():
     print("%-21s %6s %5s  %6s %6s %6s %5s  %-14s %8s %8s %8s" % (
         "set", "N", "rel", "synth", "u4", "u3", "ref", "stop ok/runs", "saved", "synth s", "peer s"))
     decided = []
+    same = []
+    same_flags = []
+    if a.same_model is not None:
+        parts = [p for p in a.same_model.split(",") if p and p != "none"]
+        bad = [p for p in parts if p not in ("fold", "batches", "c-rule")]
+        if bad:
+            ap.error("--same-model: unknown %s (none, or a comma list of fold, batches, c-rule)" % ", ".join(bad))
+        same_flags = ["--" + p for p in parts]
     for name, rel, ref in SETS:
         if name not in wanted:
             continue
@@ -189,6 +205,12 @@ def main():
             r3, c3 = peer(path, "u3", priors, 0.95)
             u4, u3, peer_cpu = mean([r["wss_95"] for r in r4]), mean([r["wss_95"] for r in r3]), c4 + c3
         decided.append((name, deciding(doc["runs"][:peer_seeds]), deciding(r4), deciding(r3)))
+        if a.same_model is not None:
+            tool = os.path.join(os.path.dirname(a.synth), "bench", "rank", "bench_same_model")
+            out, _ = timed([tool, path, "--label", LABEL, "--seeds", str(peer_seeds)] + same_flags)
+            sm = json.loads(out)
+            equal = sum(1 for x, y in zip(sm["runs"], r4) if abs(x["wss_95"] - y["wss_95"]) < 1e-9)
+            same.append((name, 100 * sm["mean_wss_95"], 100 * u4, equal, len(sm["runs"]), deciding(sm["runs"])))
         st = doc["stopping"]
         synth_wss = mean([r["wss_95"] for r in doc["runs"][:peer_seeds]]) if peer_seeds < a.seeds else doc["mean"]["wss_95"]
         print("%-21s %6d %5d  %6.1f %6.1f %6.1f %5s  %5d/%-8d %7.1f%% %8.2f %8.2f" % (
@@ -203,6 +225,12 @@ def main():
     print("%-21s %-24s %-24s %s" % ("set", "synth", "u4", "u3"))
     for name, ds, d4, d3 in decided:
         print("%-21s %-24s %-24s %s" % (name, ds, d4 or "-", d3 or "-"), flush=True)
+    if same:
+        print("synth's SVM set up as u4 (bench_same_model %s): WSS@95 mean in %%; runs equal to u4's" %
+              (" ".join(same_flags) or "without synth's departures: no folding, every decision, C 0.11"))
+        print("%-21s %8s %6s  %-10s %s" % ("set", "as u4", "u4", "equal", "deciding rows"))
+        for name, m, m4, equal, n, ds in same:
+            print("%-21s %8.1f %6.1f  %3d/%-6d %s" % (name, m, m4, equal, n, ds), flush=True)
     if a.peer_cache:
         with open(a.peer_cache, "w", encoding="utf-8") as f:
             json.dump(PEER_CACHE, f)

@@ -87,7 +87,7 @@ LabelledSet read_labelled_csv(const std::filesystem::path& path, std::string_vie
 }
 
 Run simulate(const Ranker& ranker, const std::vector<bool>& relevant, std::uint64_t seed,
-             const StoppingOptions& stopping)
+             const StoppingOptions& stopping, Retrain retrain)
 {
   Run run;
   run.seed = seed;
@@ -126,7 +126,8 @@ Run simulate(const Ranker& ranker, const std::vector<bool>& relevant, std::uint6
   screen(run.prior_irrelevant);
   while (run.order.size() < n && (found < total_relevant || !run.stopped)) {
     auto order = Ranker::order_pending(ranker.scores(labels, seed), labels);
-    std::size_t batch = std::min(retrain_batch(run.order.size()), order.size());
+    std::size_t batch =
+      std::min(retrain == Retrain::every_decision ? std::size_t{1} : retrain_batch(run.order.size()), order.size());
     for (std::size_t i = 0; i < batch; ++i) {
       screen(order[i]);
     }

@@ -45,9 +45,16 @@ struct Run
   double stop_p_value = 1;
 };
 
+// When the model is retrained: as `retrain_batch` says (what synth does while screening), or
+// after every decision (as the scikit-learn peer; only benchmarks use it, it is slower).
+enum class Retrain {
+  batches,
+  every_decision,
+};
+
 // One simulated screening. `relevant` holds one value per row of the ranker.
 Run simulate(const Ranker& ranker, const std::vector<bool>& relevant, std::uint64_t seed,
-             const StoppingOptions& stopping = {});
+             const StoppingOptions& stopping = {}, Retrain retrain = Retrain::batches);
 
 struct Summary
 {

@@ -1,6 +1,7 @@
 #include "synth/rank/tfidf.hpp"
 
 #include "synth/dedup/normalise.hpp"
+#include "synth/util/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -127,7 +128,7 @@ SparseRows tfidf(const std::vector<std::string>& texts, const TfidfOptions& opti
   std::vector<std::uint32_t> terms;
   std::vector<std::string_view> toks;
   for (std::size_t r = 0; r < texts.size(); ++r) {
-    std::string folded = dedup::fold_text(texts[r]);
+    std::string folded = options.fold_spelling ? dedup::fold_text(texts[r]) : util::fold(texts[r]);
     words_of(folded, toks);
     terms.clear();
     std::uint32_t prev = 0;

@@ -20,6 +20,11 @@ struct TfidfOptions
   int max_ngram = 2;    // 1: words only; 2: words and bigrams
   double max_df = 0.95; // terms in more than this fraction of the records are dropped
   bool sublinear_tf = true;
+  // true: words folded as dedup folds them (the default). false: Unicode folding only
+  // (util::fold: case, accents, punctuation), without transliteration or British-to-American
+  // spellings: scikit-learn's words but for accents. Only benchmarks use false, to check that
+  // synth's SVM is the scikit-learn peer's model (bench/rank/bench_same_model).
+  bool fold_spelling = true;
 };
 
 // A sparse matrix in compressed rows: row r holds columns[row_start[r] .. row_start[r+1]),

@@ -44,6 +44,17 @@ TEST_CASE("tf-idf weights as scikit-learn's sublinear, smoothed, l2-normed", "[r
   CHECK(e.row_start[1] == 0);
 }
 
+TEST_CASE("tf-idf without the spelling folding keeps British and American words apart", "[rank][tfidf]")
+{
+  std::vector<std::string> texts{"Randomised trial", "randomized trial", "Naïve cc"};
+  TfidfOptions unfolded{1, 0.95, true, false};
+  // Folded: randomized, trial, naive, cc. Unfolded: randomised, randomized, trial, naive, cc
+  // (accents are still removed, as util::fold does).
+  CHECK(tfidf(texts, {1, 0.95, true}).n_columns == 4);
+  CHECK(tfidf(texts, unfolded).n_columns == 5);
+  CHECK(tfidf({"Naïve cc", "naive dd"}, {1, 1.0, true, false}).n_columns == 3); // naive, cc, dd
+}
+
 namespace {
 
 std::vector<std::string> corpus()
@@ -290,6 +301,33 @@ TEST_CASE("simulation on a labelled set", "[rank][simulate]")
   CHECK(s.relevant == 4);
   CHECK(s.runs == 2);
   CHECK(s.wss_100 == Approx(run.wss_100));
+}
+
+TEST_CASE("simulation retraining after every decision, as the scikit-learn peer", "[rank][simulate]")
+{
+  // 140 records, so that synth's batches (after 100 decisions) and retraining after every
+  // decision can differ; in the latter each record screened is the top pending record of the
+  // model trained on every decision before it.
+  std::vector<std::string> texts;
+  std::vector<bool> relevant;
+  for (int i = 0; i < 140; ++i) {
+    bool rel = i % 9 == 0 || i % 13 == 0;
+    texts.push_back("w" + std::to_string(i % 7) + " v" + std::to_string(i % 11) + (rel ? " topic" : " other") + " u"
+                    + std::to_string(i % 5));
+    relevant.push_back(rel);
+  }
+  Ranker ranker(tfidf(texts));
+  auto run = simulate(ranker, relevant, 3, {}, Retrain::every_decision);
+  REQUIRE(run.order.size() > 100);
+  std::vector<Label> labels(texts.size(), Label::pending);
+  auto decide = [&](std::size_t r) { labels[r] = relevant[r] ? Label::relevant : Label::irrelevant; };
+  decide(run.order[0]);
+  decide(run.order[1]);
+  for (std::size_t i = 2; i < run.order.size(); ++i) {
+    INFO("position " << i);
+    REQUIRE(run.order[i] == Ranker::order_pending(ranker.scores(labels, 3), labels).front());
+    decide(run.order[i]);
+  }
 }
 
 TEST_CASE("labelled CSV: Cohen 2006 ADHD", "[rank][csv]")
