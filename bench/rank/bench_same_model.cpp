@@ -72,12 +72,8 @@ int main(int argc, char** argv)
                       {"prior_relevant", run.prior_relevant + 1},
                       {"prior_irrelevant", run.prior_irrelevant + 1}});
     }
-    nlohmann::json doc = {{"file", data},
-                          {"label", label},
-                          {"fold", fold},
-                          {"batches", batches},
-                          {"c_rule", c_rule},
-                          {"mean_wss_95", sum / seeds},
+    nlohmann::json doc = {{"file", data},       {"label", label},   {"fold", fold},
+                          {"batches", batches}, {"c_rule", c_rule}, {"mean_wss_95", sum / seeds},
                           {"runs", runs}};
     std::printf("%s\n", doc.dump().c_str());
   } catch (const std::exception& e) {
