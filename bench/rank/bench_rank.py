@@ -228,7 +228,7 @@ def main():
     if same:
         print("synth's SVM set up as u4 (bench_same_model %s): WSS@95 mean in %%; runs equal to u4's" %
               (" ".join(same_flags) or "without synth's departures: no folding, every decision, C 0.11"))
-        print("%-21s %8s %6s  %-10s %s" % ("set", "as u4", "u4", "equal", "deciding rows"))
+        print("%-21s %8s %6s  %-10s %s" % ("set", "variant" if same_flags else "as u4", "u4", "equal", "deciding rows"))
         for name, m, m4, equal, n, ds in same:
             print("%-21s %8.1f %6.1f  %3d/%-6d %s" % (name, m, m4, equal, n, ds), flush=True)
     if a.peer_cache:
