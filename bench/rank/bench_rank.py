@@ -2,7 +2,8 @@
 """Benchmark of prioritised screening (issue 12; not a test): `synth simulate` and the
 scikit-learn peer (peer_sklearn.py: ASReview's ELAS u4 and u3 rebuilt) side by side on the
 labelled sets of the fixtures, with the same priors, and the time of a 5,000-record
-simulation to 100 % recall for synth and the u4 peer (CPU seconds, one core each).
+simulation to 100 % recall for synth (pinned to each core in turn, two runs each; the slowest
+run is compared) and the u4 peer (one run, not pinned; CPU seconds).
 
   bench/rank/bench_rank.py [--synth build/synth] [--seeds 10] [--peer-seeds N]
                            [--sets ADHD,NSAIDS,...] [--model svm|ensemble|nb|nbsvm] [--no-peer] [--no-timing]
@@ -53,18 +54,20 @@ def child_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def timed(cmd):
+def timed(cmd, core=None):
+    """Output and CPU seconds of `cmd`; on one core (pinned) when `core` is given."""
     t = child_cpu()
-    out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, check=True).stdout
+    pin = (lambda: os.sched_setaffinity(0, {core})) if core is not None else None
+    out = subprocess.run(cmd, capture_output=True, text=True, env=ENV, check=True, preexec_fn=pin).stdout
     return out, child_cpu() - t
 
 
 LABEL = "label_included"  # --label
 
 
-def synth_sim(synth, path, seeds, model="svm", label=None):
+def synth_sim(synth, path, seeds, model="svm", label=None, core=None):
     out, cpu = timed([synth, "--json", "simulate", path, "--seeds", str(seeds), "--model", model,
-                      "--label", label or LABEL])
+                      "--label", label or LABEL], core)
     return json.loads(out), cpu
 
 
@@ -238,10 +241,23 @@ def main():
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = timing_set(tmp)
-        doc, cpu = synth_sim(a.synth, path, 1, a.model, "label_included")
+        # synth is timed on each core of this machine, twice, pinned: on a shared machine a
+        # core can be slowed by what runs beside it (measured here the same evening: 3.2 to
+        # 3.5 s CPU on one core and 5.9 to 6.2 s on the other, then the other way round).
+        # The slowest run is compared with the peer; the fastest is printed beside it.
+        per_core = {}
+        for core in sorted(os.sched_getaffinity(0)):
+            for _ in range(2):
+                doc, t = synth_sim(a.synth, path, 1, a.model, "label_included", core)
+                per_core.setdefault(core, []).append(t)
+        cpu = max(max(ts) for ts in per_core.values())
         run = doc["runs"][0]
-        print("timing: %d records, %d relevant, 1 run to 100 %% recall: synth %.2f s CPU (screened %d)" % (
-            doc["records"], doc["relevant"], cpu, max(run["stop_screened"], 0)), flush=True)
+        print("timing: %d records, %d relevant, 1 run to 100 %% recall: synth %.2f s CPU at the slowest, %.2f s at "
+              "the fastest (screened %d)" % (doc["records"], doc["relevant"], cpu,
+                                            min(min(ts) for ts in per_core.values()), max(run["stop_screened"], 0)),
+              flush=True)
+        print("timing: synth pinned to each core, two runs each: %s" % "; ".join(
+            "core %d: %s s" % (c, ", ".join("%.2f" % t for t in ts)) for c, ts in per_core.items()), flush=True)
         if not a.no_peer:
             r4, c4 = peer(path, "u4", [(run["prior_relevant"], run["prior_irrelevant"])], 1.0, "label_included")
             print("timing: peer u4 %.2f s CPU (screened %d); synth is %.1fx faster" % (
