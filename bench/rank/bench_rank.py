@@ -17,7 +17,8 @@ ref column (issue 12's figures, for the final-inclusion label) is left empty.
 --same-model also runs synth's SVM set up as the u4 peer (build/bench/rank/bench_same_model:
 words without synth's spelling folding, retrained after every decision, C 0.11 throughout;
 "none") or with some of synth's departures put back (a comma list of fold, batches, c-rule),
-and prints its mean WSS@95 beside u4's and the runs whose WSS@95 equals u4's to 1e-9.
+and prints its mean WSS@95 beside u4's, the runs whose WSS@95 equals u4's to 1e-9, and the
+most records between its 95 % point and u4's in one run (when some run differs).
 
 Fixtures: SYNTH_FIXTURES (default ../shared/fixtures beside the checkout). The peer runs until
 95 % recall for the WSS@95 table (the figure compared) and until 100 % for the timing.
@@ -212,8 +213,11 @@ def main():
             tool = os.path.join(os.path.dirname(a.synth), "bench", "rank", "bench_same_model")
             out, _ = timed([tool, path, "--label", LABEL, "--seeds", str(peer_seeds)] + same_flags)
             sm = json.loads(out)
-            equal = sum(1 for x, y in zip(sm["runs"], r4) if abs(x["wss_95"] - y["wss_95"]) < 1e-9)
-            same.append((name, 100 * sm["mean_wss_95"], 100 * u4, equal, len(sm["runs"]), deciding(sm["runs"])))
+            diffs = [abs(x["wss_95"] - y["wss_95"]) for x, y in zip(sm["runs"], r4)]
+            equal = sum(1 for d in diffs if d < 1e-9)
+            apart = round(max(diffs, default=0) * sm["records"])  # records between the two 95 % points
+            same.append((name, 100 * sm["mean"]["wss_95"], 100 * u4, equal, len(sm["runs"]), apart,
+                         deciding(sm["runs"])))
         st = doc["stopping"]
         synth_wss = mean([r["wss_95"] for r in doc["runs"][:peer_seeds]]) if peer_seeds < a.seeds else doc["mean"]["wss_95"]
         print("%-21s %6d %5d  %6.1f %6.1f %6.1f %5s  %5d/%-8d %7.1f%% %8.2f %8.2f" % (
@@ -231,9 +235,11 @@ def main():
     if same:
         print("synth's SVM set up as u4 (bench_same_model %s): WSS@95 mean in %%; runs equal to u4's" %
               (" ".join(same_flags) or "without synth's departures: no folding, every decision, C 0.11"))
-        print("%-21s %8s %6s  %-10s %s" % ("set", "variant" if same_flags else "as u4", "u4", "equal", "deciding rows"))
-        for name, m, m4, equal, n, ds in same:
-            print("%-21s %8.1f %6.1f  %3d/%-6d %s" % (name, m, m4, equal, n, ds), flush=True)
+        print("%-21s %8s %6s  %-10s %-11s %s" % ("set", "variant" if same_flags else "as u4", "u4", "equal",
+                                                "most apart", "deciding rows"))
+        for name, m, m4, equal, n, apart, ds in same:
+            print("%-21s %8.1f %6.1f  %3d/%-6d %-11s %s" % (name, m, m4, equal, n, apart if n and equal < n else "-", ds),
+                  flush=True)
     if a.peer_cache:
         with open(a.peer_cache, "w", encoding="utf-8") as f:
             json.dump(PEER_CACHE, f)

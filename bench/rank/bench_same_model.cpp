@@ -8,8 +8,9 @@
 //   --batches  retraining in synth's growing batches after the first 100 decisions
 //   --c-rule   C following the share of relevant records (C 2.0 above a fifth)
 // With all three it is `synth simulate` (the default model). Seeds 1..N give the priors of
-// `synth simulate`. Prints one JSON document: the mean WSS@95 and each run's WSS@95, the row
-// (from 1) of the record that set it, and the priors.
+// `synth simulate`. Prints one JSON document with the names of `synth --json simulate`'s:
+// records, the mean WSS@95, and each run's WSS@95, the row (from 1) of the record that set
+// it, and the priors.
 //
 //   bench_same_model DATA.csv [--label label_included] [--seeds 10] [--fold] [--batches] [--c-rule]
 #include "synth/rank/ranker.hpp"
@@ -60,20 +61,26 @@ int main(int argc, char** argv)
       model.svm.c_high_share = 0; // C 0.11 always
     }
     auto ranker = make_ranker(set.texts, model);
+    std::vector<Run> done;
     nlohmann::json runs = nlohmann::json::array();
-    double sum = 0;
     for (int s = 1; s <= seeds; ++s) {
-      auto run = simulate(ranker, set.relevant, static_cast<std::uint64_t>(s), {},
-                          batches ? Retrain::batches : Retrain::every_decision);
-      sum += run.wss_95;
+      const auto& run = done.emplace_back(simulate(ranker, set.relevant, static_cast<std::uint64_t>(s), {},
+                                                   batches ? Retrain::batches : Retrain::every_decision));
       runs.push_back({{"seed", s},
                       {"wss_95", run.wss_95},
                       {"record_95", run.record_95 + 1},
                       {"prior_relevant", run.prior_relevant + 1},
                       {"prior_irrelevant", run.prior_irrelevant + 1}});
     }
-    nlohmann::json doc = {{"file", data},       {"label", label},   {"fold", fold},
-                          {"batches", batches}, {"c_rule", c_rule}, {"mean_wss_95", sum / seeds},
+    // The names of `synth --json simulate`'s document.
+    auto summary = summarise(done, set.relevant);
+    nlohmann::json doc = {{"file", data},
+                          {"label", label},
+                          {"fold", fold},
+                          {"batches", batches},
+                          {"c_rule", c_rule},
+                          {"records", summary.records},
+                          {"mean", {{"wss_95", summary.wss_95}}},
                           {"runs", runs}};
     std::printf("%s\n", doc.dump().c_str());
   } catch (const std::exception& e) {
